@@ -1,0 +1,110 @@
+# Makefile — builds vigil; `make check` runs every test, `make demo` starts a demo site.
+#
+# Dependencies are Debian packages; every target that needs them first runs
+# packaging/install-deps.sh, which installs only what is missing.
+
+PKGS      = ncursesw formw menuw panelw libssh libavformat libavcodec libswscale \
+            libavutil sqlite3 libconfig libsodium chafa
+CC       ?= cc
+OPT      ?= -O2
+WARN      = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+B        ?= build
+SAN       =
+CFLAGS_ALL = $(WARN) $(OPT) -g $(SAN) $(PKG_CFLAGS) -I. $(CFLAGS)
+LDFLAGS_ALL = $(SAN) $(LDFLAGS)
+
+LIB_SRC   = $(wildcard core/*.c) $(wildcard recorder/*.c) \
+            $(filter-out tui/main.c,$(wildcard tui/*.c))
+LIB_OBJ   = $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRC))
+MAIN_OBJ  = $(B)/obj/tui/main.o
+UNIT_SRC  = $(wildcard tests/unit/test_*.c)
+UNIT_BIN  = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+UNIT_HELPER_OBJ = $(B)/obj/tests/unit/testutil.o
+PO        = $(sort $(wildcard tui/po/*.zh_CN.po))
+MO        = $(B)/locale/zh_CN/LC_MESSAGES/vigil.mo
+
+.PHONY: all deps build check check-build unit unit-asan cli integration e2e \
+        demo bench fuzz clean
+
+all: deps
+	@$(MAKE) --no-print-directory build
+
+deps:
+	@./packaging/install-deps.sh
+
+build: $(B)/vigil $(MO)
+
+$(B)/vigil: $(MAIN_OBJ) $(B)/libvigil.a
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS_ALL) -o $@ $(MAIN_OBJ) $(B)/libvigil.a $(PKG_LIBS)
+
+$(B)/libvigil.a: $(LIB_OBJ)
+	@rm -f $@
+	@ar rcs $@ $(LIB_OBJ)
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+$(B)/tests/%: tests/unit/%.c $(UNIT_HELPER_OBJ) $(B)/libvigil.a
+	@mkdir -p $(dir $@)
+	@echo "  TEST    $@"
+	@$(CC) $(CFLAGS_ALL) -o $@ $< $(UNIT_HELPER_OBJ) $(B)/libvigil.a $(PKG_LIBS) $(CMOCKA_LIBS)
+
+$(MO): $(PO)
+	@mkdir -p $(dir $@)
+	@echo "  MSGFMT  $@"
+	@msgcat --use-first -o $(B)/vigil.zh_CN.po $(PO)
+	@msgfmt --check -o $@ $(B)/vigil.zh_CN.po
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
+
+# ---- tests -----------------------------------------------------------------
+
+check: deps
+	@$(MAKE) --no-print-directory check-build
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory unit-asan
+	@$(MAKE) --no-print-directory cli
+	@$(MAKE) --no-print-directory integration
+	@$(MAKE) --no-print-directory e2e
+	@echo "make check: all suites passed"
+
+check-build: build $(UNIT_BIN)
+
+unit: check-build
+	@tests/run-unit.sh $(UNIT_BIN)
+
+unit-asan:
+	@$(MAKE) --no-print-directory B=build-asan OPT=-O1 \
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    check-build
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    tests/run-unit.sh $(patsubst $(B)/%,build-asan/%,$(UNIT_BIN))
+
+cli: build
+	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/cli
+
+integration: build
+	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/integration
+
+e2e: build
+	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/e2e
+
+# ---- demo, bench -------------------------------------------------------------
+
+demo: deps
+	@$(MAKE) --no-print-directory build
+	@VIGIL=$(CURDIR)/$(B)/vigil tests/tools/demo.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory build
+	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/bench
+
+clean:
+	rm -rf build build-asan

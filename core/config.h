@@ -1,0 +1,120 @@
+/* config.h — vigil.cfg and cameras.cfg: load, validate, write (libconfig). */
+#ifndef VG_CONFIG_H
+#define VG_CONFIG_H
+
+#include <stddef.h>
+
+struct vg_err;
+
+struct vg_config {
+	char	*path;		/* vigil.cfg as given */
+	char	*dir;		/* its directory: relative paths start here */
+
+	/* site */
+	char	*site_name;
+	char	*timezone;
+	char	*locale;
+	char	*school_year_start;	/* "MM-DD" */
+
+	/* paths, absolute after loading */
+	char	*data_dir;
+	char	*storage_dir;
+	char	*exports_dir;
+	char	*run_dir;
+	char	*keys_dir;
+	char	*cameras_path;
+	char	*policy_path;
+	char	*db_path;		/* derived: data_dir/vigil.db */
+
+	/* ssh */
+	char	*ssh_listen;
+	int	 ssh_idle_timeout_s;
+	int	 ssh_max_sessions_per_user;
+	int	 ssh_max_startups;
+	int	 ssh_login_grace_s;
+	int	 ssh_lockout_failures;
+	int	 ssh_lockout_window_s;
+
+	/* recorder */
+	int	 rec_segment_seconds;
+	int	 rec_offline_after_s;
+	int	 rec_thumb_interval_s;
+	int	 rec_thumb_width;
+	int	 rec_disk_warn_pct;
+	int	 rec_disk_stop_pct;
+	int	 rec_motion_preroll_s;
+	int	 rec_motion_postroll_s;
+	int	 rec_retention_interval_s;
+
+	/* audit */
+	int	 audit_seal_every;
+};
+
+enum cfg_type { CFG_STR, CFG_INT, CFG_BOOL };
+
+/* One row per setting: drives loading, validation, `config get/set` and docs. */
+struct cfg_key {
+	const char	*key;		/* dotted: "recorder.segment_seconds" */
+	enum cfg_type	 type;
+	const char	*dflt;		/* NULL: required */
+	long long	 min, max;	/* CFG_INT */
+	int		(*check)(const char *, char *why, size_t);	/* CFG_STR */
+	size_t		 off;
+	int		 is_path;	/* resolved against the config's directory */
+	const char	*help;
+};
+
+extern const struct cfg_key cfg_keys[];
+extern const size_t cfg_nkeys;
+
+const struct cfg_key *cfg_key_find(const char *key);
+
+int	 config_load(const char *path, struct vg_config *, struct vg_err *);
+void	 config_free(struct vg_config *);
+/* Prints a value (as written in the file, default if absent); -1 if unknown. */
+int	 config_get(const char *path, const char *key, char **out, struct vg_err *);
+/* Validated replace of one setting; the file is untouched on error. */
+int	 config_set(const char *path, const char *key, const char *value,
+	     char **old_value, struct vg_err *);
+/* Writes a new vigil.cfg with defaults and the given site name/policy path. */
+int	 config_write_new(const char *path, const char *site_name,
+	     const char *policy_rel, struct vg_err *);
+/* The default config path: $VIGIL_CONFIG, else /etc/vigil/vigil.cfg. */
+const char *config_default_path(void);
+
+/*---- Cameras ----*/
+
+struct vg_camera {
+	char	*id;
+	char	*name;
+	char	*location;
+	char	*unit;
+	char	*url;
+	char	*privacy;	/* public | sensitive | interior */
+	char	*zone;
+	char	*mode;		/* continuous | motion */
+	char	*transport;	/* tcp | udp */
+	int	 retention_days;	/* 0: the policy's default for its class */
+	int	 priority;	/* 1 (lowest) .. 10; stopped first when the disk fills */
+	int	 enabled;
+	int	 line;
+};
+
+struct vg_cameras {
+	struct vg_camera	*v;
+	size_t			 n;
+};
+
+int	 cameras_load(const char *path, struct vg_cameras *, struct vg_err *);
+int	 cameras_save(const char *path, const struct vg_cameras *, struct vg_err *);
+void	 cameras_free(struct vg_cameras *);
+const struct vg_camera *cameras_find(const struct vg_cameras *, const char *id);
+/* Checks one camera's own fields (not policy); sets err naming the setting. */
+int	 camera_check(const struct vg_camera *, const char *file, struct vg_err *);
+void	 camera_copy(struct vg_camera *dst, const struct vg_camera *src);
+void	 camera_free(struct vg_camera *);
+
+int	 valid_camera_id(const char *);
+int	 valid_camera_url(const char *, char *why, size_t);
+
+#endif

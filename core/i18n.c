@@ -1,0 +1,93 @@
+/* i18n.c — gettext catalogue binding and per-user language switching. */
+#include "core/i18n.h"
+
+#include <libintl.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/util.h"
+
+static char lang_now[16] = "en";
+
+/* The catalogue sits beside the binary in a build tree (build/locale), or in
+ * the system locale directory when installed; VIGIL_LOCALEDIR overrides. */
+static char *
+locale_dir(void)
+{
+	const char *env = getenv("VIGIL_LOCALEDIR");
+	char exe[4096], *dir, *cand;
+	ssize_t n;
+
+	if (env && *env)
+		return xstrdup(env);
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		dir = vg_dirname(exe);
+		cand = xasprintf("%s/locale", dir);
+		free(dir);
+		if (access(cand, R_OK) == 0)
+			return cand;
+		free(cand);
+	}
+	return xstrdup("/usr/share/locale");
+}
+
+static int
+is_zh(const char *s)
+{
+	return s != NULL && strncmp(s, "zh", 2) == 0;
+}
+
+void
+i18n_init(void)
+{
+	char *dir = locale_dir();
+	const char *l;
+
+	setlocale(LC_ALL, "");
+	bindtextdomain("vigil", dir);
+	bind_textdomain_codeset("vigil", "UTF-8");
+	textdomain("vigil");
+	free(dir);
+	l = getenv("LANGUAGE");
+	if (l == NULL || *l == '\0')
+		l = setlocale(LC_MESSAGES, NULL);
+	snprintf(lang_now, sizeof lang_now, "%s", is_zh(l) ? "zh_CN" : "en");
+}
+
+const char *
+i18n_set_language(const char *lang)
+{
+	if (lang == NULL || *lang == '\0') {
+		const char *env = getenv("LANG");
+
+		lang = is_zh(env) ? "zh_CN" : "en";
+	}
+	if (is_zh(lang)) {
+		setenv("LANGUAGE", "zh_CN", 1);
+		if (setlocale(LC_ALL, "zh_CN.UTF-8") == NULL)
+			setlocale(LC_ALL, "C.UTF-8");
+		/* LC_MESSAGES must not be "C" or gettext ignores LANGUAGE. */
+		if (setlocale(LC_MESSAGES, "zh_CN.UTF-8") == NULL)
+			setlocale(LC_MESSAGES, "en_US.UTF-8");
+		snprintf(lang_now, sizeof lang_now, "zh_CN");
+	} else {
+		setenv("LANGUAGE", "en", 1);
+		if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+			setlocale(LC_ALL, "");
+		snprintf(lang_now, sizeof lang_now, "en");
+	}
+	/* Tell gettext its cached choice is stale. */
+	textdomain("vigil");
+	return lang_now;
+}
+
+const char *
+i18n_language(void)
+{
+	return lang_now;
+}

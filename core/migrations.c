@@ -1,0 +1,194 @@
+/* migrations.c — the database schema as ordered migrations (DESIGN §4). */
+#include "core/util.h"
+
+/*
+ * Migration N takes the schema from version N-1 to N (PRAGMA user_version).
+ * Never edit a migration that has shipped: append a new one.  Times are
+ * int64 microseconds UTC throughout.
+ */
+
+/* 1: foundation — organisation, people, credentials, cameras, segments, audit. */
+static const char m001_foundation[] =
+"CREATE TABLE meta ("
+"  key TEXT PRIMARY KEY,"
+"  value TEXT NOT NULL);"
+
+/* Organisational units; the three-level model of DLUT art. 7 (level 1 the
+ * security office, level 2 campus bodies, level 3 other units). */
+"CREATE TABLE units ("
+"  id TEXT PRIMARY KEY,"
+"  name TEXT NOT NULL,"
+"  level INTEGER NOT NULL DEFAULT 2 CHECK (level BETWEEN 1 AND 3),"
+"  parent TEXT,"
+"  campus TEXT NOT NULL DEFAULT '');"
+
+"CREATE TABLE users ("
+"  id INTEGER PRIMARY KEY,"
+"  login TEXT NOT NULL UNIQUE,"
+"  name TEXT NOT NULL,"
+"  unit TEXT NOT NULL DEFAULT '',"
+"  locale TEXT NOT NULL DEFAULT '',"
+"  pw_hash TEXT,"
+"  totp_secret TEXT,"
+"  disabled INTEGER NOT NULL DEFAULT 0,"
+"  created_us INTEGER NOT NULL,"
+"  updated_us INTEGER NOT NULL);"
+
+"CREATE TABLE user_roles ("
+"  user_id INTEGER NOT NULL REFERENCES users(id),"
+"  role TEXT NOT NULL,"
+"  PRIMARY KEY (user_id, role));"
+
+"CREATE TABLE user_keys ("
+"  id INTEGER PRIMARY KEY,"
+"  user_id INTEGER NOT NULL REFERENCES users(id),"
+"  type TEXT NOT NULL,"
+"  blob TEXT NOT NULL,"
+"  bits INTEGER NOT NULL,"
+"  fingerprint TEXT NOT NULL UNIQUE,"
+"  comment TEXT NOT NULL DEFAULT '',"
+"  added_us INTEGER NOT NULL);"
+
+/* The authorised-personnel register: HHKCS §2.1.5, §2.2.4, §2.4.1. */
+"CREATE TABLE authorizations ("
+"  id INTEGER PRIMARY KEY,"
+"  user_id INTEGER NOT NULL REFERENCES users(id),"
+"  scope TEXT NOT NULL,"
+"  trained_on_us INTEGER NOT NULL,"
+"  granted_us INTEGER NOT NULL,"
+"  until_us INTEGER NOT NULL,"
+"  granted_by TEXT NOT NULL,"
+"  revoked_us INTEGER,"
+"  CHECK (until_us > granted_us));"
+"CREATE INDEX authorizations_user ON authorizations(user_id, until_us);"
+
+"CREATE TABLE login_attempts ("
+"  id INTEGER PRIMARY KEY,"
+"  login TEXT NOT NULL,"
+"  source TEXT NOT NULL,"
+"  method TEXT NOT NULL DEFAULT '',"
+"  ts_us INTEGER NOT NULL,"
+"  ok INTEGER NOT NULL);"
+"CREATE INDEX login_attempts_login ON login_attempts(login, ts_us);"
+"CREATE INDEX login_attempts_source ON login_attempts(source, ts_us);"
+
+"CREATE TABLE sessions ("
+"  id INTEGER PRIMARY KEY,"
+"  user_id INTEGER NOT NULL REFERENCES users(id),"
+"  source TEXT NOT NULL,"
+"  kind TEXT NOT NULL,"
+"  pid INTEGER,"
+"  started_us INTEGER NOT NULL,"
+"  ended_us INTEGER,"
+"  end_reason TEXT);"
+"CREATE INDEX sessions_open ON sessions(user_id, ended_us);"
+
+/* Mirror of cameras.cfg; rows stay after removal because footage refers to them. */
+"CREATE TABLE cameras ("
+"  id TEXT PRIMARY KEY,"
+"  name TEXT NOT NULL,"
+"  location TEXT NOT NULL DEFAULT '',"
+"  unit TEXT NOT NULL DEFAULT '',"
+"  url TEXT NOT NULL,"
+"  privacy TEXT NOT NULL CHECK (privacy IN ('public','sensitive','interior')),"
+"  zone TEXT NOT NULL DEFAULT '',"
+"  retention_days INTEGER NOT NULL CHECK (retention_days > 0),"
+"  mode TEXT NOT NULL CHECK (mode IN ('continuous','motion')),"
+"  transport TEXT NOT NULL DEFAULT 'tcp' CHECK (transport IN ('tcp','udp')),"
+"  priority INTEGER NOT NULL DEFAULT 5,"
+"  enabled INTEGER NOT NULL DEFAULT 1,"
+"  removed_us INTEGER,"
+"  updated_us INTEGER NOT NULL);"
+
+/* DESIGN §5: one row per segment file, forming a per-camera hash chain. */
+"CREATE TABLE segments ("
+"  id INTEGER PRIMARY KEY,"
+"  camera TEXT NOT NULL REFERENCES cameras(id),"
+"  seq INTEGER NOT NULL,"
+"  start_us INTEGER NOT NULL,"
+"  end_us INTEGER NOT NULL,"
+"  path TEXT NOT NULL UNIQUE,"
+"  bytes INTEGER NOT NULL,"
+"  sha256 TEXT NOT NULL,"
+"  prev_chain TEXT NOT NULL,"
+"  chain TEXT NOT NULL,"
+"  recovered INTEGER NOT NULL DEFAULT 0,"
+"  state TEXT NOT NULL DEFAULT 'ok' CHECK (state IN ('ok','garbage')),"
+"  UNIQUE (camera, seq),"
+"  CHECK (end_us >= start_us));"
+"CREATE INDEX segments_camera_start ON segments(camera, start_us);"
+
+/* Append-only audit chain (DESIGN §4); kind 'seal' rows carry a signature. */
+"CREATE TABLE audit ("
+"  id INTEGER PRIMARY KEY,"
+"  ts_us INTEGER NOT NULL,"
+"  kind TEXT NOT NULL DEFAULT 'entry' CHECK (kind IN ('entry','seal')),"
+"  actor TEXT NOT NULL,"
+"  action TEXT NOT NULL,"
+"  object TEXT NOT NULL,"
+"  detail TEXT NOT NULL,"
+"  source TEXT NOT NULL,"
+"  prev_hash TEXT NOT NULL,"
+"  hash TEXT NOT NULL,"
+"  sig TEXT NOT NULL DEFAULT '');"
+"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+"  BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;"
+"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+"  BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;";
+
+/* 2: recorder health events and retention holds (the holds' lifecycle is governance's). */
+static const char m002_events_holds[] =
+"CREATE TABLE camera_events ("
+"  id INTEGER PRIMARY KEY,"
+"  camera TEXT REFERENCES cameras(id),"
+"  ts_us INTEGER NOT NULL,"
+"  kind TEXT NOT NULL,"
+"  detail TEXT NOT NULL DEFAULT '',"
+"  acked_by INTEGER REFERENCES users(id),"
+"  acked_us INTEGER);"
+"CREATE INDEX camera_events_camera_ts ON camera_events(camera, ts_us);"
+
+/* Current health per camera, written by the recorder, read by the console. */
+"CREATE TABLE camera_state ("
+"  camera TEXT PRIMARY KEY REFERENCES cameras(id),"
+"  status TEXT NOT NULL DEFAULT 'unknown',"
+"  since_us INTEGER NOT NULL DEFAULT 0,"
+"  recording INTEGER NOT NULL DEFAULT 0,"
+"  covered INTEGER NOT NULL DEFAULT 0,"
+"  moved INTEGER NOT NULL DEFAULT 0,"
+"  last_segment_end_us INTEGER NOT NULL DEFAULT 0,"
+"  last_frame_us INTEGER NOT NULL DEFAULT 0,"
+"  updated_us INTEGER NOT NULL DEFAULT 0);"
+
+"CREATE TABLE recorder_heartbeat ("
+"  node TEXT PRIMARY KEY,"
+"  pid INTEGER NOT NULL,"
+"  started_us INTEGER NOT NULL,"
+"  beat_us INTEGER NOT NULL);"
+
+/* A hold keeps footage past retention until its own end (until_us, NULL =
+ * until released); HHKCS §2.5.3(iv)(v), DLUT art. 15(2)3. */
+"CREATE TABLE holds ("
+"  id INTEGER PRIMARY KEY,"
+"  category TEXT NOT NULL,"
+"  reason TEXT NOT NULL,"
+"  from_us INTEGER NOT NULL,"
+"  to_us INTEGER NOT NULL,"
+"  placed_by INTEGER REFERENCES users(id),"
+"  placed_us INTEGER NOT NULL,"
+"  until_us INTEGER,"
+"  released_by INTEGER REFERENCES users(id),"
+"  released_us INTEGER,"
+"  release_reason TEXT,"
+"  CHECK (to_us > from_us));"
+"CREATE TABLE hold_cameras ("
+"  hold_id INTEGER NOT NULL REFERENCES holds(id),"
+"  camera TEXT NOT NULL REFERENCES cameras(id),"
+"  PRIMARY KEY (hold_id, camera));"
+"CREATE INDEX hold_cameras_camera ON hold_cameras(camera);";
+
+const char *const vg_migrations[] = {
+	m001_foundation,
+	m002_events_holds,
+};
+const int vg_migration_count = (int)VG_ARRLEN(vg_migrations);

@@ -1,0 +1,56 @@
+/* site.h — one vigil site: its configuration, policy, database and keys. */
+#ifndef VG_SITE_H
+#define VG_SITE_H
+
+#include <stdint.h>
+
+#include "core/config.h"
+
+struct vg_err;
+struct vg_db;
+struct vg_policy;
+
+struct vg_site {
+	struct vg_config	 cfg;
+	struct vg_policy	*pol;
+	struct vg_db		*db;
+	uint8_t			 sign_sk[64];	/* Ed25519 (libsodium layout) */
+	uint8_t			 sign_pk[32];
+	int			 have_sk;
+	/* Set by audit_append inside a transaction; the anchor follows the commit. */
+	int64_t			 tx_audit_id;
+	char			 tx_audit_hash[65];
+};
+
+#define SITE_NO_SIGNING_KEY 0x1	/* read-only tools that never append to the audit */
+
+int	 site_open(const char *config_path, int flags, struct vg_site **, struct vg_err *);
+void	 site_close(struct vg_site *);
+
+/* Policy-relevant changes run between site_begin and site_commit, with their
+ * audit entries, so that the change and its record land together. */
+int	 site_begin(struct vg_site *, struct vg_err *);
+int	 site_commit(struct vg_site *, struct vg_err *);
+void	 site_rollback(struct vg_site *);
+
+/* Creates DIR with vigil.cfg, cameras.cfg, the database and keys. */
+int	 site_init(const char *dir, const char *policy_name, const char *site_name,
+	     const char *actor, struct vg_err *);
+/* Where shipped policy profiles are found ($VIGIL_POLICY_DIR, next to the
+ * binary's source tree, then /usr/share/vigil/policies). */
+char	*site_policy_dir(void);
+
+/* Checks a camera against the policy (retention minimum, unit, zone). */
+int	 site_check_camera(struct vg_site *, const struct vg_camera *, const char *file,
+	     struct vg_err *);
+/* Effective retention in days of a camera (its own, or the policy default). */
+int	 site_camera_retention(struct vg_site *, const struct vg_camera *);
+/* Loads cameras.cfg, checks it against the policy and mirrors it into the
+ * database, auditing what changed.  *changed counts added/changed/removed. */
+int	 site_sync_cameras(struct vg_site *, const char *actor, const char *source,
+	     int *changed, struct vg_err *);
+
+/* Reads the signing key pair (0600) from the keys directory. */
+int	 site_load_signing_key(struct vg_site *, struct vg_err *);
+
+#endif

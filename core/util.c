@@ -1,0 +1,500 @@
+/* util.c — allocation, errors, buffers, atomic files and small text helpers. */
+#include "core/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void
+vg_err_clear(struct vg_err *err)
+{
+	if (err == NULL)
+		return;
+	err->code = VG_OK;
+	err->field[0] = '\0';
+	err->msg[0] = '\0';
+}
+
+static int
+seterr_va(struct vg_err *err, enum vg_code code, const char *field,
+    const char *fmt, va_list ap)
+{
+	if (err != NULL) {
+		err->code = code;
+		snprintf(err->field, sizeof err->field, "%s", field ? field : "");
+		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	}
+	return -1;
+}
+
+int
+vg_seterr(struct vg_err *err, enum vg_code code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	seterr_va(err, code, NULL, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+vg_seterr_field(struct vg_err *err, enum vg_code code, const char *field,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	seterr_va(err, code, field, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Exit statuses: 0 done, 1 refused or failed, 2 usage or configuration. */
+int
+vg_err_exit(const struct vg_err *err)
+{
+	switch (err->code) {
+	case VG_OK:
+		return 0;
+	case VG_USAGE:
+	case VG_CONFIG:
+		return 2;
+	default:
+		return 1;
+	}
+}
+
+void
+vg_fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("vigil: fatal: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	abort();
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		vg_fatal("out of memory (%zu bytes)", n);
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t sz)
+{
+	void *p = calloc(n ? n : 1, sz ? sz : 1);
+
+	if (p == NULL)
+		vg_fatal("out of memory (%zu x %zu bytes)", n, sz);
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (q == NULL)
+		vg_fatal("out of memory (%zu bytes)", n);
+	return q;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	va_list ap2;
+	int n;
+	char *p;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	VG_ASSERT(n >= 0);
+	p = xmalloc((size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	p = xvasprintf(fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+/*---- Buffers ----*/
+
+void
+buf_init(struct vg_buf *b)
+{
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+buf_add(struct vg_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		b->s = xrealloc(b->s, cap);
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+buf_puts(struct vg_buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_printf(struct vg_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	p = xvasprintf(fmt, ap);
+	va_end(ap);
+	buf_puts(b, p);
+	free(p);
+}
+
+void
+buf_free(struct vg_buf *b)
+{
+	free(b->s);
+	buf_init(b);
+}
+
+char *
+buf_steal(struct vg_buf *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
+
+	buf_init(b);
+	return s;
+}
+
+/*---- Files ----*/
+
+int
+vg_fsync_dir(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int r;
+
+	if (fd < 0)
+		return -1;
+	r = fsync(fd);
+	close(fd);
+	return r;
+}
+
+char *
+vg_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+char *
+vg_path_join(const char *dir, const char *rel)
+{
+	if (rel[0] == '/' || dir == NULL || dir[0] == '\0')
+		return xstrdup(rel);
+	return xasprintf("%s%s%s", dir,
+	    dir[strlen(dir) - 1] == '/' ? "" : "/", rel);
+}
+
+/*
+ * Write a whole file so that readers see either the old or the new content:
+ * temporary file beside it, fsync, rename, fsync the directory.
+ */
+int
+vg_write_file_atomic(const char *path, const void *data, size_t len, int mode,
+    struct vg_err *err)
+{
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	char *dir = vg_dirname(path);
+	const char *p = data;
+	int fd, r = -1;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	if (fd < 0) {
+		vg_seterr(err, VG_FAILED, _("cannot write %s: %s"), path, strerror(errno));
+		goto out;
+	}
+	if (fchmod(fd, (mode_t)mode) != 0) {
+		vg_seterr(err, VG_FAILED, _("cannot set mode on %s: %s"), tmp, strerror(errno));
+		goto out_close;
+	}
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			vg_seterr(err, VG_FAILED, _("cannot write %s: %s"), path, strerror(errno));
+			goto out_close;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (fsync(fd) != 0) {
+		vg_seterr(err, VG_FAILED, _("cannot sync %s: %s"), path, strerror(errno));
+		goto out_close;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		vg_seterr(err, VG_FAILED, _("cannot write %s: %s"), path, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0) {
+		vg_seterr(err, VG_FAILED, _("cannot replace %s: %s"), path, strerror(errno));
+		goto out;
+	}
+	vg_fsync_dir(dir);
+	r = 0;
+out_close:
+	if (fd >= 0)
+		close(fd);
+out:
+	if (r != 0)
+		unlink(tmp);
+	free(tmp);
+	free(dir);
+	return r;
+}
+
+char *
+vg_read_file(const char *path, size_t *lenp, size_t max, struct vg_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct vg_buf b;
+	char chunk[8192];
+	size_t n;
+
+	if (f == NULL) {
+		vg_seterr(err, VG_FAILED, _("cannot read %s: %s"), path, strerror(errno));
+		return NULL;
+	}
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (b.len + n > max) {
+			fclose(f);
+			buf_free(&b);
+			vg_seterr(err, VG_FAILED, _("%s is too large (over %zu bytes)"), path, max);
+			return NULL;
+		}
+		buf_add(&b, chunk, n);
+	}
+	if (ferror(f)) {
+		fclose(f);
+		buf_free(&b);
+		vg_seterr(err, VG_FAILED, _("cannot read %s: %s"), path, strerror(errno));
+		return NULL;
+	}
+	fclose(f);
+	if (lenp)
+		*lenp = b.len;
+	return buf_steal(&b);
+}
+
+int
+vg_mkdirs(const char *path, int mode, struct vg_err *err)
+{
+	char *p = xstrdup(path), *s;
+	int r = 0;
+
+	for (s = p + 1; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+
+			*s = '\0';
+			if (mkdir(p, (mode_t)mode) != 0 && errno != EEXIST) {
+				r = vg_seterr(err, VG_FAILED, _("cannot create directory %s: %s"),
+				    p, strerror(errno));
+				break;
+			}
+			*s = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	free(p);
+	return r;
+}
+
+/*---- Text ----*/
+
+void
+vg_hex(const uint8_t *in, size_t n, char *out)
+{
+	static const char hx[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = hx[in[i] >> 4];
+		out[2 * i + 1] = hx[in[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+vg_unhex(const char *s, uint8_t *out, size_t n)
+{
+	size_t i;
+
+	if (strlen(s) != 2 * n)
+		return -1;
+	for (i = 0; i < n; i++) {
+		int hi = hexval((unsigned char)s[2 * i]);
+		int lo = hexval((unsigned char)s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return -1;
+		out[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return 0;
+}
+
+/* Strict UTF-8: no overlongs, no surrogates, nothing past U+10FFFF. */
+int
+vg_valid_utf8(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	while (*s) {
+		unsigned c = *s;
+		int n;
+		unsigned cp;
+
+		if (c < 0x80) {
+			s++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			n = 1;
+			cp = c & 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			n = 2;
+			cp = c & 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			n = 3;
+			cp = c & 0x07;
+		} else
+			return 0;
+		for (int i = 1; i <= n; i++) {
+			if ((s[i] & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[i] & 0x3f);
+		}
+		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
+		    (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		s += n + 1;
+	}
+	return 1;
+}
+
+int
+vg_has_control(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f)
+			return 1;
+	}
+	return 0;
+}
+
+char *
+vg_trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+int
+vg_parse_int(const char *s, long long min, long long max, long long *out)
+{
+	char *end;
+	long long v;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}

@@ -1,0 +1,86 @@
+/* util.h — allocation that aborts on exhaustion, invariants, errors a person reads. */
+#ifndef VG_UTIL_H
+#define VG_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <libintl.h>
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+#define VG_ARRLEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Broken invariants abort loudly; input from outside is never asserted. */
+#define VG_ASSERT(c) \
+	do { if (!(c)) vg_fatal("%s:%d: assertion failed: %s", __FILE__, __LINE__, #c); } while (0)
+
+/*
+ * Error codes map onto exit statuses: REFUSED and FAILED exit 1, USAGE and
+ * CONFIG exit 2.  NOTFOUND and CONFLICT are refusals with a more precise
+ * meaning for callers that branch on them.
+ */
+enum vg_code {
+	VG_OK = 0,
+	VG_REFUSED,	/* a rule says no */
+	VG_FAILED,	/* something broke: I/O, database */
+	VG_NOTFOUND,	/* the named thing does not exist */
+	VG_CONFLICT,	/* it already exists / state does not allow it */
+	VG_USAGE,	/* the command or form was filled wrongly */
+	VG_CONFIG	/* configuration is invalid */
+};
+
+struct vg_err {
+	enum vg_code code;
+	char field[48];		/* form field the message belongs beside, or "" */
+	char msg[512];
+};
+
+void	 vg_err_clear(struct vg_err *);
+int	 vg_seterr(struct vg_err *, enum vg_code, const char *, ...)
+	     __attribute__((format(printf, 3, 4)));
+int	 vg_seterr_field(struct vg_err *, enum vg_code, const char *field,
+	     const char *, ...) __attribute__((format(printf, 4, 5)));
+int	 vg_err_exit(const struct vg_err *);
+
+void	 vg_fatal(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char	*xvasprintf(const char *, va_list);
+
+/* A growable string. */
+struct vg_buf {
+	char	*s;
+	size_t	 len, cap;
+};
+void	 buf_init(struct vg_buf *);
+void	 buf_add(struct vg_buf *, const char *, size_t);
+void	 buf_puts(struct vg_buf *, const char *);
+void	 buf_printf(struct vg_buf *, const char *, ...) __attribute__((format(printf, 2, 3)));
+void	 buf_free(struct vg_buf *);
+char	*buf_steal(struct vg_buf *);
+
+/* Files. */
+int	 vg_write_file_atomic(const char *path, const void *, size_t, int mode,
+	     struct vg_err *);
+char	*vg_read_file(const char *path, size_t *lenp, size_t max, struct vg_err *);
+int	 vg_mkdirs(const char *path, int mode, struct vg_err *);
+int	 vg_fsync_dir(const char *path);
+char	*vg_path_join(const char *dir, const char *rel);
+char	*vg_dirname(const char *path);
+
+/* Text. */
+void	 vg_hex(const uint8_t *, size_t, char *out);	/* out: 2n+1 */
+int	 vg_unhex(const char *, uint8_t *, size_t);
+int	 vg_valid_utf8(const char *);
+int	 vg_has_control(const char *);
+char	*vg_trim(char *);
+int	 vg_parse_int(const char *, long long min, long long max, long long *out);
+
+#endif

@@ -1,0 +1,33 @@
+/* main.c — the vigil binary: dispatches to admin, record, serve and console. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/util.h"
+#include "tui/admin.h"
+
+static void
+usage(FILE *f)
+{
+	fputs(_("usage: vigil COMMAND ...\n"
+	    "  vigil admin COMMAND ...      administration (vigil admin help)\n"), f);
+}
+
+int
+main(int argc, char **argv)
+{
+	i18n_init();
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "admin") == 0)
+		return admin_main(argc - 2, argv + 2);
+	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	fprintf(stderr, _("vigil: unknown command \"%s\"\n"), argv[1]);
+	usage(stderr);
+	return 2;
+}

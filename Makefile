@@ -62,6 +62,8 @@ $(MO): $(PO)
 	@msgcat --use-first -o $(B)/vigil.zh_CN.po $(PO)
 	@msgfmt --check -o $@ $(B)/vigil.zh_CN.po
 
+.SECONDARY: $(UNIT_HELPER_OBJ)
+
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
 
 # ---- tests -----------------------------------------------------------------

@@ -165,8 +165,11 @@ key_parse_file(const char *path, struct vg_pubkey *k, struct vg_err *err)
 	int found = 0, r = -1;
 
 	memset(k, 0, sizeof *k);
-	if (text == NULL)
+	if (text == NULL) {
+		if (err != NULL)
+			err->code = VG_USAGE;	/* a key file named on the command line */
 		return -1;
+	}
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char *t = vg_trim(line);
 

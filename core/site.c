@@ -419,7 +419,7 @@ static int
 write_keys(const char *keys_dir, uint8_t pk[32], struct vg_err *err)
 {
 	uint8_t sk[64];
-	char skhex[129], pkhex[65];
+	char skhex[130], pkhex[66];
 	char *skp = vg_path_join(keys_dir, "signing.key");
 	char *pkp = vg_path_join(keys_dir, "signing.pub");
 	char *hkp = vg_path_join(keys_dir, "ssh_host_ed25519_key");

@@ -33,6 +33,7 @@ static int cmd_camera_add(struct admin *, struct args *);
 static int cmd_camera_list(struct admin *, struct args *);
 static int cmd_config_set(struct admin *, struct args *);
 static int cmd_config_get(struct admin *, struct args *);
+static int cmd_config_list(struct admin *, struct args *);
 static int cmd_audit_verify(struct admin *, struct args *);
 static int cmd_status(struct admin *, struct args *);
 static int cmd_policy_check(struct admin *, struct args *);
@@ -71,6 +72,7 @@ static const struct admin_cmd core_cmds[] = {
 	{ "camera list", "camera list [--json]", json_opts, 1, cmd_camera_list },
 	{ "config set", "config set KEY VALUE", no_opts, 1, cmd_config_set },
 	{ "config get", "config get KEY", no_opts, 0, cmd_config_get },
+	{ "config list", "config list", no_opts, 0, cmd_config_list },
 	{ "audit verify", "audit verify", no_opts, 1, cmd_audit_verify },
 	{ "status", "status [--json]", json_opts, 1, cmd_status },
 	{ "policy check", "policy check FILE", no_opts, 0, cmd_policy_check },
@@ -627,6 +629,25 @@ cmd_config_get(struct admin *ad, struct args *a)
 	return 0;
 }
 
+/* Every setting with its default and meaning (no site needed). */
+static int
+cmd_config_list(struct admin *ad, struct args *a)
+{
+	if (args_npos(a, 0, 0, "config list", &ad->err) != 0)
+		return -1;
+	for (size_t i = 0; i < cfg_nkeys; i++) {
+		const struct cfg_key *k = &cfg_keys[i];
+
+		if (k->type == CFG_INT)
+			printf("%-32s %-16s %lld..%lld  %s\n", k->key, k->dflt, k->min, k->max,
+			    _(k->help));
+		else
+			printf("%-32s %-16s %s\n", k->key, k->dflt ? k->dflt : _("(required)"),
+			    _(k->help));
+	}
+	return 0;
+}
+
 /*---- audit, status, policy ----*/
 
 static int
@@ -783,6 +804,17 @@ admin_main(int argc, char **argv)
 
 	memset(&ad, 0, sizeof ad);
 	vg_err_clear(&ad.err);
+	/* "vigil admin --config PATH COMMAND ..." as well as after the command. */
+	while (argc >= 1 && strncmp(argv[0], "--config", 8) == 0) {
+		if (argv[0][8] == '=') {
+			setenv("VIGIL_CONFIG", argv[0] + 9, 1);
+			argc--, argv++;
+		} else if (argv[0][8] == '\0' && argc >= 2) {
+			setenv("VIGIL_CONFIG", argv[1], 1);
+			argc -= 2, argv += 2;
+		} else
+			break;
+	}
 	if (argc < 1 || strcmp(argv[0], "help") == 0 || strcmp(argv[0], "--help") == 0) {
 		usage_all(argc < 1 ? stderr : stdout);
 		return argc < 1 ? 2 : 0;

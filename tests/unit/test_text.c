@@ -1,0 +1,134 @@
+/* test_text.c — time parsing, JSON escaping, argument parsing, UTF-8 checks. */
+#include "tests/unit/testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/args.h"
+#include "core/clock.h"
+#include "core/json.h"
+#include "core/timefmt.h"
+#include "core/util.h"
+
+static void
+test_time_parse_valid_and_invalid(void **state)
+{
+	static const char *const bad[] = { "", "2026-13-01", "2026-02-29 10:00", "2026-01-01 24:00",
+	    "2026-1-1", "2026-01-01T10:00", "yesterday", "2026-01-01 10:00:60", "2026-01-01 10:00 " };
+	struct vg_err err;
+	int64_t t;
+	char out[32];
+
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	assert_int_equal(time_parse("2026-03-04 05:06", &t, &err), 0);
+	assert_string_equal(time_fmt(t, out), "2026-03-04 05:06:00");
+	assert_int_equal(time_parse("2024-02-29 23:59:59", &t, &err), 0);
+	assert_int_equal(time_parse("2026-03-04", &t, &err), 0);
+	assert_string_equal(time_fmt_iso(t, out), "2026-03-04T00:00:00Z");
+	for (size_t i = 0; i < VG_ARRLEN(bad); i++) {
+		if (time_parse(bad[i], &t, &err) == 0)
+			fail_msg("accepted \"%s\"", bad[i]);
+		assert_int_equal(err.code, VG_USAGE);
+		assert_contains(err.msg, "YYYY-MM-DD");
+	}
+	assert_int_equal(time_parse_date("2026-03-04 10:00", &t, &err), -1);
+}
+
+static void
+test_time_zone_applies(void **state)
+{
+	struct vg_err err;
+	int64_t t;
+	char out[32];
+
+	(void)state;
+	assert_int_equal(time_set_zone("Asia/Shanghai", &err), 0);
+	assert_int_equal(time_parse("2026-03-04 08:00", &t, &err), 0);
+	assert_string_equal(time_fmt_iso(t, out), "2026-03-04T00:00:00Z");
+	assert_int_equal(time_set_zone("Nowhere/City", &err), -1);
+	assert_int_equal(time_set_zone("../../etc/passwd", &err), -1);
+	time_set_zone("UTC", &err);
+}
+
+static void
+test_json_escapes(void **state)
+{
+	struct json j;
+	char *s;
+
+	(void)state;
+	json_init(&j);
+	json_obj(&j);
+	json_kstr(&j, "a", "q\"b\\s\nt\x01 中");
+	json_kint(&j, "n", -5);
+	json_key(&j, "l");
+	json_arr(&j);
+	json_str(&j, "x");
+	json_bool(&j, 1);
+	json_null(&j);
+	json_end_arr(&j);
+	json_end_obj(&j);
+	s = json_done(&j);
+	assert_string_equal(s, "{\"a\":\"q\\\"b\\\\s\\nt\\u0001 中\",\"n\":-5,\"l\":[\"x\",true,null]}\n");
+	free(s);
+}
+
+static void
+test_args_parse(void **state)
+{
+	static const struct arg_spec spec[] = { { "role", 1, 1 }, { "json", 0, 0 },
+		{ "name", 1, 0 }, { NULL, 0, 0 } };
+	char *v1[] = { "alice", "--role", "a", "--role=b", "--json", "--name", "A B", "--", "--x" };
+	char *v2[] = { "--nope" };
+	char *v3[] = { "--name" };
+	char *v4[] = { "--name", "a", "--name", "b" };
+	struct args a;
+	struct vg_err err;
+	const char **roles;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(args_parse(9, v1, spec, &a, &err), 0);
+	assert_int_equal(a.npos, 2);
+	assert_string_equal(a.pos[1], "--x");
+	roles = args_all(&a, "role", &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(roles[1], "b");
+	assert_true(args_has(&a, "json"));
+	assert_string_equal(args_get(&a, "name"), "A B");
+	free(roles);
+	args_free(&a);
+	assert_int_equal(args_parse(1, v2, spec, &a, &err), -1);
+	assert_contains(err.msg, "unknown option --nope");
+	assert_int_equal(args_parse(1, v3, spec, &a, &err), -1);
+	assert_contains(err.msg, "--name needs a value");
+	assert_int_equal(args_parse(4, v4, spec, &a, &err), -1);
+	assert_contains(err.msg, "--name is given twice");
+}
+
+static void
+test_utf8_validation(void **state)
+{
+	(void)state;
+	assert_true(vg_valid_utf8("plain 中文 ✓"));
+	assert_false(vg_valid_utf8("\xc0\xaf"));		/* overlong */
+	assert_false(vg_valid_utf8("\xed\xa0\x80"));		/* surrogate */
+	assert_false(vg_valid_utf8("\xe4\xb8"));		/* truncated */
+	assert_true(vg_has_control("a\x1b[2J"));
+	assert_false(vg_has_control("a b"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_time_parse_valid_and_invalid),
+		cmocka_unit_test(test_time_zone_applies),
+		cmocka_unit_test(test_json_escapes),
+		cmocka_unit_test(test_args_parse),
+		cmocka_unit_test(test_utf8_validation),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

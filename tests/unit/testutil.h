@@ -1,0 +1,31 @@
+/* testutil.h — helpers shared by the cmocka unit tests: temporary sites and files. */
+#ifndef VG_TESTUTIL_H
+#define VG_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+struct vg_site;
+
+/* A fresh directory under $TMPDIR (or /tmp); removed by tu_cleanup. */
+char		*tu_tmpdir(void);
+/* A new site made by site_init with the named shipped profile, opened. */
+struct vg_site	*tu_site(const char *policy);
+/* Closes a site from tu_site and removes its directory. */
+void		 tu_site_close(struct vg_site *);
+void		 tu_write(const char *path, const char *text);
+/* Runs raw SQL on the site's database file through a separate connection
+ * (as an attacker with file access would); returns 0 or -1. */
+int		 tu_sql_raw(const char *dbpath, const char *sql);
+void		 tu_rm_rf(const char *path);
+/* Asserts that haystack contains needle, printing both when it does not. */
+#define assert_contains(hay, needle) tu_assert_contains((hay), (needle), __FILE__, __LINE__)
+void		 tu_assert_contains(const char *hay, const char *needle, const char *f, int l);
+/* A user with the given roles (comma separated) and a password. */
+void		 tu_add_user(struct vg_site *, const char *login, const char *roles,
+		    const char *unit);
+
+#endif

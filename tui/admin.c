@@ -1,6 +1,8 @@
 /* admin.c — `vigil admin`: dispatch and the site, user, camera and audit commands. */
 #include "tui/admin.h"
 
+#include "core/cli.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,23 +22,23 @@
 #include "core/users.h"
 #include "tui/table.h"
 
-static int cmd_init(struct admin *, struct args *);
-static int cmd_user_add(struct admin *, struct args *);
-static int cmd_user_list(struct admin *, struct args *);
-static int cmd_user_passwd(struct admin *, struct args *);
-static int cmd_user_key_add(struct admin *, struct args *);
-static int cmd_user_disable(struct admin *, struct args *);
-static int cmd_user_locale(struct admin *, struct args *);
-static int cmd_authorize(struct admin *, struct args *);
-static int cmd_authorizations(struct admin *, struct args *);
-static int cmd_camera_add(struct admin *, struct args *);
-static int cmd_camera_list(struct admin *, struct args *);
-static int cmd_config_set(struct admin *, struct args *);
-static int cmd_config_get(struct admin *, struct args *);
-static int cmd_config_list(struct admin *, struct args *);
-static int cmd_audit_verify(struct admin *, struct args *);
-static int cmd_status(struct admin *, struct args *);
-static int cmd_policy_check(struct admin *, struct args *);
+static int cmd_init(struct cli_ctx *, struct args *);
+static int cmd_user_add(struct cli_ctx *, struct args *);
+static int cmd_user_list(struct cli_ctx *, struct args *);
+static int cmd_user_passwd(struct cli_ctx *, struct args *);
+static int cmd_user_key_add(struct cli_ctx *, struct args *);
+static int cmd_user_disable(struct cli_ctx *, struct args *);
+static int cmd_user_locale(struct cli_ctx *, struct args *);
+static int cmd_authorize(struct cli_ctx *, struct args *);
+static int cmd_authorizations(struct cli_ctx *, struct args *);
+static int cmd_camera_add(struct cli_ctx *, struct args *);
+static int cmd_camera_list(struct cli_ctx *, struct args *);
+static int cmd_config_set(struct cli_ctx *, struct args *);
+static int cmd_config_get(struct cli_ctx *, struct args *);
+static int cmd_config_list(struct cli_ctx *, struct args *);
+static int cmd_audit_verify(struct cli_ctx *, struct args *);
+static int cmd_status(struct cli_ctx *, struct args *);
+static int cmd_policy_check(struct cli_ctx *, struct args *);
 
 static const struct arg_spec no_opts[] = { { NULL, 0, 0 } };
 static const struct arg_spec json_opts[] = { { "json", 0, 0 }, { NULL, 0, 0 } };
@@ -53,77 +55,46 @@ static const struct arg_spec cam_opts[] = {
 	{ "retention-days", 1, 0 }, { "mode", 1, 0 }, { "unit", 1, 0 }, { "zone", 1, 0 },
 	{ "transport", 1, 0 }, { "priority", 1, 0 }, { NULL, 0, 0 } };
 
-static const struct admin_cmd core_cmds[] = {
-	{ "init", "init --dir DIR [--policy NAME] [--site NAME]", init_opts, 0, cmd_init },
+static const struct cli_cmd admin_cmds[] = {
+	{ "init", "init --dir DIR [--policy NAME] [--site NAME]", init_opts, 0, cmd_init,
+	  N_("create a new site") },
 	{ "user add", "user add LOGIN --name TEXT --role ROLE [--role ROLE...] [--unit UNIT] "
-	  "[--key FILE] [--password-stdin] [--locale en|zh_CN]", user_add_opts, 1, cmd_user_add },
-	{ "user list", "user list [--json]", json_opts, 1, cmd_user_list },
-	{ "user passwd", "user passwd LOGIN --password-stdin", pw_opts, 1, cmd_user_passwd },
-	{ "user key add", "user key add LOGIN FILE", no_opts, 1, cmd_user_key_add },
-	{ "user disable", "user disable LOGIN", no_opts, 1, cmd_user_disable },
-	{ "user locale", "user locale LOGIN en|zh_CN", no_opts, 1, cmd_user_locale },
+	  "[--key FILE] [--password-stdin] [--locale en|zh_CN]", user_add_opts, 1, cmd_user_add,
+	  N_("add a user") },
+	{ "user list", "user list [--json]", json_opts, 1, cmd_user_list, N_("list users") },
+	{ "user passwd", "user passwd LOGIN --password-stdin", pw_opts, 1, cmd_user_passwd,
+	  N_("set a user's password") },
+	{ "user key add", "user key add LOGIN FILE", no_opts, 1, cmd_user_key_add,
+	  N_("register an SSH public key") },
+	{ "user disable", "user disable LOGIN", no_opts, 1, cmd_user_disable,
+	  N_("disable a user") },
+	{ "user locale", "user locale LOGIN en|zh_CN", no_opts, 1, cmd_user_locale,
+	  N_("set a user's console language") },
 	{ "authorize", "authorize LOGIN --trained-on DATE [--until DATE] [--scope TEXT]",
-	  authz_opts, 1, cmd_authorize },
-	{ "authorizations", "authorizations [--json]", json_opts, 1, cmd_authorizations },
+	  authz_opts, 1, cmd_authorize, N_("add to the authorised-personnel register") },
+	{ "authorizations", "authorizations [--json]", json_opts, 1, cmd_authorizations,
+	  N_("list the authorised-personnel register") },
 	{ "camera add", "camera add ID --url URL --name TEXT [--location TEXT] "
 	  "[--privacy public|sensitive|interior] [--retention-days N] [--mode continuous|motion] "
 	  "[--unit UNIT] [--zone ZONE] [--transport tcp|udp] [--priority 1-10]",
-	  cam_opts, 1, cmd_camera_add },
-	{ "camera list", "camera list [--json]", json_opts, 1, cmd_camera_list },
-	{ "config set", "config set KEY VALUE", no_opts, 1, cmd_config_set },
-	{ "config get", "config get KEY", no_opts, 0, cmd_config_get },
-	{ "config list", "config list", no_opts, 0, cmd_config_list },
-	{ "audit verify", "audit verify", no_opts, 1, cmd_audit_verify },
-	{ "status", "status [--json]", json_opts, 1, cmd_status },
-	{ "policy check", "policy check FILE", no_opts, 0, cmd_policy_check },
+	  cam_opts, 1, cmd_camera_add, N_("add a camera") },
+	{ "camera list", "camera list [--json]", json_opts, 1, cmd_camera_list,
+	  N_("list cameras") },
+	{ "config set", "config set KEY VALUE", no_opts, 1, cmd_config_set,
+	  N_("change a setting") },
+	{ "config get", "config get KEY", no_opts, 0, cmd_config_get, N_("print a setting") },
+	{ "config list", "config list", no_opts, 0, cmd_config_list,
+	  N_("list every setting") },
+	{ "audit verify", "audit verify", no_opts, 1, cmd_audit_verify,
+	  N_("check the audit chain") },
+	{ "status", "status [--json]", json_opts, 1, cmd_status, N_("site status") },
+	{ "policy check", "policy check FILE", no_opts, 0, cmd_policy_check,
+	  N_("validate a policy profile") },
+	{ NULL, NULL, NULL, 0, NULL, NULL },
 };
 
 /*---- Plumbing ----*/
 
-int
-admin_open_site(struct admin *ad)
-{
-	if (ad->site != NULL)
-		return 0;
-	if (site_open(ad->config, 0, &ad->site, &ad->err) != 0)
-		return -1;
-	return 0;
-}
-
-char *
-admin_read_stdin_line(struct vg_err *err)
-{
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-
-	n = getline(&line, &cap, stdin);
-	if (n <= 0) {
-		free(line);
-		vg_seterr(err, VG_USAGE, "%s", _("--password-stdin: nothing was read from stdin"));
-		return NULL;
-	}
-	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-		line[--n] = '\0';
-	return line;
-}
-
-static void
-print_out(char *s)
-{
-	fputs(s, stdout);
-	free(s);
-}
-
-static const char *
-need_opt(struct admin *ad, struct args *a, const char *name, const char *usage)
-{
-	const char *v = args_get(a, name);
-
-	if (v == NULL)
-		vg_seterr(&ad->err, VG_USAGE, _("--%s is required; usage: %s"), name, usage);
-	return v;
-}
 
 /* Hides a password embedded in a camera URL. */
 static char *
@@ -142,28 +113,28 @@ url_redact(const char *url)
 /*---- init ----*/
 
 static int
-cmd_init(struct admin *ad, struct args *a)
+cmd_init(struct cli_ctx *ctx, struct args *a)
 {
-	const char *usage = "init --dir DIR [--policy NAME] [--site NAME]";
-	const char *dir = need_opt(ad, a, "dir", usage);
+	const char *usage = ctx->cmd->usage;
+	const char *dir = cli_need(ctx, a, "dir");
 	const char *policy = args_get(a, "policy");
 	const char *name = args_get(a, "site");
 	struct vg_actor *actor;
 	char *cfg;
 	int r;
 
-	if (dir == NULL || args_npos(a, 0, 0, usage, &ad->err) != 0)
+	if (dir == NULL || args_npos(a, 0, 0, usage, &ctx->err) != 0)
 		return -1;
 	actor = actor_system("cli");
 	r = site_init(dir, policy ? policy : "default", name ? name : "vigil site",
-	    actor->display, &ad->err);
+	    actor->display, &ctx->err);
 	actor_free(actor);
 	if (r != 0)
 		return -1;
 	cfg = vg_path_join(dir, "vigil.cfg");
-	printf(_("created site in %s\n"), dir);
-	printf(_("configuration: %s\n"), cfg);
-	printf(_("use: export VIGIL_CONFIG=%s\n"), cfg);
+	fprintf(ctx->out, _("created site in %s\n"), dir);
+	fprintf(ctx->out, _("configuration: %s\n"), cfg);
+	fprintf(ctx->out, _("use: export VIGIL_CONFIG=%s\n"), cfg);
 	free(cfg);
 	return 0;
 }
@@ -171,10 +142,10 @@ cmd_init(struct admin *ad, struct args *a)
 /*---- users ----*/
 
 static int
-cmd_user_add(struct admin *ad, struct args *a)
+cmd_user_add(struct cli_ctx *ctx, struct args *a)
 {
-	const char *usage = ad->cmd->usage;
-	const char *name = need_opt(ad, a, "name", usage), *keyfile = args_get(a, "key");
+	const char *usage = ctx->cmd->usage;
+	const char *name = cli_need(ctx, a, "name"), *keyfile = args_get(a, "key");
 	struct user_spec sp;
 	struct vg_pubkey key;
 	char *pw = NULL;
@@ -182,7 +153,7 @@ cmd_user_add(struct admin *ad, struct args *a)
 	int r = -1;
 
 	memset(&key, 0, sizeof key);
-	if (name == NULL || args_npos(a, 1, 1, usage, &ad->err) != 0)
+	if (name == NULL || args_npos(a, 1, 1, usage, &ctx->err) != 0)
 		return -1;
 	memset(&sp, 0, sizeof sp);
 	sp.login = a->pos[0];
@@ -192,22 +163,22 @@ cmd_user_add(struct admin *ad, struct args *a)
 	sp.unit = args_get(a, "unit");
 	sp.locale = args_get(a, "locale");
 	if (keyfile != NULL) {
-		if (key_parse_file(keyfile, &key, &ad->err) != 0)
+		if (key_parse_file(keyfile, &key, &ctx->err) != 0)
 			goto out;
 		sp.key = &key;
 	}
 	if (args_has(a, "password-stdin")) {
-		if ((pw = admin_read_stdin_line(&ad->err)) == NULL)
+		if ((pw = cli_read_line(ctx, "--password-stdin")) == NULL)
 			goto out;
 		sp.password = pw;
 	}
 	if (sp.key == NULL && sp.password == NULL) {
-		vg_seterr(&ad->err, VG_USAGE, "%s",
+		vg_seterr(&ctx->err, VG_USAGE, "%s",
 		    _("a user needs a way to log in: give --key FILE or --password-stdin"));
 		goto out;
 	}
-	if ((r = users_add(ad->site, ad->actor, &sp, &ad->err)) == 0)
-		printf(_("added user %s\n"), sp.login);
+	if ((r = users_add(ctx->site, ctx->actor, &sp, &ctx->err)) == 0)
+		fprintf(ctx->out, _("added user %s\n"), sp.login);
 out:
 	if (pw != NULL) {
 		memset(pw, 0, strlen(pw));
@@ -231,14 +202,14 @@ join_roles(char **roles, size_t n)
 }
 
 static int
-cmd_user_list(struct admin *ad, struct args *a)
+cmd_user_list(struct cli_ctx *ctx, struct args *a)
 {
 	size_t n;
 	struct vg_user **v;
 
-	if (args_npos(a, 0, 0, "user list [--json]", &ad->err) != 0)
+	if (args_npos(a, 0, 0, ctx->cmd->usage, &ctx->err) != 0)
 		return -1;
-	v = users_list(ad->site, &n);
+	v = users_list(ctx->site, &n);
 	if (args_has(a, "json")) {
 		struct json j;
 
@@ -246,7 +217,7 @@ cmd_user_list(struct admin *ad, struct args *a)
 		json_arr(&j);
 		for (size_t i = 0; i < n; i++) {
 			size_t nk;
-			struct user_key_info *k = users_keys(ad->site, v[i]->id, &nk);
+			struct user_key_info *k = users_keys(ctx->site, v[i]->id, &nk);
 
 			json_obj(&j);
 			json_kstr(&j, "login", v[i]->login);
@@ -261,7 +232,7 @@ cmd_user_list(struct admin *ad, struct args *a)
 			json_kbool(&j, "disabled", v[i]->disabled);
 			json_kbool(&j, "password", v[i]->has_password);
 			json_kbool(&j, "totp", v[i]->has_totp);
-			json_kbool(&j, "authorized", authz_valid(ad->site, v[i]->id, clock_now()));
+			json_kbool(&j, "authorized", authz_valid(ctx->site, v[i]->id, clock_now()));
 			json_key(&j, "keys");
 			json_arr(&j);
 			for (size_t x = 0; x < nk; x++)
@@ -272,7 +243,7 @@ cmd_user_list(struct admin *ad, struct args *a)
 			users_free_keys(k, nk);
 		}
 		json_end_arr(&j);
-		print_out(json_done(&j));
+		cli_print(ctx, json_done(&j));
 	} else {
 		struct table t;
 
@@ -280,18 +251,18 @@ cmd_user_list(struct admin *ad, struct args *a)
 		    _("STATE"));
 		for (size_t i = 0; i < n; i++) {
 			size_t nk;
-			struct user_key_info *k = users_keys(ad->site, v[i]->id, &nk);
+			struct user_key_info *k = users_keys(ctx->site, v[i]->id, &nk);
 			char *roles = join_roles(v[i]->roles, v[i]->nroles), by[64];
 
 			snprintf(by, sizeof by, "%s%s%zu %s", v[i]->has_password ? _("password") : "",
 			    v[i]->has_password ? ", " : "", nk, nk == 1 ? _("key") : _("keys"));
 			table_row(&t, v[i]->login, v[i]->name, roles, v[i]->unit, by,
 			    v[i]->disabled ? _("disabled") :
-			    authz_valid(ad->site, v[i]->id, clock_now()) ? _("authorised") : _("active"));
+			    authz_valid(ctx->site, v[i]->id, clock_now()) ? _("authorised") : _("active"));
 			free(roles);
 			users_free_keys(k, nk);
 		}
-		table_print(&t, stdout);
+		table_print(&t, ctx->out);
 		table_free(&t);
 	}
 	users_free_list(v, n);
@@ -299,83 +270,83 @@ cmd_user_list(struct admin *ad, struct args *a)
 }
 
 static int
-cmd_user_passwd(struct admin *ad, struct args *a)
+cmd_user_passwd(struct cli_ctx *ctx, struct args *a)
 {
-	const char *usage = "user passwd LOGIN --password-stdin";
+	const char *usage = ctx->cmd->usage;
 	char *pw;
 	int r;
 
-	if (args_npos(a, 1, 1, usage, &ad->err) != 0)
+	if (args_npos(a, 1, 1, usage, &ctx->err) != 0)
 		return -1;
 	if (!args_has(a, "password-stdin"))
-		return vg_seterr(&ad->err, VG_USAGE, _("--password-stdin is required; usage: %s"),
+		return vg_seterr(&ctx->err, VG_USAGE, _("--password-stdin is required; usage: %s"),
 		    usage);
-	if ((pw = admin_read_stdin_line(&ad->err)) == NULL)
+	if ((pw = cli_read_line(ctx, "--password-stdin")) == NULL)
 		return -1;
-	r = users_set_password(ad->site, ad->actor, a->pos[0], pw, &ad->err);
+	r = users_set_password(ctx->site, ctx->actor, a->pos[0], pw, &ctx->err);
 	memset(pw, 0, strlen(pw));
 	free(pw);
 	if (r == 0)
-		printf(_("password changed for %s\n"), a->pos[0]);
+		fprintf(ctx->out, _("password changed for %s\n"), a->pos[0]);
 	return r;
 }
 
 static int
-cmd_user_key_add(struct admin *ad, struct args *a)
+cmd_user_key_add(struct cli_ctx *ctx, struct args *a)
 {
 	struct vg_pubkey k;
 	int r;
 
-	if (args_npos(a, 2, 2, "user key add LOGIN FILE", &ad->err) != 0 ||
-	    key_parse_file(a->pos[1], &k, &ad->err) != 0)
+	if (args_npos(a, 2, 2, ctx->cmd->usage, &ctx->err) != 0 ||
+	    key_parse_file(a->pos[1], &k, &ctx->err) != 0)
 		return -1;
-	r = users_add_key(ad->site, ad->actor, a->pos[0], &k, &ad->err);
+	r = users_add_key(ctx->site, ctx->actor, a->pos[0], &k, &ctx->err);
 	if (r == 0)
-		printf(_("added %s key %s for %s\n"), k.type, k.fingerprint, a->pos[0]);
+		fprintf(ctx->out, _("added %s key %s for %s\n"), k.type, k.fingerprint, a->pos[0]);
 	key_free(&k);
 	return r;
 }
 
 static int
-cmd_user_disable(struct admin *ad, struct args *a)
+cmd_user_disable(struct cli_ctx *ctx, struct args *a)
 {
-	if (args_npos(a, 1, 1, "user disable LOGIN", &ad->err) != 0 ||
-	    users_disable(ad->site, ad->actor, a->pos[0], &ad->err) != 0)
+	if (args_npos(a, 1, 1, ctx->cmd->usage, &ctx->err) != 0 ||
+	    users_disable(ctx->site, ctx->actor, a->pos[0], &ctx->err) != 0)
 		return -1;
-	printf(_("disabled user %s\n"), a->pos[0]);
+	fprintf(ctx->out, _("disabled user %s\n"), a->pos[0]);
 	return 0;
 }
 
 static int
-cmd_user_locale(struct admin *ad, struct args *a)
+cmd_user_locale(struct cli_ctx *ctx, struct args *a)
 {
-	if (args_npos(a, 2, 2, "user locale LOGIN en|zh_CN", &ad->err) != 0 ||
-	    users_set_locale(ad->site, ad->actor, a->pos[0], a->pos[1], &ad->err) != 0)
+	if (args_npos(a, 2, 2, ctx->cmd->usage, &ctx->err) != 0 ||
+	    users_set_locale(ctx->site, ctx->actor, a->pos[0], a->pos[1], &ctx->err) != 0)
 		return -1;
-	printf(_("language of %s set to %s\n"), a->pos[0], a->pos[1]);
+	fprintf(ctx->out, _("language of %s set to %s\n"), a->pos[0], a->pos[1]);
 	return 0;
 }
 
 /*---- the register ----*/
 
 static int
-cmd_authorize(struct admin *ad, struct args *a)
+cmd_authorize(struct cli_ctx *ctx, struct args *a)
 {
-	const char *usage = "authorize LOGIN --trained-on DATE [--until DATE] [--scope TEXT]";
-	const char *trained = need_opt(ad, a, "trained-on", usage), *until = args_get(a, "until");
+	const char *usage = ctx->cmd->usage;
+	const char *trained = cli_need(ctx, a, "trained-on"), *until = args_get(a, "until");
 	const char *scope = args_get(a, "scope");
 	int64_t t = 0, u = 0;
 	char d[32];
 
-	if (trained == NULL || args_npos(a, 1, 1, usage, &ad->err) != 0)
+	if (trained == NULL || args_npos(a, 1, 1, usage, &ctx->err) != 0)
 		return -1;
-	if (time_parse_date(trained, &t, &ad->err) != 0 ||
-	    (until != NULL && time_parse_date(until, &u, &ad->err) != 0))
+	if (time_parse_date(trained, &t, &ctx->err) != 0 ||
+	    (until != NULL && time_parse_date(until, &u, &ctx->err) != 0))
 		return -1;
-	if (authz_add(ad->site, ad->actor, a->pos[0], t, u, scope ? scope : "all", &ad->err) != 0)
+	if (authz_add(ctx->site, ctx->actor, a->pos[0], t, u, scope ? scope : "all", &ctx->err) != 0)
 		return -1;
-	printf(_("authorised %s until %s\n"), a->pos[0],
-	    time_fmt_date(u ? u : authz_default_until(ad->site, clock_now()), d));
+	fprintf(ctx->out, _("authorised %s until %s\n"), a->pos[0],
+	    time_fmt_date(u ? u : authz_default_until(ctx->site, clock_now()), d));
 	return 0;
 }
 
@@ -390,15 +361,15 @@ authz_state(const struct vg_authz *z, int64_t now)
 }
 
 static int
-cmd_authorizations(struct admin *ad, struct args *a)
+cmd_authorizations(struct cli_ctx *ctx, struct args *a)
 {
 	size_t n;
 	struct vg_authz *v;
 	int64_t now = clock_now();
 
-	if (args_npos(a, 0, 0, "authorizations [--json]", &ad->err) != 0)
+	if (args_npos(a, 0, 0, ctx->cmd->usage, &ctx->err) != 0)
 		return -1;
-	v = authz_list(ad->site, &n);
+	v = authz_list(ctx->site, &n);
 	if (args_has(a, "json")) {
 		struct json j;
 
@@ -418,7 +389,7 @@ cmd_authorizations(struct admin *ad, struct args *a)
 			json_end_obj(&j);
 		}
 		json_end_arr(&j);
-		print_out(json_done(&j));
+		cli_print(ctx, json_done(&j));
 	} else {
 		struct table t;
 
@@ -431,7 +402,7 @@ cmd_authorizations(struct admin *ad, struct args *a)
 			    time_fmt_date(v[i].trained_on_us, d1), time_fmt_date(v[i].until_us, d2),
 			    v[i].granted_by, authz_state(&v[i], now));
 		}
-		table_print(&t, stdout);
+		table_print(&t, ctx->out);
 		table_free(&t);
 	}
 	authz_free_list(v, n);
@@ -441,10 +412,10 @@ cmd_authorizations(struct admin *ad, struct args *a)
 /*---- cameras ----*/
 
 static int
-cmd_camera_add(struct admin *ad, struct args *a)
+cmd_camera_add(struct cli_ctx *ctx, struct args *a)
 {
-	const char *usage = ad->cmd->usage;
-	const char *url = need_opt(ad, a, "url", usage), *name;
+	const char *usage = ctx->cmd->usage;
+	const char *url = cli_need(ctx, a, "url"), *name;
 	struct vg_cameras cs;
 	struct vg_camera c;
 	struct vg_camera *grown;
@@ -453,8 +424,8 @@ cmd_camera_add(struct admin *ad, struct args *a)
 	long long n;
 	int changed, r = -1;
 
-	if (url == NULL || (name = need_opt(ad, a, "name", usage)) == NULL ||
-	    args_npos(a, 1, 1, usage, &ad->err) != 0)
+	if (url == NULL || (name = cli_need(ctx, a, "name")) == NULL ||
+	    args_npos(a, 1, 1, usage, &ctx->err) != 0)
 		return -1;
 	memset(&c, 0, sizeof c);
 	c.id = (char *)a->pos[0];
@@ -470,46 +441,46 @@ cmd_camera_add(struct admin *ad, struct args *a)
 	c.priority = 5;
 	if (args_has(a, "retention-days")) {
 		if (vg_parse_int(args_get(a, "retention-days"), 1, 3650, &n) != 0)
-			return vg_seterr(&ad->err, VG_USAGE,
+			return vg_seterr(&ctx->err, VG_USAGE,
 			    _("--retention-days \"%s\" must be a whole number from 1 to 3650"),
 			    args_get(a, "retention-days"));
 		c.retention_days = (int)n;
 	}
 	if (args_has(a, "priority")) {
 		if (vg_parse_int(args_get(a, "priority"), 1, 10, &n) != 0)
-			return vg_seterr(&ad->err, VG_USAGE,
+			return vg_seterr(&ctx->err, VG_USAGE,
 			    _("--priority \"%s\" must be a whole number from 1 to 10"),
 			    args_get(a, "priority"));
 		c.priority = (int)n;
 	}
-	if (camera_check(&c, ad->site->cfg.cameras_path, &ad->err) != 0 ||
-	    site_check_camera(ad->site, &c, ad->site->cfg.cameras_path, &ad->err) != 0)
+	if (camera_check(&c, ctx->site->cfg.cameras_path, &ctx->err) != 0 ||
+	    site_check_camera(ctx->site, &c, ctx->site->cfg.cameras_path, &ctx->err) != 0)
 		return -1;
 	if (c.retention_days == 0)
-		c.retention_days = site_camera_retention(ad->site, &c);
-	if (cameras_load(ad->site->cfg.cameras_path, &cs, &ad->err) != 0)
+		c.retention_days = site_camera_retention(ctx->site, &c);
+	if (cameras_load(ctx->site->cfg.cameras_path, &cs, &ctx->err) != 0)
 		return -1;
 	if (cameras_find(&cs, c.id) != NULL) {
-		vg_seterr(&ad->err, VG_CONFLICT, _("camera \"%s\" already exists in %s"), c.id,
-		    ad->site->cfg.cameras_path);
+		vg_seterr(&ctx->err, VG_CONFLICT, _("camera \"%s\" already exists in %s"), c.id,
+		    ctx->site->cfg.cameras_path);
 		goto out;
 	}
-	if ((old = vg_read_file(ad->site->cfg.cameras_path, &oldlen, 16 << 20, &ad->err)) == NULL)
+	if ((old = vg_read_file(ctx->site->cfg.cameras_path, &oldlen, 16 << 20, &ctx->err)) == NULL)
 		goto out;
 	grown = xrealloc(cs.v, (cs.n + 1) * sizeof *cs.v);
 	cs.v = grown;
 	camera_copy(&cs.v[cs.n++], &c);
-	if (cameras_save(ad->site->cfg.cameras_path, &cs, &ad->err) != 0)
+	if (cameras_save(ctx->site->cfg.cameras_path, &cs, &ctx->err) != 0)
 		goto out;
-	if (site_sync_cameras(ad->site, ad->actor->display, ad->actor->source, &changed,
-	    &ad->err) != 0) {
+	if (site_sync_cameras(ctx->site, ctx->actor->display, ctx->actor->source, &changed,
+	    &ctx->err) != 0) {
 		struct vg_err e2;
 
 		/* Put the file back so the config and the database agree. */
-		vg_write_file_atomic(ad->site->cfg.cameras_path, old, oldlen, 0640, &e2);
+		vg_write_file_atomic(ctx->site->cfg.cameras_path, old, oldlen, 0640, &e2);
 		goto out;
 	}
-	printf(_("added camera %s (retention %d days)\n"), c.id, c.retention_days);
+	fprintf(ctx->out, _("added camera %s (retention %d days)\n"), c.id, c.retention_days);
 	r = 0;
 out:
 	free(old);
@@ -518,15 +489,15 @@ out:
 }
 
 static int
-cmd_camera_list(struct admin *ad, struct args *a)
+cmd_camera_list(struct cli_ctx *ctx, struct args *a)
 {
 	struct vg_cameras cs;
 	struct json j;
 	struct table t;
 	int json = args_has(a, "json");
 
-	if (args_npos(a, 0, 0, "camera list [--json]", &ad->err) != 0 ||
-	    cameras_load(ad->site->cfg.cameras_path, &cs, &ad->err) != 0)
+	if (args_npos(a, 0, 0, ctx->cmd->usage, &ctx->err) != 0 ||
+	    cameras_load(ctx->site->cfg.cameras_path, &cs, &ctx->err) != 0)
 		return -1;
 	if (json) {
 		json_init(&j);
@@ -537,7 +508,7 @@ cmd_camera_list(struct admin *ad, struct args *a)
 	for (size_t i = 0; i < cs.n; i++) {
 		const struct vg_camera *c = &cs.v[i];
 		char *url = url_redact(c->url), days[32];
-		int ret = site_camera_retention(ad->site, c);
+		int ret = site_camera_retention(ctx->site, c);
 
 		if (json) {
 			json_obj(&j);
@@ -563,9 +534,9 @@ cmd_camera_list(struct admin *ad, struct args *a)
 	}
 	if (json) {
 		json_end_arr(&j);
-		print_out(json_done(&j));
+		cli_print(ctx, json_done(&j));
 	} else {
-		table_print(&t, stdout);
+		table_print(&t, ctx->out);
 		table_free(&t);
 	}
 	cameras_free(&cs);
@@ -575,74 +546,74 @@ cmd_camera_list(struct admin *ad, struct args *a)
 /*---- configuration ----*/
 
 static int
-cmd_config_set(struct admin *ad, struct args *a)
+cmd_config_set(struct cli_ctx *ctx, struct args *a)
 {
 	const char *key, *value;
 	char *old = NULL;
 	int r = -1;
 
-	if (args_npos(a, 2, 2, "config set KEY VALUE", &ad->err) != 0)
+	if (args_npos(a, 2, 2, ctx->cmd->usage, &ctx->err) != 0)
 		return -1;
 	key = a->pos[0];
 	value = a->pos[1];
 	if (strcmp(key, "policy.profile") == 0) {
-		char *p = vg_path_join(ad->site->cfg.dir, value);
-		struct vg_policy *pol = policy_load(p, &ad->err);
+		char *p = vg_path_join(ctx->site->cfg.dir, value);
+		struct vg_policy *pol = policy_load(p, &ctx->err);
 
 		free(p);
 		if (pol == NULL)
 			return -1;
 		policy_free(pol);
 	}
-	if (site_begin(ad->site, &ad->err) != 0)
+	if (site_begin(ctx->site, &ctx->err) != 0)
 		return -1;
-	if (config_set(ad->config, key, value, &old, &ad->err) != 0)
+	if (config_set(ctx->config, key, value, &old, &ctx->err) != 0)
 		goto fail;
-	if (audit_appendf(ad->site, ad->actor->display, "config.set", key, ad->actor->source,
-	    &ad->err, "old=%s; new=%s", old, value) != 0 ||
-	    site_commit(ad->site, &ad->err) != 0) {
+	if (audit_appendf(ctx->site, ctx->actor->display, "config.set", key, ctx->actor->source,
+	    &ctx->err, "old=%s; new=%s", old, value) != 0 ||
+	    site_commit(ctx->site, &ctx->err) != 0) {
 		struct vg_err e2;
 
-		config_set(ad->config, key, old, NULL, &e2);	/* undo: keep file and log in step */
+		config_set(ctx->config, key, old, NULL, &e2);	/* undo: keep file and log in step */
 		goto fail;
 	}
-	printf("%s = %s\n", key, value);
+	fprintf(ctx->out, "%s = %s\n", key, value);
 	r = 0;
 	goto out;
 fail:
-	site_rollback(ad->site);
+	site_rollback(ctx->site);
 out:
 	free(old);
 	return r;
 }
 
 static int
-cmd_config_get(struct admin *ad, struct args *a)
+cmd_config_get(struct cli_ctx *ctx, struct args *a)
 {
 	char *v;
 
-	if (args_npos(a, 1, 1, "config get KEY", &ad->err) != 0 ||
-	    config_get(ad->config, a->pos[0], &v, &ad->err) != 0)
+	if (args_npos(a, 1, 1, ctx->cmd->usage, &ctx->err) != 0 ||
+	    config_get(ctx->config, a->pos[0], &v, &ctx->err) != 0)
 		return -1;
-	printf("%s\n", v);
+	fprintf(ctx->out, "%s\n", v);
 	free(v);
 	return 0;
 }
 
 /* Every setting with its default and meaning (no site needed). */
 static int
-cmd_config_list(struct admin *ad, struct args *a)
+cmd_config_list(struct cli_ctx *ctx, struct args *a)
 {
-	if (args_npos(a, 0, 0, "config list", &ad->err) != 0)
+	if (args_npos(a, 0, 0, ctx->cmd->usage, &ctx->err) != 0)
 		return -1;
 	for (size_t i = 0; i < cfg_nkeys; i++) {
 		const struct cfg_key *k = &cfg_keys[i];
 
 		if (k->type == CFG_INT)
-			printf("%-32s %-16s %lld..%lld  %s\n", k->key, k->dflt, k->min, k->max,
+			fprintf(ctx->out, "%-32s %-16s %lld..%lld  %s\n", k->key, k->dflt, k->min, k->max,
 			    _(k->help));
 		else
-			printf("%-32s %-16s %s\n", k->key, k->dflt ? k->dflt : _("(required)"),
+			fprintf(ctx->out, "%-32s %-16s %s\n", k->key, k->dflt ? k->dflt : _("(required)"),
 			    _(k->help));
 	}
 	return 0;
@@ -651,34 +622,34 @@ cmd_config_list(struct admin *ad, struct args *a)
 /*---- audit, status, policy ----*/
 
 static int
-cmd_audit_verify(struct admin *ad, struct args *a)
+cmd_audit_verify(struct cli_ctx *ctx, struct args *a)
 {
 	struct audit_report rep;
 
-	if (args_npos(a, 0, 0, "audit verify", &ad->err) != 0)
+	if (args_npos(a, 0, 0, ctx->cmd->usage, &ctx->err) != 0)
 		return -1;
-	if (audit_verify(ad->site, &rep, &ad->err) != 0) {
-		char msg[sizeof ad->err.msg];
+	if (audit_verify(ctx->site, &rep, &ctx->err) != 0) {
+		char msg[sizeof ctx->err.msg];
 
-		snprintf(msg, sizeof msg, "%s", ad->err.msg);
-		vg_seterr(&ad->err, ad->err.code, _("audit verification FAILED: %s"), msg);
+		snprintf(msg, sizeof msg, "%s", ctx->err.msg);
+		vg_seterr(&ctx->err, ctx->err.code, _("audit verification FAILED: %s"), msg);
 		return -1;
 	}
-	printf(_("audit ok: %lld entries (%lld seals), head %s\n"), (long long)rep.entries,
+	fprintf(ctx->out, _("audit ok: %lld entries (%lld seals), head %s\n"), (long long)rep.entries,
 	    (long long)rep.seals, rep.head);
 	return 0;
 }
 
 static int
-cmd_status(struct admin *ad, struct args *a)
+cmd_status(struct cli_ctx *ctx, struct args *a)
 {
-	struct vg_site *s = ad->site;
+	struct vg_site *s = ctx->site;
 	struct statvfs vfs;
 	int64_t users, cams, segs, bytes, audit_n, beat;
 	int disk_pct = -1;
 	char t[32];
 
-	if (args_npos(a, 0, 0, "status [--json]", &ad->err) != 0)
+	if (args_npos(a, 0, 0, ctx->cmd->usage, &ctx->err) != 0)
 		return -1;
 	users = db_scalar(s->db, "SELECT COUNT(*) FROM users WHERE disabled = 0", NULL, 0);
 	cams = db_scalar(s->db, "SELECT COUNT(*) FROM cameras WHERE removed_us IS NULL", NULL, 0);
@@ -706,37 +677,37 @@ cmd_status(struct admin *ad, struct args *a)
 		json_ktime(&j, "recorder_heartbeat", beat);
 		json_kint(&j, "storage_used_pct", disk_pct);
 		json_end_obj(&j);
-		print_out(json_done(&j));
+		cli_print(ctx, json_done(&j));
 		return 0;
 	}
-	printf(_("site:            %s\n"), s->cfg.site_name);
-	printf(_("policy profile:  %s (%s)\n"), s->pol->name, s->pol->title);
-	printf(_("time zone:       %s\n"), s->cfg.timezone);
-	printf(_("schema version:  %d\n"), db_schema_version(s->db));
-	printf(_("users:           %lld active\n"), (long long)users);
-	printf(_("cameras:         %lld\n"), (long long)cams);
-	printf(_("footage:         %lld segments, %lld MiB\n"), (long long)segs,
+	fprintf(ctx->out, _("site:            %s\n"), s->cfg.site_name);
+	fprintf(ctx->out, _("policy profile:  %s (%s)\n"), s->pol->name, s->pol->title);
+	fprintf(ctx->out, _("time zone:       %s\n"), s->cfg.timezone);
+	fprintf(ctx->out, _("schema version:  %d\n"), db_schema_version(s->db));
+	fprintf(ctx->out, _("users:           %lld active\n"), (long long)users);
+	fprintf(ctx->out, _("cameras:         %lld\n"), (long long)cams);
+	fprintf(ctx->out, _("footage:         %lld segments, %lld MiB\n"), (long long)segs,
 	    (long long)(bytes >> 20));
-	printf(_("storage used:    %d%%\n"), disk_pct);
-	printf(_("audit entries:   %lld\n"), (long long)audit_n);
-	printf(_("recorder:        %s\n"), beat ? time_fmt(beat, t) : _("never seen"));
+	fprintf(ctx->out, _("storage used:    %d%%\n"), disk_pct);
+	fprintf(ctx->out, _("audit entries:   %lld\n"), (long long)audit_n);
+	fprintf(ctx->out, _("recorder:        %s\n"), beat ? time_fmt(beat, t) : _("never seen"));
 	return 0;
 }
 
 static int
-cmd_policy_check(struct admin *ad, struct args *a)
+cmd_policy_check(struct cli_ctx *ctx, struct args *a)
 {
 	struct vg_policy *p;
 	struct vg_buf b;
 
-	if (args_npos(a, 1, 1, "policy check FILE", &ad->err) != 0)
+	if (args_npos(a, 1, 1, ctx->cmd->usage, &ctx->err) != 0)
 		return -1;
-	if ((p = policy_load(a->pos[0], &ad->err)) == NULL)
+	if ((p = policy_load(a->pos[0], &ctx->err)) == NULL)
 		return -1;
 	buf_init(&b);
 	policy_describe(p, &b);
-	fputs(b.s, stdout);
-	printf(_("%s: profile is valid\n"), a->pos[0]);
+	fputs(b.s, ctx->out);
+	fprintf(ctx->out, _("%s: profile is valid\n"), a->pos[0]);
 	buf_free(&b);
 	policy_free(p);
 	return 0;
@@ -744,107 +715,42 @@ cmd_policy_check(struct admin *ad, struct args *a)
 
 /*---- Dispatch ----*/
 
-static void
-usage_all(FILE *f)
+int
+admin_open_site(struct cli_ctx *ctx)
 {
-	fprintf(f, "%s", _("usage: vigil admin COMMAND [--config PATH] ...\ncommands:\n"));
-	for (size_t i = 0; i < VG_ARRLEN(core_cmds); i++)
-		fprintf(f, "  %s\n", core_cmds[i].usage);
-}
-
-/* Longest command name matching the leading words of argv. */
-static const struct admin_cmd *
-find_cmd(int argc, char **argv, int *nwords)
-{
-	const struct admin_cmd *best = NULL;
-	int bestw = 0;
-
-	for (size_t i = 0; i < VG_ARRLEN(core_cmds); i++) {
-		char *name = xstrdup(core_cmds[i].name), *save = NULL, *w;
-		int k = 0, ok = 1;
-
-		for (w = strtok_r(name, " ", &save); w; w = strtok_r(NULL, " ", &save), k++)
-			if (k >= argc || strcmp(argv[k], w) != 0) {
-				ok = 0;
-				break;
-			}
-		free(name);
-		if (ok && k > bestw) {
-			best = &core_cmds[i];
-			bestw = k;
-		}
-	}
-	*nwords = bestw;
-	return best;
-}
-
-static struct arg_spec *
-with_config(const struct arg_spec *spec)
-{
-	size_t n = 0;
-	struct arg_spec *all;
-
-	while (spec[n].name)
-		n++;
-	all = xcalloc(n + 2, sizeof *all);
-	memcpy(all, spec, n * sizeof *all);
-	all[n].name = "config";
-	all[n].has_value = 1;
-	return all;
+	if (ctx->site != NULL)
+		return 0;
+	return site_open(ctx->config, 0, &ctx->site, &ctx->err);
 }
 
 int
 admin_main(int argc, char **argv)
 {
-	struct admin ad;
-	const struct admin_cmd *cmd;
-	struct arg_spec *spec;
-	struct args a;
-	int nwords, r;
+	static const struct arg_spec extra[] = { { "config", 1, 0 }, { NULL, 0, 0 } };
+	const struct cli_cmd *const sets[] = { admin_cmds, NULL };
+	struct cli_ctx ctx;
+	int r;
 
-	memset(&ad, 0, sizeof ad);
-	vg_err_clear(&ad.err);
+	memset(&ctx, 0, sizeof ctx);
+	ctx.prog = "vigil admin";
+	ctx.out = stdout;
+	ctx.errout = stderr;
+	ctx.in = stdin;
+	ctx.config = config_default_path();
 	/* "vigil admin --config PATH COMMAND ..." as well as after the command. */
 	while (argc >= 1 && strncmp(argv[0], "--config", 8) == 0) {
 		if (argv[0][8] == '=') {
-			setenv("VIGIL_CONFIG", argv[0] + 9, 1);
+			ctx.config = argv[0] + 9;
 			argc--, argv++;
 		} else if (argv[0][8] == '\0' && argc >= 2) {
-			setenv("VIGIL_CONFIG", argv[1], 1);
+			ctx.config = argv[1];
 			argc -= 2, argv += 2;
 		} else
 			break;
 	}
-	if (argc < 1 || strcmp(argv[0], "help") == 0 || strcmp(argv[0], "--help") == 0) {
-		usage_all(argc < 1 ? stderr : stdout);
-		return argc < 1 ? 2 : 0;
-	}
-	if ((cmd = find_cmd(argc, argv, &nwords)) == NULL) {
-		fprintf(stderr, _("vigil admin: unknown command \"%s\"\n"), argv[0]);
-		usage_all(stderr);
-		return 2;
-	}
-	spec = with_config(cmd->spec);
-	r = args_parse(argc - nwords, argv + nwords, spec, &a, &ad.err);
-	free(spec);
-	if (r != 0) {
-		fprintf(stderr, "vigil admin %s: %s\n", cmd->name, ad.err.msg);
-		return 2;
-	}
-	ad.config = args_get(&a, "config") ? args_get(&a, "config") : config_default_path();
-	ad.actor = actor_system("cli");
-	ad.cmd = cmd;
-	r = 0;
-	if (cmd->needs_site)
-		r = admin_open_site(&ad);
-	if (r == 0)
-		r = cmd->fn(&ad, &a);
-	if (r != 0 && ad.err.code == VG_OK)
-		vg_seterr(&ad.err, VG_FAILED, "%s", _("failed"));
-	if (r != 0)
-		fprintf(stderr, "vigil admin %s: %s\n", cmd->name, ad.err.msg);
-	args_free(&a);
-	actor_free(ad.actor);
-	site_close(ad.site);
-	return r != 0 ? vg_err_exit(&ad.err) : 0;
+	ctx.actor = actor_system("cli");
+	r = cli_dispatch(&ctx, sets, extra, admin_open_site, argc, argv);
+	actor_free(ctx.actor);
+	site_close(ctx.site);
+	return r;
 }

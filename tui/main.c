@@ -5,12 +5,14 @@
 #include "core/i18n.h"
 #include "core/util.h"
 #include "tui/admin.h"
+#include "tui/cmd.h"
 
 static void
 usage(FILE *f)
 {
 	fputs(_("usage: vigil COMMAND ...\n"
-	    "  vigil admin COMMAND ...      administration (vigil admin help)\n"), f);
+	    "  vigil admin COMMAND ...      administration (vigil admin help)\n"
+	    "  vigil exec --user LOGIN CMD  run an SSH command locally as LOGIN\n"), f);
 }
 
 int
@@ -23,6 +25,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "admin") == 0)
 		return admin_main(argc - 2, argv + 2);
+	if (strcmp(argv[1], "exec") == 0)
+		return cmd_exec_main(argc - 2, argv + 2);
 	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
 		usage(stdout);
 		return 0;

@@ -1,0 +1,54 @@
+/* cmd-basic.c — whoami: the first SSH command. */
+#include <string.h>
+
+#include "core/json.h"
+#include "core/site.h"
+#include "core/users.h"
+#include "tui/cmd.h"
+
+static int cmd_whoami(struct cli_ctx *, struct args *);
+
+static const struct arg_spec json_opts[] = { { "json", 0, 0 }, { NULL, 0, 0 } };
+
+const struct cli_cmd cmd_basic[] = {
+	{ "whoami", "whoami [--json]", json_opts, 0, cmd_whoami,
+	  N_("your login, name, roles and unit") },
+	{ NULL, NULL, NULL, 0, NULL, NULL },
+};
+
+static int
+cmd_whoami(struct cli_ctx *ctx, struct args *a)
+{
+	struct vg_actor *ac = ctx->actor;
+
+	if (args_npos(a, 0, 0, ctx->cmd->usage, &ctx->err) != 0)
+		return -1;
+	if (args_has(a, "json")) {
+		struct json j;
+
+		json_init(&j);
+		json_obj(&j);
+		json_kstr(&j, "login", ac->login);
+		json_kstr(&j, "name", ac->name);
+		json_key(&j, "roles");
+		json_arr(&j);
+		for (size_t i = 0; i < ac->nroles; i++)
+			json_str(&j, ac->roles[i]);
+		json_end_arr(&j);
+		json_kstr(&j, "unit", ac->unit);
+		json_kbool(&j, "authorized", ac->authorized);
+		json_end_obj(&j);
+		cli_print(ctx, json_done(&j));
+		return 0;
+	}
+	fprintf(ctx->out, "%s (%s)\n", ac->login, ac->name);
+	fprintf(ctx->out, _("roles: "));
+	for (size_t i = 0; i < ac->nroles; i++)
+		fprintf(ctx->out, "%s%s", i ? ", " : "", ac->roles[i]);
+	fputc('\n', ctx->out);
+	if (ac->unit[0])
+		fprintf(ctx->out, _("unit: %s\n"), ac->unit);
+	fprintf(ctx->out, _("authorised-personnel register: %s\n"),
+	    ac->authorized ? _("yes") : _("no"));
+	return 0;
+}

@@ -28,7 +28,7 @@ PO        = $(sort $(wildcard tui/po/*.zh_CN.po))
 MO        = $(B)/locale/zh_CN/LC_MESSAGES/vigil.mo
 
 .PHONY: all deps build check check-build unit unit-asan cli integration e2e \
-        demo bench fuzz clean
+        demo bench clean
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -75,6 +75,7 @@ check: deps
 	@$(MAKE) --no-print-directory cli
 	@$(MAKE) --no-print-directory integration
 	@$(MAKE) --no-print-directory e2e
+	@$(MAKE) --no-print-directory fuzz-smoke
 	@echo "make check: all suites passed"
 
 check-build: build $(UNIT_BIN)
@@ -109,4 +110,33 @@ bench: deps
 	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/bench
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
+
+# ---- fuzzing (libFuzzer, clang) ------------------------------------------------
+# make fuzz FUZZ_SECONDS=N runs each harness in tests/fuzz for N seconds (default
+# 60) from its corpus in tests/fuzz/corpus/NAME; fuzz-smoke runs each briefly and
+# is part of make check.
+
+FUZZ_SECONDS ?= 60
+FUZZ_SRC   = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN   = $(patsubst tests/fuzz/%.c,build-fuzz/%,$(FUZZ_SRC))
+FUZZ_SAN   = -fsanitize=address,undefined -fno-sanitize-recover=all
+
+.PHONY: fuzz fuzz-build fuzz-smoke
+
+fuzz-build:
+	@$(MAKE) --no-print-directory B=build-fuzz CC=clang OPT=-O1 \
+	    SAN="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" build-fuzz/libvigil.a
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/libvigil.a
+	@echo "  FUZZ    $@"
+	@clang $(WARN) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) $(PKG_CFLAGS) -I. -o $@ $< \
+	    build-fuzz/libvigil.a $(PKG_LIBS)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@tests/run-fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+fuzz-smoke: fuzz-build
+	@tests/run-fuzz.sh 5 $(FUZZ_BIN)

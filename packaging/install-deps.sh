@@ -4,7 +4,7 @@
 set -eu
 
 PKGS="
-build-essential pkg-config gettext
+build-essential pkg-config gettext clang libclang-rt-14-dev
 libncursesw5-dev libssh-dev
 libavformat-dev libavcodec-dev libswscale-dev libavutil-dev
 libsqlite3-dev sqlite3 libconfig-dev libsodium-dev libchafa-dev libglib2.0-dev libcmocka-dev

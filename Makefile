@@ -27,7 +27,7 @@ UNIT_HELPER_OBJ = $(B)/obj/tests/unit/testutil.o
 PO        = $(sort $(wildcard tui/po/*.zh_CN.po))
 MO        = $(B)/locale/zh_CN/LC_MESSAGES/vigil.mo
 
-.PHONY: all deps build check check-build unit unit-asan cli integration e2e \
+.PHONY: all deps build check check-build unit unit-asan cli gov integration e2e \
         demo bench fuzz clean
 
 all: deps
@@ -73,6 +73,7 @@ check: deps
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory unit-asan
 	@$(MAKE) --no-print-directory cli
+	@$(MAKE) --no-print-directory gov
 	@$(MAKE) --no-print-directory integration
 	@$(MAKE) --no-print-directory e2e
 	@echo "make check: all suites passed"
@@ -91,6 +92,9 @@ unit-asan:
 
 cli: build
 	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/cli
+
+gov: build
+	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/gov
 
 integration: build
 	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/integration

@@ -732,10 +732,11 @@ is_signer(struct vg_site *s, const struct vg_actor *a, const struct vg_request *
 static int
 may_see(struct vg_site *s, const struct vg_actor *a, const struct vg_request *q)
 {
-	if (a->system || strcmp(q->requester, a->login) == 0 ||
-	    actor_can(s, a, "request.read_all"))
+	if (a->system || strcmp(q->requester, a->login) == 0)
 		return 1;
-	if (q->status != REQ_DRAFT && is_signer(s, a, q))
+	if (q->status == REQ_DRAFT)	/* the requester's own until submitted */
+		return 0;
+	if (actor_can(s, a, "request.read_all") || is_signer(s, a, q))
 		return 1;
 	/* Operators see what they may run a viewing for, and what they ran. */
 	return actor_can(s, a, "viewing.run") &&
@@ -800,6 +801,8 @@ requests_list(struct vg_site *s, const struct vg_actor *a, enum req_list which, 
 			keep = approvals_can_sign(s, a, q, &step, &ignore) == 0;
 		else if (which == REQ_LIST_OVERDUE)
 			keep = all || strcmp(q->requester, a->login) == 0;
+		else if (which == REQ_LIST_ALL)
+			keep = may_see(s, a, q);
 		if (keep)
 			push(&v, n, q);
 		else

@@ -180,4 +180,13 @@ refuse 1 "HHKCS 4.1: $R2 has no active grant (it is expired)" gus viewing start 
 ok tom requests --json
 json_check '[r for r in d if r["ref"]=="'"$R2"'"][0]["status"]=="expired"'
 
+note "a Chinese-speaking user reads the refusals, and the profile's own words, in Chinese"
+"$VIGIL" admin user locale tom zh_CN >/dev/null
+refuse 1 "HHKCS 2.2.5: 在任何情况下都不得为了评估教师的工作表现而查看监控录像" tom request new \
+    --kind view --camera class-1 --from "2026-06-09 08:00" --to "2026-06-09 09:00" \
+    --purpose teacher_evaluation --reason "x"
+refuse 1 "$R2 处于“已过期”状态，不在等待审批" tom approve "$R2"
+ok tom request show "$R2"
+expect_out "用途：      合理的保护关注（safeguarding）"
+expect_out "1. 校长 或 幼儿园园长 或 学生关怀副校长 或 运营主管  [HHKCS 2.1.4, 2.4.3(ii)]"
 expect_status 0 "$VIGIL" admin audit verify

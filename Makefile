@@ -27,7 +27,7 @@ UNIT_HELPER_OBJ = $(B)/obj/tests/unit/testutil.o
 PO        = $(sort $(wildcard tui/po/*.zh_CN.po))
 MO        = $(B)/locale/zh_CN/LC_MESSAGES/vigil.mo
 
-.PHONY: all deps build check check-build unit unit-asan cli gov integration e2e \
+.PHONY: all deps build check check-build unit unit-asan cli gov gov-asan integration e2e \
         demo bench fuzz clean
 
 all: deps
@@ -74,6 +74,7 @@ check: deps
 	@$(MAKE) --no-print-directory unit-asan
 	@$(MAKE) --no-print-directory cli
 	@$(MAKE) --no-print-directory gov
+	@$(MAKE) --no-print-directory gov-asan
 	@$(MAKE) --no-print-directory integration
 	@$(MAKE) --no-print-directory e2e
 	@echo "make check: all suites passed"
@@ -95,6 +96,14 @@ cli: build
 
 gov: build
 	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/gov
+
+# The same scenarios against the sanitizer build: the command code runs only there.
+gov-asan:
+	@$(MAKE) --no-print-directory B=build-asan OPT=-O1 \
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    build
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    VIGIL=$(CURDIR)/build-asan/vigil tests/run-suite.sh tests/gov
 
 integration: build
 	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/integration

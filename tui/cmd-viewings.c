@@ -56,6 +56,7 @@ read_viewers(struct cli_ctx *ctx, struct args *a, char ***bufs, size_t *n)
 			    _("--viewer \"%s\" must be NAME:ID, the person's name and ID number"),
 			    vals[i]);
 			free(vals);
+			free(p);
 			*n = i + 1;
 			return NULL;
 		}

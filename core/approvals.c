@@ -183,10 +183,7 @@ approvals_approve(struct vg_site *s, const struct vg_actor *a, const char *ref,
 		r = grant(s, a, q, err);
 		*granted = r == 0;
 	}
-	if (r == 0)
-		r = site_commit(s, err);
-	else
-		site_rollback(s);
+	r = gov_end_tx(s, r, err);
 out:
 	requests_free(q);
 	return r;
@@ -221,10 +218,7 @@ approvals_reject(struct vg_site *s, const struct vg_actor *a, const char *ref,
 		r = db_run(st, s->db, err);
 		db_finalize(st);
 	}
-	if (r == 0)
-		r = site_commit(s, err);
-	else
-		site_rollback(s);
+	r = gov_end_tx(s, r, err);
 out:
 	requests_free(q);
 	return r;

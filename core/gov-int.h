@@ -36,6 +36,10 @@ char	**gov_split(const char *s, size_t *n);
 void	  gov_free_words(char **, size_t n);
 char	 *gov_join(char *const *v, size_t n, const char *sep);
 
+/* Ends a site transaction: commits when r is 0, else rolls back; returns the
+ * outcome (a failed commit is -1 with err set). */
+int	gov_end_tx(struct vg_site *, int r, struct vg_err *);
+
 /* Refuses the system actor for things only a person does. */
 int	gov_need_person(const struct vg_actor *, struct vg_err *);
 

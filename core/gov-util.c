@@ -156,3 +156,12 @@ gov_count(struct vg_site *s, const char *sql, int64_t arg)
 	db_finalize(st);
 	return v;
 }
+
+int
+gov_end_tx(struct vg_site *s, int r, struct vg_err *err)
+{
+	if (r == 0)
+		return site_commit(s, err);
+	site_rollback(s);
+	return -1;
+}

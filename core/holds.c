@@ -319,10 +319,7 @@ holds_release(struct vg_site *s, const struct vg_actor *a, int64_t id, const cha
 		r = audit_appendf(s, a->display, until ? "hold.close" : "hold.release", obj,
 		    a->source, err, "category=%s; kept_until=%s; reason=%s; article=%s", h->id,
 		    until ? time_fmt(until, t1) : "-", reason ? reason : "", h->article);
-	if (r == 0)
-		r = site_commit(s, err);
-	else
-		site_rollback(s);
+	r = gov_end_tx(s, r, err);
 out:
 	holds_free_list(hd, hd ? 1 : 0);
 	return r;

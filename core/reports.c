@@ -75,10 +75,7 @@ reports_file(struct vg_site *s, const struct vg_actor *a, const char *ref, const
 		    "due=%s; late=%d; article=%s; text=%s", q->report_due_us ?
 		    time_fmt(q->report_due_us, t1) : "-", q->report_due_us && now > q->report_due_us,
 		    s->pol->limits.report_article, text);
-	if (r == 0)
-		r = site_commit(s, err);
-	else
-		site_rollback(s);
+	r = gov_end_tx(s, r, err);
 out:
 	requests_free(q);
 	return r;

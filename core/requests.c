@@ -384,6 +384,7 @@ submit_tx(struct vg_site *s, const struct vg_actor *a, int64_t id, const char *r
 	struct vg_stmt *st = db_prepare(s->db, "INSERT INTO approvals (request_id, step, roles, "
 	    "relation, unit, article, title, title_zh, comment_required) VALUES (?,?,?,?,?,?,?,?,?)");
 	struct vg_buf steps;
+	char t1[32];
 	int r = 0;
 
 	buf_init(&steps);
@@ -430,8 +431,8 @@ submit_tx(struct vg_site *s, const struct vg_actor *a, int64_t id, const char *r
 		    "none (granted on submission)" : steps.s);
 	if (r == 0 && c->plan.grant_on_submit)
 		r = audit_appendf(s, a->display, "request.grant", ref, a->source, err,
-		    "article=%s; until=%lld", c->plan.routes[0]->article,
-		    (long long)grant_until(s, now, use_until));
+		    "granted on submission; article=%s; until=%s", c->plan.routes[0]->article,
+		    time_fmt(grant_until(s, now, use_until), t1));
 	buf_free(&steps);
 	return r;
 }
@@ -462,10 +463,7 @@ requests_create(struct vg_site *s, const struct vg_actor *a, const struct req_dr
 	free(cams);
 	if (r == 0 && submit)
 		r = submit_tx(s, a, id, ref, &c, d->use_until_us, now, err);
-	if (r == 0)
-		r = site_commit(s, err);
-	else
-		site_rollback(s);
+	r = gov_end_tx(s, r, err);
 	if (r == 0) {
 		*refp = ref;
 		ref = NULL;
@@ -533,10 +531,7 @@ requests_submit(struct vg_site *s, const struct vg_actor *a, const char *ref,
 		goto out;
 	if (site_begin(s, err) == 0) {
 		r = submit_tx(s, a, q->id, ref, &c, q->use_until_us, now, err);
-		if (r == 0)
-			r = site_commit(s, err);
-		else
-			site_rollback(s);
+		r = gov_end_tx(s, r, err);
 	}
 	checked_free(&c);
 out:
@@ -575,10 +570,7 @@ requests_withdraw(struct vg_site *s, const struct vg_actor *a, const char *ref,
 	if (r == 0)
 		r = audit_appendf(s, a->display, "request.withdraw", ref, a->source, err,
 		    "was=%s", requests_status_code(q->status));
-	if (r == 0)
-		r = site_commit(s, err);
-	else
-		site_rollback(s);
+	r = gov_end_tx(s, r, err);
 out:
 	requests_free(q);
 	return r;

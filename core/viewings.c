@@ -190,10 +190,7 @@ viewings_start(struct vg_site *s, const struct vg_actor *a, const char *ref,
 	if (site_begin(s, err) != 0)
 		goto out;
 	r = insert_viewing(s, a, q, p, n, id, err);
-	if (r == 0)
-		r = site_commit(s, err);
-	else
-		site_rollback(s);
+	r = gov_end_tx(s, r, err);
 out:
 	requests_free(q);
 	return r;
@@ -271,10 +268,7 @@ viewings_play(struct vg_site *s, const struct vg_actor *a, int64_t id, const cha
 		r = audit_appendf(s, a->display, "viewing.play", obj, a->source, err,
 		    "request=%s; camera=%s; from=%s; to=%s", q->ref, camera, time_fmt(from, t1),
 		    time_fmt(to, t2));
-	if (r == 0)
-		r = site_commit(s, err);
-	else
-		site_rollback(s);
+	r = gov_end_tx(s, r, err);
 out:
 	requests_free(q);
 	free(ref);
@@ -343,10 +337,7 @@ viewings_end(struct vg_site *s, const struct vg_actor *a, int64_t id, const char
 		    "request=%s; copied=%d; destination=%s; notes=%s; report_due=%s", q->ref,
 		    copied != 0, destination ? destination : "", notes ? notes : "",
 		    days > 0 ? time_fmt(now + (int64_t)days * GOV_DAY_US, t1) : "-");
-	if (r == 0)
-		r = site_commit(s, err);
-	else
-		site_rollback(s);
+	r = gov_end_tx(s, r, err);
 out:
 	requests_free(q);
 	free(ref);

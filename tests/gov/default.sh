@@ -58,6 +58,12 @@ refuse 1 "no hold 99" sh hold release 99
 refuse 2 "give one of --mine, --pending, --all, --ready, --overdue" ann requests --all --mine
 refuse 1 "ann may not request.read_all" ann requests --all
 
+note "signing is beyond filing: it needs an unexpired authorisation on the register"
+printf 'correct horse battery\n' | "$VIGIL" admin user add sh3 --name "Sh Three" \
+    --role security_head --unit security --password-stdin >/dev/null
+refuse 1 "sh3 may not request.approve: no unexpired authorisation on the authorised-personnel register" \
+    sh3 approve "$R1"
+
 note "the security head approves; a second security head for the first one's request"
 ok sh approve "$R1"
 ok sh request new --kind copy --camera vault-1 --from "$Y 02:00" --to "$Y 03:00" \
@@ -110,5 +116,15 @@ ok sh holds --json
 json_check 'd==[]'
 ok sh holds --all --json
 json_check 'd[0]["released"] is not None'
+
+note "times are read and shown in the site's time zone"
+expect_status 0 "$VIGIL" admin config set site.timezone Asia/Shanghai
+ok ann request new --kind view --camera gate-1 --from "2026-03-02 08:00" --to "2026-03-02 09:30" \
+    --purpose lost_property --reason "lost keys this morning"
+R9=$(ref)
+ok ann request show "$R9" --json
+json_check 'd["from"]=="2026-03-02T00:00:00Z" and d["to"]=="2026-03-02T01:30:00Z"'
+ok ann request show "$R9"
+expect_out "range:       2026-03-02 08:00:00 to 2026-03-02 09:30:00"
 
 expect_status 0 "$VIGIL" admin audit verify

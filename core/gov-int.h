@@ -43,9 +43,6 @@ int	gov_end_tx(struct vg_site *, int r, struct vg_err *);
 /* Refuses the system actor for things only a person does. */
 int	gov_need_person(const struct vg_actor *, struct vg_err *);
 
-/* The request id and requester of REF, or NOTFOUND naming it. */
-int64_t	gov_request_id(struct vg_site *, const char *ref, struct vg_err *);
-
 /* A request by reference with no visibility check (requests.c). */
 struct vg_request	*gov_request_load(struct vg_site *, const char *ref, struct vg_err *);
 /* Whether a request's grant is active now. */

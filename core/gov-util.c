@@ -135,16 +135,6 @@ gov_need_person(const struct vg_actor *a, struct vg_err *err)
 }
 
 int64_t
-gov_request_id(struct vg_site *s, const char *ref, struct vg_err *err)
-{
-	int64_t id = db_scalar(s->db, "SELECT id FROM requests WHERE ref = ?", ref, 0);
-
-	if (id == 0)
-		vg_seterr(err, VG_NOTFOUND, _("no request \"%s\""), ref);
-	return id;
-}
-
-int64_t
 gov_count(struct vg_site *s, const char *sql, int64_t arg)
 {
 	struct vg_stmt *st = db_prepare(s->db, sql);

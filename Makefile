@@ -27,7 +27,7 @@ UNIT_HELPER_OBJ = $(B)/obj/tests/unit/testutil.o
 PO        = $(sort $(wildcard tui/po/*.zh_CN.po))
 MO        = $(B)/locale/zh_CN/LC_MESSAGES/vigil.mo
 
-.PHONY: all deps build check check-build unit unit-asan cli integration e2e \
+.PHONY: all deps build check check-build unit unit-asan cli gov gov-asan integration e2e \
         demo bench clean
 
 all: deps
@@ -73,6 +73,8 @@ check: deps
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory unit-asan
 	@$(MAKE) --no-print-directory cli
+	@$(MAKE) --no-print-directory gov
+	@$(MAKE) --no-print-directory gov-asan
 	@$(MAKE) --no-print-directory integration
 	@$(MAKE) --no-print-directory e2e
 	@$(MAKE) --no-print-directory fuzz-smoke
@@ -92,6 +94,17 @@ unit-asan:
 
 cli: build
 	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/cli
+
+gov: build
+	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/gov
+
+# The same scenarios against the sanitizer build: the command code runs only there.
+gov-asan:
+	@$(MAKE) --no-print-directory B=build-asan OPT=-O1 \
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    build
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    VIGIL=$(CURDIR)/build-asan/vigil tests/run-suite.sh tests/gov
 
 integration: build
 	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/integration

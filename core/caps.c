@@ -7,6 +7,9 @@
 const char *const vg_caps[] = {
 	"request.file",		/* file a request to view or copy footage */
 	"request.read_all",	/* see every request, not only one's own */
+	/* Added for the request lifecycle: signing is beyond filing, so the
+	 * register applies (DESIGN §8); the profile's steps say which step. */
+	"request.approve",	/* sign or reject the approval steps the profile gives one's role */
 	"viewing.run",		/* run a supervised viewing of an approved request */
 	"live.view",		/* live wall (public cameras only, HHKCS 2.2.5) */
 	"camera.status",	/* camera status and alerts */

@@ -187,8 +187,118 @@ static const char m002_events_holds[] =
 "  PRIMARY KEY (hold_id, camera));"
 "CREATE INDEX hold_cameras_camera ON hold_cameras(camera);";
 
+/* 3: the request lifecycle — requests, approval steps, viewings, usage reports
+ * (DESIGN §4) — and what a hold needs beyond migration 2. */
+static const char m003_requests[] =
+"CREATE TABLE requests ("
+"  id INTEGER PRIMARY KEY,"
+"  ref TEXT NOT NULL UNIQUE,"			/* REQ-2026-0001 */
+"  requester_id INTEGER NOT NULL REFERENCES users(id),"
+"  requester_unit TEXT NOT NULL DEFAULT '',"
+"  requester_kind TEXT NOT NULL,"
+"  kind TEXT NOT NULL CHECK (kind IN ('view','copy')),"
+"  purpose TEXT NOT NULL,"
+"  reason TEXT NOT NULL,"
+"  from_us INTEGER NOT NULL,"
+"  to_us INTEGER NOT NULL,"
+"  viewers INTEGER NOT NULL DEFAULT 1 CHECK (viewers > 0),"
+"  emergency INTEGER NOT NULL DEFAULT 0,"
+"  agency TEXT NOT NULL DEFAULT '',"
+"  letter TEXT NOT NULL DEFAULT '',"
+"  officer TEXT NOT NULL DEFAULT '',"
+"  officer_id TEXT NOT NULL DEFAULT '',"
+"  certificate TEXT NOT NULL DEFAULT '',"
+"  use_until_us INTEGER,"
+"  routes TEXT NOT NULL DEFAULT '',"		/* the profile's routes that decided it */
+"  policy TEXT NOT NULL,"			/* the profile's name when it was filed */
+"  status TEXT NOT NULL CHECK (status IN"
+"    ('draft','submitted','granted','rejected','withdrawn','closed')),"
+"  created_us INTEGER NOT NULL,"
+"  submitted_us INTEGER,"
+"  decided_us INTEGER,"
+"  grant_until_us INTEGER,"			/* a grant is active before this */
+"  closed_us INTEGER,"
+"  report_due_us INTEGER,"			/* usage report due; NULL = none due */
+"  CHECK (to_us > from_us));"
+"CREATE INDEX requests_requester ON requests(requester_id, created_us);"
+"CREATE INDEX requests_status ON requests(status, created_us);"
+
+"CREATE TABLE request_cameras ("
+"  request_id INTEGER NOT NULL REFERENCES requests(id),"
+"  camera TEXT NOT NULL REFERENCES cameras(id),"
+"  PRIMARY KEY (request_id, camera));"
+
+/* One row per required step, in signing order; decided once. */
+"CREATE TABLE approvals ("
+"  id INTEGER PRIMARY KEY,"
+"  request_id INTEGER NOT NULL REFERENCES requests(id),"
+"  step INTEGER NOT NULL CHECK (step > 0),"
+"  roles TEXT NOT NULL,"			/* any of these roles signs: "a,b" */
+"  relation TEXT NOT NULL DEFAULT '',"
+"  unit TEXT NOT NULL DEFAULT '',"		/* the signer's unit, '' = any */
+"  article TEXT NOT NULL DEFAULT '',"
+"  title TEXT NOT NULL DEFAULT '',"
+"  title_zh TEXT NOT NULL DEFAULT '',"
+"  comment_required INTEGER NOT NULL DEFAULT 0,"
+"  decision TEXT CHECK (decision IN ('approved','rejected')),"
+"  signer_id INTEGER REFERENCES users(id),"
+"  signer_role TEXT,"
+"  decided_us INTEGER,"
+"  comment TEXT,"
+"  UNIQUE (request_id, step));"
+/* One person never signs two steps of the same request. */
+"CREATE UNIQUE INDEX approvals_one_signature ON approvals(request_id, signer_id)"
+"  WHERE signer_id IS NOT NULL;"
+
+"CREATE TABLE viewings ("
+"  id INTEGER PRIMARY KEY,"
+"  request_id INTEGER NOT NULL REFERENCES requests(id),"
+"  operator_id INTEGER NOT NULL REFERENCES users(id),"
+"  source TEXT NOT NULL DEFAULT '',"
+"  started_us INTEGER NOT NULL,"
+"  ended_us INTEGER,"
+"  not_involved INTEGER NOT NULL CHECK (not_involved = 1),"	/* the declaration */
+"  notes TEXT NOT NULL DEFAULT '',"
+"  destination TEXT NOT NULL DEFAULT '',"
+"  copied INTEGER NOT NULL DEFAULT 0);"
+"CREATE INDEX viewings_request ON viewings(request_id);"
+
+"CREATE TABLE viewing_people ("
+"  viewing_id INTEGER NOT NULL REFERENCES viewings(id),"
+"  seq INTEGER NOT NULL,"
+"  name TEXT NOT NULL,"
+"  id_number TEXT NOT NULL,"
+"  PRIMARY KEY (viewing_id, seq));"
+
+/* What was actually played, logged by the player. */
+"CREATE TABLE viewing_ranges ("
+"  id INTEGER PRIMARY KEY,"
+"  viewing_id INTEGER NOT NULL REFERENCES viewings(id),"
+"  camera TEXT NOT NULL REFERENCES cameras(id),"
+"  from_us INTEGER NOT NULL,"
+"  to_us INTEGER NOT NULL,"
+"  logged_us INTEGER NOT NULL,"
+"  CHECK (to_us > from_us));"
+
+"CREATE TABLE usage_reports ("
+"  id INTEGER PRIMARY KEY,"
+"  request_id INTEGER NOT NULL UNIQUE REFERENCES requests(id),"
+"  filed_by INTEGER NOT NULL REFERENCES users(id),"
+"  filed_us INTEGER NOT NULL,"
+"  text TEXT NOT NULL);"
+
+/* A hold released whose category keeps footage after release (HHKCS
+ * 2.5.3(iv): one year after the investigation closes) is closed instead:
+ * until_us moves to the end of that period and released_us stays NULL, so
+ * the recorder's definition of an active hold needs no change. */
+"ALTER TABLE holds ADD COLUMN closed_by INTEGER REFERENCES users(id);"
+"ALTER TABLE holds ADD COLUMN closed_us INTEGER;"
+"ALTER TABLE holds ADD COLUMN close_reason TEXT;"
+"ALTER TABLE holds ADD COLUMN request_id INTEGER REFERENCES requests(id);";
+
 const char *const vg_migrations[] = {
 	m001_foundation,
 	m002_events_holds,
+	m003_requests,
 };
 const int vg_migration_count = (int)VG_ARRLEN(vg_migrations);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/cfgread.h"
+#include "core/policy-int.h"
 #include "core/util.h"
 
 static int
@@ -69,7 +70,8 @@ load_roles(struct cfgr *r, config_t *c, struct vg_policy *p)
 static int
 load_units(struct cfgr *r, config_t *c, struct vg_policy *p)
 {
-	static const char *const keys[] = { "id", "name", "level", "parent", "campus", NULL };
+	static const char *const keys[] = { "id", "name", "name_zh", "level", "parent", "campus",
+	    NULL };
 	config_setting_t *list;
 	int n, failed;
 
@@ -87,6 +89,7 @@ load_units(struct cfgr *r, config_t *c, struct vg_policy *p)
 		if (cfgr_only(r, g, where, keys) ||
 		    cfgr_str(r, g, where, "id", NULL, &u->id) ||
 		    cfgr_str(r, g, where, "name", u->id, &u->name) ||
+		    cfgr_str(r, g, where, "name_zh", u->name, &u->name_zh) ||
 		    cfgr_int(r, g, where, "level", 2, 1, 3, &u->level) ||
 		    cfgr_str(r, g, where, "parent", "", &u->parent) ||
 		    cfgr_str(r, g, where, "campus", "", &u->campus))
@@ -161,7 +164,8 @@ struct vg_policy *
 policy_load(const char *path, struct vg_err *err)
 {
 	static const char *const top[] = { "profile", "roles", "units", "zones", "retention",
-	    NULL };
+	    "default_requester_kind", "requester_kinds", "agencies", "purposes", "routes",
+	    "holds", "limits", "rules", NULL };
 	struct vg_policy *p = xcalloc(1, sizeof *p);
 	struct cfgr r = { path, err };
 	config_t c;
@@ -176,7 +180,8 @@ policy_load(const char *path, struct vg_err *err)
 	    cfgr_strs(&r, config_root_setting(&c), "", "zones", &p->zones, &p->nzones) ||
 	    load_roles(&r, &c, p) ||
 	    load_units(&r, &c, p) ||
-	    load_retention(&r, &c, p)) {
+	    load_retention(&r, &c, p) ||
+	    policy_load_requests(&r, &c, p)) {
 		config_destroy(&c);
 		policy_free(p);
 		return NULL;
@@ -203,6 +208,7 @@ policy_free(struct vg_policy *p)
 	for (size_t i = 0; i < p->nunits; i++) {
 		free(p->units[i].id);
 		free(p->units[i].name);
+		free(p->units[i].name_zh);
 		free(p->units[i].parent);
 		free(p->units[i].campus);
 	}
@@ -215,6 +221,7 @@ policy_free(struct vg_policy *p)
 	}
 	free(p->retention);
 	free(p->retention_article);
+	policy_free_requests(p);
 	free(p->path);
 	free(p->name);
 	free(p->title);
@@ -331,4 +338,5 @@ policy_describe(const struct vg_policy *p, struct vg_buf *b)
 		    t->privacy[0] ? t->privacy : "any class", t->zone[0] ? ", zone " : "",
 		    t->zone, t->days, t->min_days, t->article[0] ? " per " : "", t->article);
 	}
+	policy_describe_requests(p, b);
 }

@@ -11,6 +11,9 @@
 
 static const struct cli_cmd *const sets[] = {
 	cmd_basic,
+	cmd_requests_set,
+	cmd_viewings_set,
+	cmd_holds_set,
 	NULL
 };
 

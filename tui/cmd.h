@@ -11,6 +11,9 @@ struct vg_actor;
 
 /* The command tables, one per family (tui/cmd-*.c), ended by NULL. */
 extern const struct cli_cmd cmd_basic[];
+extern const struct cli_cmd cmd_requests_set[];	/* cmd-requests.c */
+extern const struct cli_cmd cmd_viewings_set[];	/* cmd-viewings.c */
+extern const struct cli_cmd cmd_holds_set[];		/* cmd-holds.c */
 
 const struct cli_cmd *const *cmd_sets(void);
 

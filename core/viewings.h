@@ -1,0 +1,72 @@
+/* viewings.h — supervised viewings of granted requests, and what was played. */
+#ifndef VG_VIEWINGS_H
+#define VG_VIEWINGS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct vg_err;
+struct vg_site;
+struct vg_actor;
+
+struct viewing_person {
+	const char	*name;
+	const char	*id_number;
+};
+
+struct vg_viewing_person {
+	char	*name;
+	char	*id_number;
+};
+
+struct vg_viewing_range {
+	char	*camera;
+	int64_t	 from_us, to_us;
+	int64_t	 logged_us;
+};
+
+struct vg_viewing {
+	int64_t			  id;
+	char			 *ref;		/* the request */
+	char			 *operator_login;
+	char			 *operator_name;
+	char			 *source;
+	int64_t			  started_us;
+	int64_t			  ended_us;	/* 0 while open */
+	int			  not_involved;
+	char			 *notes;
+	char			 *destination;
+	int			  copied;
+	struct vg_viewing_person *people;
+	size_t			  npeople;
+	struct vg_viewing_range	 *ranges;
+	size_t			  nranges;
+};
+
+/*
+ * Starts a viewing run by the actor (the operator, viewing.run and the
+ * route's operator roles): only inside an active grant; the viewers named with
+ * an ID, no more than the request allows and, with other open viewings of
+ * the same request, no more than the profile's limit at once; the
+ * declaration that no involved party takes part; where the route says, the
+ * registering officer among the viewers.
+ */
+int	viewings_start(struct vg_site *, const struct vg_actor *, const char *ref,
+	    const struct viewing_person *, size_t n, int not_involved, int64_t *id,
+	    struct vg_err *);
+/* Logs a range actually played: a camera of the grant, inside its range,
+ * while the grant is active and the viewing open. */
+int	viewings_play(struct vg_site *, const struct vg_actor *, int64_t id, const char *camera,
+	    int64_t from_us, int64_t to_us, struct vg_err *);
+/* Ends a viewing; copied = a copy was handed over (copy grants only), to
+ * destination.  Starts the usage-report clock where the profile has one. */
+int	viewings_end(struct vg_site *, const struct vg_actor *, int64_t id, const char *notes,
+	    const char *destination, int copied, struct vg_err *);
+
+/* Viewings the actor may see (viewing.run or request.read_all: all; else
+ * those of their own requests); ref NULL = all requests. */
+struct vg_viewing	*viewings_list(struct vg_site *, const struct vg_actor *, const char *ref,
+			    size_t *n);
+void			 viewings_free_list(struct vg_viewing *, size_t n);
+
+#endif

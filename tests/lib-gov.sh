@@ -1,0 +1,109 @@
+# lib-gov.sh — helpers for the governance scenario tests (tests/gov); source after lib.sh.
+#
+# Every user command goes through `as LOGIN COMMAND...`.  Until the SSH server
+# is merged it runs `vigil exec --user LOGIN`, the same dispatch the server
+# runs; to drive the real OpenSSH client instead, only `as` changes (the
+# arguments are already quoted for the server's command splitter by gov_quote).
+
+# gov_quote ARGS... : one string the server's splitter turns back into ARGS.
+gov_quote() {
+	local out="" a
+	for a in "$@"; do
+		a=${a//\\/\\\\}
+		a=${a//\"/\\\"}
+		out="$out \"$a\""
+	done
+	printf '%s' "${out# }"
+}
+
+# as LOGIN COMMAND... : runs one command as that user.
+as() {
+	local login=$1
+	shift
+	"$VIGIL" exec --user "$login" -- "$@"
+}
+
+# gov_site POLICY : a fresh site with the clock frozen at 2026-03-02 09:00 UTC.
+gov_site() {
+	export VIGIL_CLOCK_FILE="$T/clock"
+	clock_at "2026-03-02 09:00"
+	new_site "$1"
+}
+
+# clock_at "YYYY-MM-DD HH:MM" : moves the frozen clock (UTC, like the site).
+clock_at() {
+	echo "@$(date -u -d "$1" +%s)" >"$VIGIL_CLOCK_FILE"
+}
+
+# clock_days N : moves the clock N days forward.
+clock_days() {
+	local now
+	now=$(sed 's/^@//' "$VIGIL_CLOCK_FILE")
+	echo "@$((now + $1 * 86400))" >"$VIGIL_CLOCK_FILE"
+}
+
+# user LOGIN ROLE[,ROLE] [UNIT] : adds a user; roles that need the register
+# are authorised (trained the day before).
+user() {
+	local login=$1 roles=$2 unit=${3:-} args=()
+	local IFS=,
+	for r in $roles; do args+=(--role "$r"); done
+	unset IFS
+	if [ -n "$unit" ]; then args+=(--unit "$unit"); fi
+	printf 'correct horse battery\n' | "$VIGIL" admin user add "$login" --name "${login^} Test" \
+	    "${args[@]}" --password-stdin >/dev/null || fail "cannot add user $login"
+	"$VIGIL" admin authorize "$login" --trained-on 2026-02-01 >/dev/null || fail "cannot authorise $login"
+}
+
+# camera ID PRIVACY ZONE [UNIT] : adds a camera.
+camera() {
+	local args=(--url "rtsp://192.0.2.1/$1" --name "Camera $1" --privacy "$2")
+	if [ -n "$3" ]; then args+=(--zone "$3"); fi
+	if [ -n "${4:-}" ]; then args+=(--unit "$4"); fi
+	"$VIGIL" admin camera add "$1" "${args[@]}" >/dev/null || fail "cannot add camera $1"
+}
+
+# ok LOGIN COMMAND... : the command succeeds; its output is in $T/out.
+ok() {
+	expect_status 0 as "$@"
+}
+
+# refuse STATUS "MESSAGE" LOGIN COMMAND... : the command exits STATUS with
+# MESSAGE on stderr, and the database is exactly as it was.
+refuse() {
+	local want=$1 msg=$2
+	shift 2
+	db_snapshot "$T/before"
+	expect_status "$want" as "$@"
+	expect_err "$msg"
+	db_snapshot "$T/after"
+	assert_same_db "$T/before" "$T/after"
+}
+
+# ref : the reference `request new` printed on its first line.
+ref() {
+	head -n 1 "$T/out"
+}
+
+# status_of REF : a request's stored status.
+status_of() {
+	sql "SELECT status FROM requests WHERE ref = '$1'"
+}
+
+expect_status_of() {
+	local got
+	got=$(status_of "$1")
+	[ "$got" = "$2" ] || fail "$1 is $got, expected $2"
+}
+
+# audited ACTION OBJECT : at least one audit entry of this action on this object.
+audited() {
+	[ "$(sql "SELECT COUNT(*) FROM audit WHERE action = '$1' AND object = '$2'")" -ge 1 ] ||
+	    fail "no audit entry $1 on $2"
+}
+
+# json_check PYTHON-EXPR : evaluates EXPR with d = the JSON in $T/out.
+json_check() {
+	/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert eval(sys.argv[2]), d' \
+	    "$T/out" "$1" || fail "JSON check failed: $1"
+}

@@ -187,8 +187,14 @@ static const char m002_events_holds[] =
 "  PRIMARY KEY (hold_id, camera));"
 "CREATE INDEX hold_cameras_camera ON hold_cameras(camera);";
 
+/* 3: the last one-time-code step a user spent, so a code is never accepted
+ * twice (RFC 6238 §5.2). */
+static const char m003_totp_last_step[] =
+"ALTER TABLE users ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0;";
+
 const char *const vg_migrations[] = {
 	m001_foundation,
 	m002_events_holds,
+	m003_totp_last_step,
 };
 const int vg_migration_count = (int)VG_ARRLEN(vg_migrations);

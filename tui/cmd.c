@@ -11,6 +11,7 @@
 
 static const struct cli_cmd *const sets[] = {
 	cmd_basic,
+	cmd_status_cmds,
 	NULL
 };
 

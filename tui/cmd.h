@@ -11,6 +11,7 @@ struct vg_actor;
 
 /* The command tables, one per family (tui/cmd-*.c), ended by NULL. */
 extern const struct cli_cmd cmd_basic[];
+extern const struct cli_cmd cmd_status_cmds[];
 
 const struct cli_cmd *const *cmd_sets(void);
 

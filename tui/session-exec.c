@@ -81,10 +81,15 @@ exec_run(struct conn *c, const char *command)
 
 	VG_ASSERT(o != NULL && e != NULL);
 	set_language(c);
+	if (c->agent_refused)
+		fprintf(e, "%s", _("vigil: agent forwarding is not allowed; the command runs "
+		    "without it\n"));
 	if (cmd_split(command, &argc, &argv, &verr) != 0) {
 		fprintf(e, "vigil: %s\n", verr.msg);
 		status = 2;
 		words = xstrdup("(unparsable)");
+		conn_audit(c, c->login, "ssh.exec", c->login, "command=%s; status=%d", words,
+		    status);
 	} else if (is_transfer(argc, argv)) {
 		fprintf(e, "%s", _("vigil: file transfer (scp, sftp) is not available on this server "
 		    "yet\n"));

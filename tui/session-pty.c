@@ -180,18 +180,37 @@ pty_from_client(struct conn *c, const void *data, size_t len)
 	return (int)len;
 }
 
-/* Ends the console: hang up its terminal, then make sure it is gone. */
+/*
+ * Ends the console.  It is asked first (SIGTERM: ncurses restores the
+ * terminal, and those bytes are passed on so the person's terminal is left
+ * usable), then hung up, then killed if it still has not gone.
+ */
 void
 pty_stop(struct conn *c)
 {
+	int64_t deadline = clock_mono_us() + 2 * VG_USEC_PER_SEC;
+
+	if (c->child > 0)
+		kill(c->child, SIGTERM);
+	while (c->master >= 0 && c->chan != NULL && ssh_channel_is_open(c->chan) &&
+	    clock_mono_us() < deadline) {
+		struct pollfd p = { .fd = c->master, .events = POLLIN };
+		char buf[8192];
+		ssize_t n;
+
+		if (poll(&p, 1, 100) <= 0)
+			continue;
+		if ((n = read(c->master, buf, sizeof buf)) <= 0)
+			break;
+		ssh_channel_write(c->chan, buf, (uint32_t)n);
+	}
 	if (c->master >= 0) {
 		ssh_event_remove_fd(c->ev, c->master);
 		close(c->master);
 		c->master = -1;
 	}
 	if (c->child > 0) {
-		int64_t deadline = clock_mono_us() + 5 * VG_USEC_PER_SEC;
-
+		deadline = clock_mono_us() + 5 * VG_USEC_PER_SEC;
 		kill(c->child, SIGHUP);
 		while (waitpid(c->child, &c->child_status, WNOHANG) == 0) {
 			if (clock_mono_us() > deadline) {

@@ -2,6 +2,7 @@
 #include "tui/session.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -198,6 +199,7 @@ on_agent(ssh_session s, ssh_channel ch, void *ud)
 
 	(void)s, (void)ch;
 	/* OpenSSH asks without wanting a reply; no agent channel is ever opened. */
+	c->agent_refused = 1;
 	conn_audit(c, c->login, "ssh.refuse", c->login, "%s", "agent forwarding");
 }
 
@@ -340,6 +342,41 @@ setup_callbacks(struct conn *c)
 /*---- The loop ----*/
 
 static void
+grace_expired(struct conn *c)
+{
+	conn_audit(c, c->login ? c->login : "-", "auth.grace", c->login ? c->login : "-",
+	    "no login within %d s (ssh.login_grace_s)", c->site->cfg.ssh_login_grace_s);
+	conn_end(c, "login grace expired");
+}
+
+/* Non-blocking, so that a client that never speaks meets the grace time too. */
+static int
+key_exchange(struct conn *c)
+{
+	int r;
+
+	ssh_set_blocking(c->ssh, 0);
+	while ((r = ssh_handle_key_exchange(c->ssh)) == SSH_AGAIN) {
+		struct pollfd p = { .fd = ssh_get_fd(c->ssh), .events = POLLIN };
+
+		if (clock_mono_us() > c->grace_deadline) {
+			grace_expired(c);
+			return -1;
+		}
+		if (got_term)
+			return -1;
+		poll(&p, 1, 500);
+	}
+	ssh_set_blocking(c->ssh, 1);
+	if (r != SSH_OK) {
+		fprintf(stderr, "vigil serve: %s: key exchange failed: %s\n", c->source,
+		    ssh_get_error(c->ssh));
+		return -1;
+	}
+	return 0;
+}
+
+static void
 check_idle(struct conn *c)
 {
 	int64_t idle = clock_now() - c->last_activity_us;
@@ -349,13 +386,16 @@ check_idle(struct conn *c)
 		return;
 	pty_stop(c);
 	if (c->chan != NULL && ssh_channel_is_open(c->chan)) {
-		char *msg = xasprintf(_("\r\nvigil: the session was idle for %d minutes and has been "
-		    "closed.\r\n"), (limit + 59) / 60);
+		char *text = xasprintf(_("vigil: the session was idle for %d minutes and has been "
+		    "closed."), (limit + 59) / 60);
+		char *msg = xasprintf("\r\n%s\r\n", text);
 
 		ssh_channel_write_stderr(c->chan, msg, (uint32_t)strlen(msg));
+		free(text);
 		free(msg);
-	}
-	conn_end(c, "idle timeout");
+		conn_close_channel(c, 1, "idle timeout");
+	} else
+		conn_end(c, "idle timeout");
 }
 
 static void
@@ -407,12 +447,9 @@ event_loop(struct conn *c)
 			break;
 		}
 		if (!c->authed) {
-			if (clock_mono_us() > c->grace_deadline) {
-				conn_audit(c, c->login ? c->login : "-", "auth.grace", c->login ?
-				    c->login : "-", "no login within %d s (ssh.login_grace_s)",
-				    c->site->cfg.ssh_login_grace_s);
-				conn_end(c, "login grace expired");
-			} else if (c->attempts >= MAX_AUTH_ATTEMPTS)
+			if (clock_mono_us() > c->grace_deadline)
+				grace_expired(c);
+			else if (c->attempts >= MAX_AUTH_ATTEMPTS)
 				conn_end(c, "too many authentication attempts");
 			continue;
 		}
@@ -506,11 +543,8 @@ session_main(const struct conn_spec *spec)
 	}
 	ssh_bind_free(b);
 	setup_callbacks(&c);
-	if (ssh_handle_key_exchange(c.ssh) != SSH_OK) {
-		fprintf(stderr, "vigil serve: %s: key exchange failed: %s\n", c.source,
-		    ssh_get_error(c.ssh));
+	if (key_exchange(&c) != 0)
 		goto out;
-	}
 	c.ev = ssh_event_new();
 	ssh_event_add_session(c.ev, c.ssh);
 	event_loop(&c);

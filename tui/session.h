@@ -56,6 +56,7 @@ struct conn {
 	size_t			 nenv;
 	char			*exec_cmd;	/* exec request waiting to run */
 	int			 want_shell;
+	int			 agent_refused;	/* say so on a command's stderr */
 	int			 shell_running;
 	int			 master;	/* pty master; -1 */
 	char			*pin;		/* client bytes the pty did not take yet */

@@ -2,6 +2,7 @@
 #include "tui/ui.h"
 
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -495,16 +496,35 @@ maybe_tick(struct ui *ui)
 		top->ops->tick(ui, top);
 }
 
+static volatile sig_atomic_t stop_requested;
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+/*
+ * SIGTERM (the server ending the session: idle, shutdown) and SIGHUP end the
+ * loop normally, so that endwin gives the terminal back in a usable state.
+ */
 int
 ui_run(struct ui *ui)
 {
 	struct ui_event ev;
+	struct sigaction sa;
 
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	ui_begin(ui, stdout, stdin, NULL);
-	while (!ui->quit && ui->depth > 0) {
+	while (!ui->quit && ui->depth > 0 && !stop_requested) {
 		ui_draw(ui);
 		if (ui_read(ui, &ev) == ERR) {
-			maybe_tick(ui);
+			if (!stop_requested)
+				maybe_tick(ui);
 			continue;
 		}
 		ui_feed(ui, &ev);
@@ -593,8 +613,7 @@ ui_dialog_help(struct ui *ui)
 	for (int k = 0; k < 2; k++)
 		for (const struct ui_key *key = sets[k]; key && key->key; key++)
 			buf_printf(&b, "%-6s %s\n", key->key, _(key->what));
-	buf_printf(&b, "%-6s %s\n", "↑↓ j k", _("move"));
-	buf_printf(&b, "%-6s %s", "Tab", _("next field"));
+	buf_printf(&b, "%-6s %s", "↑↓ j k", _("move"));
 	ui_dialog_message(ui, _("Help"), b.s);
 	buf_free(&b);
 }

@@ -464,6 +464,7 @@ ui_begin(struct ui *ui, FILE *out, FILE *in, const char *term)
 	if (scr == NULL)
 		vg_fatal("cannot start the terminal \"%s\"", term ? term : "(TERM)");
 	set_term(scr);
+	ui->scr = scr;
 	raw();
 	noecho();
 	nonl();
@@ -481,6 +482,9 @@ ui_end(struct ui *ui)
 	while (ui->depth > 0)
 		ui_pop(ui);
 	endwin();
+	if (ui->scr != NULL)
+		delscreen(ui->scr);
+	ui->scr = NULL;
 }
 
 static void

@@ -84,7 +84,7 @@ struct ui {
 	char			 message[512];	/* shown above the status line until the next key */
 	int			 message_role;
 	int64_t			 last_tick_us;
-	int			 headless;	/* tests: no terminal of its own */
+	SCREEN			*scr;		/* from newterm; freed by ui_end */
 };
 
 /* Starts ncurses on the terminal, runs until the stack empties or q, ends ncurses. */

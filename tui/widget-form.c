@@ -566,6 +566,11 @@ pick(struct ui *ui, struct ffield *fd)
 	keypad(win, TRUE);
 	set_menu_win(menu, win);
 	set_menu_sub(menu, sub);
+	/* The frame first: posting draws the items inside it, and the menu keeps
+	 * them drawn from then on (posting again would lose the marks). */
+	ui_box(ui, win, 0, 0, rows + 4, w + 4, _(fd->spec->label));
+	ui_put(win, rows + 2, 2, w, multi ? _("Space mark · Enter done · Esc cancel") :
+	    _("Enter choose · Esc cancel"), ui_attr(ui, UI_DIM), 0);
 	post_menu(menu);
 	for (size_t i = 0; i < fd->nopts; i++) {
 		size_t len = strlen(fd->opt_values[i]);
@@ -586,11 +591,7 @@ pick(struct ui *ui, struct ffield *fd)
 	}
 	while (!done) {
 		ui_draw(ui);
-		ui_box(ui, win, 0, 0, rows + 4, w + 4, _(fd->spec->label));
-		ui_put(win, rows + 2, 2, w, multi ? _("Space mark · Enter done · Esc cancel") :
-		    _("Enter choose · Esc cancel"), ui_attr(ui, UI_DIM), 0);
-		unpost_menu(menu);
-		post_menu(menu);
+		touchwin(win);
 		wnoutrefresh(win);
 		doupdate();
 		if (ui_read(ui, &ev) == ERR)

@@ -178,12 +178,7 @@ account_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
 		open_language(ui, a);
 		return UI_HANDLED;
 	}
-	switch (list_key(ui, &a->keys, ev)) {
-	case LIST_NONE:
-		return UI_UNHANDLED;
-	default:
-		return UI_HANDLED;	/* Enter on a key: nothing more to show */
-	}
+	return list_screen_key(ui, &a->keys, ev, NULL, a);	/* a key row has nothing more */
 }
 
 static void
@@ -198,7 +193,7 @@ account_keys_fn(struct ui *ui, struct ui_screen *s)
 	struct account *a = s->data;
 
 	(void)ui;
-	return a->keys.filtering ? list_keys(&a->keys) : account_keys;
+	return list_screen_keys(&a->keys, account_keys);
 }
 
 static void

@@ -132,7 +132,7 @@ cams_draw(struct ui *ui, struct ui_screen *s, int y, int x, int h, int w)
 }
 
 static void
-show_details(struct ui *ui, struct cams *c, const char *id)
+show_details(struct ui *ui, void *ud, const char *id)
 {
 	struct cam_status *v;
 	struct vg_err err;
@@ -167,30 +167,20 @@ show_details(struct ui *ui, struct cams *c, const char *id)
 	if (b.len > 0)
 		ui_dialog_message(ui, id, b.s);
 	buf_free(&b);
-	(void)c;
+	(void)ud;
 }
 
 static int
 cams_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
 {
 	struct cams *c = s->data;
-	const struct ui_row *r;
 
 	if (!c->list.filtering && !ev->is_key && ev->ch == 'r') {
 		load(ui, c);
 		ui_message(ui, UI_NORMAL, "%s", _("reloaded"));
 		return UI_HANDLED;
 	}
-	switch (list_key(ui, &c->list, ev)) {
-	case LIST_ACTIVATE:
-		if ((r = list_selected(&c->list)) != NULL)
-			show_details(ui, c, r->key);
-		return UI_HANDLED;
-	case LIST_NONE:
-		return UI_UNHANDLED;
-	default:
-		return UI_HANDLED;
-	}
+	return list_screen_key(ui, &c->list, ev, show_details, c);
 }
 
 static void
@@ -208,7 +198,7 @@ cams_keys_fn(struct ui *ui, struct ui_screen *s)
 	struct cams *c = s->data;
 
 	(void)ui;
-	return c->list.filtering ? list_keys(&c->list) : cam_keys;
+	return list_screen_keys(&c->list, cam_keys);
 }
 
 static void

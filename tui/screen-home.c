@@ -152,8 +152,9 @@ load_jobs(struct ui *ui, struct home *h)
 }
 
 static void
-open_job(struct ui *ui, const char *id)
+open_job(struct ui *ui, void *ud, const char *id)
 {
+	(void)ud;
 	for (size_t i = 0; i < VG_ARRLEN(jobs); i++)
 		if (strcmp(jobs[i].id, id) == 0) {
 			ui_push(ui, jobs[i].open(ui));
@@ -191,25 +192,15 @@ static int
 home_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
 {
 	struct home *h = s->data;
-	const struct ui_row *r;
 
-	if (!ev->is_key && ev->ch >= '1' && ev->ch <= '9') {
+	if (!h->jobs.filtering && !ev->is_key && ev->ch >= '1' && ev->ch <= '9') {
 		size_t i = (size_t)(ev->ch - '1');
 
 		if (i < h->jobs.nrows)
-			open_job(ui, h->jobs.rows[i].key);
+			open_job(ui, h, h->jobs.rows[i].key);
 		return UI_HANDLED;
 	}
-	switch (list_key(ui, &h->jobs, ev)) {
-	case LIST_ACTIVATE:
-		if ((r = list_selected(&h->jobs)) != NULL)
-			open_job(ui, r->key);
-		return UI_HANDLED;
-	case LIST_NONE:
-		return UI_UNHANDLED;
-	default:
-		return UI_HANDLED;
-	}
+	return list_screen_key(ui, &h->jobs, ev, open_job, h);
 }
 
 static void
@@ -236,7 +227,7 @@ home_keys_fn(struct ui *ui, struct ui_screen *s)
 	struct home *h = s->data;
 
 	(void)ui;
-	return h->jobs.filtering ? list_keys(&h->jobs) : home_keys;
+	return list_screen_keys(&h->jobs, home_keys);
 }
 
 static void

@@ -381,6 +381,34 @@ list_keys(const struct ui_list *l)
 	return l->multi ? keys_multi : keys_normal;
 }
 
+const struct ui_key *
+list_screen_keys(const struct ui_list *l, const struct ui_key *own)
+{
+	return l->filtering ? list_keys(l) : own;
+}
+
+int
+list_screen_key(struct ui *ui, struct ui_list *l, const struct ui_event *ev,
+    void (*open)(struct ui *, void *, const char *), void *ud)
+{
+	const struct ui_row *r;
+
+	switch (list_key(ui, l, ev)) {
+	case LIST_ACTIVATE:
+		if ((r = list_selected(l)) != NULL && open != NULL) {
+			char *key = xstrdup(r->key);	/* open may reload the list */
+
+			open(ui, ud, key);
+			free(key);
+		}
+		return UI_HANDLED;
+	case LIST_NONE:
+		return UI_UNHANDLED;
+	default:
+		return UI_HANDLED;
+	}
+}
+
 void
 list_set_marked(struct ui_list *l, const char *key, int on)
 {

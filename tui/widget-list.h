@@ -59,6 +59,16 @@ void	 list_set_marked(struct ui_list *, const char *key, int on);
 /* Keys of marked rows joined with commas (caller frees); "" if none. */
 char	*list_marked_keys(const struct ui_list *);
 void	 list_free(struct ui_list *);
+
+/*
+ * For screens whose body is a list.  list_screen_keys: the list's keys while
+ * the filter is typed, else the screen's own.  list_screen_key: feeds a key to
+ * the list; Enter on a row calls open with the row's key.  Returns UI_HANDLED,
+ * or UI_UNHANDLED for the screen or the framework to use.
+ */
+const struct ui_key *list_screen_keys(const struct ui_list *, const struct ui_key *own);
+int	 list_screen_key(struct ui *, struct ui_list *, const struct ui_event *,
+	     void (*open)(struct ui *, void *ud, const char *key), void *ud);
 /* Which columns fit in w cells and how wide each is (exposed for tests). */
 void	 list_layout(const struct ui_list *, int w, int *widths);
 

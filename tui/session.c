@@ -401,9 +401,16 @@ check_idle(struct conn *c)
 static void
 finish_shell(struct conn *c)
 {
+	char reason[64];
+
 	c->child_done = 0;
+	if (WIFSIGNALED(c->child_status))
+		snprintf(reason, sizeof reason, "console ended by signal %d",
+		    WTERMSIG(c->child_status));
+	else
+		snprintf(reason, sizeof reason, "%s", "logout");
 	conn_close_channel(c, WIFEXITED(c->child_status) ? WEXITSTATUS(c->child_status) : 1,
-	    "logout");
+	    reason);
 }
 
 /* Work the callbacks asked for, done outside them so that it may block. */
@@ -423,8 +430,13 @@ run_pending(struct conn *c)
 	}
 	if (c->want_shell) {
 		c->want_shell = 0;
-		if (pty_start(c) != 0)
-			conn_end(c, "console did not start");
+		if (pty_start(c) != 0) {
+			const char *msg = _("vigil: the console could not be started; try again, or "
+			    "tell the administrator\n");
+
+			ssh_channel_write_stderr(c->chan, msg, (uint32_t)strlen(msg));
+			conn_close_channel(c, 1, "console did not start");
+		}
 	}
 	if (c->child_done)
 		finish_shell(c);

@@ -449,6 +449,26 @@ test_form_checks_choices_and_errors_for_no_field(void **state)
 	assert_int_equal(ui.depth, 1);
 }
 
+/* Dialogs read their own keys: y / n / Esc answer a question, anything else waits. */
+static void
+test_dialogs_answer_with_their_keys(void **state)
+{
+	(void)state;
+	ui_push(&ui, ui_screen_new(&base_ops, NULL));
+	assert_int_equal(unget_wch('y'), OK);
+	assert_int_equal(ui_dialog_confirm(&ui, "Approve", "Approve request 12?"), 1);
+	assert_int_equal(unget_wch(UI_ESC), OK);
+	assert_int_equal(unget_wch('x'), OK);
+	assert_int_equal(ui_dialog_confirm(&ui, "Approve", "Approve request 12?"), 0);
+	assert_int_equal(unget_wch('n'), OK);
+	assert_int_equal(ui_dialog_confirm(&ui, "Approve", "Approve request 12?"), 0);
+	/* While a dialog waits, the question is on the screen. */
+	assert_int_equal(unget_wch('\r'), OK);
+	ui_dialog_message(&ui, "Done", "请求已批准 request approved");
+	assert_true(find_row("请求已批准 request approved") > 0);
+	assert_true(find_row("[ OK ]") > find_row("请求已批准"));
+}
+
 int
 main(void)
 {
@@ -460,6 +480,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_form_checks_choices_and_errors_for_no_field,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dialogs_answer_with_their_keys, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -160,6 +160,33 @@ wait_no_screen() {
 	done
 }
 
+# wait_line NAME REGEX [SECONDS] : until a line of the pane matches REGEX (grep -E); the
+# pane is redrawn in pieces, so every check of what it shows waits like this.
+wait_line() {
+	local limit=${3:-60} i=0
+	while ! screen "$1" | grep -Eq -- "$2"; do
+		i=$((i + 1))
+		if [ "$i" -gt $((limit * 5)) ]; then
+			screen "$1" >&2
+			fail "no line of $1 ever matched /$2/"
+		fi
+		sleep 0.2
+	done
+}
+
+# wait_row NAME ROW TEXT [SECONDS] : until row ROW (1-based) of the pane shows TEXT.
+wait_row() {
+	local limit=${4:-60} i=0
+	while ! screen "$1" | sed -n "${2}p" | grep -qF -- "$3"; do
+		i=$((i + 1))
+		if [ "$i" -gt $((limit * 5)) ]; then
+			screen "$1" >&2
+			fail "row $2 of $1 never showed \"$3\""
+		fi
+		sleep 0.2
+	done
+}
+
 keys() {
 	local name=$1
 	shift

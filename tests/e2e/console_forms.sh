@@ -19,17 +19,11 @@ wait_screen b "Password:      set"
 keys b p
 wait_screen b "Change your password"
 
-# The row of a field: label, then (after the field) its message.
-field_row() {
-	screen b | grep -F "$1"
-}
-
 note "Save with nothing typed: the required fields say so, beside themselves"
 keys b Tab Tab Tab Enter
-wait_screen b "this field is required"
-field_row "New password*" | grep -q "this field is required" || fail "no message beside New password"
-field_row "New password again*" | grep -q "this field is required" ||
-	fail "no message beside New password again"
+# A field's row: its label, the field, then its message.
+wait_line b "New password\* .*this field is required"
+wait_line b "New password again\* .*this field is required"
 
 note "a wrong current password: refused beside that field, and counted as a failed login"
 keys b BTab BTab
@@ -39,9 +33,7 @@ type_text b "brand new secret 1"
 keys b Tab
 type_text b "brand new secret 1"
 keys b Tab Enter
-wait_screen b "the current password is wrong"
-field_row "Current password" | grep -q "the current password is wrong" ||
-	fail "the message is not beside Current password"
+wait_line b "Current password .*the current password is wrong"
 [ "$(sqlw "SELECT COUNT(*) FROM login_attempts WHERE login = 'bob' AND ok = 0 AND
       method = 'password-change'")" = 1 ] || fail "the wrong current password was not counted"
 
@@ -51,9 +43,7 @@ type_text b "correct horse battery"
 keys b Tab Tab C-u
 type_text b "brand new secret 2"
 keys b Tab Enter
-wait_screen b "the two new passwords differ"
-field_row "New password again*" | grep -q "the two new passwords differ" ||
-	fail "the message is not beside New password again"
+wait_line b "New password again\* .*the two new passwords differ"
 
 note "too short: core's rule, shown beside the new password"
 keys b BTab C-u
@@ -61,9 +51,7 @@ type_text b "short"
 keys b Tab C-u
 type_text b "short"
 keys b Tab Enter
-wait_screen b "the password is too short"
-field_row "New password*" | grep -q "the password is too short" ||
-	fail "the message is not beside New password"
+wait_line b "New password\* .*the password is too short"
 [ "$(sqlw "SELECT pw_hash FROM users WHERE login = 'bob'")" = "$hash_before" ] ||
 	fail "a refused form changed the password"
 [ "$(sqlw "SELECT COUNT(*) FROM audit WHERE action = 'user.passwd'")" = 0 ] ||

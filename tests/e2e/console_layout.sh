@@ -24,28 +24,28 @@ wait_screen a "Alice Wong (alice)"
 keys a 1
 wait_screen a "LAST RECORDING"
 if screen a | grep -q "LOCATION"; then fail "LOCATION shown at 80 columns"; fi
-screen a | grep "yard" | grep -q "covered" || fail "yard not shown covered"
+wait_line a "yard .*covered"
 [ "$(screen a | wc -L)" -le 80 ] || fail "a line is wider than 80 columns"
 
 note "resizing to 120x40 lays the screen out again, with more columns and rows"
 tm resize-window -t a -x 120 -y 40
 wait_screen a "LOCATION"
 wait_screen a "North entrance"
-screen a | sed -n 40p | grep -q "q quit" || fail "the status line did not move to row 40"
+wait_row a 40 "q quit"
 
 note "below 80x24 the console says how large it needs to be"
 tm resize-window -t a -x 70 -y 20
 wait_screen a "needs at least 80×24"
 tm resize-window -t a -x 80 -y 24
 wait_screen a "LAST RECORDING"
-if screen a | grep -q "LOCATION"; then fail "LOCATION still shown after shrinking back"; fi
+wait_no_screen a "LOCATION"
 
 note "/ filters the list; Esc clears the filter"
 keys a /
 type_text a "gate"
 wait_screen a "/gate"
 wait_no_screen a "class-3a"
-screen a | grep -q "gate-1" || fail "the filter hid the match"
+wait_screen a "gate-1"
 keys a Enter Escape
 wait_screen a "class-3a"
 
@@ -88,7 +88,7 @@ row=$(screen z | grep "class-3a")
 row2=$(screen z | grep "gate-1")
 [ "$(column_of "在线" "$row2")" = "$(column_of "离线" "$row")" ] ||
 	fail "rows misaligned: $row / $row2"
-screen z | tail -n 1 | grep -q "退出" || fail "the status line is not in Chinese"
+wait_row z 24 "退出"
 [ "$(screen z | wc -L)" -le 80 ] || fail "a Chinese line is wider than 80 columns"
 keys z q
 wait_screen z "[exit 0]"

@@ -72,7 +72,7 @@ told=0
 for k in $(seq 1 20); do
 	if screen "s$k" | grep -q "the session was idle for 1 minutes"; then
 		told=$((told + 1))
-		screen "s$k" | grep -q "\[exit 1\]" || fail "s$k: ssh did not exit 1 after the idle close"
+		wait_screen "s$k" "[exit 1]"
 	fi
 done
 [ "$told" = 19 ] || fail "$told sessions were told why they ended, not 19"

@@ -1,14 +1,20 @@
 /* auth.c — argon2id passwords, login attempts, lockout and sessions. */
 #include "core/auth.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/audit.h"
 #include "core/clock.h"
 #include "core/db.h"
+#include "core/policy.h"
 #include "core/site.h"
+#include "core/users.h"
 #include "core/util.h"
 
 int
@@ -44,6 +50,35 @@ auth_verify_password(const char *hash, const char *pw)
 	if (hash == NULL || strncmp(hash, "$argon2id$", 10) != 0)
 		return 0;
 	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+}
+
+int
+auth_check_password(struct vg_site *s, const struct vg_user *u, const char *pw)
+{
+	static char dummy[128];
+	struct vg_stmt *st;
+	char *hash = NULL;
+	int ok;
+
+	if (u != NULL) {
+		st = db_prepare(s->db, "SELECT pw_hash FROM users WHERE id = ?");
+		db_bind_int(st, 1, u->id);
+		if (db_step(st) == DB_ROW && !db_col_isnull(st, 0))
+			hash = xstrdup(db_col_text(st, 0));
+		db_finalize(st);
+	}
+	if (hash == NULL) {
+		struct vg_err err;
+
+		if (dummy[0] == '\0' && auth_hash_password("vigil-no-such-password", dummy,
+		    &err) != 0)
+			return 0;
+		(void)auth_verify_password(dummy, pw);
+		return 0;
+	}
+	ok = auth_verify_password(hash, pw);
+	free(hash);
+	return ok;
 }
 
 /* Failures for the login since its last success, and from the source, in the window. */
@@ -132,15 +167,45 @@ auth_record_attempt(struct vg_site *s, const char *login, const char *source,
 	return site_commit(s, err);
 }
 
+/* Whether the process a session row names still runs (single node: pids are local). */
+static int
+pid_alive(int64_t pid)
+{
+	if (pid <= 0 || pid > INT32_MAX)
+		return 1;	/* unknown: count it rather than free a place wrongly */
+	return kill((pid_t)pid, 0) == 0 || errno != ESRCH;
+}
+
+static int
+count_live(struct vg_site *s, int64_t user_id)
+{
+	struct vg_stmt *st = db_prepare(s->db,
+	    "SELECT pid FROM sessions WHERE user_id = ? AND ended_us IS NULL");
+	int n = 0;
+
+	db_bind_int(st, 1, user_id);
+	while (db_step(st) == DB_ROW)
+		n += db_col_isnull(st, 0) || pid_alive(db_col_int(st, 0));
+	db_finalize(st);
+	return n;
+}
+
 int64_t
-auth_session_open(struct vg_site *s, int64_t user_id, const char *login, const char *source,
-    const char *kind, int pid, struct vg_err *err)
+auth_session_open_limited(struct vg_site *s, int64_t user_id, const char *login,
+    const char *source, const char *kind, int pid, int max, struct vg_err *err)
 {
 	struct vg_stmt *st;
 	int64_t id;
+	int n;
 
 	if (site_begin(s, err) != 0)
 		return -1;
+	if (max > 0 && (n = count_live(s, user_id)) >= max) {
+		site_rollback(s);
+		vg_seterr(err, VG_REFUSED, _("%s already has %d of %d sessions open; close one "
+		    "first (ssh.max_sessions_per_user)"), login, n, max);
+		return -1;
+	}
 	st = db_prepare(s->db, "INSERT INTO sessions (user_id, source, kind, pid, started_us) "
 	    "VALUES (?,?,?,?,?)");
 	db_bind_int(st, 1, user_id);
@@ -161,6 +226,13 @@ auth_session_open(struct vg_site *s, int64_t user_id, const char *login, const c
 		return -1;
 	}
 	return id;
+}
+
+int64_t
+auth_session_open(struct vg_site *s, int64_t user_id, const char *login, const char *source,
+    const char *kind, int pid, struct vg_err *err)
+{
+	return auth_session_open_limited(s, user_id, login, source, kind, pid, 0, err);
 }
 
 int
@@ -190,13 +262,125 @@ auth_session_close(struct vg_site *s, int64_t id, const char *login, const char 
 int
 auth_sessions_open_count(struct vg_site *s, int64_t user_id)
 {
-	struct vg_stmt *st = db_prepare(s->db,
-	    "SELECT COUNT(*) FROM sessions WHERE user_id = ? AND ended_us IS NULL");
-	int n = 0;
+	return count_live(s, user_id);
+}
 
-	db_bind_int(st, 1, user_id);
-	if (db_step(st) == DB_ROW)
-		n = (int)db_col_int(st, 0);
+int
+auth_sessions_close_stale(struct vg_site *s, int pid, const char *reason, struct vg_err *err)
+{
+	struct vg_stmt *st = db_prepare(s->db, "SELECT se.id, se.pid, se.source, u.login "
+	    "FROM sessions se JOIN users u ON u.id = se.user_id WHERE se.ended_us IS NULL "
+	    "ORDER BY se.id");
+	struct stale { int64_t id; char *login, *source; } *v = NULL;
+	size_t n = 0;
+	int r = 0;
+
+	while (db_step(st) == DB_ROW) {
+		int64_t p = db_col_isnull(st, 1) ? 0 : db_col_int(st, 1);
+
+		if (pid > 0 ? p != pid : (p <= 0 || pid_alive(p)))
+			continue;
+		v = xrealloc(v, (n + 1) * sizeof *v);
+		v[n].id = db_col_int(st, 0);
+		v[n].source = xstrdup(db_col_text(st, 2));
+		v[n].login = xstrdup(db_col_text(st, 3));
+		n++;
+	}
 	db_finalize(st);
-	return n;
+	for (size_t i = 0; i < n; i++) {
+		if (r == 0 && auth_session_close(s, v[i].id, v[i].login, v[i].source, reason,
+		    err) != 0)
+			r = -1;
+		free(v[i].login);
+		free(v[i].source);
+	}
+	free(v);
+	return r == 0 ? (int)n : -1;
+}
+
+/*---- Who may log in ----*/
+
+/* A role that grants nothing beyond filing a request (see auth.h). */
+static int
+role_needs_register(const struct pol_role *ro)
+{
+	if (!ro->needs_authorization)
+		return 0;
+	for (size_t i = 0; i < ro->ncaps; i++)
+		if (strcmp(ro->caps[i], "request.file") != 0)
+			return 1;
+	return 0;
+}
+
+int
+auth_totp_required(struct vg_site *s, const struct vg_user *u)
+{
+	if (u->has_totp)
+		return 1;
+	for (size_t i = 0; i < u->nroles; i++) {
+		const struct pol_role *ro = policy_role(s->pol, u->roles[i]);
+
+		if (ro != NULL && ro->totp)
+			return 1;
+	}
+	return 0;
+}
+
+int
+auth_login_allowed(struct vg_site *s, const struct vg_user *u, struct vg_err *err)
+{
+	int usable = 0;
+
+	if (u->disabled)
+		return vg_seterr(err, VG_REFUSED, _("the account %s is disabled"), u->login);
+	for (size_t i = 0; i < u->nroles; i++) {
+		const struct pol_role *ro = policy_role(s->pol, u->roles[i]);
+
+		usable |= ro != NULL && !role_needs_register(ro);
+	}
+	/* DESIGN §8, HHKCS 2.4.1: only people on the register with an unexpired
+	 * authorisation operate the system; the list is renewed every school year. */
+	if (!usable && !authz_valid(s, u->id, clock_now()))
+		return vg_seterr(err, VG_REFUSED, _("%s has no unexpired authorisation on the "
+		    "authorised-personnel register; ask the operations head to renew it"), u->login);
+	if (!u->has_totp && auth_totp_required(s, u))
+		return vg_seterr(err, VG_REFUSED, _("%s must log in with a one-time code but has "
+		    "none enrolled; ask an administrator to run: vigil admin user totp %s"),
+		    u->login, u->login);
+	return 0;
+}
+
+int
+auth_change_password(struct vg_site *s, const struct vg_actor *a, const char *current,
+    const char *newpw, struct vg_err *err)
+{
+	struct vg_stmt *st;
+	char *hash = NULL;
+	int ok, r;
+
+	if (a->system || a->user_id == 0)
+		return vg_seterr(err, VG_REFUSED, "%s",
+		    _("only a user can change their own password here"));
+	st = db_prepare(s->db, "SELECT pw_hash FROM users WHERE id = ?");
+	db_bind_int(st, 1, a->user_id);
+	if (db_step(st) == DB_ROW && !db_col_isnull(st, 0))
+		hash = xstrdup(db_col_text(st, 0));
+	db_finalize(st);
+	/* Key-only accounts have no current password to give. */
+	ok = hash == NULL || auth_verify_password(hash, current);
+	free(hash);
+	if (!ok) {
+		struct vg_err e2;
+
+		if (auth_record_attempt(s, a->login, a->source, "password-change", 0,
+		    "wrong current password", &e2) != 0)
+			return vg_seterr(err, VG_FAILED, "%s", e2.msg);
+		return vg_seterr_field(err, VG_REFUSED, "current", "%s",
+		    _("the current password is wrong"));
+	}
+	r = users_set_password(s, a, a->login, newpw, err);
+	/* The password rules name their field "password"; on this form it is "new". */
+	if (r != 0 && strcmp(err->field, "password") == 0)
+		snprintf(err->field, sizeof err->field, "new");
+	return r;
 }

@@ -17,6 +17,11 @@ int	auth_password_acceptable(const char *pw, struct vg_err *);
 int	auth_hash_password(const char *pw, char out[128], struct vg_err *);
 /* 1 when pw matches the encoded hash, 0 otherwise. */
 int	auth_verify_password(const char *hash, const char *pw);
+struct vg_user;
+/* 1 when pw is the user's password.  A NULL user (no such login) or one
+ * without a password costs the same time as a real check, so the answer's
+ * speed does not tell which logins exist. */
+int	auth_check_password(struct vg_site *, const struct vg_user *, const char *pw);
 
 /*
  * Lockout: after ssh.lockout_failures failures for a login (since its last
@@ -37,6 +42,38 @@ int64_t	auth_session_open(struct vg_site *, int64_t user_id, const char *login,
 	    const char *source, const char *kind, int pid, struct vg_err *);
 int	auth_session_close(struct vg_site *, int64_t session_id, const char *login,
 	    const char *source, const char *reason, struct vg_err *);
+/* Open sessions of a user whose process still runs (a session left open by a
+ * killed process does not count against the limit). */
 int	auth_sessions_open_count(struct vg_site *, int64_t user_id);
+/* Opens a session only while the user holds fewer than max live sessions
+ * (ssh.max_sessions_per_user); counted and opened in one transaction so two
+ * logins at once cannot both take the last place.  max 0 = no limit. */
+int64_t	auth_session_open_limited(struct vg_site *, int64_t user_id, const char *login,
+	    const char *source, const char *kind, int pid, int max, struct vg_err *);
+/* Closes (and audits) every open session whose process is gone, or that
+ * belongs to pid when pid > 0; returns how many. */
+int	auth_sessions_close_stale(struct vg_site *, int pid, const char *reason,
+	    struct vg_err *);
+
+struct vg_actor;
+
+/*
+ * May this user log in at all (DESIGN §8)?  Refused: disabled users; users
+ * whose every role needs the authorised-personnel register and who hold no
+ * unexpired authorisation (HHKCS 2.4.1); users whose role needs a one-time
+ * code but who have none enrolled.  A role that grants nothing but
+ * request.file does not need the register to log in: filing a request is
+ * open to all staff (HHKCS 2.1.5) and actor_can never asks for the register
+ * for it.  0, or -1 with err saying why in words the person can act on.
+ */
+int	auth_login_allowed(struct vg_site *, const struct vg_user *, struct vg_err *);
+/* Whether a login needs the one-time code: a role marks totp, or the user
+ * has enrolled one anyway. */
+int	auth_totp_required(struct vg_site *, const struct vg_user *);
+/* Changes one's own password after checking the current one; a wrong current
+ * password counts as a failed login (lockout), so the form cannot be used to
+ * guess it. */
+int	auth_change_password(struct vg_site *, const struct vg_actor *, const char *current,
+	    const char *newpw, struct vg_err *);
 
 #endif

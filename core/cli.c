@@ -72,9 +72,18 @@ cli_dispatch(struct cli_ctx *ctx, const struct cli_cmd *const *sets,
 		cli_usage(ctx, sets, ctx->errout);
 		return 2;
 	}
+	/* A table may bring its own `help`; otherwise the usage lines are it. */
 	if (strcmp(argv[0], "help") == 0 || strcmp(argv[0], "--help") == 0) {
-		cli_usage(ctx, sets, ctx->out);
-		return 0;
+		static char *helpv[] = { "help", NULL };
+
+		if (cli_find(sets, 1, helpv, &nwords) == NULL) {
+			cli_usage(ctx, sets, ctx->out);
+			return 0;
+		}
+		if (strcmp(argv[0], "--help") == 0) {
+			argc = 1;
+			argv = helpv;
+		}
 	}
 	if ((cmd = cli_find(sets, argc, argv, &nwords)) == NULL) {
 		fprintf(ctx->errout, _("%s: unknown command \"%s\"\n"), ctx->prog, argv[0]);

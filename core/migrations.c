@@ -296,9 +296,15 @@ static const char m003_requests[] =
 "ALTER TABLE holds ADD COLUMN close_reason TEXT;"
 "ALTER TABLE holds ADD COLUMN request_id INTEGER REFERENCES requests(id);";
 
+/* 4: the last one-time-code step a user spent, so a code is never accepted
+ * twice (RFC 6238 §5.2). */
+static const char m004_totp_last_step[] =
+"ALTER TABLE users ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0;";
+
 const char *const vg_migrations[] = {
 	m001_foundation,
 	m002_events_holds,
 	m003_requests,
+	m004_totp_last_step,
 };
 const int vg_migration_count = (int)VG_ARRLEN(vg_migrations);

@@ -727,7 +727,7 @@ int
 admin_main(int argc, char **argv)
 {
 	static const struct arg_spec extra[] = { { "config", 1, 0 }, { NULL, 0, 0 } };
-	const struct cli_cmd *const sets[] = { admin_cmds, NULL };
+	const struct cli_cmd *const sets[] = { admin_cmds, admin_totp_cmds, NULL };
 	struct cli_ctx ctx;
 	int r;
 

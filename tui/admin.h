@@ -2,7 +2,12 @@
 #ifndef VG_ADMIN_H
 #define VG_ADMIN_H
 
+#include "core/cli.h"
+
 struct cli_ctx;
+
+/* Extra admin command tables (tui/admin-*.c). */
+extern const struct cli_cmd admin_totp_cmds[];
 
 int	admin_main(int argc, char **argv);
 /* Opens the site named by ctx->config for a command that needs it. */

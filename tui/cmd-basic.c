@@ -1,4 +1,4 @@
-/* cmd-basic.c — whoami: the first SSH command. */
+/* cmd-basic.c — whoami and help: who you are, and what you can type. */
 #include <string.h>
 
 #include "core/json.h"
@@ -7,12 +7,16 @@
 #include "tui/cmd.h"
 
 static int cmd_whoami(struct cli_ctx *, struct args *);
+static int cmd_help(struct cli_ctx *, struct args *);
 
 static const struct arg_spec json_opts[] = { { "json", 0, 0 }, { NULL, 0, 0 } };
+static const struct arg_spec no_opts[] = { { NULL, 0, 0 } };
 
 const struct cli_cmd cmd_basic[] = {
 	{ "whoami", "whoami [--json]", json_opts, 0, cmd_whoami,
 	  N_("your login, name, roles and unit") },
+	{ "help", "help [COMMAND]", no_opts, 0, cmd_help,
+	  N_("the commands, or one command's usage") },
 	{ NULL, NULL, NULL, 0, NULL, NULL },
 };
 
@@ -50,5 +54,33 @@ cmd_whoami(struct cli_ctx *ctx, struct args *a)
 		fprintf(ctx->out, _("unit: %s\n"), ac->unit);
 	fprintf(ctx->out, _("authorised-personnel register: %s\n"),
 	    ac->authorized ? _("yes") : _("no"));
+	return 0;
+}
+
+/* Every command of every table (tui/cmd.c's sets), so new families appear by themselves. */
+static int
+cmd_help(struct cli_ctx *ctx, struct args *a)
+{
+	const char *want = a->npos > 0 ? a->pos[0] : NULL;
+	int shown = 0;
+
+	if (args_npos(a, 0, 1, ctx->cmd->usage, &ctx->err) != 0)
+		return -1;
+	if (want == NULL)
+		fprintf(ctx->out, "%s", _("Commands (ssh HOST COMMAND ...):\n"));
+	for (const struct cli_cmd *const *set = cmd_sets(); *set; set++)
+		for (const struct cli_cmd *c = *set; c->name; c++) {
+			if (want != NULL && strncmp(c->name, want, strlen(want)) != 0)
+				continue;
+			fprintf(ctx->out, "  %s\n", c->usage);
+			if (c->summary != NULL)
+				fprintf(ctx->out, "      %s\n", _(c->summary));
+			shown++;
+		}
+	if (want != NULL && shown == 0)
+		return vg_seterr(&ctx->err, VG_USAGE, _("no command \"%s\"; ssh HOST help lists them"),
+		    want);
+	if (want == NULL)
+		fprintf(ctx->out, "%s", _("Without a command, ssh -t HOST opens the console.\n"));
 	return 0;
 }

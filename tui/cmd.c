@@ -14,6 +14,7 @@ static const struct cli_cmd *const sets[] = {
 	cmd_requests_set,
 	cmd_viewings_set,
 	cmd_holds_set,
+	cmd_status_cmds,
 	NULL
 };
 

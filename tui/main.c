@@ -6,6 +6,8 @@
 #include "core/util.h"
 #include "tui/admin.h"
 #include "tui/cmd.h"
+#include "tui/screens.h"
+#include "tui/sshd.h"
 
 static void
 usage(FILE *f)
@@ -13,6 +15,8 @@ usage(FILE *f)
 	fputs(_("usage: vigil COMMAND ...\n"
 	    "  vigil admin COMMAND ...      administration (vigil admin help)\n"
 	    "  vigil exec --user LOGIN CMD  run an SSH command locally as LOGIN\n"), f);
+	fputs(_("  vigil serve [--listen A:P]   the SSH server for the console and commands\n"
+	    "  vigil console --user LOGIN   the console on this terminal\n"), f);
 }
 
 int
@@ -27,6 +31,10 @@ main(int argc, char **argv)
 		return admin_main(argc - 2, argv + 2);
 	if (strcmp(argv[1], "exec") == 0)
 		return cmd_exec_main(argc - 2, argv + 2);
+	if (strcmp(argv[1], "serve") == 0)
+		return sshd_main(argc - 2, argv + 2);
+	if (strcmp(argv[1], "console") == 0)
+		return console_main(argc - 2, argv + 2);
 	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
 		usage(stdout);
 		return 0;

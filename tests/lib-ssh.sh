@@ -1,0 +1,241 @@
+# lib-ssh.sh — helpers for the e2e tests: vigil serve on a free port, the real OpenSSH
+# client, and interactive sessions driven through tmux.  Source after tests/lib.sh.
+
+SSH_OPTS=(-F /dev/null -o StrictHostKeyChecking=no -o "UserKnownHostsFile=$T/known_hosts"
+	-o LogLevel=INFO -o IdentitiesOnly=yes -o ConnectTimeout=60 -o ServerAliveInterval=0)
+TMUX_SOCK="$T/tmux.sock"
+SERVE_PID=""
+
+# sqlw QUERY : one query, waiting while the server writes (WAL readers can be told "busy").
+sqlw() {
+	sqlite3 -cmd ".timeout 20000" "$DB" "$1"
+}
+
+cleanup_ssh() {
+	tmux -S "$TMUX_SOCK" kill-server 2>/dev/null || true
+	if [ -n "$SERVE_PID" ]; then
+		kill -TERM "$SERVE_PID" 2>/dev/null || true
+		wait "$SERVE_PID" 2>/dev/null || true
+	fi
+}
+trap cleanup_ssh EXIT
+
+# serve_start [ARGS...] : vigil serve on 127.0.0.1 and a port the kernel picks; sets
+# SSH_PORT, SERVE_PID and SERVE_LOG.  The command line names $T, so run-suite.sh can
+# clean up after a test that dies.
+serve_start() {
+	SERVE_LOG="$T/serve.log"
+	"$VIGIL" serve --config "$VIGIL_CONFIG" --listen 127.0.0.1:0 "$@" 2>"$SERVE_LOG" &
+	SERVE_PID=$!
+	if ! wait_for 60 grep -q 'listening on' "$SERVE_LOG"; then
+		cat "$SERVE_LOG" >&2
+		fail "vigil serve did not start"
+	fi
+	SSH_PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$SERVE_LOG")
+	[ -n "$SSH_PORT" ] || fail "no port in $(cat "$SERVE_LOG")"
+}
+
+serve_stop() {
+	kill -TERM "$SERVE_PID"
+	wait "$SERVE_PID" || true
+	SERVE_PID=""
+}
+
+serve_alive() {
+	kill -0 "$SERVE_PID" 2>/dev/null
+}
+
+# key_user LOGIN ROLE NAME [EXTRA ADD OPTIONS...] : a user with a fresh key ($T/LOGIN)
+# and, for roles that need it, an entry on the authorised-personnel register.
+key_user() {
+	local login=$1 role=$2 name=$3
+	shift 3
+	keygen "$login"
+	"$VIGIL" admin user add "$login" --name "$name" --role "$role" --key "$T/$login.pub" "$@" \
+		>/dev/null
+	"$VIGIL" admin authorize "$login" --trained-on 2020-01-01 --until 2099-09-01 >/dev/null
+}
+
+# pw_user LOGIN ROLE NAME PASSWORD : a user who logs in with a password only.
+pw_user() {
+	printf '%s\n' "$4" | "$VIGIL" admin user add "$1" --name "$3" --role "$2" \
+		--password-stdin >/dev/null
+	"$VIGIL" admin authorize "$1" --trained-on 2020-01-01 --until 2099-09-01 >/dev/null
+}
+
+# ssh_key LOGIN [SSH ARGS...] : ssh as LOGIN with its key, never prompting.
+ssh_key() {
+	local login=$1
+	shift
+	ssh "${SSH_OPTS[@]}" -p "$SSH_PORT" -i "$T/$login" -o BatchMode=yes \
+		"$login@127.0.0.1" "$@"
+}
+
+# ssh_answer LOGIN ANSWER [SSH ARGS...] : ssh as LOGIN answering every prompt (password,
+# one-time code) with ANSWER, through SSH_ASKPASS and without a terminal; one try per
+# prompt.  Uses LOGIN's key when $T/LOGIN exists.
+ssh_answer() {
+	local login=$1 answer=$2 keyopt=(-o PubkeyAuthentication=no)
+	shift 2
+	printf '#!/bin/sh\nprintf "%%s\\n" %q\n' "$answer" >"$T/askpass.sh"
+	chmod +x "$T/askpass.sh"
+	if [ -f "$T/$login" ]; then keyopt=(-i "$T/$login"); fi
+	SSH_ASKPASS="$T/askpass.sh" SSH_ASKPASS_REQUIRE=force DISPLAY=none \
+		setsid -w ssh "${SSH_OPTS[@]}" -p "$SSH_PORT" "${keyopt[@]}" \
+		-o NumberOfPasswordPrompts=1 "$login@127.0.0.1" "$@" </dev/null
+}
+
+# totp_code BASE32 [UNIX_TIME] : the RFC 6238 code, computed independently of vigil.
+totp_code() {
+	/usr/bin/python3 - "$@" <<'EOF'
+import base64, hashlib, hmac, struct, sys, time
+s = sys.argv[1]
+t = int(sys.argv[2]) if len(sys.argv) > 2 else time.time()
+key = base64.b32decode(s + "=" * (-len(s) % 8))
+mac = hmac.new(key, struct.pack(">Q", int(t) // 30), hashlib.sha1).digest()
+o = mac[19] & 15
+print("%06d" % ((struct.unpack(">I", mac[o:o + 4])[0] & 0x7fffffff) % 1000000))
+EOF
+}
+
+#---- tmux ----
+
+tm() {
+	tmux -S "$TMUX_SOCK" "$@"
+}
+
+# tmux_ssh NAME COLS ROWS LOGIN [SSH ARGS...] : an interactive ssh -t session as LOGIN in
+# its own tmux session NAME, COLS x ROWS.  When ssh ends the pane shows "[exit N]".
+tmux_ssh() {
+	local name=$1 cols=$2 rows=$3 login=$4 cmd
+	shift 4
+	cmd="ssh $(printf '%q ' "${SSH_OPTS[@]}") -p $SSH_PORT -t"
+	if [ -f "$T/$login" ]; then cmd="$cmd -i $T/$login"; fi
+	if [ $# -gt 0 ]; then cmd="$cmd $(printf '%q ' "$@")"; fi
+	cmd="$cmd $login@127.0.0.1; echo \"[exit \$?]\"; sleep 600"
+	tmux_run "$name" "$cols" "$rows" "$cmd"
+}
+
+# tmux_run NAME COLS ROWS COMMAND : any command in a new tmux session.
+tmux_run() {
+	if [ ! -f "$T/tmux.conf" ]; then
+		cat >"$T/tmux.conf" <<'EOF'
+set -g status off
+set -g escape-time 10
+set -g default-terminal "screen-256color"
+set -g history-limit 200
+EOF
+	fi
+	tm -f "$T/tmux.conf" new-session -d -s "$1" -x "$2" -y "$3" "$4"
+}
+
+# screen NAME : what the pane shows now, one line per row.
+screen() {
+	tm capture-pane -p -t "$1"
+}
+
+# wait_screen NAME TEXT [SECONDS] : until the pane shows TEXT; fails showing the pane.
+wait_screen() {
+	local limit=${3:-60} i=0
+	while ! screen "$1" | grep -qF -- "$2"; do
+		i=$((i + 1))
+		if [ "$i" -gt $((limit * 5)) ]; then
+			screen "$1" >&2
+			fail "the screen of $1 never showed \"$2\""
+		fi
+		sleep 0.2
+	done
+}
+
+# wait_no_screen NAME TEXT [SECONDS] : until the pane no longer shows TEXT.
+wait_no_screen() {
+	local limit=${3:-60} i=0
+	while screen "$1" | grep -qF -- "$2"; do
+		i=$((i + 1))
+		if [ "$i" -gt $((limit * 5)) ]; then
+			screen "$1" >&2
+			fail "the screen of $1 kept showing \"$2\""
+		fi
+		sleep 0.2
+	done
+}
+
+# wait_line NAME REGEX [SECONDS] : until a line of the pane matches REGEX (grep -E); the
+# pane is redrawn in pieces, so every check of what it shows waits like this.
+wait_line() {
+	local limit=${3:-60} i=0
+	while ! screen "$1" | grep -Eq -- "$2"; do
+		i=$((i + 1))
+		if [ "$i" -gt $((limit * 5)) ]; then
+			screen "$1" >&2
+			fail "no line of $1 ever matched /$2/"
+		fi
+		sleep 0.2
+	done
+}
+
+# wait_row NAME ROW TEXT [SECONDS] : until row ROW (1-based) of the pane shows TEXT.
+wait_row() {
+	local limit=${4:-60} i=0
+	while ! screen "$1" | sed -n "${2}p" | grep -qF -- "$3"; do
+		i=$((i + 1))
+		if [ "$i" -gt $((limit * 5)) ]; then
+			screen "$1" >&2
+			fail "row $2 of $1 never showed \"$3\""
+		fi
+		sleep 0.2
+	done
+}
+
+keys() {
+	local name=$1
+	shift
+	tm send-keys -t "$name" "$@"
+}
+
+# type_text NAME TEXT : types TEXT literally.
+type_text() {
+	tm send-keys -t "$1" -l "$2"
+}
+
+# set_clock "+SECONDS" : moves the clock of every vigil process of this test (VIGIL_CLOCK_FILE).
+set_clock() {
+	printf '%s\n' "$1" >"$VIGIL_CLOCK_FILE"
+}
+
+# column_of TEXT LINE : the terminal column (0-based, wide characters count 2) where TEXT
+# starts in LINE, or -1.
+column_of() {
+	/usr/bin/python3 - "$1" "$2" <<'EOF'
+import sys, unicodedata
+text, line = sys.argv[1], sys.argv[2]
+i = line.find(text)
+w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+print(-1 if i < 0 else w(line[:i]))
+EOF
+}
+
+# wait_sql SECONDS QUERY EXPECTED : until the query answers EXPECTED (it is asked again
+# each time, unlike wait_for test "$(...)").
+wait_sql() {
+	local limit=$1 i=0
+	while [ "$(sqlw "$2")" != "$3" ]; do
+		i=$((i + 1))
+		if [ "$i" -gt $((limit * 5)) ]; then
+			return 1
+		fi
+		sleep 0.2
+	done
+}
+
+# wait_count SECONDS PATTERN N : until N processes match PATTERN (pgrep -f).
+wait_count() {
+	local limit=$1 i=0
+	while [ "$(pgrep -c -f -- "$2")" != "$3" ]; do
+		i=$((i + 1))
+		if [ "$i" -gt $((limit * 5)) ]; then
+			return 1
+		fi
+		sleep 0.2
+	done
+}

@@ -1,9 +1,10 @@
 # lib-gov.sh — helpers for the governance scenario tests (tests/gov); source after lib.sh.
 #
-# Every user command goes through `as LOGIN COMMAND...`.  Until the SSH server
-# is merged it runs `vigil exec --user LOGIN`, the same dispatch the server
-# runs; to drive the real OpenSSH client instead, only `as` changes (the
-# arguments are already quoted for the server's command splitter by gov_quote).
+# Every user command goes through `as LOGIN COMMAND...`, which runs it with the
+# real OpenSSH client against `vigil serve` (started by gov_site), logging in
+# with the user's own key; the arguments are quoted for the server's command
+# splitter by gov_quote.
+. "$SRC/tests/lib-ssh.sh"
 
 # gov_quote ARGS... : one string the server's splitter turns back into ARGS.
 gov_quote() {
@@ -16,11 +17,11 @@ gov_quote() {
 	printf '%s' "${out# }"
 }
 
-# as LOGIN COMMAND... : runs one command as that user.
+# as LOGIN COMMAND... : runs one command as that user over SSH.
 as() {
 	local login=$1
 	shift
-	"$VIGIL" exec --user "$login" -- "$@"
+	ssh_key "$login" "$(gov_quote "$@")"
 }
 
 # gov_site POLICY : a fresh site with the clock frozen at 2026-03-02 09:00 UTC.
@@ -28,6 +29,7 @@ gov_site() {
 	export VIGIL_CLOCK_FILE="$T/clock"
 	clock_at "2026-03-02 09:00"
 	new_site "$1"
+	serve_start
 }
 
 # clock_at "YYYY-MM-DD HH:MM" : moves the frozen clock (UTC, like the site).
@@ -50,8 +52,10 @@ user() {
 	for r in $roles; do args+=(--role "$r"); done
 	unset IFS
 	if [ -n "$unit" ]; then args+=(--unit "$unit"); fi
+	keygen "$login"
 	printf 'correct horse battery\n' | "$VIGIL" admin user add "$login" --name "${login^} Test" \
-	    "${args[@]}" --password-stdin >/dev/null || fail "cannot add user $login"
+	    "${args[@]}" --key "$T/$login.pub" --password-stdin >/dev/null ||
+	    fail "cannot add user $login"
 	"$VIGIL" admin authorize "$login" --trained-on 2026-02-01 >/dev/null || fail "cannot authorise $login"
 }
 
@@ -68,15 +72,32 @@ ok() {
 	expect_status 0 as "$@"
 }
 
+# gov_state FILE : everything in the database except what logging in over SSH
+# writes by itself (login attempts, sessions, and their audit entries), so that
+# a refused command can be shown to have changed nothing (seal rows, which
+# follow every audit.seal_every entries whatever they are, are left out too).
+gov_state() {
+	local t
+	{
+		for t in $(sqlw "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN
+		    ('audit', 'login_attempts', 'sessions') ORDER BY name"); do
+			sqlw ".dump $t"
+		done
+		sqlw "SELECT id, actor, action, object, detail FROM audit WHERE action NOT LIKE 'auth.%'
+		    AND action NOT LIKE 'session.%' AND action NOT LIKE 'ssh.%'
+		    AND kind <> 'seal' ORDER BY id"
+	} >"$1"
+}
+
 # refuse STATUS "MESSAGE" LOGIN COMMAND... : the command exits STATUS with
 # MESSAGE on stderr, and the database is exactly as it was.
 refuse() {
 	local want=$1 msg=$2
 	shift 2
-	db_snapshot "$T/before"
+	gov_state "$T/before"
 	expect_status "$want" as "$@"
 	expect_err "$msg"
-	db_snapshot "$T/after"
+	gov_state "$T/after"
 	assert_same_db "$T/before" "$T/after"
 }
 

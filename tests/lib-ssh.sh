@@ -12,11 +12,20 @@ sqlw() {
 }
 
 cleanup_ssh() {
+	local status=$?
 	tmux -S "$TMUX_SOCK" kill-server 2>/dev/null || true
 	if [ -n "$SERVE_PID" ]; then
 		kill -TERM "$SERVE_PID" 2>/dev/null || true
 		wait "$SERVE_PID" 2>/dev/null || true
 	fi
+	# Under the sanitizer build a connection process's report lands in the server's
+	# log, not in the test's output: a report there fails the test.
+	if [ -n "${SERVE_LOG:-}" ] && grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$SERVE_LOG"; then
+		grep -E -A30 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$SERVE_LOG" | head -n 60 >&2
+		echo "FAIL: the server reported a sanitizer error (see $SERVE_LOG)" >&2
+		exit 1
+	fi
+	exit "$status"
 }
 trap cleanup_ssh EXIT
 

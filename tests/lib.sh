@@ -66,7 +66,7 @@ new_site() {
 
 # db_snapshot FILE : everything in the database, to compare before/after.
 db_snapshot() {
-	sqlite3 "$DB" .dump >"$1"
+	sqlite3 -cmd ".timeout 20000" "$DB" .dump >"$1"
 }
 
 assert_same_db() {
@@ -76,9 +76,9 @@ assert_same_db() {
 	fi
 }
 
-# sql QUERY : one query through the sqlite3 shell.
+# sql QUERY : one query through the sqlite3 shell, waiting while a server writes.
 sql() {
-	sqlite3 "$DB" "$1"
+	sqlite3 -cmd ".timeout 20000" "$DB" "$1"
 }
 
 # A throwaway SSH key pair: keygen NAME → $T/NAME and $T/NAME.pub

@@ -59,10 +59,21 @@ refuse 2 "give one of --mine, --pending, --all, --ready, --overdue" ann requests
 refuse 1 "ann may not request.read_all" ann requests --all
 
 note "signing is beyond filing: it needs an unexpired authorisation on the register"
-printf 'correct horse battery\n' | "$VIGIL" admin user add sh3 --name "Sh Three" \
-    --role security_head --unit security --password-stdin >/dev/null
-refuse 1 "sh3 may not request.approve: no unexpired authorisation on the authorised-personnel register" \
-    sh3 approve "$R1"
+keygen sh3
+"$VIGIL" admin user add sh3 --name "Sh Three" --role security_head --unit security \
+    --key "$T/sh3.pub" >/dev/null
+# Over SSH such a user is not even let in (DESIGN §8)...
+gov_state "$T/before"
+expect_status 255 as sh3 approve "$R1"
+expect_err "Permission denied"
+gov_state "$T/after"
+assert_same_db "$T/before" "$T/after"
+# ...and core refuses the signature itself, whoever runs the command.
+db_snapshot "$T/before"
+expect_status 1 "$VIGIL" exec --user sh3 approve "$R1"
+expect_err "sh3 may not request.approve: no unexpired authorisation on the authorised-personnel register"
+db_snapshot "$T/after"
+assert_same_db "$T/before" "$T/after"
 
 note "the security head approves; a second security head for the first one's request"
 ok sh approve "$R1"

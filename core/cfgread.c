@@ -141,9 +141,7 @@ cfgr_strs(struct cfgr *r, config_setting_t *g, const char *where, const char *ke
 void
 cfgr_free_strs(char **v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
+	vg_strv_free(v, n);
 }
 
 int

@@ -18,15 +18,11 @@ static char *
 locale_dir(void)
 {
 	const char *env = getenv("VIGIL_LOCALEDIR");
-	char exe[4096], *dir, *cand;
-	ssize_t n;
+	char *dir, *cand;
 
 	if (env && *env)
 		return xstrdup(env);
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		dir = vg_dirname(exe);
+	if ((dir = vg_exe_dir()) != NULL) {
 		cand = xasprintf("%s/locale", dir);
 		free(dir);
 		if (access(cand, R_OK) == 0)

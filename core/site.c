@@ -139,15 +139,11 @@ char *
 site_policy_dir(void)
 {
 	const char *env = getenv("VIGIL_POLICY_DIR");
-	char exe[4096], *dir, *cand;
-	ssize_t n;
+	char *dir, *cand;
 
 	if (env && *env)
 		return xstrdup(env);
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		dir = vg_dirname(exe);
+	if ((dir = vg_exe_dir()) != NULL) {
 		cand = xasprintf("%s/../etc/policies", dir);
 		if (has_default(cand)) {
 			free(dir);
@@ -392,29 +388,6 @@ dir_is_empty(const char *path)
 	return empty;
 }
 
-static void
-remove_tree(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *e;
-
-	if (d == NULL) {
-		unlink(path);
-		return;
-	}
-	while ((e = readdir(d)) != NULL) {
-		char *p;
-
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		p = vg_path_join(path, e->d_name);
-		remove_tree(p);
-		free(p);
-	}
-	closedir(d);
-	rmdir(path);
-}
-
 static int
 write_keys(const char *keys_dir, uint8_t pk[32], struct vg_err *err)
 {
@@ -596,7 +569,7 @@ site_init(const char *dir, const char *policy_name, const char *site_name, const
 undo:
 	r = -1;
 	if (created)
-		remove_tree(dir);
+		vg_remove_tree(dir);
 	else {
 		DIR *d = opendir(dir);
 		struct dirent *e;
@@ -605,7 +578,7 @@ undo:
 			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 				continue;
 			p = vg_path_join(dir, e->d_name);
-			remove_tree(p);
+			vg_remove_tree(p);
 			free(p);
 		}
 		if (d)

@@ -126,8 +126,9 @@ time_parse_date(const char *s, int64_t *us, struct vg_err *err)
 	return parse_fields(s, 0, us, err);
 }
 
-char *
-time_fmt(int64_t us, char out[32])
+/* Local time in a strftime pattern; 0 (no time) prints "-". */
+static char *
+fmt_local(int64_t us, char out[32], const char *pattern)
 {
 	time_t t = (time_t)(us / VG_USEC_PER_SEC);
 	struct tm tm;
@@ -137,23 +138,20 @@ time_fmt(int64_t us, char out[32])
 		return out;
 	}
 	localtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%d %H:%M:%S", &tm);
+	strftime(out, 32, pattern, &tm);
 	return out;
+}
+
+char *
+time_fmt(int64_t us, char out[32])
+{
+	return fmt_local(us, out, "%Y-%m-%d %H:%M:%S");
 }
 
 char *
 time_fmt_date(int64_t us, char out[32])
 {
-	time_t t = (time_t)(us / VG_USEC_PER_SEC);
-	struct tm tm;
-
-	if (us == 0) {
-		snprintf(out, 32, "-");
-		return out;
-	}
-	localtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%d", &tm);
-	return out;
+	return fmt_local(us, out, "%Y-%m-%d");
 }
 
 char *

@@ -104,9 +104,7 @@ users_free(struct vg_user *u)
 {
 	if (u == NULL)
 		return;
-	for (size_t i = 0; i < u->nroles; i++)
-		free(u->roles[i]);
-	free(u->roles);
+	vg_strv_free(u->roles, u->nroles);
 	free(u->login);
 	free(u->name);
 	free(u->unit);
@@ -651,9 +649,7 @@ actor_free(struct vg_actor *a)
 {
 	if (a == NULL)
 		return;
-	for (size_t i = 0; i < a->nroles; i++)
-		free(a->roles[i]);
-	free(a->roles);
+	vg_strv_free(a->roles, a->nroles);
 	free(a->login);
 	free(a->display);
 	free(a->source);

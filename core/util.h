@@ -74,6 +74,12 @@ int	 vg_mkdirs(const char *path, int mode, struct vg_err *);
 int	 vg_fsync_dir(const char *path);
 char	*vg_path_join(const char *dir, const char *rel);
 char	*vg_dirname(const char *path);
+/* The directory of the running binary (from /proc/self/exe), or NULL. */
+char	*vg_exe_dir(void);
+/* Removes a file or a directory tree; errors are ignored. */
+void	 vg_remove_tree(const char *path);
+/* Frees n strings and the array holding them. */
+void	 vg_strv_free(char **, size_t n);
 
 /* Text. */
 void	 vg_hex(const uint8_t *, size_t, char *out);	/* out: 2n+1 */

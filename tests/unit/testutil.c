@@ -1,7 +1,6 @@
 /* testutil.c — temporary sites and files for the unit tests. */
 #include "tests/unit/testutil.h"
 
-#include <dirent.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,24 +27,7 @@ tu_tmpdir(void)
 void
 tu_rm_rf(const char *path)
 {
-	DIR *d = opendir(path);
-	struct dirent *e;
-
-	if (d == NULL) {
-		unlink(path);
-		return;
-	}
-	while ((e = readdir(d)) != NULL) {
-		char *p;
-
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		p = xasprintf("%s/%s", path, e->d_name);
-		tu_rm_rf(p);
-		free(p);
-	}
-	closedir(d);
-	rmdir(path);
+	vg_remove_tree(path);
 }
 
 struct vg_site *

@@ -149,7 +149,7 @@ check_people(struct vg_site *s, const struct vg_request *q, const struct viewing
 		return vg_seterr_field(err, VG_USAGE, "viewer", "%s",
 		    _("name every viewer with their ID: --viewer 'NAME:ID'"));
 	for (size_t i = 0; i < n; i++) {
-		char fname[32], fid[32];
+		char fname[48], fid[48];
 
 		snprintf(fname, sizeof fname, "viewer_name_%zu", i + 1);
 		snprintf(fid, sizeof fid, "viewer_id_%zu", i + 1);

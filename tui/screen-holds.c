@@ -335,8 +335,8 @@ static const struct ui_screen_ops holds_ops = {
 	.free = holds_free,
 	.help = N_("Holds keep footage past its retention, for an investigation or a case. "
 	    "p places one (the categories offered are those your roles may place); x or Enter "
-	    "releases the selected hold, where a category keeps footage a while after release "
-	    "that is said; a switches between the holds in force and all of them; r reloads."),
+	    "releases the selected hold; a switches between the holds in force and all of "
+	    "them; r reloads."),
 };
 
 struct ui_screen *

@@ -21,7 +21,7 @@ static const struct ui_col cols[] = {
 	{ N_("STATUS"), 20, 0, 0, 0 },
 	{ N_("PURPOSE"), 18, 2, 0, 0 },
 	{ N_("FROM"), 16, 0, 0, 0 },
-	{ N_("NEXT"), 24, 2, 2, 0 },
+	{ N_("NEXT"), 28, 3, 2, 0 },
 	{ N_("CAMERAS"), 10, 1, 3, 0 },
 	{ N_("KIND"), 6, 0, 4, 0 },
 };

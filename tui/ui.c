@@ -173,16 +173,19 @@ ui_wrap(const char *text, int w, size_t *np)
 		w = 4;
 	while (*line) {
 		const char *p = line, *brk = NULL;
-		int used = 0;
+		int used = 0, skip = 0;
 
 		while (*p && *p != '\n') {
 			int cw;
 			size_t k = next_char(p, &cw);
 
+			/* Lines break at a space (dropped) or before a wide character. */
+			if (*p == ' ')
+				brk = p, skip = 1;
+			else if (cw == 2 && p > line)
+				brk = p, skip = 0;
 			if (used + cw > w)
 				break;
-			if (*p == ' ')
-				brk = p;
 			used += cw;
 			p += k;
 		}
@@ -191,7 +194,7 @@ ui_wrap(const char *text, int w, size_t *np)
 			line = *p ? p + 1 : p;
 		} else if (brk != NULL && brk > line) {
 			add_line(&v, &n, line, (size_t)(brk - line));
-			line = brk + 1;
+			line = brk + skip;
 		} else {
 			add_line(&v, &n, line, (size_t)(p - line));
 			line = p;

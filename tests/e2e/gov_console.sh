@@ -181,6 +181,44 @@ wait_no_screen m "● Viewing"
 [ "$(sql "SELECT notes || '|' || destination FROM viewings WHERE ended_us IS NOT NULL")" = \
     "both students identified|nobody; viewed on site" ] || fail "the end was not recorded"
 
+note "holds: placed for the category the profile gives this role, then released"
+keys m Escape
+wait_screen m "Ma Test (ma)"
+keys m 6
+wait_screen m "0 holds in force (a: all of them)"
+fits m 80 24 "q quit"
+keys m p
+wait_screen m "Keep footage past its retention"
+wait_line m "Category\* +< Kept for a police or judicial inquiry >"
+keys m Tab Enter
+wait_screen m "Space mark"
+keys m Space Enter
+wait_line m "Cameras\* +\[1\] cls-1"
+type_text m "2026-03-01 08:00"
+keys m Tab
+type_text m "2026-03-01 09:40"
+keys m Tab Tab
+type_text m "police inquiry into a theft"
+fits m 80 24 "F1 help"
+keys m Tab Enter
+confirm m "Place a hold"
+wait_screen m "Hold 1 is placed."
+# the profile's long category title is the one cell cut at 80 columns
+wait_line m "1 +Kept for a police or.* +cls-1 +2026-03-01 08:00 – 09:40 +active"
+fits m 80 24 "q quit" "^ +1 Kept for a police or"
+audited hold.place "hold 1"
+keys m x
+wait_screen m "Release hold 1"
+wait_screen m "Placed by ma: police inquiry into a theft"
+type_text m "the inquiry is closed"
+keys m Tab Enter
+confirm m "Release hold 1?"
+wait_screen m "Hold 1 is released."
+wait_screen m "0 holds in force"
+keys m a
+wait_line m "1 +Kept for a police or.* +cls-1 .*released"
+audited hold.release "hold 1"
+
 note "the teacher's request shows its whole timeline"
 keys t 3
 wait_line t "REQ-2026-0001 +granted +Teaching material"
@@ -200,8 +238,20 @@ wait_line t "viewing ended · ma · viewing 1 ended"
 wait_screen t "Bo Li (T-56)"
 fits t 80 24 "q quit"
 
-note "a wider terminal uses the room: more columns, the next step"
+note "six days on, the grant is about to expire: the overdue screen says so"
+clock_days 6
 keys t Escape
+wait_screen t "My requests"
+keys t Escape
+wait_screen t "Tina Test (tina)"
+keys t 4
+wait_line t "REQ-2026-0001 +grant about to expire +2026-03-09 09:00 +Tina Test"
+wait_screen t "0 usage reports overdue; 1 grants end within 2 days"
+fits t 80 24 "q quit"
+keys t Escape
+keys t 3
+
+note "a wider terminal uses the room: more columns, the next step"
 wait_screen t "My requests"
 if screen t | grep -q "CAMERAS"; then fail "CAMERAS shown at 80 columns"; fi
 tm resize-window -t t -x 120 -y 40

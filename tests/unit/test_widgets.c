@@ -488,6 +488,16 @@ test_message_wraps_and_banner_takes_a_row(void **state)
 	cut = ui_fit("abc", 3);
 	assert_string_equal(cut, "abc");
 	free(cut);
+	/* Mixed text breaks before a wide character rather than at a far-back space. */
+	{
+		size_t n;
+		char **lines = ui_wrap("已批准 · wang · 第 1 步（部门单位负责人）", 24, &n);
+
+		assert_int_equal(n, 2);
+		assert_string_equal(lines[0], "已批准 · wang · 第 1 步");
+		assert_string_equal(lines[1], "（部门单位负责人）");
+		ui_free_lines(lines, n);
+	}
 	ui_push(&ui, ui_screen_new(&base_ops, NULL));
 	ui_content_area(&ui, &y, &h);
 	assert_int_equal(y, 1);

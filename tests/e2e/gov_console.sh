@@ -238,6 +238,12 @@ wait_line t "viewing ended · ma · viewing 1 ended"
 wait_screen t "Bo Li (T-56)"
 fits t 80 24 "q quit"
 
+note "the other consoles end cleanly (under the sanitizer build: no leak, no error)"
+for s in d a m; do
+	keys "$s" q
+	wait_screen "$s" "[exit 0]"
+done
+
 note "six days on, the grant is about to expire: the overdue screen says so"
 clock_days 6
 keys t Escape

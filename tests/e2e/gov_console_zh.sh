@@ -149,4 +149,9 @@ fits t 80 24 "退出"
 keys t q
 wait_screen t "[exit 0]"
 
+note "every console ends cleanly (under the sanitizer build: no leak, no error)"
+for s in d a m; do
+	keys "$s" q
+	wait_screen "$s" "[exit 0]"
+done
 expect_status 0 "$VIGIL" admin audit verify

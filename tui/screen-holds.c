@@ -12,9 +12,6 @@
 #include "tui/gov-ui.h"
 #include "tui/screens.h"
 #include "tui/widget-form.h"
-#include "tui/widget-list.h"
-
-#define RELOAD_US (5 * VG_USEC_PER_SEC)
 
 /* At 80 columns: id, category, cameras, range and state; the end, who placed
  * it and why join as the terminal widens. */
@@ -37,29 +34,16 @@ static const struct ui_key keys[] = {
 	{ NULL, NULL }
 };
 
-struct holds {
-	struct ui_list	 list;
-	int		 all;
-	char		*head;
-	int		 head_role;
-	int64_t		 loaded_us;
-};
-
 static void
-load(struct ui *ui, struct holds *h)
+load(struct ui *ui, struct govlist *g)
 {
 	struct vg_hold *v;
 	struct vg_err err;
 	size_t n;
 	int64_t now = clock_now();
 
-	h->loaded_us = now;
-	free(h->head);
-	list_begin(&h->list);
-	if ((v = holds_list(ui->site, ui->actor, !h->all, &n, &err)) == NULL) {
-		h->head = xstrdup(err.msg);
-		h->head_role = UI_ERROR;
-		list_end(&h->list);
+	if ((v = holds_list(ui->site, ui->actor, !g->all, &n, &err)) == NULL) {
+		govlist_head(g, UI_ERROR, "%s", err.msg);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -67,20 +51,18 @@ load(struct ui *ui, struct holds *h)
 		char *range = govui_range(v[i].from_us, v[i].to_us);
 		const char *cells[8] = { id, govui_hold_title(ui, v[i].category), cams, range,
 		    holds_state(&v[i], now), v[i].until_us ? govui_time(v[i].until_us, until) :
-		    _("released"), v[i].placed_by[0] ? v[i].placed_by : _("the system"),
+		    _("until released"), v[i].placed_by[0] ? v[i].placed_by : _("the system"),
 		    v[i].reason };
 
 		snprintf(id, sizeof id, "%lld", (long long)v[i].id);
-		if (v[i].until_us == 0)
-			cells[5] = _("until released");
-		list_add(&h->list, id, v[i].active ? UI_NORMAL : UI_DIM, cells);
+		list_add(&g->list, id, v[i].active ? UI_NORMAL : UI_DIM, cells);
 		free(cams);
 		free(range);
 	}
-	list_end(&h->list);
-	h->head_role = UI_NORMAL;
-	h->head = h->all ? xasprintf(_("%zu holds, in force or not (a: only those in force)"), n) :
-	    xasprintf(_("%zu holds in force (a: all of them)"), n);
+	if (g->all)
+		govlist_head(g, UI_NORMAL, _("%zu holds, in force or not (a: only those in force)"), n);
+	else
+		govlist_head(g, UI_NORMAL, _("%zu holds in force (a: all of them)"), n);
 	holds_free_list(v, n);
 }
 
@@ -243,109 +225,42 @@ open_release(struct ui *ui, const char *key)
 /*---- The screen ----*/
 
 static void
-holds_draw(struct ui *ui, struct ui_screen *s, int y, int x, int h, int w)
+open_row(struct ui *ui, struct govlist *g, const char *key)
 {
-	struct holds *hd = s->data;
-
-	ui_put(stdscr, y, x + 1, w - 2, hd->head, ui_attr(ui, hd->head_role), 0);
-	list_draw(ui, &hd->list, y + 1, x, h - 1, w);
-}
-
-static void
-open_row(struct ui *ui, void *ud, const char *key)
-{
-	(void)ud;
+	(void)g;
 	open_release(ui, key);
 }
 
 static int
-holds_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
+key(struct ui *ui, struct govlist *g, wint_t ch, const char *sel)
 {
-	struct holds *h = s->data;
-	const struct ui_row *r = list_selected(&h->list);
-
-	if (h->list.filtering || ev->is_key)
-		return list_screen_key(ui, &h->list, ev, open_row, h);
-	switch (ev->ch) {
-	case 'r':
-		load(ui, h);
-		ui_message(ui, UI_NORMAL, "%s", _("reloaded"));
-		return UI_HANDLED;
+	switch (ch) {
 	case 'a':
-		h->all = !h->all;
-		load(ui, h);
+		g->all = !g->all;
 		return UI_HANDLED;
 	case 'p':
 		open_place(ui);
 		return UI_HANDLED;
 	case 'x':
-		if (r != NULL) {
-			char *key = xstrdup(r->key);
-
-			open_release(ui, key);
-			free(key);
-		}
+		if (sel != NULL)
+			open_release(ui, sel);
 		return UI_HANDLED;
 	default:
-		return list_screen_key(ui, &h->list, ev, open_row, h);
+		return UI_UNHANDLED;
 	}
 }
 
-static void
-holds_tick(struct ui *ui, struct ui_screen *s)
-{
-	struct holds *h = s->data;
-
-	if (clock_now() - h->loaded_us >= RELOAD_US)
-		load(ui, h);
-}
-
-static void
-holds_resume(struct ui *ui, struct ui_screen *s)
-{
-	load(ui, s->data);
-}
-
-static const struct ui_key *
-holds_keys(struct ui *ui, struct ui_screen *s)
-{
-	struct holds *h = s->data;
-
-	(void)ui;
-	return list_screen_keys(&h->list, keys);
-}
-
-static void
-holds_free(struct ui_screen *s)
-{
-	struct holds *h = s->data;
-
-	list_free(&h->list);
-	free(h->head);
-	free(h);
-}
-
-static const struct ui_screen_ops holds_ops = {
-	.title = N_("Holds"),
-	.draw = holds_draw,
-	.key = holds_key,
-	.tick = holds_tick,
-	.keys = holds_keys,
-	.resume = holds_resume,
-	.free = holds_free,
-	.help = N_("Holds keep footage past its retention, for an investigation or a case. "
-	    "p places one (the categories offered are those your roles may place); x or Enter "
-	    "releases the selected hold; a switches between the holds in force and all of "
-	    "them; r reloads."),
+static const struct govlist_def def = {
+	cols, VG_ARRLEN(cols), N_("(no holds)"), keys, 5 * VG_USEC_PER_SEC, load, key, open_row
 };
+
+static const struct ui_screen_ops ops = GOVLIST_OPS(N_("Holds"),
+    N_("Holds keep footage past its retention, for an investigation or a case. p places "
+    "one (the categories offered are those your roles may place); x or Enter releases the "
+    "selected hold; a switches between the holds in force and all of them; r reloads."));
 
 struct ui_screen *
 screen_holds_new(struct ui *ui)
 {
-	struct holds *h = xcalloc(1, sizeof *h);
-
-	list_init(&h->list, cols, VG_ARRLEN(cols), 0);
-	h->list.empty = N_("(no holds)");
-	load(ui, h);
-	return ui_screen_new(&holds_ops, h);
+	return govlist_new(ui, &ops, &def);
 }

@@ -11,9 +11,6 @@
 #include "tui/gov-ui.h"
 #include "tui/screens.h"
 #include "tui/widget-form.h"
-#include "tui/widget-list.h"
-
-#define RELOAD_US (5 * VG_USEC_PER_SEC)
 
 /* At 80 columns: reference, requester, purpose and range; the step, the
  * cameras and the filing time join as the terminal widens. */
@@ -35,25 +32,15 @@ static const struct ui_key keys[] = {
 	{ NULL, NULL }
 };
 
-struct inbox {
-	struct ui_list	 list;
-	char		*head;
-	int64_t		 loaded_us;
-};
-
 static void
-load(struct ui *ui, struct inbox *b)
+load(struct ui *ui, struct govlist *g)
 {
 	struct vg_request **v;
 	struct vg_err err;
 	size_t n;
 
-	b->loaded_us = clock_now();
-	free(b->head);
-	list_begin(&b->list);
 	if ((v = requests_list(ui->site, ui->actor, REQ_LIST_PENDING, &n, &err)) == NULL) {
-		b->head = xstrdup(err.msg);
-		list_end(&b->list);
+		govlist_head(g, UI_ERROR, "%s", err.msg);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -62,120 +49,46 @@ load(struct ui *ui, struct inbox *b)
 		const char *cells[7] = { v[i]->ref, v[i]->requester_name, v[i]->purpose_title,
 		    range, cams, next, govui_time(v[i]->submitted_us, filed) };
 
-		list_add(&b->list, v[i]->ref, UI_NORMAL, cells);
+		list_add(&g->list, v[i]->ref, UI_NORMAL, cells);
 		free(range);
 		free(cams);
 		free(next);
 	}
-	list_end(&b->list);
-	b->head = n == 1 ? xstrdup(_("1 request waits for your decision, oldest first")) :
-	    xasprintf(_("%zu requests wait for your decision, oldest first"), n);
+	if (n == 1)
+		govlist_head(g, UI_NORMAL, "%s", _("1 request waits for your decision, oldest first"));
+	else
+		govlist_head(g, UI_NORMAL, _("%zu requests wait for your decision, oldest first"), n);
 	requests_free_list(v, n);
 }
 
-static void
-open_detail(struct ui *ui, void *ud, const char *ref)
-{
-	struct ui_screen *s = screen_request_detail(ui, ref);
-
-	(void)ud;
-	if (s != NULL)
-		ui_push(ui, s);
-}
-
-static void
-inbox_draw(struct ui *ui, struct ui_screen *s, int y, int x, int h, int w)
-{
-	struct inbox *b = s->data;
-
-	ui_put(stdscr, y, x + 1, w - 2, b->head, ui_attr(ui, UI_NORMAL), 0);
-	list_draw(ui, &b->list, y + 1, x, h - 1, w);
-}
-
 static int
-inbox_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
+key(struct ui *ui, struct govlist *g, wint_t ch, const char *sel)
 {
-	struct inbox *b = s->data;
-	const struct ui_row *r = list_selected(&b->list);
-
-	if (!b->list.filtering && !ev->is_key && ev->ch == 'r') {
-		load(ui, b);
-		ui_message(ui, UI_NORMAL, "%s", _("reloaded"));
-		return UI_HANDLED;
-	}
-	if (!b->list.filtering && !ev->is_key && (ev->ch == 'a' || ev->ch == 'x')) {
-		char *ref;
-
-		if (r == NULL)
-			return UI_HANDLED;
-		ref = xstrdup(r->key);
-		if (ev->ch == 'a')
-			govui_approve(ui, ref);
-		else
-			govui_reject(ui, ref);
-		free(ref);
-		return UI_HANDLED;
-	}
-	return list_screen_key(ui, &b->list, ev, open_detail, b);
+	(void)g;
+	if (ch != 'a' && ch != 'x')
+		return UI_UNHANDLED;
+	if (sel != NULL && ch == 'a')
+		govui_approve(ui, sel);
+	else if (sel != NULL)
+		govui_reject(ui, sel);
+	return UI_HANDLED;
 }
 
-static void
-inbox_tick(struct ui *ui, struct ui_screen *s)
-{
-	struct inbox *b = s->data;
-
-	if (clock_now() - b->loaded_us >= RELOAD_US)
-		load(ui, b);
-}
-
-static void
-inbox_resume(struct ui *ui, struct ui_screen *s)
-{
-	load(ui, s->data);
-}
-
-static const struct ui_key *
-inbox_keys(struct ui *ui, struct ui_screen *s)
-{
-	struct inbox *b = s->data;
-
-	(void)ui;
-	return list_screen_keys(&b->list, keys);
-}
-
-static void
-inbox_free(struct ui_screen *s)
-{
-	struct inbox *b = s->data;
-
-	list_free(&b->list);
-	free(b->head);
-	free(b);
-}
-
-static const struct ui_screen_ops inbox_ops = {
-	.title = N_("Approvals inbox"),
-	.draw = inbox_draw,
-	.key = inbox_key,
-	.tick = inbox_tick,
-	.keys = inbox_keys,
-	.resume = inbox_resume,
-	.free = inbox_free,
-	.help = N_("Requests whose next approval step is yours, by your roles and unit, oldest "
-	    "first. Enter shows a request in full; a approves it (with an optional comment, "
-	    "required where the step is a written instruction); x rejects it, with the reason "
-	    "in writing. Both ask you to confirm. r reloads the list."),
+static const struct govlist_def def = {
+	cols, VG_ARRLEN(cols), N_("(nothing waits for your decision)"), keys,
+	5 * VG_USEC_PER_SEC, load, key, NULL
 };
+
+static const struct ui_screen_ops ops = GOVLIST_OPS(N_("Approvals inbox"),
+    N_("Requests whose next approval step is yours, by your roles and unit, oldest first. "
+    "Enter shows a request in full; a approves it (with an optional comment, required "
+    "where the step is a written instruction); x rejects it, with the reason in writing. "
+    "Both ask you to confirm. r reloads the list."));
 
 struct ui_screen *
 screen_inbox_new(struct ui *ui)
 {
-	struct inbox *b = xcalloc(1, sizeof *b);
-
-	list_init(&b->list, cols, VG_ARRLEN(cols), 0);
-	b->list.empty = N_("(nothing waits for your decision)");
-	load(ui, b);
-	return ui_screen_new(&inbox_ops, b);
+	return govlist_new(ui, &ops, &def);
 }
 
 /*---- Deciding ----*/

@@ -9,9 +9,6 @@
 #include "core/util.h"
 #include "tui/gov-ui.h"
 #include "tui/screens.h"
-#include "tui/widget-list.h"
-
-#define RELOAD_US (30 * VG_USEC_PER_SEC)
 
 static const struct ui_col cols[] = {
 	{ N_("REF"), 13, 0, 0, 0 },
@@ -29,15 +26,8 @@ static const struct ui_key keys[] = {
 	{ NULL, NULL }
 };
 
-struct overdue {
-	struct ui_list	 list;
-	char		*head;
-	int		 head_role;
-	int64_t		 loaded_us;
-};
-
 static size_t
-add_rows(struct ui *ui, struct overdue *o, enum req_list which, struct vg_err *err)
+add_rows(struct ui *ui, struct govlist *g, enum req_list which, struct vg_err *err)
 {
 	size_t n = 0;
 	struct vg_request **v = requests_list(ui->site, ui->actor, which, &n, err);
@@ -52,7 +42,7 @@ add_rows(struct ui *ui, struct overdue *o, enum req_list which, struct vg_err *e
 		    govui_time(which == REQ_LIST_OVERDUE ? v[i]->report_due_us :
 		    v[i]->grant_until_us, when), v[i]->requester_name, v[i]->purpose_title, cams };
 
-		list_add(&o->list, key, which == REQ_LIST_OVERDUE ? UI_ERROR : UI_WARN, cells);
+		list_add(&g->list, key, which == REQ_LIST_OVERDUE ? UI_ERROR : UI_WARN, cells);
 		free(key);
 		free(cams);
 	}
@@ -61,114 +51,42 @@ add_rows(struct ui *ui, struct overdue *o, enum req_list which, struct vg_err *e
 }
 
 static void
-load(struct ui *ui, struct overdue *o)
+load(struct ui *ui, struct govlist *g)
 {
 	struct vg_err err;
 	size_t late, soon;
 
-	o->loaded_us = clock_now();
-	free(o->head);
 	vg_err_clear(&err);
-	list_begin(&o->list);
-	late = add_rows(ui, o, REQ_LIST_OVERDUE, &err);
-	soon = add_rows(ui, o, REQ_LIST_EXPIRING, &err);
-	list_end(&o->list);
-	if (err.msg[0]) {
-		o->head = xstrdup(err.msg);
-		o->head_role = UI_ERROR;
-		return;
-	}
-	o->head = xasprintf(_("%zu usage reports overdue; %zu grants end within %d days"), late,
-	    soon, REQ_EXPIRING_DAYS);
-	o->head_role = late ? UI_ERROR : soon ? UI_WARN : UI_GOOD;
+	late = add_rows(ui, g, REQ_LIST_OVERDUE, &err);
+	soon = add_rows(ui, g, REQ_LIST_EXPIRING, &err);
+	if (err.msg[0])
+		govlist_head(g, UI_ERROR, "%s", err.msg);
+	else
+		govlist_head(g, late ? UI_ERROR : soon ? UI_WARN : UI_GOOD,
+		    _("%zu usage reports overdue; %zu grants end within %d days"), late, soon,
+		    REQ_EXPIRING_DAYS);
 }
 
+/* A row's key is the reference, "~" before it for a grant about to expire. */
 static void
-open_detail(struct ui *ui, void *ud, const char *key)
+open_row(struct ui *ui, struct govlist *g, const char *key)
 {
-	struct ui_screen *s = screen_request_detail(ui, key[0] == '~' ? key + 1 : key);
-
-	(void)ud;
-	if (s != NULL)
-		ui_push(ui, s);
+	(void)g;
+	govui_open_request(ui, key[0] == '~' ? key + 1 : key);
 }
 
-static void
-overdue_draw(struct ui *ui, struct ui_screen *s, int y, int x, int h, int w)
-{
-	struct overdue *o = s->data;
-
-	ui_put(stdscr, y, x + 1, w - 2, o->head, ui_attr(ui, o->head_role), 0);
-	list_draw(ui, &o->list, y + 1, x, h - 1, w);
-}
-
-static int
-overdue_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
-{
-	struct overdue *o = s->data;
-
-	if (!o->list.filtering && !ev->is_key && ev->ch == 'r') {
-		load(ui, o);
-		ui_message(ui, UI_NORMAL, "%s", _("reloaded"));
-		return UI_HANDLED;
-	}
-	return list_screen_key(ui, &o->list, ev, open_detail, o);
-}
-
-static void
-overdue_tick(struct ui *ui, struct ui_screen *s)
-{
-	struct overdue *o = s->data;
-
-	if (clock_now() - o->loaded_us >= RELOAD_US)
-		load(ui, o);
-}
-
-static void
-overdue_resume(struct ui *ui, struct ui_screen *s)
-{
-	load(ui, s->data);
-}
-
-static const struct ui_key *
-overdue_keys(struct ui *ui, struct ui_screen *s)
-{
-	struct overdue *o = s->data;
-
-	(void)ui;
-	return list_screen_keys(&o->list, keys);
-}
-
-static void
-overdue_free(struct ui_screen *s)
-{
-	struct overdue *o = s->data;
-
-	list_free(&o->list);
-	free(o->head);
-	free(o);
-}
-
-static const struct ui_screen_ops overdue_ops = {
-	.title = N_("Overdue"),
-	.draw = overdue_draw,
-	.key = overdue_key,
-	.tick = overdue_tick,
-	.keys = overdue_keys,
-	.resume = overdue_resume,
-	.free = overdue_free,
-	.help = N_("Requests whose usage report is overdue, and grants that end within the next "
-	    "days: your own, or everyone's if you may read all requests. Enter shows a "
-	    "request; its requester files the usage report from there."),
+static const struct govlist_def def = {
+	cols, VG_ARRLEN(cols), N_("(nothing is overdue or about to expire)"), keys,
+	30 * VG_USEC_PER_SEC, load, NULL, open_row
 };
+
+static const struct ui_screen_ops ops = GOVLIST_OPS(N_("Overdue"),
+    N_("Requests whose usage report is overdue, and grants that end within the next days: "
+    "your own, or everyone's if you may read all requests. Enter shows a request; its "
+    "requester files the usage report from there."));
 
 struct ui_screen *
 screen_overdue_new(struct ui *ui)
 {
-	struct overdue *o = xcalloc(1, sizeof *o);
-
-	list_init(&o->list, cols, VG_ARRLEN(cols), 0);
-	o->list.empty = N_("(nothing is overdue or about to expire)");
-	load(ui, o);
-	return ui_screen_new(&overdue_ops, o);
+	return govlist_new(ui, &ops, &def);
 }

@@ -10,9 +10,6 @@
 #include "tui/gov-ui.h"
 #include "tui/screens.h"
 #include "tui/widget-form.h"
-#include "tui/widget-list.h"
-
-#define RELOAD_US (5 * VG_USEC_PER_SEC)
 
 /* At 80 columns: reference, status, purpose and range; cameras, the next
  * step and the kind join as the terminal widens. */
@@ -34,26 +31,15 @@ static const struct ui_key keys[] = {
 	{ NULL, NULL }
 };
 
-struct reqs {
-	struct ui_list	 list;
-	char		*error;
-	int64_t		 loaded_us;
-};
-
 static void
-load(struct ui *ui, struct reqs *r)
+load(struct ui *ui, struct govlist *g)
 {
 	struct vg_request **v;
 	struct vg_err err;
 	size_t n;
 
-	r->loaded_us = clock_now();
-	free(r->error);
-	r->error = NULL;
-	list_begin(&r->list);
 	if ((v = requests_list(ui->site, ui->actor, REQ_LIST_MINE, &n, &err)) == NULL) {
-		r->error = xstrdup(err.msg);
-		list_end(&r->list);
+		govlist_head(g, UI_ERROR, "%s", err.msg);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -63,113 +49,42 @@ load(struct ui *ui, struct reqs *r)
 		    v[i]->purpose_title, govui_time(v[i]->from_us, from), next, cams,
 		    govui_kind_label(v[i]->kind) };
 
-		list_add(&r->list, v[i]->ref, govui_status_role(v[i]->status), cells);
+		list_add(&g->list, v[i]->ref, govui_status_role(v[i]->status), cells);
 		free(next);
 		free(cams);
 	}
-	list_end(&r->list);
+	govlist_head(g, UI_NORMAL, _("Your requests, newest first: %zu"), n);
 	requests_free_list(v, n);
 }
 
-static void
-open_detail(struct ui *ui, void *ud, const char *ref)
-{
-	struct ui_screen *s = screen_request_detail(ui, ref);
-
-	(void)ud;
-	if (s != NULL)
-		ui_push(ui, s);
-}
-
-static void
-reqs_draw(struct ui *ui, struct ui_screen *s, int y, int x, int h, int w)
-{
-	struct reqs *r = s->data;
-
-	if (r->error != NULL) {
-		ui_put(stdscr, y + 1, x + 1, w - 2, r->error, ui_attr(ui, UI_ERROR), 0);
-		return;
-	}
-	list_draw(ui, &r->list, y, x, h, w);
-}
-
 static int
-reqs_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
+key(struct ui *ui, struct govlist *g, wint_t ch, const char *sel)
 {
-	struct reqs *r = s->data;
+	struct ui_screen *f;
 
-	if (!r->list.filtering && !ev->is_key && ev->ch == 'r') {
-		load(ui, r);
-		ui_message(ui, UI_NORMAL, "%s", _("reloaded"));
-		return UI_HANDLED;
-	}
-	if (!r->list.filtering && !ev->is_key && ev->ch == 'n') {
-		struct ui_screen *f = screen_request_new(ui);
-
-		if (f != NULL)
-			ui_push(ui, f);
-		return UI_HANDLED;
-	}
-	return list_screen_key(ui, &r->list, ev, open_detail, r);
+	(void)g, (void)sel;
+	if (ch != 'n')
+		return UI_UNHANDLED;
+	if ((f = screen_request_new(ui)) != NULL)
+		ui_push(ui, f);
+	return UI_HANDLED;
 }
 
-static void
-reqs_tick(struct ui *ui, struct ui_screen *s)
-{
-	struct reqs *r = s->data;
-
-	if (clock_now() - r->loaded_us >= RELOAD_US)
-		load(ui, r);
-}
-
-static void
-reqs_resume(struct ui *ui, struct ui_screen *s)
-{
-	load(ui, s->data);
-}
-
-static const struct ui_key *
-reqs_keys(struct ui *ui, struct ui_screen *s)
-{
-	struct reqs *r = s->data;
-
-	(void)ui;
-	return list_screen_keys(&r->list, keys);
-}
-
-static void
-reqs_free(struct ui_screen *s)
-{
-	struct reqs *r = s->data;
-
-	list_free(&r->list);
-	free(r->error);
-	free(r);
-}
-
-static const struct ui_screen_ops reqs_ops = {
-	.title = N_("My requests"),
-	.draw = reqs_draw,
-	.key = reqs_key,
-	.tick = reqs_tick,
-	.keys = reqs_keys,
-	.resume = reqs_resume,
-	.free = reqs_free,
-	.help = N_("The requests you filed, newest first, with their status and what comes "
-	    "next: the approval step they wait for, until when a grant lets you view, or when "
-	    "the usage report is due. Enter shows a request with its whole timeline and what "
-	    "you can do with it; n files a new one; r reloads."),
+static const struct govlist_def def = {
+	cols, VG_ARRLEN(cols), N_("(you have filed no requests: n files one)"), keys,
+	5 * VG_USEC_PER_SEC, load, key, NULL
 };
+
+static const struct ui_screen_ops ops = GOVLIST_OPS(N_("My requests"),
+    N_("The requests you filed, newest first, with their status and what comes next: the "
+    "approval step they wait for, until when a grant lets you view, or when the usage "
+    "report is due. Enter shows a request with its whole timeline and what you can do "
+    "with it; n files a new one; r reloads."));
 
 struct ui_screen *
 screen_requests_new(struct ui *ui)
 {
-	struct reqs *r = xcalloc(1, sizeof *r);
-
-	list_init(&r->list, cols, VG_ARRLEN(cols), 0);
-	r->list.empty = N_("(you have filed no requests: n files one)");
-	load(ui, r);
-	return ui_screen_new(&reqs_ops, r);
+	return govlist_new(ui, &ops, &def);
 }
 
 /*---- Withdraw, submit, usage report ----*/

@@ -11,9 +11,6 @@
 #include "tui/gov-ui.h"
 #include "tui/screens.h"
 #include "tui/widget-form.h"
-#include "tui/widget-list.h"
-
-#define RELOAD_US (5 * VG_USEC_PER_SEC)
 
 /* At 80 columns: reference, state, purpose and range; cameras, viewers and
  * the requester join as the terminal widens. */
@@ -35,13 +32,6 @@ static const struct ui_key keys[] = {
 	{ NULL, NULL }
 };
 
-struct desk {
-	struct ui_list	 list;
-	char		*head;
-	int		 head_role;
-	int64_t		 loaded_us;
-};
-
 /* My running viewing of ref, or 0. */
 static int64_t
 running_of(const struct vg_viewing *v, size_t n, const char *ref)
@@ -53,21 +43,15 @@ running_of(const struct vg_viewing *v, size_t n, const char *ref)
 }
 
 static void
-load(struct ui *ui, struct desk *d)
+load(struct ui *ui, struct govlist *g)
 {
 	struct vg_request **v;
 	struct vg_viewing *run;
 	struct vg_err err;
 	size_t n, nrun;
 
-	d->loaded_us = clock_now();
-	free(d->head);
-	d->head = NULL;
-	list_begin(&d->list);
 	if ((v = requests_list(ui->site, ui->actor, REQ_LIST_READY, &n, &err)) == NULL) {
-		d->head = xstrdup(err.msg);
-		d->head_role = UI_ERROR;
-		list_end(&d->list);
+		govlist_head(g, UI_ERROR, "%s", err.msg);
 		return;
 	}
 	run = viewings_running(ui->site, ui->actor, &nrun);
@@ -87,127 +71,51 @@ load(struct ui *ui, struct desk *d)
 		cells[4] = cams;
 		cells[5] = viewers;
 		cells[6] = v[i]->requester_name;
-		list_add(&d->list, v[i]->ref, vid ? UI_WARN : UI_NORMAL, cells);
+		list_add(&g->list, v[i]->ref, vid ? UI_WARN : UI_NORMAL, cells);
 		free(state);
 		free(range);
 		free(cams);
 	}
-	list_end(&d->list);
-	d->head_role = nrun ? UI_WARN : UI_NORMAL;
-	d->head = nrun ? xasprintf(_("Granted requests ready to view: %zu; your viewings "
-	    "running: %zu"), n, nrun) : xasprintf(_("Granted requests ready to view: %zu"), n);
+	if (nrun)
+		govlist_head(g, UI_WARN, _("Granted requests ready to view: %zu; your viewings "
+		    "running: %zu"), n, nrun);
+	else
+		govlist_head(g, UI_NORMAL, _("Granted requests ready to view: %zu"), n);
 	viewings_free_list(run, nrun);
 	requests_free_list(v, n);
 }
 
-static void
-open_detail(struct ui *ui, void *ud, const char *ref)
-{
-	struct ui_screen *s = screen_request_detail(ui, ref);
-
-	(void)ud;
-	if (s != NULL)
-		ui_push(ui, s);
-}
-
-static void govui_viewing_end(struct ui *, const char *ref);
-
-static void
-desk_draw(struct ui *ui, struct ui_screen *s, int y, int x, int h, int w)
-{
-	struct desk *d = s->data;
-
-	ui_put(stdscr, y, x + 1, w - 2, d->head, ui_attr(ui, d->head_role), 0);
-	list_draw(ui, &d->list, y + 1, x, h - 1, w);
-}
+static void end_viewing(struct ui *, const char *ref);
 
 static int
-desk_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
+key(struct ui *ui, struct govlist *g, wint_t ch, const char *sel)
 {
-	struct desk *d = s->data;
-	const struct ui_row *r = list_selected(&d->list);
-
-	if (!d->list.filtering && !ev->is_key && ev->ch == 'r') {
-		load(ui, d);
-		ui_message(ui, UI_NORMAL, "%s", _("reloaded"));
-		return UI_HANDLED;
-	}
-	if (!d->list.filtering && !ev->is_key && (ev->ch == 'v' || ev->ch == 'e')) {
-		char *ref;
-
-		if (r == NULL)
-			return UI_HANDLED;
-		ref = xstrdup(r->key);
-		if (ev->ch == 'v')
-			govui_viewing_start(ui, ref);
-		else
-			govui_viewing_end(ui, ref);
-		if (ui_top(ui) == s)
-			load(ui, d);
-		free(ref);
-		return UI_HANDLED;
-	}
-	return list_screen_key(ui, &d->list, ev, open_detail, d);
+	(void)g;
+	if (ch != 'v' && ch != 'e')
+		return UI_UNHANDLED;
+	if (sel != NULL && ch == 'v')
+		govui_viewing_start(ui, sel);
+	else if (sel != NULL)
+		end_viewing(ui, sel);
+	return UI_HANDLED;
 }
 
-static void
-desk_tick(struct ui *ui, struct ui_screen *s)
-{
-	struct desk *d = s->data;
-
-	if (clock_now() - d->loaded_us >= RELOAD_US)
-		load(ui, d);
-}
-
-static void
-desk_resume(struct ui *ui, struct ui_screen *s)
-{
-	load(ui, s->data);
-}
-
-static const struct ui_key *
-desk_keys(struct ui *ui, struct ui_screen *s)
-{
-	struct desk *d = s->data;
-
-	(void)ui;
-	return list_screen_keys(&d->list, keys);
-}
-
-static void
-desk_free(struct ui_screen *s)
-{
-	struct desk *d = s->data;
-
-	list_free(&d->list);
-	free(d->head);
-	free(d);
-}
-
-static const struct ui_screen_ops desk_ops = {
-	.title = N_("Viewing desk"),
-	.draw = desk_draw,
-	.key = desk_key,
-	.tick = desk_tick,
-	.keys = desk_keys,
-	.resume = desk_resume,
-	.free = desk_free,
-	.help = N_("Granted requests whose footage may be viewed now, the grant ending soonest "
-	    "first. v starts a supervised viewing of the selected request: name every viewer "
-	    "with their ID, and confirm that no involved party takes part. While it runs, a "
-	    "banner stays at the top of every screen; e ends it, with notes and where the "
-	    "footage went. r reloads the list."),
+static const struct govlist_def def = {
+	cols, VG_ARRLEN(cols), N_("(no granted request is ready to view)"), keys,
+	5 * VG_USEC_PER_SEC, load, key, NULL
 };
+
+static const struct ui_screen_ops ops = GOVLIST_OPS(N_("Viewing desk"),
+    N_("Granted requests whose footage may be viewed now, the grant ending soonest first. "
+    "v starts a supervised viewing of the selected request: name every viewer with their "
+    "ID, and confirm that no involved party takes part. While it runs, a banner stays at "
+    "the top of every screen; e ends it, with notes and where the footage went. r reloads "
+    "the list."));
 
 struct ui_screen *
 screen_viewings_new(struct ui *ui)
 {
-	struct desk *d = xcalloc(1, sizeof *d);
-
-	list_init(&d->list, cols, VG_ARRLEN(cols), 0);
-	d->list.empty = N_("(no granted request is ready to view)");
-	load(ui, d);
-	return ui_screen_new(&desk_ops, d);
+	return govlist_new(ui, &ops, &def);
 }
 
 /*---- Starting a viewing ----*/
@@ -437,7 +345,7 @@ submit_end(struct ui *ui, struct ui_form *f, void *ud, struct vg_err *err)
 }
 
 static void
-govui_viewing_end(struct ui *ui, const char *ref)
+end_viewing(struct ui *ui, const char *ref)
 {
 	static const char *const yesno[] = { "no", "yes" };
 	const char *labels[2] = { _("no"), _("yes") };

@@ -20,35 +20,10 @@
 #define DAY (24 * HOUR)
 #define NOW (INT64_C(1772442000) * 1000000)	/* 2026-03-02 09:00 UTC */
 
-static struct vg_site *
-site_with(const char *policy, const char *cameras)
-{
-	struct vg_site *s;
-	struct vg_err err;
-	int changed;
+/* A site with these cameras, its clock fixed at NOW. */
+#define site_with(policy, cameras) tu_site_cameras((policy), (cameras), NOW)
 
-	clock_set_fixed(NOW);
-	s = tu_site(policy);
-	tu_write(s->cfg.cameras_path, cameras);
-	if (site_sync_cameras(s, "test", "test", &changed, &err) != 0)
-		fail_msg("%s", err.msg);
-	return s;
-}
 
-static struct vg_actor *
-person(struct vg_site *s, const char *login, const char *roles, const char *unit)
-{
-	struct vg_actor *sys = actor_system("test"), *a;
-	struct vg_err err;
-
-	tu_add_user(s, login, roles, unit);
-	if (authz_add(s, sys, login, NOW - DAY, 0, "all", &err) != 0)
-		fail_msg("%s", err.msg);
-	actor_free(sys);
-	if ((a = actor_load(s, login, "test", &err)) == NULL)
-		fail_msg("%s", err.msg);
-	return a;
-}
 
 static int64_t
 rows(struct vg_site *s, const char *table)
@@ -78,6 +53,22 @@ has_camera(const struct req_camera *v, size_t n, const char *id)
 	return 0;
 }
 
+/* A view request of one camera for yesterday morning's hour. */
+static void
+draft(struct req_draft *d, const char **cam, const char *requester_kind, const char *purpose,
+    const char *reason)
+{
+	memset(d, 0, sizeof *d);
+	d->kind = "view";
+	d->requester_kind = requester_kind;
+	d->cameras = cam;
+	d->ncameras = 1;
+	d->from_us = NOW - 25 * HOUR;
+	d->to_us = NOW - 24 * HOUR;
+	d->purpose = purpose;
+	d->reason = reason;
+}
+
 static const char cameras_guat[] =
     "cameras = (\n"
     "  { id = \"cls-1\"; name = \"Room 101\"; location = \"Building A\"; url = \"rtsp://192.0.2.1/a\";"
@@ -95,15 +86,7 @@ granted_request(struct vg_site *s, struct vg_actor *tina, struct vg_actor *dean,
 	char *ref;
 	int granted;
 
-	memset(&d, 0, sizeof d);
-	d.kind = "view";
-	d.requester_kind = "teacher_own_class";
-	d.cameras = cams;
-	d.ncameras = 1;
-	d.from_us = NOW - 25 * HOUR;
-	d.to_us = NOW - 24 * HOUR;
-	d.purpose = "teaching_material";
-	d.reason = "demonstration lesson";
+	draft(&d, cams, "teacher_own_class", "teaching_material", "demonstration lesson");
 	d.viewers = viewers;
 	if (requests_create(s, tina, &d, 1, &ref, &err) != 0)
 		fail_msg("%s", err.msg);
@@ -125,7 +108,7 @@ test_form_offers_only_what_the_profile_allows(void **state)
 
 	(void)state;
 	s = site_with("guat", cameras_guat);
-	tina = person(s, "tina", "teacher", "school_it");
+	tina = tu_person(s, "tina", "teacher", "school_it");
 	assert_int_equal(requests_form(s, tina, &f, &err), 0);
 	assert_true(has_kind(&f, "teacher_own_class"));
 	assert_true(has_kind(&f, "lost_property"));
@@ -146,7 +129,7 @@ test_form_offers_only_what_the_profile_allows(void **state)
 	/* HHKCS 2.5.1: parents are never offered; teacher evaluation is offered so that
 	 * its refusal is shown with its article when chosen. */
 	s = site_with("hhkcs", "cameras = ();\n");
-	tina = person(s, "tina", "teacher", NULL);
+	tina = tu_person(s, "tina", "teacher", NULL);
 	assert_int_equal(requests_form(s, tina, &f, &err), 0);
 	assert_false(has_kind(&f, "parent"));
 	assert_true(f.npurposes > 0);
@@ -167,8 +150,8 @@ test_form_offers_only_what_the_profile_allows(void **state)
 	    "  { id = \"road-1\"; name = \"Road\"; url = \"rtsp://192.0.2.1/a\"; zone = \"road\"; unit = \"security\"; },\n"
 	    "  { id = \"odd-1\"; name = \"Odd\"; url = \"rtsp://192.0.2.1/b\"; zone = \"road\"; }\n"
 	    ");\n");
-	sam = person(s, "sam", "staff", "school_cs");
-	nounit = person(s, "nou", "staff", NULL);
+	sam = tu_person(s, "sam", "staff", "school_cs");
+	nounit = tu_person(s, "nou", "staff", NULL);
 	assert_int_equal(requests_form(s, sam, &f, &err), 0);
 	assert_true(has_camera(f.cameras, f.ncameras, "road-1"));
 	assert_false(has_camera(f.cameras, f.ncameras, "odd-1"));
@@ -182,7 +165,7 @@ test_form_offers_only_what_the_profile_allows(void **state)
 
 	/* DLUT art. 15(1)5 has emergency procedures; REG ch. 4 §2.1 a time limit of use. */
 	s = site_with("dlut", "cameras = ();\n");
-	sam = person(s, "sam", "staff", "school_cs");
+	sam = tu_person(s, "sam", "staff", "school_cs");
 	assert_int_equal(requests_form(s, sam, &f, &err), 0);
 	assert_true(f.emergency);
 	assert_int_equal(f.viewers_limit, 3);
@@ -190,7 +173,7 @@ test_form_offers_only_what_the_profile_allows(void **state)
 	actor_free(sam);
 	tu_site_close(s);
 	s = site_with("registration", "cameras = ();\n");
-	sam = person(s, "sam", "staff", NULL);
+	sam = tu_person(s, "sam", "staff", NULL);
 	assert_int_equal(requests_form(s, sam, &f, &err), 0);
 	assert_true(f.use_until);
 	requests_form_free(&f);
@@ -202,11 +185,11 @@ static void
 test_actions_follow_the_lifecycle(void **state)
 {
 	struct vg_site *s = site_with("guat", cameras_guat);
-	struct vg_actor *tina = person(s, "tina", "teacher", "school_it");
-	struct vg_actor *dean = person(s, "dean", "department_head", "school_it");
-	struct vg_actor *aah = person(s, "aah", "academic_affairs_head", "academic_affairs");
-	struct vg_actor *ma = person(s, "ma", "monitor_admin", "academic_affairs");
-	struct vg_actor *ss = person(s, "ss", "security_staff", "security");
+	struct vg_actor *tina = tu_person(s, "tina", "teacher", "school_it");
+	struct vg_actor *dean = tu_person(s, "dean", "department_head", "school_it");
+	struct vg_actor *aah = tu_person(s, "aah", "academic_affairs_head", "academic_affairs");
+	struct vg_actor *ma = tu_person(s, "ma", "monitor_admin", "academic_affairs");
+	struct vg_actor *ss = tu_person(s, "ss", "security_staff", "security");
 	struct viewing_person who[] = { { "Tina Test", "T-55" } };
 	const char *cams[] = { "cls-1" };
 	struct vg_request *q;
@@ -217,15 +200,7 @@ test_actions_follow_the_lifecycle(void **state)
 	char *ref;
 
 	(void)state;
-	memset(&d, 0, sizeof d);
-	d.kind = "view";
-	d.requester_kind = "teacher_own_class";
-	d.cameras = cams;
-	d.ncameras = 1;
-	d.from_us = NOW - 25 * HOUR;
-	d.to_us = NOW - 24 * HOUR;
-	d.purpose = "teaching_material";
-	d.reason = "x";
+	draft(&d, cams, "teacher_own_class", "teaching_material", "x");
 	assert_int_equal(requests_create(s, tina, &d, 0, &ref, &err), 0);
 	q = requests_get(s, tina, ref, &err);
 	assert_int_equal(requests_actions(s, tina, q), REQ_ACT_SUBMIT | REQ_ACT_WITHDRAW);
@@ -275,10 +250,10 @@ static void
 test_viewer_ids_need_a_known_format(void **state)
 {
 	struct vg_site *s = site_with("guat", cameras_guat);
-	struct vg_actor *tina = person(s, "tina", "teacher", "school_it");
-	struct vg_actor *dean = person(s, "dean", "department_head", "school_it");
-	struct vg_actor *aah = person(s, "aah", "academic_affairs_head", "academic_affairs");
-	struct vg_actor *ma = person(s, "ma", "monitor_admin", "academic_affairs");
+	struct vg_actor *tina = tu_person(s, "tina", "teacher", "school_it");
+	struct vg_actor *dean = tu_person(s, "dean", "department_head", "school_it");
+	struct vg_actor *aah = tu_person(s, "aah", "academic_affairs_head", "academic_affairs");
+	struct vg_actor *ma = tu_person(s, "ma", "monitor_admin", "academic_affairs");
 	char *ref = granted_request(s, tina, dean, aah, 3);
 	static const struct { const char *id, *field, *msg; } bad[] = {
 		{ "T 55", "viewer_id_2", "is not a known ID format" },
@@ -323,11 +298,11 @@ static void
 test_viewing_terms_and_running_viewings(void **state)
 {
 	struct vg_site *s = site_with("guat", cameras_guat);
-	struct vg_actor *tina = person(s, "tina", "teacher", "school_it");
-	struct vg_actor *dean = person(s, "dean", "department_head", "school_it");
-	struct vg_actor *aah = person(s, "aah", "academic_affairs_head", "academic_affairs");
-	struct vg_actor *ma = person(s, "ma", "monitor_admin", "academic_affairs");
-	struct vg_actor *ss = person(s, "ss", "security_staff", "security");
+	struct vg_actor *tina = tu_person(s, "tina", "teacher", "school_it");
+	struct vg_actor *dean = tu_person(s, "dean", "department_head", "school_it");
+	struct vg_actor *aah = tu_person(s, "aah", "academic_affairs_head", "academic_affairs");
+	struct vg_actor *ma = tu_person(s, "ma", "monitor_admin", "academic_affairs");
+	struct vg_actor *ss = tu_person(s, "ss", "security_staff", "security");
 	struct viewing_person who[] = { { "Tina Test", "T-55" }, { "Bo Li", "T-56" } };
 	char *ref = granted_request(s, tina, dean, aah, 4);
 	struct viewing_terms t;
@@ -386,9 +361,9 @@ test_viewing_terms_name_the_escort(void **state)
 {
 	struct vg_site *s = site_with("dlut", "cameras = ( { id = \"sq-1\"; name = \"Square\"; "
 	    "url = \"rtsp://192.0.2.1/s\"; zone = \"public_area\"; unit = \"sec_lingshui\"; } );\n");
-	struct vg_actor *pl = person(s, "pl", "police_liaison", NULL);
-	struct vg_actor *ca = person(s, "ca", "campus_admin", "sec_lingshui");
-	struct vg_actor *op = person(s, "op", "operator", "sec_lingshui");
+	struct vg_actor *pl = tu_person(s, "pl", "police_liaison", NULL);
+	struct vg_actor *ca = tu_person(s, "ca", "campus_admin", "sec_lingshui");
+	struct vg_actor *op = tu_person(s, "op", "operator", "sec_lingshui");
 	const char *cams[] = { "sq-1" };
 	struct viewing_terms t;
 	struct req_draft d;
@@ -397,15 +372,7 @@ test_viewing_terms_name_the_escort(void **state)
 	char *ref;
 
 	(void)state;
-	memset(&d, 0, sizeof d);
-	d.kind = "view";
-	d.requester_kind = "external";
-	d.cameras = cams;
-	d.ncameras = 1;
-	d.from_us = NOW - 25 * HOUR;
-	d.to_us = NOW - 24 * HOUR;
-	d.purpose = "case_investigation";
-	d.reason = "theft";
+	draft(&d, cams, "external", "case_investigation", "theft");
 	d.viewers = 2;
 	d.agency = "police";
 	d.letter = "L-1";
@@ -434,10 +401,10 @@ test_expiring_grants_and_report_due(void **state)
 {
 	struct vg_site *s = site_with("registration", "cameras = ( { id = \"hall-1\"; "
 	    "name = \"Hall\"; url = \"rtsp://192.0.2.1/h\"; zone = \"public_area\"; } );\n");
-	struct vg_actor *ken = person(s, "ken", "staff", NULL);
-	struct vg_actor *other = person(s, "joy", "staff", NULL);
-	struct vg_actor *sh = person(s, "sh", "security_head", NULL);
-	struct vg_actor *gu = person(s, "gu", "security_staff", NULL);
+	struct vg_actor *ken = tu_person(s, "ken", "staff", NULL);
+	struct vg_actor *other = tu_person(s, "joy", "staff", NULL);
+	struct vg_actor *sh = tu_person(s, "sh", "security_head", NULL);
+	struct vg_actor *gu = tu_person(s, "gu", "security_staff", NULL);
 	struct viewing_person who[] = { { "Ken", "K-1" } };
 	const char *cams[] = { "hall-1" };
 	struct vg_request **v, *q;
@@ -450,14 +417,7 @@ test_expiring_grants_and_report_due(void **state)
 	char *ref;
 
 	(void)state;
-	memset(&d, 0, sizeof d);
-	d.kind = "view";
-	d.cameras = cams;
-	d.ncameras = 1;
-	d.from_us = NOW - 25 * HOUR;
-	d.to_us = NOW - 24 * HOUR;
-	d.purpose = "safety_incident";
-	d.reason = "door forced";
+	draft(&d, cams, NULL, "safety_incident", "door forced");
 	d.use_until_us = NOW + 10 * DAY;
 	if (requests_create(s, ken, &d, 1, &ref, &err) != 0)
 		fail_msg("%s", err.msg);
@@ -509,9 +469,9 @@ test_hold_categories_follow_their_roles(void **state)
 {
 	struct vg_site *s = site_with("dlut", "cameras = ( { id = \"sq-1\"; name = \"Square\"; "
 	    "url = \"rtsp://192.0.2.1/s\"; zone = \"public_area\"; unit = \"sec_lingshui\"; } );\n");
-	struct vg_actor *so = person(s, "so", "security_office", "security");
-	struct vg_actor *ca = person(s, "ca", "campus_admin", "sec_lingshui");
-	struct vg_actor *op = person(s, "op", "operator", "sec_lingshui");
+	struct vg_actor *so = tu_person(s, "so", "security_office", "security");
+	struct vg_actor *ca = tu_person(s, "ca", "campus_admin", "sec_lingshui");
+	struct vg_actor *op = tu_person(s, "op", "operator", "sec_lingshui");
 	const struct pol_hold **v;
 	struct req_camera *cams;
 	struct vg_err err;

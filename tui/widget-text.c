@@ -23,7 +23,6 @@ struct row {
 	int		 x;		/* where text starts */
 	int		 labelw;
 	attr_t		 attr;
-	int		 heading;
 };
 
 void
@@ -84,7 +83,7 @@ text_para(struct ui_text *t, int indent, int role, const char *s)
 
 static void
 push_row(struct row **v, size_t *n, const char *label, const char *text, size_t len, int x,
-    int labelw, attr_t attr, int heading)
+    int labelw, attr_t attr)
 {
 	*v = xrealloc(*v, (*n + 1) * sizeof **v);
 	(*v)[*n].label = label;
@@ -92,7 +91,6 @@ push_row(struct row **v, size_t *n, const char *label, const char *text, size_t 
 	(*v)[*n].x = x;
 	(*v)[*n].labelw = labelw;
 	(*v)[*n].attr = attr;
-	(*v)[*n].heading = heading;
 	(*n)++;
 }
 
@@ -125,18 +123,18 @@ layout(struct ui *ui, const struct ui_text *t, int w, size_t *np)
 			lw = block_labelw(t, i, w);
 		if (l->kind == TL_HEADING) {
 			if (n > 0)
-				push_row(&v, &n, NULL, "", 0, 0, 0, A_NORMAL, 0);
-			push_row(&v, &n, NULL, l->text, strlen(l->text), 0, 0, ui_attr(ui, UI_HEADER), 1);
+				push_row(&v, &n, NULL, "", 0, 0, 0, A_NORMAL);
+			push_row(&v, &n, NULL, l->text, strlen(l->text), 0, 0, ui_attr(ui, UI_HEADER));
 			continue;
 		}
 		x = l->kind == TL_FIELD ? lw + 2 : l->indent;
 		lines = ui_wrap(l->text, w - x > 8 ? w - x : 8, &k);
 		if (k == 0)
 			push_row(&v, &n, l->kind == TL_FIELD ? l->label : NULL, "", 0, x, lw,
-			    ui_attr(ui, (enum ui_role)l->role), 0);
+			    ui_attr(ui, (enum ui_role)l->role));
 		for (size_t j = 0; j < k; j++)
 			push_row(&v, &n, j == 0 && l->kind == TL_FIELD ? l->label : NULL, lines[j],
-			    strlen(lines[j]), x, lw, ui_attr(ui, (enum ui_role)l->role), 0);
+			    strlen(lines[j]), x, lw, ui_attr(ui, (enum ui_role)l->role));
 		ui_free_lines(lines, k);
 	}
 	*np = n;

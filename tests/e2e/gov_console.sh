@@ -15,6 +15,7 @@ user tina teacher school_it
 user dean department_head school_it
 user aah academic_affairs_head academic_affairs
 user ma monitor_admin academic_affairs
+user ss security_staff security
 
 note "the teacher's home screen offers the request jobs"
 console t tina
@@ -38,6 +39,8 @@ unchanged "$T/empty"
 note "the end before the start: core's refusal beside To, nothing filed"
 keys t Right Tab Enter
 wait_screen t "Space mark"
+wait_screen t "cls-1 · Camera cls-1 · interior"
+fits t 80 24 "F1 help"
 keys t Space Enter
 wait_line t "Cameras\* +\[1\] cls-1"
 type_text t "2026-03-01 09:40"
@@ -79,6 +82,26 @@ wait_screen t "Filed REQ-2026-0001. It now waits for step 1: Head of department"
 [ "$(sql "SELECT viewers || ' ' || purpose || ' ' || requester_kind FROM requests")" = \
     "2 teaching_material teacher_own_class" ] || fail "the request was filed wrongly"
 audited request.create REQ-2026-0001
+
+note "GUAT art. 18: an outside body's fields appear only for that requester kind"
+console s ss
+wait_line s "3 +New request"
+keys s 3
+wait_screen s "Request to view or copy footage"
+if screen s | grep -q "Official letter"; then fail "external fields shown for a staff request"; fi
+keys s Tab Right
+wait_line s "Requesting as\* +< Outside body >"
+wait_line s "Agency\* +< \(none\) >"
+wait_line s "Official letter\* +its reference"
+wait_screen s "Officer's ID*"
+wait_line s "Certificate +police or judicial"
+fits s 80 24 "F1 help"
+keys s Left
+wait_no_screen s "Official letter"
+keys s Escape
+wait_screen s "Ss Test (ss)"
+keys s q
+wait_screen s "[exit 0]"
 
 note "the department head: the inbox count on the home screen, then the inbox"
 console d dean
@@ -210,6 +233,7 @@ audited hold.place "hold 1"
 keys m x
 wait_screen m "Release hold 1"
 wait_screen m "Placed by ma: police inquiry into a theft"
+fits m 80 24 "F1 help"
 type_text m "the inquiry is closed"
 keys m Tab Enter
 confirm m "Release hold 1?"
@@ -237,6 +261,11 @@ wait_line t "viewing began · ma · viewing 1 with 2 viewers"
 wait_line t "viewing ended · ma · viewing 1 ended"
 wait_screen t "Bo Li (T-56)"
 fits t 80 24 "q quit"
+keys t u
+wait_screen t "Usage report for REQ-2026-0001"
+fits t 80 24 "F1 help"
+keys t Escape
+wait_screen t "Request REQ-2026-0001"
 
 note "the other consoles end cleanly (under the sanitizer build: no leak, no error)"
 for s in d a m; do

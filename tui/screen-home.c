@@ -208,7 +208,8 @@ home_draw(struct ui *ui, struct ui_screen *s, int y, int x, int h, int w)
 
 	vals[0] = xasprintf("%s (%s)", ui->actor->name, ui->actor->login);
 	vals[1] = role_titles(ui);
-	vals[2] = xstrdup(u ? u->name : ui->actor->unit[0] ? ui->actor->unit : "-");
+	vals[2] = xstrdup(u ? policy_unit_name(ui->site->pol, u->id) : ui->actor->unit[0] ?
+	    ui->actor->unit : "-");
 	vals[3] = register_line(ui, &roles[3]);
 	for (int i = 0; i < 4; i++)
 		if (ui_width(labels[i]) > lw)

@@ -17,6 +17,7 @@ for u in li wang zhao zhou; do "$VIGIL" admin user locale "$u" zh_CN >/dev/null;
 note "the new-request form in Chinese, with the profile's Chinese wording"
 console t li
 wait_line t "2 +新申请 +申请查看或拷贝录像"
+wait_line t "单位： +信息工程学院"
 fits t 80 24 "退出"
 keys t 2
 wait_screen t "申请查看或拷贝录像"

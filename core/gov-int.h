@@ -47,6 +47,16 @@ int	gov_need_person(const struct vg_actor *, struct vg_err *);
 struct vg_request	*gov_request_load(struct vg_site *, const char *ref, struct vg_err *);
 /* Whether a request's grant is active now. */
 int			 gov_grant_active(const struct vg_request *, int64_t now);
+/* Whether the actor may submit, withdraw, file the usage report of, or run a
+ * viewing of the request now: the checks the actions make, shared with
+ * requests_actions so that the console offers exactly what would succeed. */
+int	gov_submit_check(const struct vg_actor *, const struct vg_request *, struct vg_err *);
+int	gov_withdraw_check(const struct vg_actor *, const struct vg_request *, struct vg_err *);
+int	gov_report_check(const struct vg_actor *, const struct vg_request *, struct vg_err *);
+int	gov_viewing_check(struct vg_site *, const struct vg_actor *, const struct vg_request *,
+	    struct vg_err *);
+/* Every camera not removed from cameras.cfg, ordered by id (requests-offer.c). */
+struct req_camera	*gov_cameras(struct vg_site *, size_t *n);
 /* One number from a query with one integer parameter. */
 int64_t			 gov_count(struct vg_site *, const char *sql, int64_t arg);
 

@@ -10,6 +10,7 @@
 #include "core/db.h"
 #include "core/gov-int.h"
 #include "core/policy.h"
+#include "core/requests.h"
 #include "core/site.h"
 #include "core/timefmt.h"
 #include "core/users.h"
@@ -119,6 +120,40 @@ actor_may_hold(struct vg_site *s, const struct vg_actor *a, const struct pol_hol
 	    _("holds of category \"%s\" are placed and released only by %s"), h->id, roles);
 	free(roles);
 	return -1;
+}
+
+int
+holds_may_manage(struct vg_site *s, const struct vg_actor *a, const char *category,
+    struct vg_err *err)
+{
+	const struct pol_hold *h = policy_hold(s->pol, category);
+
+	if (h == NULL)
+		return vg_seterr_field(err, VG_USAGE, "category",
+		    _("the %s profile has no hold category \"%s\""), s->pol->name, category);
+	return actor_may_hold(s, a, h, err);
+}
+
+const struct pol_hold **
+holds_categories(struct vg_site *s, const struct vg_actor *a, size_t *n)
+{
+	const struct pol_hold **v = xcalloc(s->pol->nholds + 1, sizeof *v);
+	struct vg_err ignore;
+
+	*n = 0;
+	for (size_t i = 0; i < s->pol->nholds; i++)
+		if (actor_may_hold(s, a, &s->pol->holds[i], &ignore) == 0)
+			v[(*n)++] = &s->pol->holds[i];
+	return v;
+}
+
+struct req_camera *
+holds_cameras(struct vg_site *s, const struct vg_actor *a, size_t *n, struct vg_err *err)
+{
+	*n = 0;
+	if (actor_require(s, a, "hold.manage", err) != 0)
+		return NULL;
+	return gov_cameras(s, n);
 }
 
 /*

@@ -69,6 +69,24 @@ const char	*holds_state(const struct vg_hold *, int64_t now);
 int	holds_range_exists(struct vg_site *, const char *camera, int64_t from_us, int64_t to_us,
 	    int64_t now, int64_t *kept_until, struct vg_err *);
 
+/*---- For the console's hold screen ----*/
+
+struct pol_hold;
+struct req_camera;
+
+/* 0 if the actor may place and release holds of this category (hold.manage
+ * and, where the profile names them, one of the category's roles); else -1
+ * with the refusal. */
+int	holds_may_manage(struct vg_site *, const struct vg_actor *, const char *category,
+	    struct vg_err *);
+/* The categories the actor may place, in the profile's order (caller frees
+ * the array only). */
+const struct pol_hold **holds_categories(struct vg_site *, const struct vg_actor *, size_t *n);
+/* Every camera not removed, for the hold form; needs hold.manage.  Free with
+ * requests_free_cameras. */
+struct req_camera *holds_cameras(struct vg_site *, const struct vg_actor *, size_t *n,
+		    struct vg_err *);
+
 /* Places a hold inside the caller's transaction (a grant's copy hold). */
 int	holds_place_tx(struct vg_site *, const struct vg_actor *, const char *category,
 	    char *const *cameras, size_t ncameras, int64_t from_us, int64_t to_us,

@@ -12,6 +12,28 @@
 #include "core/users.h"
 #include "core/util.h"
 
+int
+gov_report_check(const struct vg_actor *a, const struct vg_request *q, struct vg_err *err)
+{
+	char t1[32];
+
+	if (gov_need_person(a, err) != 0)
+		return -1;
+	if (strcmp(q->requester, a->login) != 0)
+		return vg_seterr(err, VG_REFUSED, _("only the requester %s files the usage report of "
+		    "%s"), q->requester, q->ref);
+	if (q->report_filed_us)
+		return vg_seterr(err, VG_CONFLICT, _("the usage report of %s was filed %s"), q->ref,
+		    time_fmt(q->report_filed_us, t1));
+	if (q->status != REQ_GRANTED && q->status != REQ_EXPIRED)
+		return vg_seterr(err, VG_CONFLICT, _("%s is %s: a usage report follows a grant"),
+		    q->ref, requests_status_name(q->status));
+	if (q->open_viewings > 0)
+		return vg_seterr(err, VG_CONFLICT, _("%s has a viewing in progress; report after it "
+		    "ends"), q->ref);
+	return 0;
+}
+
 /*
  * REG ch. 5 §2.2: after use the applicant reports how the footage was used.
  * The report may be filed once the request has been granted (including after
@@ -28,30 +50,10 @@ reports_file(struct vg_site *s, const struct vg_actor *a, const char *ref, const
 	char t1[32];
 	int r = -1;
 
-	if (gov_need_person(a, err) != 0)
-		return -1;
 	if ((q = gov_request_load(s, ref, err)) == NULL)
 		return -1;
-	if (strcmp(q->requester, a->login) != 0) {
-		vg_seterr(err, VG_REFUSED, _("only the requester %s files the usage report of %s"),
-		    q->requester, ref);
-		goto out;
-	}
-	if (q->report_filed_us) {
-		vg_seterr(err, VG_CONFLICT, _("the usage report of %s was filed %s"), ref,
-		    time_fmt(q->report_filed_us, t1));
-		goto out;
-	}
-	if (q->status != REQ_GRANTED && q->status != REQ_EXPIRED) {
-		vg_seterr(err, VG_CONFLICT, _("%s is %s: a usage report follows a grant"), ref,
-		    requests_status_name(q->status));
-		goto out;
-	}
-	if (q->open_viewings > 0) {
-		vg_seterr(err, VG_CONFLICT, _("%s has a viewing in progress; report after it ends"), ref);
-		goto out;
-	}
-	if (gov_check_text(text, 4000, 1, "text", _("the report"), err) != 0 ||
+	if (gov_report_check(a, q, err) != 0 ||
+	    gov_check_text(text, 4000, 1, "text", _("the report"), err) != 0 ||
 	    site_begin(s, err) != 0)
 		goto out;
 	st = db_prepare(s->db, "INSERT INTO usage_reports (request_id, filed_by, filed_us, text) "

@@ -508,6 +508,31 @@ own_request(const struct vg_actor *a, const struct vg_request *q, const char *wh
 }
 
 int
+gov_submit_check(const struct vg_actor *a, const struct vg_request *q, struct vg_err *err)
+{
+	if (own_request(a, q, _("submit"), err) != 0)
+		return -1;
+	if (q->status != REQ_DRAFT)
+		return vg_seterr(err, VG_CONFLICT, _("%s is %s, not a draft"), q->ref,
+		    requests_status_name(q->status));
+	return 0;
+}
+
+int
+gov_withdraw_check(const struct vg_actor *a, const struct vg_request *q, struct vg_err *err)
+{
+	if (own_request(a, q, _("withdraw"), err) != 0)
+		return -1;
+	if (q->status != REQ_DRAFT && q->status != REQ_SUBMITTED && q->status != REQ_GRANTED)
+		return vg_seterr(err, VG_CONFLICT, _("%s is %s and can no longer be withdrawn"),
+		    q->ref, requests_status_name(q->status));
+	if (q->open_viewings > 0)
+		return vg_seterr(err, VG_CONFLICT, _("%s has a viewing in progress; end it first"),
+		    q->ref);
+	return 0;
+}
+
+int
 requests_submit(struct vg_site *s, const struct vg_actor *a, const char *ref,
     struct vg_err *err)
 {
@@ -519,13 +544,8 @@ requests_submit(struct vg_site *s, const struct vg_actor *a, const char *ref,
 
 	if (q == NULL)
 		return -1;
-	if (own_request(a, q, _("submit"), err) != 0)
+	if (gov_submit_check(a, q, err) != 0)
 		goto out;
-	if (q->status != REQ_DRAFT) {
-		vg_seterr(err, VG_CONFLICT, _("%s is %s, not a draft"), ref,
-		    requests_status_name(q->status));
-		goto out;
-	}
 	draft_of(q, &d);
 	if (check_draft(s, a, &d, now, &c, err) != 0)
 		goto out;
@@ -549,18 +569,7 @@ requests_withdraw(struct vg_site *s, const struct vg_actor *a, const char *ref,
 
 	if (q == NULL)
 		return -1;
-	if (own_request(a, q, _("withdraw"), err) != 0)
-		goto out;
-	if (q->status != REQ_DRAFT && q->status != REQ_SUBMITTED && q->status != REQ_GRANTED) {
-		vg_seterr(err, VG_CONFLICT, _("%s is %s and can no longer be withdrawn"), ref,
-		    requests_status_name(q->status));
-		goto out;
-	}
-	if (q->open_viewings > 0) {
-		vg_seterr(err, VG_CONFLICT, _("%s has a viewing in progress; end it first"), ref);
-		goto out;
-	}
-	if (site_begin(s, err) != 0)
+	if (gov_withdraw_check(a, q, err) != 0 || site_begin(s, err) != 0)
 		goto out;
 	st = db_prepare(s->db, "UPDATE requests SET status = 'withdrawn', closed_us = ? WHERE id = ?");
 	db_bind_int(st, 1, clock_now());
@@ -767,6 +776,8 @@ requests_list(struct vg_site *s, const struct vg_actor *a, enum req_list which, 
 		    "ORDER BY r.grant_until_us",
 		[REQ_LIST_OVERDUE] = "WHERE r.report_due_us < ? AND ur.id IS NULL "
 		    "AND r.status = 'granted' ORDER BY r.report_due_us",
+		[REQ_LIST_EXPIRING] = "WHERE r.status = 'granted' AND r.grant_until_us > ? "
+		    "AND r.grant_until_us <= ? ORDER BY r.grant_until_us",
 	};
 	struct vg_request **v = xcalloc(1, sizeof *v);
 	struct vg_stmt *st;
@@ -784,14 +795,17 @@ requests_list(struct vg_site *s, const struct vg_actor *a, enum req_list which, 
 	st = db_prepare(s->db, sql);
 	free(sql);
 	db_bind_int(st, 1, which == REQ_LIST_MINE ? a->user_id :
-	    which == REQ_LIST_READY || which == REQ_LIST_OVERDUE ? now : 0);
+	    which == REQ_LIST_READY || which == REQ_LIST_OVERDUE || which == REQ_LIST_EXPIRING ?
+	    now : 0);
+	if (which == REQ_LIST_EXPIRING)
+		db_bind_int(st, 2, now + REQ_EXPIRING_DAYS * GOV_DAY_US);
 	while (db_step(st) == DB_ROW) {
 		struct vg_request *q = request_from_row(s, st, now);
 		int keep = 1, step;
 
 		if (which == REQ_LIST_PENDING)
 			keep = approvals_can_sign(s, a, q, &step, &ignore) == 0;
-		else if (which == REQ_LIST_OVERDUE)
+		else if (which == REQ_LIST_OVERDUE || which == REQ_LIST_EXPIRING)
 			keep = all || strcmp(q->requester, a->login) == 0;
 		else if (which == REQ_LIST_ALL)
 			keep = may_see(s, a, q);
@@ -939,6 +953,10 @@ requests_timeline(struct vg_site *s, const struct vg_request *q, size_t *n)
 	if (q->report_due_us && !q->report_filed_us && q->report_due_us < now)
 		event(&v, n, q->report_due_us, "report_overdue", q->requester,
 		    xstrdup(_("the usage report is overdue")));
+	else if (q->report_due_us && !q->report_filed_us &&
+	    (q->status == REQ_GRANTED || q->status == REQ_EXPIRED))
+		event(&v, n, q->report_due_us, "report_due", q->requester,
+		    xstrdup(_("the usage report is due")));
 	qsort(v, *n, sizeof *v, event_cmp);
 	return v;
 }

@@ -116,15 +116,20 @@ enum req_list {
 	REQ_LIST_PENDING,	/* waiting for my signature */
 	REQ_LIST_ALL,
 	REQ_LIST_READY,		/* granted and active: viewings may start */
-	REQ_LIST_OVERDUE	/* usage report overdue (mine, or all with request.read_all) */
+	REQ_LIST_OVERDUE,	/* usage report overdue (mine, or all with request.read_all) */
+	REQ_LIST_EXPIRING	/* active grants ending within REQ_EXPIRING_DAYS (mine, or all
+				 * with request.read_all), soonest first */
 };
+
+/* How soon a grant's end counts as "about to expire" for the overdue screen. */
+#define REQ_EXPIRING_DAYS 2
 
 /* One line of a request's story, for the timeline. */
 struct req_event {
 	int64_t	 ts_us;
 	char	*what;		/* created, submitted, approved, rejected, granted, withdrawn,
 				 * viewing_started, viewing_ended, report_filed, expired,
-				 * report_overdue */
+				 * report_due (still to come), report_overdue */
 	char	*who;		/* login, or "" */
 	char	*detail;	/* in the current language */
 	int	 order;		/* keeps events of the same instant in the order they happened */
@@ -154,6 +159,55 @@ void			 requests_free_list(struct vg_request **, size_t n);
 int			 requests_inbox_count(struct vg_site *, const struct vg_actor *);
 struct req_event	*requests_timeline(struct vg_site *, const struct vg_request *, size_t *n);
 void			 requests_free_timeline(struct req_event *, size_t n);
+
+/*---- What the console's forms may offer (requests-offer.c) ----*/
+
+/* A camera as a form lists it. */
+struct req_camera {
+	char	*id;
+	char	*name;
+	char	*location;
+	char	*privacy;	/* public | sensitive | interior */
+	char	*zone;
+	char	*unit;
+};
+
+/*
+ * What the new-request form offers this actor: the requester kinds they may
+ * file as (never a refused kind such as parents), every purpose of the
+ * profile (refused ones too, so that the refusal and its article are shown
+ * when chosen), the agencies, and the cameras some procedure lets them ask
+ * for; whether the profile has emergency procedures, and whether a request
+ * must state its time limit of use.  Needs request.file.
+ */
+struct req_form {
+	const struct pol_kind		**kinds;
+	size_t				  nkinds;
+	const struct pol_purpose	**purposes;
+	size_t				  npurposes;
+	const struct pol_agency		**agencies;
+	size_t				  nagencies;
+	struct req_camera		 *cameras;
+	size_t				  ncameras;
+	const char			 *default_kind;	/* one of kinds, or NULL */
+	int				  emergency;
+	int				  use_until;
+	int				  viewers_limit;
+};
+int	requests_form(struct vg_site *, const struct vg_actor *, struct req_form *,
+	    struct vg_err *);
+void	requests_form_free(struct req_form *);
+void	requests_free_cameras(struct req_camera *, size_t n);
+
+/* What the actor may do with a request now; each action checks again. */
+enum {
+	REQ_ACT_SUBMIT = 0x1,	/* the requester submits a draft */
+	REQ_ACT_WITHDRAW = 0x2,	/* the requester withdraws it */
+	REQ_ACT_REPORT = 0x4,	/* the requester files the usage report */
+	REQ_ACT_DECIDE = 0x8,	/* sign or reject the current step */
+	REQ_ACT_VIEW = 0x10	/* run a viewing of the grant */
+};
+int	requests_actions(struct vg_site *, const struct vg_actor *, const struct vg_request *);
 
 const char	*requests_status_code(enum req_status);	/* "granted" */
 const char	*requests_status_name(enum req_status);	/* translated */

@@ -17,6 +17,14 @@
 #include "core/users.h"
 #include "core/util.h"
 
+static int
+no_grant(struct vg_site *s, const struct vg_request *q, struct vg_err *err)
+{
+	return gov_refuse(err, "", s->pol->rules.grant_scope,
+	    _("%s has no active grant (it is %s); viewings happen only inside an active grant"),
+	    q->ref, requests_status_name(q->status));
+}
+
 /* The viewing's request, if it is still inside an active grant. */
 static struct vg_request *
 active_grant(struct vg_site *s, const char *ref, struct vg_err *err)
@@ -24,9 +32,7 @@ active_grant(struct vg_site *s, const char *ref, struct vg_err *err)
 	struct vg_request *q = gov_request_load(s, ref, err);
 
 	if (q != NULL && !gov_grant_active(q, clock_now())) {
-		gov_refuse(err, "", s->pol->rules.grant_scope,
-		    _("%s has no active grant (it is %s); viewings happen only inside an active "
-		    "grant"), ref, requests_status_name(q->status));
+		no_grant(s, q, err);
 		requests_free(q);
 		return NULL;
 	}
@@ -61,6 +67,77 @@ operator_fits(struct vg_site *s, const struct vg_actor *a, const struct vg_reque
 	return r;
 }
 
+/* People named at open viewings of the request now. */
+static int64_t
+viewing_now(struct vg_site *s, const struct vg_request *q)
+{
+	return gov_count(s, "SELECT COUNT(*) FROM viewing_people p JOIN viewings v "
+	    "ON v.id = p.viewing_id WHERE v.request_id = ? AND v.ended_us IS NULL", q->id);
+}
+
+/* GB 11643: the check digit of an 18-character resident identity card number. */
+static int
+resident_id_ok(const char *id)
+{
+	static const int weight[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+	static const char check[] = "10X98765432";
+	int sum = 0;
+
+	for (int i = 0; i < 17; i++)
+		sum += (id[i] - '0') * weight[i];
+	return (id[17] == 'x' ? 'X' : id[17]) == check[sum % 11];
+}
+
+static int
+looks_like_resident_id(const char *id)
+{
+	if (strlen(id) != 18)
+		return 0;
+	for (int i = 0; i < 17; i++)
+		if (id[i] < '0' || id[i] > '9')
+			return 0;
+	return (id[17] >= '0' && id[17] <= '9') || id[17] == 'X' || id[17] == 'x';
+}
+
+/*
+ * GCU art. 16(2)2, GUAT art. 18(2), DLUT art. 3: viewers show an identity
+ * document (resident identity card, work card, police or court ID).  An ID
+ * is either a resident identity card number, whose check digit must be
+ * right, or a document number: letters, digits, '-', '/' and '.', starting
+ * with a letter or digit, at most 32 characters.  Anything else is a typing
+ * mistake or not an ID at all, and the record would be worthless.
+ */
+static int
+check_id_format(const char *id, const char *field, struct vg_err *err)
+{
+	size_t len = strlen(id);
+
+	if (looks_like_resident_id(id)) {
+		if (!resident_id_ok(id))
+			return vg_seterr_field(err, VG_USAGE, field,
+			    _("%s is not a valid resident ID card number: its check digit is wrong"),
+			    id);
+		return 0;
+	}
+	if (len > 32 || !((id[0] >= '0' && id[0] <= '9') || (id[0] >= 'A' && id[0] <= 'Z') ||
+	    (id[0] >= 'a' && id[0] <= 'z')))
+		goto bad;
+	for (const char *c = id; *c; c++)
+		if (!((*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') ||
+		    (*c >= 'a' && *c <= 'z') || *c == '-' || *c == '/' || *c == '.'))
+			goto bad;
+	return 0;
+bad:
+	return vg_seterr_field(err, VG_USAGE, field,
+	    _("\"%s\" is not a known ID format: give a resident ID card number (18 characters) "
+	    "or a work card, student, badge or passport number (letters, digits, - / .)"), id);
+}
+
+/*
+ * Each viewer's problem names its row of the viewing form (viewer_name_N,
+ * viewer_id_N, counted from 1); problems of the viewers as a whole name
+ * "viewer".
+ */
 static int
 check_people(struct vg_site *s, const struct vg_request *q, const struct viewing_person *p,
     size_t n, struct vg_err *err)
@@ -72,20 +149,24 @@ check_people(struct vg_site *s, const struct vg_request *q, const struct viewing
 		return vg_seterr_field(err, VG_USAGE, "viewer", "%s",
 		    _("name every viewer with their ID: --viewer 'NAME:ID'"));
 	for (size_t i = 0; i < n; i++) {
-		if (gov_check_text(p[i].name, 100, 1, "viewer", _("a viewer's name"), err) != 0 ||
-		    gov_check_text(p[i].id_number, 64, 1, "viewer", _("a viewer's ID"), err) != 0)
+		char fname[48], fid[48];
+
+		snprintf(fname, sizeof fname, "viewer_name_%zu", i + 1);
+		snprintf(fid, sizeof fid, "viewer_id_%zu", i + 1);
+		if (gov_check_text(p[i].name, 100, 1, fname, _("a viewer's name"), err) != 0 ||
+		    gov_check_text(p[i].id_number, 64, 1, fid, _("a viewer's ID"), err) != 0 ||
+		    check_id_format(p[i].id_number, fid, err) != 0)
 			return -1;
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(p[i].id_number, p[j].id_number) == 0)
-				return vg_seterr_field(err, VG_USAGE, "viewer",
+				return vg_seterr_field(err, VG_USAGE, fid,
 				    _("the ID %s is given for two viewers"), p[i].id_number);
 	}
 	if (n > (size_t)q->viewers)
 		return gov_refuse(err, "viewer", l->viewers_article,
 		    _("%s was approved for %d viewers; %zu were named"), q->ref, q->viewers, n);
 	/* DLUT art. 15(1)4: counted across the request's open viewings, at once. */
-	open = gov_count(s, "SELECT COUNT(*) FROM viewing_people p JOIN viewings v "
-	    "ON v.id = p.viewing_id WHERE v.request_id = ? AND v.ended_us IS NULL", q->id);
+	open = viewing_now(s, q);
 	if ((int64_t)n + open > l->viewers)
 		return gov_refuse(err, "viewer", l->viewers_article,
 		    _("at most %d people view the same footage at once; %lld are viewing %s now"),
@@ -162,6 +243,17 @@ insert_viewing(struct vg_site *s, const struct vg_actor *a, const struct vg_requ
 }
 
 int
+gov_viewing_check(struct vg_site *s, const struct vg_actor *a, const struct vg_request *q,
+    struct vg_err *err)
+{
+	if (gov_need_person(a, err) != 0 || actor_require(s, a, "viewing.run", err) != 0)
+		return -1;
+	if (!gov_grant_active(q, clock_now()))
+		return no_grant(s, q, err);
+	return operator_fits(s, a, q, err);
+}
+
+int
 viewings_start(struct vg_site *s, const struct vg_actor *a, const char *ref,
     const struct viewing_person *p, size_t n, int not_involved, int64_t *id, struct vg_err *err)
 {
@@ -170,9 +262,9 @@ viewings_start(struct vg_site *s, const struct vg_actor *a, const char *ref,
 
 	if (gov_need_person(a, err) != 0 || actor_require(s, a, "viewing.run", err) != 0)
 		return -1;
-	if ((q = active_grant(s, ref, err)) == NULL)
+	if ((q = gov_request_load(s, ref, err)) == NULL)
 		return -1;
-	if (operator_fits(s, a, q, err) != 0 || check_people(s, q, p, n, err) != 0)
+	if (gov_viewing_check(s, a, q, err) != 0 || check_people(s, q, p, n, err) != 0)
 		goto out;
 	/* GCU art. 16(1)1: the involved party never takes part in the viewing. */
 	if (!not_involved) {
@@ -374,23 +466,18 @@ load_people(struct vg_site *s, struct vg_viewing *v)
 	db_finalize(st);
 }
 
-struct vg_viewing *
-viewings_list(struct vg_site *s, const struct vg_actor *a, const char *ref, size_t *n)
+#define VIEWING_SELECT "SELECT v.id, r.ref, u.login, u.name, v.source, v.started_us, " \
+	"COALESCE(v.ended_us, 0), v.not_involved, v.notes, v.destination, v.copied " \
+	"FROM viewings v JOIN requests r ON r.id = v.request_id " \
+	"JOIN users u ON u.id = v.operator_id "
+
+/* The viewings a prepared VIEWING_SELECT statement yields, with their people. */
+static struct vg_viewing *
+read_viewings(struct vg_site *s, struct vg_stmt *st, size_t *n)
 {
-	int all = a->system || actor_can(s, a, "viewing.run") ||
-	    actor_can(s, a, "request.read_all");
-	struct vg_stmt *st = db_prepare(s->db, "SELECT v.id, r.ref, u.login, u.name, v.source, "
-	    "v.started_us, COALESCE(v.ended_us, 0), v.not_involved, v.notes, v.destination, "
-	    "v.copied FROM viewings v JOIN requests r ON r.id = v.request_id "
-	    "JOIN users u ON u.id = v.operator_id WHERE (? = 1 OR r.requester_id = ?) "
-	    "AND (? = '' OR r.ref = ?) ORDER BY v.id DESC");
 	struct vg_viewing *v = NULL;
 
 	*n = 0;
-	db_bind_int(st, 1, all);
-	db_bind_int(st, 2, a->user_id);
-	db_bind_text(st, 3, ref ? ref : "");
-	db_bind_text(st, 4, ref ? ref : "");
 	while (db_step(st) == DB_ROW) {
 		struct vg_viewing *w;
 
@@ -413,6 +500,110 @@ viewings_list(struct vg_site *s, const struct vg_actor *a, const char *ref, size
 	for (size_t i = 0; i < *n; i++)
 		load_people(s, &v[i]);
 	return v;
+}
+
+struct vg_viewing *
+viewings_list(struct vg_site *s, const struct vg_actor *a, const char *ref, size_t *n)
+{
+	int all = a->system || actor_can(s, a, "viewing.run") ||
+	    actor_can(s, a, "request.read_all");
+	struct vg_stmt *st = db_prepare(s->db, VIEWING_SELECT "WHERE (? = 1 OR r.requester_id = ?) "
+	    "AND (? = '' OR r.ref = ?) ORDER BY v.id DESC");
+
+	db_bind_int(st, 1, all);
+	db_bind_int(st, 2, a->user_id);
+	db_bind_text(st, 3, ref ? ref : "");
+	db_bind_text(st, 4, ref ? ref : "");
+	return read_viewings(s, st, n);
+}
+
+struct vg_viewing *
+viewings_running(struct vg_site *s, const struct vg_actor *a, size_t *n)
+{
+	struct vg_stmt *st = db_prepare(s->db, VIEWING_SELECT "WHERE v.operator_id = ? "
+	    "AND v.ended_us IS NULL ORDER BY v.id");
+
+	db_bind_int(st, 1, a->user_id);
+	return read_viewings(s, st, n);
+}
+
+/*---- What the viewing form needs ----*/
+
+/* The route's conditions, once each, in the current language. */
+static void
+add_conditions(struct vg_site *s, const struct pol_route *ro, struct viewing_terms *t)
+{
+	for (size_t k = 0; k < ro->nconditions; k++) {
+		char *line = xasprintf("%s [%s]", pol_tr(&ro->conditions[k].text),
+		    ro->conditions[k].article);
+		int dup = 0;
+
+		for (size_t i = 0; i < t->nconditions && !dup; i++)
+			dup = strcmp(t->conditions[i], line) == 0;
+		if (dup) {
+			free(line);
+			continue;
+		}
+		t->conditions = xrealloc(t->conditions, (t->nconditions + 1) * sizeof *t->conditions);
+		t->conditions[t->nconditions++] = line;
+	}
+	(void)s;
+}
+
+int
+viewings_terms(struct vg_site *s, const struct vg_actor *a, const char *ref,
+    struct viewing_terms *t, struct vg_err *err)
+{
+	struct vg_request *q;
+	size_t nroutes;
+	char **routes;
+	int64_t now_viewing;
+	int r = -1;
+
+	memset(t, 0, sizeof *t);
+	if ((q = gov_request_load(s, ref, err)) == NULL)
+		return -1;
+	if (gov_viewing_check(s, a, q, err) != 0)
+		goto out;
+	now_viewing = viewing_now(s, q);
+	t->approved = q->viewers;
+	t->limit = s->pol->limits.viewers;
+	t->viewing_now = (int)now_viewing;
+	t->max_viewers = t->limit - t->viewing_now;
+	if (t->max_viewers > t->approved)
+		t->max_viewers = t->approved;
+	if (t->max_viewers < 0)
+		t->max_viewers = 0;
+	t->copy = strcmp(q->kind, "copy") == 0;
+	t->grant_until_us = q->grant_until_us;
+	routes = gov_split(q->routes, &nroutes);
+	for (size_t i = 0; i < nroutes; i++) {
+		const struct pol_route *ro = policy_route(s->pol, routes[i]);
+
+		if (ro == NULL)
+			continue;
+		if (ro->escort_officer && t->escort_name == NULL) {
+			t->escort_name = xstrdup(q->officer);
+			t->escort_id = xstrdup(q->officer_id);
+			t->escort_article = xstrdup(ro->article);
+		}
+		add_conditions(s, ro, t);
+	}
+	gov_free_words(routes, nroutes);
+	r = 0;
+out:
+	requests_free(q);
+	return r;
+}
+
+void
+viewings_terms_free(struct viewing_terms *t)
+{
+	free(t->escort_name);
+	free(t->escort_id);
+	free(t->escort_article);
+	gov_free_words(t->conditions, t->nconditions);
+	memset(t, 0, sizeof *t);
 }
 
 void

@@ -46,7 +46,8 @@ struct vg_viewing {
 /*
  * Starts a viewing run by the actor (the operator, viewing.run and the
  * route's operator roles): only inside an active grant; the viewers named with
- * an ID, no more than the request allows and, with other open viewings of
+ * an ID in a known format (a problem with one names its row, viewer_name_N or
+ * viewer_id_N, in err->field), no more than the request allows and, with other open viewings of
  * the same request, no more than the profile's limit at once; the
  * declaration that no involved party takes part; where the route says, the
  * registering officer among the viewers.
@@ -67,6 +68,34 @@ int	viewings_end(struct vg_site *, const struct vg_actor *, int64_t id, const ch
  * those of their own requests); ref NULL = all requests. */
 struct vg_viewing	*viewings_list(struct vg_site *, const struct vg_actor *, const char *ref,
 			    size_t *n);
+/* The viewings the actor runs now (open, with the actor as operator): the
+ * console's running-viewing banner. */
+struct vg_viewing	*viewings_running(struct vg_site *, const struct vg_actor *, size_t *n);
 void			 viewings_free_list(struct vg_viewing *, size_t n);
+
+/*
+ * What a viewing of REF started by the actor now must satisfy, for the
+ * viewing form: how many viewers may be named (the number approved, less
+ * those viewing the request now, at most the profile's limit at once), the
+ * registering officer who escorts external viewers where the route says so,
+ * and the route's conditions.  Refuses as viewings_start would when the actor
+ * may not run a viewing of REF now.
+ */
+struct viewing_terms {
+	int	  max_viewers;
+	int	  approved;		/* viewers the request was approved for */
+	int	  limit;		/* the profile's limit at once */
+	int	  viewing_now;		/* people at the request's open viewings */
+	int	  copy;			/* a copy grant: the end may record a copy handed over */
+	int64_t	  grant_until_us;
+	char	 *escort_name;		/* NULL: no escort officer required */
+	char	 *escort_id;
+	char	 *escort_article;
+	char	**conditions;		/* "text [article]", current language */
+	size_t	  nconditions;
+};
+int	viewings_terms(struct vg_site *, const struct vg_actor *, const char *ref,
+	    struct viewing_terms *, struct vg_err *);
+void	viewings_terms_free(struct viewing_terms *);
 
 #endif

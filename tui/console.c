@@ -10,6 +10,7 @@
 #include "core/site.h"
 #include "core/users.h"
 #include "core/util.h"
+#include "tui/gov-ui.h"
 #include "tui/screens.h"
 #include "tui/ui.h"
 
@@ -92,6 +93,8 @@ console_main(int argc, char **argv)
 		goto out;
 	}
 	console_language(&ui, u->locale);
+	ui.banner_fn = govui_viewing_banner;
+	ui_banner_refresh(&ui);
 	ui_push(&ui, screen_home_new(&ui));
 	r = ui_run(&ui);
 	if (sid > 0 && auth_session_close(ui.site, sid, login, source, "quit", &err) != 0)

@@ -10,6 +10,7 @@ struct form_screen {
 	struct ui_form	*form;
 	form_submit_fn	 submit;
 	void		*ud;
+	void		(*ud_free)(void *);
 };
 
 static const struct ui_key help_key[] = { { "F1", N_("help") }, { NULL, NULL } };
@@ -49,6 +50,9 @@ fs_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
 			ui_pop(ui);
 			return UI_HANDLED;
 		}
+		/* No message: the person said no when asked to confirm; stay. */
+		if (err.msg[0] == '\0')
+			return UI_HANDLED;
 		form_set_error(fs->form, &err);
 		ui_message(ui, UI_ERROR, "%s", err.msg);
 		return UI_HANDLED;
@@ -85,7 +89,10 @@ fs_free(struct ui_screen *s)
 	struct form_screen *fs = s->data;
 
 	form_free(fs->form);
-	free(fs->ud);
+	if (fs->ud_free != NULL)
+		fs->ud_free(fs->ud);
+	else
+		free(fs->ud);
 	free(fs);
 }
 
@@ -117,4 +124,13 @@ screen_form_new(struct ui *ui, struct ui_form *form, form_submit_fn submit, void
 	s = ui_screen_new(&form_ops, fs);
 	snprintf(s->title, sizeof s->title, "%s", title);
 	return s;
+}
+
+void
+screen_form_set_free(struct ui_screen *s, void (*ud_free)(void *))
+{
+	struct form_screen *fs = s->data;
+
+	VG_ASSERT(s->ops == &form_ops);
+	fs->ud_free = ud_free;
 }

@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/policy.h"
+#include "core/requests.h"
 #include "core/site.h"
 #include "core/status.h"
 #include "core/timefmt.h"
@@ -25,15 +26,43 @@ struct home_job {
 	const char	*what;		/* N_() */
 	const char	*cap;		/* NULL: everyone */
 	struct ui_screen *(*open)(struct ui *);
+	/* What is waiting there now, shown instead of `what` when not NULL. */
+	char		*(*waiting)(struct ui *);
 };
+
+static char *inbox_waiting(struct ui *);
 
 static const struct home_job jobs[] = {
 	{ "cameras", N_("Camera status"),
 	  N_("which cameras record; offline, covered or moved ones"), "camera.status",
-	  screen_cameras_new },
+	  screen_cameras_new, NULL },
 	{ "account", N_("My account"), N_("your password, your keys, your language"), NULL,
-	  screen_account_new },
+	  screen_account_new, NULL },
+	{ "request", N_("New request"), N_("ask to view or copy footage"), "request.file",
+	  screen_request_new, NULL },
+	{ "requests", N_("My requests"), N_("their status, timeline and usage reports"),
+	  "request.file", screen_requests_new, NULL },
+	{ "inbox", N_("Approvals inbox"), N_("requests waiting for your decision"),
+	  "request.approve", screen_inbox_new, inbox_waiting },
+	{ "viewings", N_("Viewing desk"), N_("run supervised viewings of granted requests"),
+	  "viewing.run", screen_viewings_new, NULL },
+	{ "holds", N_("Holds"), N_("keep footage past retention; release it"), "hold.manage",
+	  screen_holds_new, NULL },
+	{ "overdue", N_("Overdue"), N_("usage reports overdue, grants about to expire"),
+	  "request.file", screen_overdue_new, NULL },
 };
+
+/* The approvals inbox count (HHKCS 2.1.4: approvers work through it). */
+static char *
+inbox_waiting(struct ui *ui)
+{
+	int n = requests_inbox_count(ui->site, ui->actor);
+
+	if (n == 0)
+		return xstrdup(_("nothing waits for your decision"));
+	return n == 1 ? xstrdup(_("1 request waits for your decision")) :
+	    xasprintf(_("%d requests wait for your decision"), n);
+}
 
 static const struct ui_col job_cols[] = {
 	{ N_("No."), 4, 0, 0, 1 },
@@ -142,11 +171,14 @@ load_jobs(struct ui *ui, struct home *h)
 
 		if (jobs[i].cap != NULL && !actor_can(ui->site, ui->actor, jobs[i].cap))
 			continue;
+		char *waiting = jobs[i].waiting ? jobs[i].waiting(ui) : NULL;
+
 		snprintf(no, sizeof no, "%d", ++k);
 		cells[0] = no;
 		cells[1] = _(jobs[i].title);
-		cells[2] = _(jobs[i].what);
+		cells[2] = waiting ? waiting : _(jobs[i].what);
 		list_add(&h->jobs, jobs[i].id, UI_NORMAL, cells);
+		free(waiting);
 	}
 	list_end(&h->jobs);
 }
@@ -157,7 +189,10 @@ open_job(struct ui *ui, void *ud, const char *id)
 	(void)ud;
 	for (size_t i = 0; i < VG_ARRLEN(jobs); i++)
 		if (strcmp(jobs[i].id, id) == 0) {
-			ui_push(ui, jobs[i].open(ui));
+			struct ui_screen *s = jobs[i].open(ui);
+
+			if (s != NULL)		/* NULL: refused, and it said why */
+				ui_push(ui, s);
 			return;
 		}
 }
@@ -173,7 +208,8 @@ home_draw(struct ui *ui, struct ui_screen *s, int y, int x, int h, int w)
 
 	vals[0] = xasprintf("%s (%s)", ui->actor->name, ui->actor->login);
 	vals[1] = role_titles(ui);
-	vals[2] = xstrdup(u ? u->name : ui->actor->unit[0] ? ui->actor->unit : "-");
+	vals[2] = xstrdup(u ? policy_unit_name(ui->site->pol, u->id) : ui->actor->unit[0] ?
+	    ui->actor->unit : "-");
 	vals[3] = register_line(ui, &roles[3]);
 	for (int i = 0; i < 4; i++)
 		if (ui_width(labels[i]) > lw)
@@ -208,8 +244,10 @@ home_tick(struct ui *ui, struct ui_screen *s)
 {
 	struct home *h = s->data;
 
-	if (clock_now() - h->loaded_us >= 5 * VG_USEC_PER_SEC)
+	if (clock_now() - h->loaded_us >= 5 * VG_USEC_PER_SEC) {
 		load_summary(ui, h);
+		load_jobs(ui, h);	/* the inbox count */
+	}
 }
 
 static void

@@ -131,6 +131,30 @@ ui_put(WINDOW *win, int y, int x, int w, const char *s, attr_t attr, int pad)
 	return used;
 }
 
+char *
+ui_fit(const char *s, int w)
+{
+	struct vg_buf b;
+	int used = 0;
+
+	if (ui_width(s) <= w)
+		return xstrdup(s);
+	buf_init(&b);
+	buf_puts(&b, "");
+	while (*s) {
+		int cw;
+		size_t n = next_char(s, &cw);
+
+		if (used + cw > w - 1)
+			break;
+		buf_add(&b, s, n);
+		used += cw;
+		s += n;
+	}
+	buf_puts(&b, "…");
+	return buf_steal(&b);
+}
+
 static void
 add_line(char ***v, size_t *n, const char *s, size_t len)
 {
@@ -149,16 +173,19 @@ ui_wrap(const char *text, int w, size_t *np)
 		w = 4;
 	while (*line) {
 		const char *p = line, *brk = NULL;
-		int used = 0;
+		int used = 0, skip = 0;
 
 		while (*p && *p != '\n') {
 			int cw;
 			size_t k = next_char(p, &cw);
 
+			/* Lines break at a space (dropped) or before a wide character. */
+			if (*p == ' ')
+				brk = p, skip = 1;
+			else if (cw == 2 && p > line)
+				brk = p, skip = 0;
 			if (used + cw > w)
 				break;
-			if (*p == ' ')
-				brk = p;
 			used += cw;
 			p += k;
 		}
@@ -167,7 +194,7 @@ ui_wrap(const char *text, int w, size_t *np)
 			line = *p ? p + 1 : p;
 		} else if (brk != NULL && brk > line) {
 			add_line(&v, &n, line, (size_t)(brk - line));
-			line = brk + 1;
+			line = brk + skip;
 		} else {
 			add_line(&v, &n, line, (size_t)(p - line));
 			line = p;
@@ -373,9 +400,76 @@ draw_status(struct ui *ui, struct ui_screen *top)
 }
 
 void
+ui_banner_refresh(struct ui *ui)
+{
+	if (ui->banner_fn != NULL)
+		ui->banner_fn(ui);
+}
+
+/* Rows the message takes: wrapped to the width, at least one, at most UI_MESSAGE_LINES. */
+static char **
+message_lines(struct ui *ui, size_t *n)
+{
+	char **lines;
+
+	if (ui->message[0] == '\0') {
+		*n = 0;
+		return NULL;
+	}
+	lines = ui_wrap(ui->message, ui->cols, n);
+	return lines;
+}
+
+void
+ui_content_area(struct ui *ui, int *y, int *h)
+{
+	size_t n;
+	char **lines = message_lines(ui, &n);
+	int extra = n > 1 ? (int)(n > UI_MESSAGE_LINES ? UI_MESSAGE_LINES : n) - 1 : 0;
+
+	ui_free_lines(lines, n);
+	*y = 1 + (ui->banner[0] ? 1 : 0);
+	*h = ui->rows - 3 - (ui->banner[0] ? 1 : 0) - extra;
+}
+
+/* The message above the status line, wrapped upwards; the last row kept shows "…" when cut. */
+static void
+draw_message(struct ui *ui)
+{
+	size_t n;
+	char **lines = message_lines(ui, &n);
+	int shown = n == 0 ? 1 : (int)(n > UI_MESSAGE_LINES ? UI_MESSAGE_LINES : n);
+	attr_t a = ui_attr(ui, ui->message_role);
+
+	if (n == 0)
+		ui_put(stdscr, ui->rows - 2, 0, ui->cols, "", a, 1);
+	for (int i = 0; i < shown && (size_t)i < n; i++) {
+		int row = ui->rows - 1 - shown + i;
+
+		if (i == shown - 1 && (size_t)shown < n) {
+			/* More follows than there is room for: say so. */
+			char *cut = xasprintf("%s…", lines[i]);
+
+			ui_put(stdscr, row, 0, ui->cols, cut, a, 1);
+			free(cut);
+		} else
+			ui_put(stdscr, row, 0, ui->cols, lines[i], a, 1);
+	}
+	ui_free_lines(lines, n);
+}
+
+static void
+draw_banner(struct ui *ui)
+{
+	if (ui->banner[0])
+		ui_put(stdscr, 1, 0, ui->cols, ui->banner, ui_attr(ui, ui->banner_role), 1);
+}
+
+void
 ui_draw(struct ui *ui)
 {
 	struct ui_screen *top = ui_top(ui);
+	int cy, ch;
 
 	getmaxyx(stdscr, ui->rows, ui->cols);
 	erase();
@@ -396,10 +490,13 @@ ui_draw(struct ui *ui)
 		refresh();
 		return;
 	}
-	/* The screen first: it may leave a message for the line above the status. */
-	top->ops->draw(ui, top, 1, 0, ui->rows - 3, ui->cols);
+	/* The screen first: it may leave a message for the line above the status
+	 * (one that fits one row; the room for a longer one is set before). */
+	ui_content_area(ui, &cy, &ch);
+	top->ops->draw(ui, top, cy, 0, ch, ui->cols);
 	draw_title(ui, top);
-	ui_put(stdscr, ui->rows - 2, 0, ui->cols, ui->message, ui_attr(ui, ui->message_role), 1);
+	draw_banner(ui);
+	draw_message(ui);
 	draw_status(ui, top);
 	wnoutrefresh(stdscr);
 	if (top->ops->overlay != NULL)
@@ -496,6 +593,7 @@ maybe_tick(struct ui *ui)
 	if (now - ui->last_tick_us < VG_USEC_PER_SEC)
 		return;
 	ui->last_tick_us = now;
+	ui_banner_refresh(ui);
 	if (top != NULL && top->ops->tick != NULL && !too_small(ui))
 		top->ops->tick(ui, top);
 }

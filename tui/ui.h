@@ -19,6 +19,7 @@ struct ui_screen;
 /* The console needs this much; it uses more when there is more (DESIGN §7). */
 #define UI_MIN_COLS 80
 #define UI_MIN_ROWS 24
+#define UI_MESSAGE_LINES 3	/* a message longer than this many rows is cut */
 
 /* One key press: either a character (ch) or a function key (key: KEY_*). */
 struct ui_event {
@@ -81,8 +82,15 @@ struct ui {
 	int			 rows, cols;
 	int			 colour;	/* colour pairs in use */
 	int			 quit;
-	char			 message[512];	/* shown above the status line until the next key */
+	char			 message[512];	/* shown above the status line until the next key;
+						 * a long one takes up to UI_MESSAGE_LINES rows */
 	int			 message_role;
+	/* A line under the title on every screen while something runs that the
+	 * user must not forget (a viewing): set by banner_fn, which the loop calls
+	 * about once a second and ui_banner_refresh at once.  May be NULL. */
+	char			 banner[256];
+	int			 banner_role;
+	void			(*banner_fn)(struct ui *);
 	int64_t			 last_tick_us;
 	SCREEN			*scr;		/* from newterm; freed by ui_end */
 };
@@ -105,6 +113,11 @@ struct ui_screen *ui_top(struct ui *);
 struct ui_screen *ui_screen_new(const struct ui_screen_ops *, void *data);
 void	 ui_message(struct ui *, int role, const char *fmt, ...)
 	     __attribute__((format(printf, 3, 4)));
+/* Asks banner_fn for the banner now (after starting or ending what it shows). */
+void	 ui_banner_refresh(struct ui *);
+/* Where a screen's content goes now: under the title and the banner, above
+ * the message and the status line. */
+void	 ui_content_area(struct ui *, int *y, int *h);
 
 /*---- Drawing ----*/
 
@@ -117,6 +130,8 @@ int	 ui_width(const char *);
  * the cells written.
  */
 int	 ui_put(WINDOW *, int y, int x, int w, const char *, attr_t, int pad);
+/* The text cut to w cells with "…" when longer (caller frees). */
+char	*ui_fit(const char *, int w);
 /* Word-wraps UTF-8 text to width w (breaking CJK anywhere); returns lines
  * (caller frees each and the array), *n their count. */
 char	**ui_wrap(const char *, int w, size_t *n);

@@ -12,6 +12,7 @@
 #define LABEL_MAX 24	/* cells for labels at most */
 #define MSG_MIN 30	/* cells kept beside a field for its message */
 #define FIELD_MAX 44	/* cells of a field at most */
+#define MSG_CHOICE_MIN 12	/* cells kept beside a choice widened for its options */
 
 struct ffield {
 	const struct ui_field_spec	*spec;
@@ -20,22 +21,33 @@ struct ffield {
 	char				**opt_labels;
 	size_t				 nopts;
 	char				*error;
-	FIELD				*f;
+	FIELD				*f;		/* NULL while hidden */
 	int				 fw;		/* cells of the field as built */
+	int				 hidden;
+	int				 row;		/* among the shown fields */
 };
 
 struct ui_form {
 	char		 *title;
 	struct ffield	 *fields;
 	size_t		  n;
-	FIELD		**ff;		/* n fields, 2 buttons, NULL */
+	FIELD		**ff;		/* the shown fields, 2 buttons, NULL */
+	int		 *map;		/* ff index -> field index; buttons n, n + 1 */
+	size_t		  nshown;
 	FORM		 *form;
 	WINDOW		 *win, *sub;
+	struct ui	 *ui;		/* from the last draw: rebuilds when fields show or hide */
 	int		  y, x, h, w;	/* geometry the form was built for */
 	int		  labelw, fieldw;
 	char		 *general;	/* a message for no field */
-	int		  focus;	/* index into ff kept across rebuilds */
+	char		 *note;		/* text under the buttons */
+	int		  focus;	/* field index (n, n + 1: the buttons), kept across rebuilds */
+	form_change_fn	  on_change;
+	void		 *change_ud;
 };
+
+static void	teardown(struct ui_form *);
+static void	build(struct ui *, struct ui_form *, int, int, int, int);
 
 static const struct ui_key keys_text[] = {
 	{ "Tab", N_("next field") },
@@ -128,9 +140,14 @@ display_text(const struct ffield *fd)
 	struct vg_buf b;
 	size_t count = 0;
 
-	if (fd->spec->kind == UF_CHOICE)
-		return xasprintf("< %s >", fd->value[0] || has_option(fd, "", 0) ?
-		    label_of(fd, fd->value) : _("(none)"));
+	if (fd->spec->kind == UF_CHOICE) {
+		/* Cut to the field, so that the closing ">" shows. */
+		char *in = ui_fit(fd->value[0] || has_option(fd, "", 0) ? label_of(fd, fd->value) :
+		    _("(none)"), fd->fw > 5 ? fd->fw - 4 : 1), *t = xasprintf("< %s >", in);
+
+		free(in);
+		return t;
+	}
 	buf_init(&b);
 	buf_puts(&b, "");
 	for (const char *p = fd->value; *p;) {
@@ -148,10 +165,11 @@ display_text(const struct ffield *fd)
 		return xasprintf("[ %s ]", _("none chosen: press Enter"));
 	}
 	{
-		char *t = xasprintf("[%zu] %s", count, b.s);
+		char *t = xasprintf("[%zu] %s", count, b.s), *cut = ui_fit(t, fd->fw > 1 ? fd->fw : 1);
 
 		buf_free(&b);
-		return t;
+		free(t);
+		return cut;
 	}
 }
 
@@ -232,7 +250,7 @@ form_field_error(struct ui_form *f, const char *name, const char *msg)
 {
 	struct ffield *fd = find(f, name);
 
-	if (fd == NULL) {
+	if (fd == NULL || fd->hidden) {
 		free(f->general);
 		f->general = msg ? xstrdup(msg) : NULL;
 		return;
@@ -244,9 +262,14 @@ form_field_error(struct ui_form *f, const char *name, const char *msg)
 void
 form_set_error(struct ui_form *f, const struct vg_err *err)
 {
+	struct ffield *fd = find(f, err->field);
+
+	if (fd == NULL || fd->hidden) {
+		form_field_error(f, "", err->msg);
+		return;
+	}
 	form_field_error(f, err->field, err->msg);
-	if (find(f, err->field) != NULL)
-		form_focus_field(f, err->field);
+	form_focus_field(f, err->field);
 }
 
 void
@@ -280,6 +303,8 @@ check_field(struct ffield *fd)
 
 	free(fd->error);
 	fd->error = NULL;
+	if (fd->hidden)
+		return 0;
 	if (v[0] == '\0') {
 		if (fd->spec->required)
 			fd->error = xstrdup(fd->spec->kind == UF_MULTI ?
@@ -340,7 +365,7 @@ static int
 focus_index(struct ui_form *f)
 {
 	if (f->form != NULL)
-		f->focus = field_index(current_field(f->form));
+		f->focus = f->map[field_index(current_field(f->form))];
 	return f->focus;
 }
 
@@ -356,11 +381,69 @@ void
 form_focus_field(struct ui_form *f, const char *name)
 {
 	for (size_t i = 0; i < f->n; i++)
-		if (strcmp(f->fields[i].spec->name, name) == 0) {
+		if (strcmp(f->fields[i].spec->name, name) == 0 && !f->fields[i].hidden) {
 			f->focus = (int)i;
 			if (f->form != NULL)
-				set_current_field(f->form, f->ff[i]);
+				set_current_field(f->form, f->fields[i].f);
 		}
+}
+
+/*---- Fields that come and go ----*/
+
+int
+form_shown(struct ui_form *f, const char *name)
+{
+	struct ffield *fd = find(f, name);
+
+	VG_ASSERT(fd != NULL);
+	return !fd->hidden;
+}
+
+/*
+ * Shows or hides a field (e.g. those that only one requester kind needs).
+ * A hidden field keeps its value but is neither checked nor drawn, and the
+ * fields under it move up; the form is laid out again at once.
+ */
+void
+form_show(struct ui_form *f, const char *name, int shown)
+{
+	struct ffield *fd = find(f, name);
+
+	VG_ASSERT(fd != NULL);
+	if (fd->hidden == !shown)
+		return;
+	if (f->form != NULL)
+		focus_index(f);
+	fd->hidden = !shown;
+	if (!shown) {
+		free(fd->error);
+		fd->error = NULL;
+	}
+	if (f->form != NULL) {
+		teardown(f);
+		build(f->ui, f, f->y, f->x, f->h, f->w);
+	}
+}
+
+void
+form_on_change(struct ui_form *f, form_change_fn fn, void *ud)
+{
+	f->on_change = fn;
+	f->change_ud = ud;
+}
+
+static void
+changed(struct ui_form *f, struct ffield *fd)
+{
+	if (f->on_change != NULL)
+		f->on_change(f, fd->spec->name, f->change_ud);
+}
+
+void
+form_set_note(struct ui_form *f, const char *text)
+{
+	free(f->note);
+	f->note = text != NULL && text[0] ? xstrdup(text) : NULL;
 }
 
 /*---- Building (again whenever the size changes) ----*/
@@ -370,7 +453,7 @@ teardown(struct ui_form *f)
 {
 	if (f->form != NULL) {
 		sync_from_form(f);
-		f->focus = field_index(current_field(f->form));
+		focus_index(f);
 		unpost_form(f->form);
 		free_form(f->form);
 		f->form = NULL;
@@ -379,6 +462,8 @@ teardown(struct ui_form *f)
 		free_field(f->ff[i]);
 	free(f->ff);
 	f->ff = NULL;
+	free(f->map);
+	f->map = NULL;
 	for (size_t i = 0; i < f->n; i++)
 		f->fields[i].f = NULL;
 	if (f->sub != NULL)
@@ -404,6 +489,7 @@ build(struct ui *ui, struct ui_form *f, int y, int x, int h, int w)
 	char *ok = xasprintf("[ %s ]", _("Save")), *cancel = xasprintf("[ %s ]", _("Cancel"));
 	int fw;
 
+	f->ui = ui;
 	f->y = y, f->x = x, f->h = h, f->w = w;
 	f->labelw = 0;
 	for (size_t i = 0; i < f->n; i++) {
@@ -422,13 +508,31 @@ build(struct ui *ui, struct ui_form *f, int y, int x, int h, int w)
 	f->win = newwin(h, w, y, x);
 	f->sub = derwin(f->win, h - 2, w - 2 - f->labelw, 2, 1 + f->labelw);
 	f->ff = xcalloc(f->n + 3, sizeof *f->ff);
+	f->map = xcalloc(f->n + 2, sizeof *f->map);
+	f->nshown = 0;
 	for (size_t i = 0; i < f->n; i++) {
 		struct ffield *fd = &f->fields[i];
 		int max = fd->spec->max > 0 ? fd->spec->max : 200;
 
+		fd->f = NULL;
+		if (fd->hidden)
+			continue;
 		fw = fd->spec->width > 0 && fd->spec->width < f->fieldw ? fd->spec->width : f->fieldw;
+		/* A choice as wide as its longest option, taking room from the messages
+		 * beside it (they are shown in full under the buttons when cut). */
+		if (fd->spec->kind == UF_CHOICE && fd->spec->width == 0) {
+			int most = w - 2 - f->labelw - 2 - MSG_CHOICE_MIN;
+
+			for (size_t k = 0; k < fd->nopts; k++)
+				if (ui_width(fd->opt_labels[k]) + 4 > fw)
+					fw = ui_width(fd->opt_labels[k]) + 4;
+			if (fw > most)
+				fw = most > f->fieldw ? most : f->fieldw;
+		}
 		fd->fw = fw;
-		fd->f = f->ff[i] = new_field(1, fw, (int)i, 0, 0, 0);
+		fd->row = (int)f->nshown;
+		f->map[f->nshown] = (int)i;
+		fd->f = f->ff[f->nshown++] = new_field(1, fw, fd->row, 0, 0, 0);
 		field_opts_off(fd->f, O_AUTOSKIP | O_BLANK);
 		if (is_text(fd)) {
 			field_opts_off(fd->f, O_STATIC);
@@ -442,24 +546,56 @@ build(struct ui *ui, struct ui_form *f, int y, int x, int h, int w)
 			show_value(fd);
 		}
 	}
-	f->ff[f->n] = button(ok, (int)f->n + 1, 0);
-	f->ff[f->n + 1] = button(cancel, (int)f->n + 1, ui_width(ok) + 2);
+	f->ff[f->nshown] = button(ok, (int)f->nshown + 1, 0);
+	f->ff[f->nshown + 1] = button(cancel, (int)f->nshown + 1, ui_width(ok) + 2);
+	f->map[f->nshown] = (int)f->n;
+	f->map[f->nshown + 1] = (int)f->n + 1;
 	f->form = new_form(f->ff);
 	set_form_win(f->form, f->win);
 	set_form_sub(f->form, f->sub);
 	post_form(f->form);
-	if (f->focus >= 0 && f->focus < (int)f->n + 2)
-		set_current_field(f->form, f->ff[f->focus]);
+	/* The focus stays where it was, or goes to the next field shown. */
+	for (int i = f->focus; i >= 0 && i < (int)f->n + 2; i++) {
+		FIELD *cur = i >= (int)f->n ? f->ff[f->nshown + (size_t)(i - (int)f->n)] :
+		    f->fields[i].f;
+
+		if (cur != NULL) {
+			set_current_field(f->form, cur);
+			f->focus = i;
+			break;
+		}
+	}
 	free(ok);
 	free(cancel);
 }
 
 /*---- Drawing ----*/
 
+/* Wrapped text from row y of the form's window; returns the next free row.  The
+ * last row there is room for ends with "…" when the text goes on. */
+static int
+put_wrapped(struct ui_form *f, int y, int x, int w, const char *text, attr_t a)
+{
+	size_t n;
+	char **lines = ui_wrap(text, w, &n);
+
+	for (size_t i = 0; i < n && y < f->h; i++, y++) {
+		if (y == f->h - 1 && i + 1 < n) {
+			char *cut = xasprintf("%s…", lines[i]);
+
+			ui_put(f->win, y, x, w, cut, a, 0);
+			free(cut);
+		} else
+			ui_put(f->win, y, x, w, lines[i], a, 0);
+	}
+	ui_free_lines(lines, n);
+	return y;
+}
+
 void
 form_draw(struct ui *ui, struct ui_form *f, int y, int x, int h, int w)
 {
-	int cur, msgx, msgw;
+	int cur, msgx, msgw, row, cut = -1;
 
 	if (f->form == NULL || f->y != y || f->x != x || f->h != h || f->w != w) {
 		teardown(f);
@@ -470,45 +606,52 @@ form_draw(struct ui *ui, struct ui_form *f, int y, int x, int h, int w)
 	ui_put(f->win, 1, 0, w, "", A_NORMAL, 1);
 	for (size_t i = 0; i < f->n; i++) {
 		struct ffield *fd = &f->fields[i];
-		char *label = xasprintf("%s%s", _(fd->spec->label), fd->spec->required ? "*" : "");
-		int fw = fd->fw;
+		char *label;
+		int fw = fd->fw, r = 2 + fd->row;
 
-		ui_put(f->win, 2 + (int)i, 0, 1, "", A_NORMAL, 1);
-		ui_put(f->win, 2 + (int)i, 1, f->labelw, label,
+		if (fd->hidden)
+			continue;
+		label = xasprintf("%s%s", _(fd->spec->label), fd->spec->required ? "*" : "");
+		ui_put(f->win, r, 0, 1, "", A_NORMAL, 1);
+		ui_put(f->win, r, 1, f->labelw, label,
 		    ui_attr(ui, (int)i == cur ? UI_HEADER : UI_NORMAL), 1);
 		free(label);
 		set_field_back(fd->f, ui_attr(ui, (int)i == cur ? UI_FIELD_FOCUS : UI_FIELD));
 		/* Beside the field: its message, else its hint. */
 		msgx = 1 + f->labelw + fw + 2;
 		msgw = w - msgx;
-		ui_put(f->win, 2 + (int)i, 1 + f->labelw + fw, 2, "", A_NORMAL, 1);
-		if (fd->error != NULL)
-			ui_put(f->win, 2 + (int)i, msgx, msgw, fd->error, ui_attr(ui, UI_ERROR), 1);
-		else
-			ui_put(f->win, 2 + (int)i, msgx, msgw, fd->spec->hint ? _(fd->spec->hint) : "",
+		ui_put(f->win, r, 1 + f->labelw + fw, 2, "", A_NORMAL, 1);
+		if (fd->error != NULL) {
+			ui_put(f->win, r, msgx, msgw, fd->error, ui_attr(ui, UI_ERROR), 1);
+			if ((int)i == cur && ui_width(fd->error) > msgw)
+				cut = (int)i;
+		} else
+			ui_put(f->win, r, msgx, msgw, fd->spec->hint ? _(fd->spec->hint) : "",
 			    ui_attr(ui, UI_DIM), 1);
 	}
-	ui_put(f->win, 2 + (int)f->n, 0, w, "", A_NORMAL, 1);
+	ui_put(f->win, 2 + (int)f->nshown, 0, w, "", A_NORMAL, 1);
 	for (size_t b = 0; b < 2; b++)
-		set_field_back(f->ff[f->n + b], ui_attr(ui, cur == (int)(f->n + b) ?
+		set_field_back(f->ff[f->nshown + b], ui_attr(ui, cur == (int)(f->n + b) ?
 		    UI_SELECTED : UI_NORMAL));
 	/* Buttons' row: fill around them without touching them. */
-	ui_put(f->win, 3 + (int)f->n, 0, 1 + f->labelw, "", A_NORMAL, 1);
-	for (int r = 4 + (int)f->n; r < h; r++)
+	ui_put(f->win, 3 + (int)f->nshown, 0, 1 + f->labelw, "", A_NORMAL, 1);
+	for (int r = 4 + (int)f->nshown; r < h; r++)
 		ui_put(f->win, r, 0, w, "", A_NORMAL, 1);
-	if (f->general != NULL) {
-		size_t n;
-		char **lines = ui_wrap(f->general, w - 2 - f->labelw, &n);
+	/* Under the buttons: a message for no field; the whole of the focused
+	 * field's message when it was cut beside the field; then the note. */
+	row = 5 + (int)f->nshown;
+	if (f->general != NULL)
+		row = put_wrapped(f, row, 1 + f->labelw, w - 2 - f->labelw, f->general,
+		    ui_attr(ui, UI_ERROR));
+	if (cut >= 0) {
+		char *t = xasprintf("%s: %s", _(f->fields[cut].spec->label), f->fields[cut].error);
 
-		for (size_t i = 0; i < n && 5 + (int)f->n + (int)i < h; i++)
-			ui_put(f->win, 5 + (int)f->n + (int)i, 1 + f->labelw, w - 2 - f->labelw,
-			    lines[i], ui_attr(ui, UI_ERROR), 0);
-		ui_free_lines(lines, n);
+		row = put_wrapped(f, row, 1 + f->labelw, w - 2 - f->labelw, t, ui_attr(ui, UI_ERROR));
+		free(t);
 	}
-	/* The full text of the focused field's message, in case it was cut. */
-	if (cur >= 0 && (size_t)cur < f->n && f->fields[cur].error != NULL)
-		ui_message(ui, UI_ERROR, "%s: %s", _(f->fields[cur].spec->label),
-		    f->fields[cur].error);
+	if (f->note != NULL)
+		put_wrapped(f, row > 5 + (int)f->nshown ? row + 1 : row, 1, w - 2, f->note,
+		    ui_attr(ui, UI_NORMAL));
 }
 
 void
@@ -532,7 +675,7 @@ form_overlay(struct ui *ui, struct ui_form *f)
  * Returns 1 and updates the value when confirmed with Enter.
  */
 static int
-pick(struct ui *ui, struct ffield *fd)
+pick(struct ui *ui, struct ui_form *f, struct ffield *fd)
 {
 	int multi = fd->spec->kind == UF_MULTI, rows, w = 10, done = 0, ok = 0;
 	ITEM **items = xcalloc(fd->nopts + 1, sizeof *items);
@@ -624,10 +767,14 @@ pick(struct ui *ui, struct ffield *fd)
 					buf_printf(&b, "%s%s", b.len ? "," : "", fd->opt_values[i]);
 		} else
 			buf_puts(&b, item_userptr(current_item(menu)));
-		free(fd->value);
-		fd->value = buf_steal(&b);
-		show_value(fd);
-		check_field(fd);
+		if (strcmp(fd->value, b.s) != 0) {
+			free(fd->value);
+			fd->value = buf_steal(&b);
+			show_value(fd);
+			check_field(fd);
+			changed(f, fd);
+		} else
+			buf_free(&b);
 	}
 	unpost_menu(menu);
 	free_menu(menu);
@@ -642,7 +789,7 @@ pick(struct ui *ui, struct ffield *fd)
 
 /* ←/→ on a choice steps through the options. */
 static void
-step_choice(struct ffield *fd, int dir)
+step_choice(struct ui_form *f, struct ffield *fd, int dir)
 {
 	size_t i = 0;
 
@@ -658,6 +805,7 @@ step_choice(struct ffield *fd, int dir)
 	fd->value = xstrdup(fd->opt_values[i]);
 	show_value(fd);
 	check_field(fd);
+	changed(f, fd);
 }
 
 /*---- Keys ----*/
@@ -670,10 +818,14 @@ move_focus(struct ui_form *f, int req)
 
 	if (form_driver(f->form, REQ_VALIDATION) == E_OK && cur >= 0 && (size_t)cur < f->n) {
 		struct ffield *fd = &f->fields[cur];
+		const char *before = fd->value;
 
 		sync_from_form(f);
 		if (fd->value[0] != '\0' || fd->error != NULL)
 			check_field(fd);
+		/* sync_from_form keeps the storage of an unchanged value. */
+		if (fd->value != before)
+			changed(f, fd);
 	}
 	form_driver(f->form, req);
 	focus_index(f);
@@ -685,11 +837,11 @@ key_on_field(struct ui *ui, struct ui_form *f, struct ffield *fd, const struct u
 	if (!is_text(fd)) {
 		if ((ev->is_key && ev->key == KEY_LEFT) || (ev->is_key && ev->key == KEY_RIGHT)) {
 			if (fd->spec->kind == UF_CHOICE)
-				step_choice(fd, ev->key == KEY_RIGHT ? 1 : -1);
+				step_choice(f, fd, ev->key == KEY_RIGHT ? 1 : -1);
 			return FORM_HANDLED;
 		}
 		if (ui_is_enter(ev) || (!ev->is_key && ev->ch == ' ')) {
-			if (pick(ui, fd))
+			if (pick(ui, f, fd))
 				move_focus(f, REQ_NEXT_FIELD);
 			return FORM_HANDLED;
 		}
@@ -804,6 +956,7 @@ form_free(struct ui_form *f)
 	}
 	free(f->fields);
 	free(f->general);
+	free(f->note);
 	free(f->title);
 	free(f);
 }

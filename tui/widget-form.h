@@ -33,6 +33,10 @@ struct ui_field_spec {
 						 * message, e.g. the date format */
 };
 
+/* Called when a field's value changes as the user edits (a choice made,
+ * a text field left with new text); not for form_set. */
+typedef void (*form_change_fn)(struct ui_form *, const char *name, void *ud);
+
 /* What form_key did. */
 enum { FORM_NONE = 0, FORM_HANDLED, FORM_SUBMIT, FORM_CANCEL };
 
@@ -62,6 +66,14 @@ int		 form_check(struct ui_form *);
 /* The field with the focus (its name; "" on a button). */
 const char	*form_focus(struct ui_form *);
 void		 form_focus_field(struct ui_form *, const char *name);
+
+/* Fields that only some answers need: hidden ones keep their value, are not
+ * checked or drawn, and the fields under them move up. */
+void		 form_show(struct ui_form *, const char *name, int shown);
+int		 form_shown(struct ui_form *, const char *name);
+void		 form_on_change(struct ui_form *, form_change_fn, void *ud);
+/* Text under the buttons (e.g. who will have to approve), wrapped; NULL clears. */
+void		 form_set_note(struct ui_form *, const char *text);
 
 /* Drawn in its own window over the content area, rebuilt when the size changes. */
 void		 form_draw(struct ui *, struct ui_form *, int y, int x, int h, int w);

@@ -20,44 +20,16 @@
 #define DAY (24 * HOUR)
 #define NOW (INT64_C(1772442000) * 1000000)	/* 2026-03-02 09:00 UTC */
 
+/* A site with these cameras, its clock fixed at NOW. */
+#define site_with(policy, cameras) tu_site_cameras((policy), (cameras), NOW)
+
 static const char cameras_gcu[] =
     "cameras = (\n"
     "  { id = \"road-1\"; name = \"Road\"; url = \"rtsp://192.0.2.1/a\"; zone = \"road\"; unit = \"security\"; },\n"
     "  { id = \"lib-1\"; name = \"Library\"; url = \"rtsp://192.0.2.1/b\"; zone = \"public_building\"; unit = \"library\"; }\n"
     ");\n";
 
-static struct vg_site *
-site_with(const char *policy, const char *cameras)
-{
-	struct vg_site *s;
-	struct vg_actor *sys = actor_system("test");
-	struct vg_err err;
-	int changed;
 
-	clock_set_fixed(NOW);
-	s = tu_site(policy);
-	tu_write(s->cfg.cameras_path, cameras);
-	if (site_sync_cameras(s, "test", "test", &changed, &err) != 0)
-		fail_msg("%s", err.msg);
-	actor_free(sys);
-	return s;
-}
-
-/* A user with roles, authorised on the register, loaded as an actor. */
-static struct vg_actor *
-person(struct vg_site *s, const char *login, const char *roles, const char *unit)
-{
-	struct vg_actor *sys = actor_system("test"), *a;
-	struct vg_err err;
-
-	tu_add_user(s, login, roles, unit);
-	if (authz_add(s, sys, login, NOW - DAY, 0, "all", &err) != 0)
-		fail_msg("%s", err.msg);
-	actor_free(sys);
-	if ((a = actor_load(s, login, "test", &err)) == NULL)
-		fail_msg("%s", err.msg);
-	return a;
-}
 
 static void
 draft_init(struct req_draft *d, const char **cams, size_t n)
@@ -87,7 +59,7 @@ static void
 test_draft_errors_name_their_field(void **state)
 {
 	struct vg_site *s = site_with("gcu", cameras_gcu);
-	struct vg_actor *sam = person(s, "sam", "staff", "school_cs");
+	struct vg_actor *sam = tu_person(s, "sam", "staff", "school_cs");
 	const char *cams[] = { "road-1" }, *nope[] = { "nope" };
 	struct req_preview pv;
 	struct req_draft d;
@@ -118,7 +90,7 @@ test_draft_errors_name_their_field(void **state)
 		}
 		if (i == 7) {
 			actor_free(sam);
-			sam = person(s, "pol", "police_liaison", NULL);
+			sam = tu_person(s, "pol", "police_liaison", NULL);
 		}
 		vg_err_clear(&err);
 		assert_int_equal(requests_preview(s, sam, &d, &pv, &err), -1);
@@ -134,7 +106,7 @@ static void
 test_preview_matches_what_is_filed(void **state)
 {
 	struct vg_site *s = site_with("gcu", cameras_gcu);
-	struct vg_actor *sam = person(s, "sam", "staff", "school_cs");
+	struct vg_actor *sam = tu_person(s, "sam", "staff", "school_cs");
 	const char *cams[] = { "road-1", "lib-1" };
 	struct req_preview pv;
 	struct vg_request *q;
@@ -173,10 +145,10 @@ static void
 test_lifecycle_to_closed(void **state)
 {
 	struct vg_site *s = site_with("gcu", cameras_gcu);
-	struct vg_actor *sam = person(s, "sam", "staff", "school_cs");
-	struct vg_actor *cheng = person(s, "cheng", "unit_head", "school_cs");
-	struct vg_actor *sue = person(s, "sue", "security_head", "security");
-	struct vg_actor *op = person(s, "op", "operator", "security");
+	struct vg_actor *sam = tu_person(s, "sam", "staff", "school_cs");
+	struct vg_actor *cheng = tu_person(s, "cheng", "unit_head", "school_cs");
+	struct vg_actor *sue = tu_person(s, "sue", "security_head", "security");
+	struct vg_actor *op = tu_person(s, "op", "operator", "security");
 	struct viewing_person who[] = { { "Sam Test", "S-1" } };
 	const char *cams[] = { "road-1" };
 	struct req_event *ev;
@@ -248,8 +220,8 @@ static void
 test_one_signature_per_person_in_schema(void **state)
 {
 	struct vg_site *s = site_with("gcu", cameras_gcu);
-	struct vg_actor *sam = person(s, "sam", "staff", "school_cs");
-	struct vg_actor *cheng = person(s, "cheng", "unit_head", "school_cs");
+	struct vg_actor *sam = tu_person(s, "sam", "staff", "school_cs");
+	struct vg_actor *cheng = tu_person(s, "cheng", "unit_head", "school_cs");
 	const char *cams[] = { "road-1" };
 	struct req_draft d;
 	struct vg_err err;
@@ -274,7 +246,7 @@ static void
 test_range_exists_follows_retention_and_holds(void **state)
 {
 	struct vg_site *s = site_with("gcu", cameras_gcu);
-	struct vg_actor *sue = person(s, "sue", "security_head", "security");
+	struct vg_actor *sue = tu_person(s, "sue", "security_head", "security");
 	const char *cams[] = { "road-1" };
 	struct hold_spec hs = { "case_evidence", cams, 1, 0, 0, 0, "case" };
 	struct vg_err err;
@@ -330,7 +302,7 @@ test_closed_hold_keeps_footage_until_its_end(void **state)
 	(void)state;
 	s = site_with("hhkcs", "cameras = ( { id = \"gate-1\"; name = \"Gate\"; "
 	    "url = \"rtsp://192.0.2.1/g\"; zone = \"entrance\"; } );\n");
-	ops = person(s, "opal", "operations_head", "operations");
+	ops = tu_person(s, "opal", "operations_head", "operations");
 	assert_int_equal(holds_place(s, ops, &hs, &id, &err), 0);
 	assert_int_equal(holds_release(s, ops, id, "investigation closed", &err), 0);
 	h = holds_get(s, id);
@@ -366,8 +338,8 @@ test_copy_grant_allows_copy_inside_it(void **state)
 	(void)state;
 	s = site_with("dlut", "cameras = ( { id = \"sq-1\"; name = \"Square\"; "
 	    "url = \"rtsp://192.0.2.1/s\"; zone = \"public_area\"; unit = \"sec_lingshui\"; } );\n");
-	stan = person(s, "stan", "staff", "school_cs");
-	ca = person(s, "ca", "campus_admin", "sec_lingshui");
+	stan = tu_person(s, "stan", "staff", "school_cs");
+	ca = tu_person(s, "ca", "campus_admin", "sec_lingshui");
 	draft_init(&d, cams, 1);
 	d.kind = "copy";
 	d.purpose = "case_investigation";

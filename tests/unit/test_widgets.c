@@ -13,6 +13,7 @@
 #include "tui/ui.h"
 #include "tui/widget-form.h"
 #include "tui/widget-list.h"
+#include "tui/widget-text.h"
 
 static struct vg_site *s;
 static struct ui ui;
@@ -469,6 +470,258 @@ test_dialogs_answer_with_their_keys(void **state)
 	assert_true(find_row("[ OK ]") > find_row("请求已批准"));
 }
 
+
+/*---- Framework pieces of the governance console ----*/
+
+/* A long message wraps over up to three rows above the status line, and the
+ * content area gives way to it; the banner takes the row under the title. */
+static void
+test_message_wraps_and_banner_takes_a_row(void **state)
+{
+	int y, h;
+	char *cut;
+
+	(void)state;
+	cut = ui_fit("摄像机状态", 5);
+	assert_string_equal(cut, "摄像…");
+	free(cut);
+	cut = ui_fit("abc", 3);
+	assert_string_equal(cut, "abc");
+	free(cut);
+	/* Mixed text breaks before a wide character rather than at a far-back space. */
+	{
+		size_t n;
+		char **lines = ui_wrap("已批准 · wang · 第 1 步（部门单位负责人）", 24, &n);
+
+		assert_int_equal(n, 2);
+		assert_string_equal(lines[0], "已批准 · wang · 第 1 步");
+		assert_string_equal(lines[1], "（部门单位负责人）");
+		ui_free_lines(lines, n);
+	}
+	ui_push(&ui, ui_screen_new(&base_ops, NULL));
+	ui_content_area(&ui, &y, &h);
+	assert_int_equal(y, 1);
+	assert_int_equal(h, ui.rows - 3);
+	snprintf(ui.banner, sizeof ui.banner, "%s", "● Viewing 3 of REQ-2026-0001 since 09:12");
+	ui_message(&ui, UI_ERROR, "%s%s", "GUAT art. 17: at most 5 people may view footage "
+	    "together; 6 were asked for, and this sentence goes on long enough to need a ",
+	    "second row at a hundred columns");
+	ui_content_area(&ui, &y, &h);
+	assert_int_equal(y, 2);
+	assert_int_equal(h, ui.rows - 3 - 1 - 1);
+	ui_draw(&ui);
+	assert_row_has(1, "● Viewing 3 of REQ-2026-0001");
+	assert_row_has(ui.rows - 3, "GUAT art. 17: at most 5 people");
+	assert_row_has(ui.rows - 2, "second row at a hundred columns");
+	/* Longer than three rows: the third ends with "…". */
+	memset(ui.message, 'x', 400);
+	ui.message[400] = '\0';
+	ui_content_area(&ui, &y, &h);
+	assert_int_equal(h, ui.rows - 3 - 1 - (UI_MESSAGE_LINES - 1));
+	ui_draw(&ui);
+	assert_row_has(ui.rows - 2, "…");
+	ui.banner[0] = ui.message[0] = '\0';
+}
+
+static const struct ui_field_spec gov_fields[] = {
+	{ "who", "Requesting as", UF_CHOICE, 0, 0, 1, NULL },
+	{ "agency", "Agency", UF_TEXT, 20, 60, 1, NULL },
+	{ "officer", "Officer", UF_TEXT, 20, 60, 1, NULL },
+	{ "reason", "Reason", UF_TEXT, 0, 60, 1, NULL },
+};
+
+struct changes {
+	int	 calls;
+	char	 last[32];
+};
+
+/* Shows the external body's fields only for that requester, as the new-request form does. */
+static void
+gov_change(struct ui_form *f, const char *name, void *ud)
+{
+	struct changes *c = ud;
+	int ext = strcmp(form_get(f, "who"), "external") == 0;
+
+	c->calls++;
+	snprintf(c->last, sizeof c->last, "%s", name);
+	form_show(f, "agency", ext);
+	form_show(f, "officer", ext);
+}
+
+static int
+gov_submit(struct ui *u, struct ui_form *f, void *ud, struct vg_err *err)
+{
+	(void)u, (void)f;
+	results.calls++;
+	if (results.refuse)
+		return vg_seterr_field(err, VG_REFUSED, "agency", "%s",
+		    "GUAT art. 18: agency \"other\" is not one of police, procuratorate, court, "
+		    "state_security, education_authority, so it needs a certificate");
+	if (*(int *)ud)
+		return 0;
+	vg_err_clear(err);		/* declined when asked to confirm */
+	return -1;
+}
+
+static int freed_ud;
+
+static void
+count_free(void *ud)
+{
+	freed_ud++;
+	free(ud);
+}
+
+static void
+test_form_fields_come_and_go_with_a_note(void **state)
+{
+	static const char *const who[] = { "teacher", "external" };
+	static const char *const who_labels[] = { "Teacher, for their own classes",
+	    "An outside body: the police, a court or the procuratorate" };
+	struct changes ch_ = { 0, "" };
+	struct ui_form *f = form_new("A request", gov_fields, VG_ARRLEN(gov_fields));
+	struct ui_screen *sc;
+	int *confirm = xmalloc(sizeof *confirm);
+	int row;
+
+	(void)state;
+	memset(&results, 0, sizeof results);
+	freed_ud = 0;
+	*confirm = 0;
+	form_set_options(f, "who", 2, who, who_labels);
+	form_set(f, "who", "teacher");
+	form_on_change(f, gov_change, &ch_);
+	gov_change(f, "", &ch_);
+	form_set_note(f, "Who will have to approve, in order:\n  1. Head of department\n"
+	    "  2. Head of academic affairs");
+	ui_push(&ui, ui_screen_new(&base_ops, NULL));
+	sc = screen_form_new(&ui, f, gov_submit, confirm, "Request");
+	screen_form_set_free(sc, count_free);
+	ui_push(&ui, sc);
+	ui_draw(&ui);
+	/* Hidden: not drawn, and the reason sits right under the choice. */
+	assert_int_equal(find_row("Agency"), -1);
+	row = find_row("Requesting as*");
+	assert_int_equal(find_row("Reason*"), row + 1);
+	assert_false(form_shown(f, "agency"));
+	/* The note under the buttons. */
+	assert_true(find_row("2. Head of academic affairs") > find_row("[ Save ]"));
+	/* The choice is as wide as its longest option: nothing cut at 100 columns. */
+	ch_.calls = 0;
+	feed(key(KEY_RIGHT));
+	assert_int_equal(ch_.calls, 1);
+	assert_string_equal(ch_.last, "who");
+	ui_draw(&ui);
+	assert_row_has(row, "< An outside body: the police, a court or the procuratorate >");
+	assert_int_equal(find_row("Agency*"), row + 1);
+	assert_int_equal(find_row("Officer*"), row + 2);
+	assert_int_equal(find_row("Reason*"), row + 3);
+	/* Hidden fields are not checked; shown ones are. */
+	form_set(f, "reason", "lost bag");
+	assert_int_equal(form_check(f), -1);
+	assert_string_equal(form_error(f, "agency"), "this field is required");
+	form_set(f, "who", "teacher");
+	gov_change(f, "who", &ch_);
+	assert_int_equal(form_check(f), 0);
+	assert_null(form_error(f, "agency"));
+	/* Leaving a text field whose text changed is a change; leaving it unchanged is not. */
+	form_set(f, "who", "external");
+	gov_change(f, "who", &ch_);
+	form_focus_field(f, "agency");
+	ch_.calls = 0;
+	feed_text("other");
+	feed(ch('\t'));
+	assert_int_equal(ch_.calls, 1);
+	assert_string_equal(ch_.last, "agency");
+	feed(ch('\t'));
+	assert_int_equal(ch_.calls, 1);
+	/* Core refuses beside a field, and the whole message shows under the buttons
+	 * when the row beside the field is too narrow for it. */
+	form_set(f, "officer", "Agent Lu");
+	results.refuse = 1;
+	form_focus_field(f, "reason");
+	feed(ch('\t'));
+	feed(ch('\r'));
+	ui_draw(&ui);
+	assert_int_equal(results.calls, 1);
+	assert_string_equal(form_focus(f), "agency");
+	assert_row_has(find_row("Agency*"), "GUAT art. 18: agency");
+	assert_true(find_row("state_security, education_authority, so it needs a") >
+	    find_row("[ Save ]"));
+	/* Declined when asked to confirm: nothing said, the form stays. */
+	results.refuse = 0;
+	ui.message[0] = '\0';
+	form_focus_field(f, "reason");
+	feed(ch('\t'));
+	feed(ch('\r'));
+	assert_int_equal(results.calls, 2);
+	assert_int_equal(ui.depth, 2);
+	assert_string_equal(ui.message, "");
+	/* Confirmed: the form closes and its data is freed its own way. */
+	*confirm = 1;
+	feed(ch('\r'));
+	assert_int_equal(results.calls, 3);
+	assert_int_equal(ui.depth, 1);
+	assert_int_equal(freed_ud, 1);
+}
+
+/* The text page: label blocks line up, values wrap under themselves, it scrolls. */
+static void
+test_text_page_lays_out_and_scrolls(void **state)
+{
+	struct ui_text t;
+	struct ui_event e;
+	char label[16];
+	int r;
+
+	(void)state;
+	text_init(&t);
+	text_heading(&t, "REQ-2026-0001 · granted");
+	text_field(&t, "Requester", "Tina Test (tina)", UI_NORMAL);
+	text_field(&t, "Reason", "a demonstration lesson for the new teachers of the school, "
+	    "which this sentence makes long enough to wrap at a hundred columns and more", UI_NORMAL);
+	text_heading(&t, "Timeline");
+	for (int i = 0; i < 40; i++) {
+		snprintf(label, sizeof label, "09:%02d", i);
+		text_field(&t, label, i == 39 ? "the last event" : "an event", UI_NORMAL);
+	}
+	erase();
+	text_draw(&ui, &t, 0, 0, 20, ui.cols);
+	refresh();
+	assert_row_has(0, "REQ-2026-0001 · granted");
+	r = find_row("Requester");
+	assert_row_has(r, "Tina Test (tina)");
+	/* The block's label column is as wide as its widest label. */
+	assert_int_equal(find_row("Reason     a demonstration lesson"), r + 1);
+	{
+		char *line2 = row_text(r + 2);
+
+		/* The wrapped rest starts under the value, not under the label. */
+		assert_true(strncmp(line2, "            ", 12) == 0);
+		free(line2);
+	}
+	assert_row_has(19, "more below");
+	assert_int_equal(find_row("the last event"), -1);
+	e = key(KEY_END);
+	assert_int_equal(text_key(&t, &e), UI_HANDLED);
+	erase();
+	text_draw(&ui, &t, 0, 0, 20, ui.cols);
+	refresh();
+	assert_row_has(19, "the last event");
+	assert_int_equal(find_row("more below"), -1);
+	e = key(KEY_PPAGE);
+	text_key(&t, &e);
+	e = ch('k');
+	text_key(&t, &e);
+	assert_int_equal(t.top, t.total - 20 - 18 - 1);
+	e = key(KEY_HOME);
+	text_key(&t, &e);
+	assert_int_equal(t.top, 0);
+	e = ch('q');
+	assert_int_equal(text_key(&t, &e), UI_UNHANDLED);
+	text_free(&t);
+}
+
 int
 main(void)
 {
@@ -481,6 +734,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_form_checks_choices_and_errors_for_no_field,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dialogs_answer_with_their_keys, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_message_wraps_and_banner_takes_a_row, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_form_fields_come_and_go_with_a_note, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_text_page_lays_out_and_scrolls, setup,
 		    teardown),
 	};
 

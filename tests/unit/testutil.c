@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/site.h"
 #include "core/users.h"
@@ -120,4 +121,34 @@ tu_add_user(struct vg_site *s, const char *login, const char *roles, const char 
 		vg_fatal("tu_add_user %s: %s", login, err.msg);
 	free(copy);
 	actor_free(a);
+}
+
+struct vg_site *
+tu_site_cameras(const char *policy, const char *cameras, int64_t now_us)
+{
+	struct vg_site *s;
+	struct vg_err err;
+	int changed;
+
+	clock_set_fixed(now_us);
+	s = tu_site(policy);
+	tu_write(s->cfg.cameras_path, cameras);
+	if (site_sync_cameras(s, "test", "test", &changed, &err) != 0)
+		vg_fatal("tu_site_cameras: %s", err.msg);
+	return s;
+}
+
+struct vg_actor *
+tu_person(struct vg_site *s, const char *login, const char *roles, const char *unit)
+{
+	struct vg_actor *sys = actor_system("test"), *a;
+	struct vg_err err;
+
+	tu_add_user(s, login, roles, unit);
+	if (authz_add(s, sys, login, clock_now() - INT64_C(86400000000), 0, "all", &err) != 0)
+		vg_fatal("tu_person %s: %s", login, err.msg);
+	actor_free(sys);
+	if ((a = actor_load(s, login, "test", &err)) == NULL)
+		vg_fatal("tu_person %s: %s", login, err.msg);
+	return a;
 }

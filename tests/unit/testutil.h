@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 struct vg_site;
+struct vg_actor;
 
 /* A fresh directory under $TMPDIR (or /tmp); removed by tu_cleanup. */
 char		*tu_tmpdir(void);
@@ -26,6 +27,12 @@ void		 tu_rm_rf(const char *path);
 void		 tu_assert_contains(const char *hay, const char *needle, const char *f, int l);
 /* A user with the given roles (comma separated) and a password. */
 void		 tu_add_user(struct vg_site *, const char *login, const char *roles,
+		    const char *unit);
+/* A site of the named profile whose cameras.cfg holds `cameras`, mirrored into the
+ * database, with the clock fixed at now_us. */
+struct vg_site	*tu_site_cameras(const char *policy, const char *cameras, int64_t now_us);
+/* tu_add_user, authorised on the register from the day before, loaded as an actor. */
+struct vg_actor	*tu_person(struct vg_site *, const char *login, const char *roles,
 		    const char *unit);
 
 #endif

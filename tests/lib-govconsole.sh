@@ -1,0 +1,60 @@
+# lib-govconsole.sh — helpers for the governance console's e2e tests; source after
+# lib.sh and lib-gov.sh (which start vigil serve with a frozen clock).
+
+# fits NAME COLS ROWS LAST [ALLOWED] : what the pane of NAME shows fits COLS x ROWS with
+# nothing cut: no line wider than COLS, no "…" (what ui_put draws where it cuts text) on
+# any line but those matching the regex ALLOWED (a field's message cut beside it, shown
+# whole under the buttons), and the status line (row ROWS) still shows its last hint
+# LAST, so no key hint was dropped.
+fits() {
+	local name=$1 cols=$2 rows=$3 last=$4 allowed=${5:-^$}
+	wait_row "$name" "$rows" "$last"
+	screen "$name" >"$T/pane"
+	[ "$(wc -l <"$T/pane")" -le "$rows" ] || { cat "$T/pane" >&2; fail "$name has more than $rows rows"; }
+	[ "$(wc -L <"$T/pane")" -le "$cols" ] || { cat "$T/pane" >&2; fail "a line of $name is wider than $cols"; }
+	if grep "…" "$T/pane" | grep -qvE -- "$allowed"; then
+		cat "$T/pane" >&2
+		fail "something on the screen of $name is cut at ${cols}x${rows}"
+	fi
+}
+
+# console NAME LOGIN [COLS ROWS] : LOGIN's console over ssh in tmux, waiting for the home screen.
+console() {
+	tmux_ssh "$1" "${3:-80}" "${4:-24}" "$2"
+	wait_screen "$1" "($2)"
+}
+
+# confirm NAME TITLE : a confirmation dialog titled TITLE is up; answer yes.
+confirm() {
+	wait_screen "$1" "$2"
+	wait_screen "$1" "[ y:"
+	keys "$1" y
+}
+
+# unchanged FILE : the database is as gov_state saved it in FILE.
+unchanged() {
+	gov_state "$T/now"
+	assert_same_db "$1" "$T/now"
+}
+
+# wait_text NAME TEXT [SECONDS] : until TEXT shows on the pane, perhaps wrapped over rows
+# (the rows are joined and runs of spaces squeezed before looking).
+wait_text() {
+	local limit=${3:-60} i=0 want
+	want=$(printf '%s' "$2" | tr -s ' ')
+	while ! screen "$1" | tr '\n' ' ' | tr -s ' ' | grep -qF -- "$want"; do
+		i=$((i + 1))
+		if [ "$i" -gt $((limit * 5)) ]; then
+			screen "$1" >&2
+			fail "the screen of $1 never showed \"$2\""
+		fi
+		sleep 0.2
+	done
+}
+
+# beside NAME LABEL MESSAGE : MESSAGE stands beside the field LABEL (its start, at least,
+# where the row is too narrow) and shows whole on the screen (under the buttons).
+beside() {
+	wait_line "$1" "^ $2\\*? +.* $(printf '%s' "${3:0:10}" | sed 's/[][\.*^$()+?{}|]/\\&/g')"
+	wait_text "$1" "$3"
+}

@@ -1,12 +1,15 @@
 /* ui.c — the console main loop, screen stack, title and status lines, colours, text fitting, dialogs. */
 #include "tui/ui.h"
 
+#include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/clock.h"
 #include "core/site.h"
@@ -600,6 +603,22 @@ maybe_tick(struct ui *ui)
 
 static volatile sig_atomic_t stop_requested;
 
+/*
+ * A terminal can go away without a SIGHUP reaching us (the pty was not our
+ * controlling terminal, or the signal came before the handler): input then
+ * fails at once, forever.  Poll says so with POLLHUP/POLLERR/POLLNVAL, and
+ * the console must end rather than spin redrawing for nobody.
+ */
+static int
+terminal_gone(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+
+	if (poll(&p, 1, 0) < 0)
+		return errno != EINTR;
+	return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 static void
 on_stop(int sig)
 {
@@ -625,6 +644,8 @@ ui_run(struct ui *ui)
 	while (!ui->quit && ui->depth > 0 && !stop_requested) {
 		ui_draw(ui);
 		if (ui_read(ui, &ev) == ERR) {
+			if (terminal_gone())
+				break;
 			if (!stop_requested)
 				maybe_tick(ui);
 			continue;

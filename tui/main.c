@@ -4,6 +4,7 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
+#include "recorder/recorder.h"
 #include "tui/admin.h"
 #include "tui/cmd.h"
 
@@ -12,6 +13,7 @@ usage(FILE *f)
 {
 	fputs(_("usage: vigil COMMAND ...\n"
 	    "  vigil admin COMMAND ...      administration (vigil admin help)\n"
+	    "  vigil record [--config PATH] the recorder service\n"
 	    "  vigil exec --user LOGIN CMD  run an SSH command locally as LOGIN\n"), f);
 }
 
@@ -25,6 +27,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "admin") == 0)
 		return admin_main(argc - 2, argv + 2);
+	if (strcmp(argv[1], "record") == 0)
+		return recorder_main(argc - 2, argv + 2);
 	if (strcmp(argv[1], "exec") == 0)
 		return cmd_exec_main(argc - 2, argv + 2);
 	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {

@@ -269,7 +269,7 @@ ensure_video_params(struct conn *k, const AVPacket *key)
 	if (par->width <= 0 || par->height <= 0) {
 		int w, h;
 
-		if (keyframe_size(par, key, &w, &h) != 0)
+		if (keyframe_size(par, key, k->s->st[k->in_video].annexb, &w, &h) != 0)
 			return -1;
 		par->width = w;
 		par->height = h;
@@ -452,7 +452,8 @@ on_keyframe(struct conn *k, struct camstate *cs, const AVPacket *p)
 		return 0;
 	if (ensure_video_params(k, p) != 0)
 		return 0;
-	if (keyframe_decode(k->s->st[k->in_video].par, p, c->set->thumb_width, &f, &err) != 0) {
+	if (keyframe_decode(k->s->st[k->in_video].par, p, k->s->st[k->in_video].annexb,
+	    c->set->thumb_width, &f, &err) != 0) {
 		if (now - cs->decode_warned_mono > 60 * VG_USEC_PER_SEC) {
 			rec_log(_("camera %s: %s"), c->cfg.id, err.msg);
 			cs->decode_warned_mono = now;
@@ -588,6 +589,7 @@ pick_streams(struct conn *k, struct vg_err *err)
 	k->map[k->in_video] = 0;
 	k->segst[0].par = k->s->st[k->in_video].par;
 	k->segst[0].tb = k->s->st[k->in_video].tb;
+	k->segst[0].annexb = k->s->st[k->in_video].annexb;
 	k->nseg = 1;
 	if (k->in_audio >= 0) {
 		k->map[k->in_audio] = 1;

@@ -10,7 +10,23 @@
 #include "core/util.h"
 #include "recorder/frames.h"
 
+/*
+ * One decoder per codec, shared by every camera under a lock: opening a
+ * decoder and faulting in fresh frame buffers for each thumbnail cost more
+ * than the decoding.  A keyframe from any camera decodes on it because the
+ * camera's parameter sets (Annex B extradata) go in front of it.
+ */
+struct shared_dec {
+	enum AVCodecID		 id;
+	AVCodecContext		*cc;
+	AVFrame			*f;
+	struct SwsContext	*sws;
+	int			 sw, sh, sfmt, dw, dh;
+	AVPacket		*pkt;
+};
+
 static pthread_mutex_t decode_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct shared_dec decoders[2];
 
 static int
 av_fail(struct vg_err *err, const char *what, int code)
@@ -22,23 +38,30 @@ av_fail(struct vg_err *err, const char *what, int code)
 }
 
 static int
-decode_locked(const AVCodecParameters *par, const AVPacket *pkt, int width,
-    struct vg_frame *out, int *srcw, int *srch, struct vg_err *err)
+annexb_start(const uint8_t *p, int n)
+{
+	return n >= 4 && p[0] == 0 && p[1] == 0 && (p[2] == 1 || (p[2] == 0 && p[3] == 1));
+}
+
+static AVCodecContext *
+open_decoder(const AVCodecParameters *par, int with_extradata, struct vg_err *err)
 {
 	const AVCodec *codec = avcodec_find_decoder(par->codec_id);
-	AVCodecContext *cc = NULL;
-	AVFrame *f = NULL;
-	struct SwsContext *sws = NULL;
-	uint8_t *dst[4];
-	int ls[4], h, r = -1, rc;
+	AVCodecContext *cc;
+	int rc;
 
-	if (codec == NULL)
-		return vg_seterr(err, VG_FAILED, _("no decoder for %s"), avcodec_get_name(par->codec_id));
+	if (codec == NULL) {
+		vg_seterr(err, VG_FAILED, _("no decoder for %s"), avcodec_get_name(par->codec_id));
+		return NULL;
+	}
 	cc = avcodec_alloc_context3(codec);
 	VG_ASSERT(cc != NULL);
-	if ((rc = avcodec_parameters_to_context(cc, par)) < 0) {
+	cc->codec_type = par->codec_type;
+	cc->codec_id = par->codec_id;
+	if (with_extradata && (rc = avcodec_parameters_to_context(cc, par)) < 0) {
 		av_fail(err, _("cannot set up the decoder"), rc);
-		goto out;
+		avcodec_free_context(&cc);
+		return NULL;
 	}
 	/* A thumbnail: one thread, no deblocking, speed over exactness. */
 	cc->thread_count = 1;
@@ -46,85 +69,284 @@ decode_locked(const AVCodecParameters *par, const AVPacket *pkt, int width,
 	cc->flags2 |= AV_CODEC_FLAG2_FAST;
 	if ((rc = avcodec_open2(cc, codec, NULL)) < 0) {
 		av_fail(err, _("cannot open the decoder"), rc);
-		goto out;
+		avcodec_free_context(&cc);
+		return NULL;
 	}
-	f = av_frame_alloc();
-	VG_ASSERT(f != NULL);
-	if ((rc = avcodec_send_packet(cc, pkt)) < 0 || (rc = avcodec_send_packet(cc, NULL)) < 0 ||
-	    (rc = avcodec_receive_frame(cc, f)) < 0) {
-		av_fail(err, _("cannot decode the keyframe"), rc);
-		goto out;
+	return cc;
+}
+
+static int
+run_decoder(AVCodecContext *cc, const AVPacket *pkt, AVFrame *f, struct vg_err *err)
+{
+	int rc;
+
+	if ((rc = avcodec_send_packet(cc, pkt)) < 0)
+		return av_fail(err, _("cannot decode the keyframe"), rc);
+	rc = avcodec_receive_frame(cc, f);
+	if (rc == AVERROR(EAGAIN)) {
+		avcodec_send_packet(cc, NULL);
+		rc = avcodec_receive_frame(cc, f);
 	}
-	if (f->width < 16 || f->height < 16) {
-		vg_seterr(err, VG_FAILED, _("the keyframe is only %dx%d"), f->width, f->height);
-		goto out;
-	}
-	if (srcw != NULL) {
-		*srcw = f->width;
-		*srch = f->height;
-	}
+	avcodec_flush_buffers(cc);
+	if (rc < 0)
+		return av_fail(err, _("cannot decode the keyframe"), rc);
+	return 0;
+}
+
+static int
+scale(struct shared_dec *d, AVFrame *f, int width, struct vg_frame *out, struct vg_err *err)
+{
+	uint8_t *dst[4] = { NULL, NULL, NULL, NULL };
+	int ls[4] = { 0, 0, 0, 0 }, h;
+
+	if (f->width < 16 || f->height < 16)
+		return vg_seterr(err, VG_FAILED, _("the keyframe is only %dx%d"), f->width, f->height);
 	if (width > f->width)
 		width = f->width;
 	width &= ~1;
 	h = (int)((int64_t)f->height * width / f->width) & ~1;
 	if (h < 2)
 		h = 2;
-	sws = sws_getContext(f->width, f->height, f->format, width, h, AV_PIX_FMT_RGB24, SWS_AREA,
-	    NULL, NULL, NULL);
-	if (sws == NULL) {
-		vg_seterr(err, VG_FAILED, _("cannot scale a %dx%d %s picture"), f->width, f->height,
-		    av_get_pix_fmt_name(f->format) ? av_get_pix_fmt_name(f->format) : "?");
-		goto out;
+	if (d->sws == NULL || d->sw != f->width || d->sh != f->height || d->sfmt != f->format ||
+	    d->dw != width || d->dh != h) {
+		sws_freeContext(d->sws);
+		d->sws = sws_getContext(f->width, f->height, f->format, width, h, AV_PIX_FMT_RGB24,
+		    SWS_FAST_BILINEAR, NULL, NULL, NULL);
+		d->sw = f->width;
+		d->sh = f->height;
+		d->sfmt = f->format;
+		d->dw = width;
+		d->dh = h;
 	}
+	if (d->sws == NULL)
+		return vg_seterr(err, VG_FAILED, _("cannot scale a %dx%d %s picture"), f->width,
+		    f->height, av_get_pix_fmt_name(f->format) ? av_get_pix_fmt_name(f->format) : "?");
 	memset(out, 0, sizeof *out);
 	out->width = width;
 	out->height = h;
 	out->channels = 3;
 	out->pixels = xmalloc((size_t)width * (size_t)h * 3);
 	dst[0] = out->pixels;
-	dst[1] = dst[2] = dst[3] = NULL;
 	ls[0] = width * 3;
-	ls[1] = ls[2] = ls[3] = 0;
-	sws_scale(sws, (const uint8_t *const *)f->data, f->linesize, 0, f->height, dst, ls);
-	r = 0;
-out:
-	sws_freeContext(sws);
-	av_frame_free(&f);
-	avcodec_free_context(&cc);
+	sws_scale(d->sws, (const uint8_t *const *)f->data, f->linesize, 0, f->height, dst, ls);
+	return 0;
+}
+
+static struct shared_dec *
+shared_for(enum AVCodecID id, struct vg_err *err)
+{
+	for (size_t i = 0; i < VG_ARRLEN(decoders); i++) {
+		struct shared_dec *d = &decoders[i];
+		AVCodecParameters par;
+
+		if (d->cc != NULL && d->id == id)
+			return d;
+		if (d->cc != NULL)
+			continue;
+		memset(&par, 0, sizeof par);
+		par.codec_type = AVMEDIA_TYPE_VIDEO;
+		par.codec_id = id;
+		if ((d->cc = open_decoder(&par, 0, err)) == NULL)
+			return NULL;
+		d->id = id;
+		d->f = av_frame_alloc();
+		d->pkt = av_packet_alloc();
+		VG_ASSERT(d->f != NULL && d->pkt != NULL);
+		return d;
+	}
+	vg_seterr(err, VG_FAILED, _("no decoder for %s"), avcodec_get_name(id));
+	return NULL;
+}
+
+/* Appends n bytes of length-prefixed NAL units (size bytes of length each)
+ * as Annex B; -1 if they do not add up. */
+static int
+put_annexb(struct vg_buf *b, const uint8_t *p, size_t n, int size)
+{
+	while (n >= (size_t)size) {
+		size_t len = 0;
+
+		for (int i = 0; i < size; i++)
+			len = len << 8 | p[i];
+		p += size;
+		n -= (size_t)size;
+		if (len > n)
+			return -1;
+		buf_add(b, "\0\0\0\1", 4);
+		buf_add(b, (const char *)p, len);
+		p += len;
+		n -= len;
+	}
+	return n == 0 ? 0 : -1;
+}
+
+/* An avcC record's SPS and PPS as Annex B; -1 if it is malformed. */
+static int
+avcc_annexb(struct vg_buf *b, const uint8_t *p, size_t n)
+{
+	size_t pos = 5;
+
+	if (n < 7 || p[0] != 1)
+		return -1;
+	for (int set = 0; set < 2; set++) {
+		int count = set == 0 ? p[pos] & 0x1f : p[pos];
+
+		pos++;
+		for (int i = 0; i < count; i++) {
+			if (pos + 2 > n || put_annexb(b, p + pos, (size_t)(p[pos] << 8 | p[pos + 1]) + 2,
+			    2) != 0)
+				return -1;
+			pos += 2 + (size_t)(p[pos] << 8 | p[pos + 1]);
+		}
+		if (set == 0 && pos >= n)
+			return -1;
+	}
+	return 0;
+}
+
+/* Parameter sets and keyframe as one Annex B stream, whatever layout the
+ * camera's client gave them in; -1 if they do not parse. */
+static int
+annexb_input(const AVCodecParameters *par, const AVPacket *pkt, int annexb, struct vg_buf *b)
+{
+	buf_init(b);
+	buf_puts(b, "");
+	if (par->extradata_size > 0 && par->extradata[0] == 1) {
+		if (avcc_annexb(b, par->extradata, (size_t)par->extradata_size) != 0)
+			goto bad;
+	} else
+		buf_add(b, (const char *)par->extradata, (size_t)par->extradata_size);
+	if (annexb)
+		buf_add(b, (const char *)pkt->data, (size_t)pkt->size);
+	else if (put_annexb(b, pkt->data, (size_t)pkt->size, 4) != 0)
+		goto bad;
+	return 0;
+bad:
+	buf_free(b);
+	return -1;
+}
+
+/* Decodes on the shared decoder: parameter sets, then the keyframe. */
+static int
+decode_shared(const AVCodecParameters *par, const AVPacket *pkt, int annexb, int width,
+    struct vg_frame *out, int *srcw, int *srch, struct vg_err *err)
+{
+	struct shared_dec *d = shared_for(par->codec_id, err);
+	struct vg_buf b;
+	int r;
+
+	if (d == NULL)
+		return -1;
+	if (annexb_input(par, pkt, annexb, &b) != 0)
+		return vg_seterr(err, VG_FAILED, "%s",
+		    _("the keyframe does not match its parameter sets"));
+	av_packet_unref(d->pkt);
+	VG_ASSERT(av_new_packet(d->pkt, (int)b.len) == 0);
+	memcpy(d->pkt->data, b.s, b.len);
+	buf_free(&b);
+	d->pkt->pts = d->pkt->dts = pkt->pts;
+	d->pkt->flags = pkt->flags;
+	r = run_decoder(d->cc, d->pkt, d->f, err);
+	av_packet_unref(d->pkt);
+	if (r == 0 && srcw != NULL) {
+		*srcw = d->f->width;
+		*srch = d->f->height;
+	}
+	if (r == 0)
+		r = scale(d, d->f, width, out, err);
+	av_frame_unref(d->f);
 	return r;
 }
 
+/* A decoder of its own, for a stream whose extradata is not Annex B. */
+static int
+decode_own(const AVCodecParameters *par, const AVPacket *pkt, int width,
+    struct vg_frame *out, int *srcw, int *srch, struct vg_err *err)
+{
+	struct shared_dec d;
+	int r = -1;
+
+	memset(&d, 0, sizeof d);
+	if ((d.cc = open_decoder(par, 1, err)) == NULL)
+		return -1;
+	d.f = av_frame_alloc();
+	VG_ASSERT(d.f != NULL);
+	if (run_decoder(d.cc, pkt, d.f, err) == 0) {
+		if (srcw != NULL) {
+			*srcw = d.f->width;
+			*srch = d.f->height;
+		}
+		r = scale(&d, d.f, width, out, err);
+	}
+	sws_freeContext(d.sws);
+	av_frame_free(&d.f);
+	avcodec_free_context(&d.cc);
+	return r;
+}
+
+static int
+decode_locked(const AVCodecParameters *par, const AVPacket *pkt, int annexb, int width,
+    struct vg_frame *out, int *srcw, int *srch, struct vg_err *err)
+{
+	if (par->extradata_size == 0 || annexb_start(par->extradata, par->extradata_size) ||
+	    (par->codec_id == AV_CODEC_ID_H264 && par->extradata[0] == 1))
+		return decode_shared(par, pkt, annexb, width, out, srcw, srch, err);
+	return decode_own(par, pkt, width, out, srcw, srch, err);
+}
+
 int
-keyframe_decode(const AVCodecParameters *par, const AVPacket *pkt, int width,
+keyframe_decode(const AVCodecParameters *par, const AVPacket *pkt, int annexb, int width,
     struct vg_frame *out, struct vg_err *err)
 {
 	int r;
 
 	pthread_mutex_lock(&decode_lock);
-	r = decode_locked(par, pkt, width, out, NULL, NULL, err);
+	r = decode_locked(par, pkt, annexb, width, out, NULL, NULL, err);
 	pthread_mutex_unlock(&decode_lock);
 	return r;
 }
 
+void
+keyframe_release(void)
+{
+	pthread_mutex_lock(&decode_lock);
+	for (size_t i = 0; i < VG_ARRLEN(decoders); i++) {
+		struct shared_dec *d = &decoders[i];
+
+		sws_freeContext(d->sws);
+		av_frame_free(&d->f);
+		av_packet_free(&d->pkt);
+		avcodec_free_context(&d->cc);
+		memset(d, 0, sizeof *d);
+	}
+	pthread_mutex_unlock(&decode_lock);
+}
+
 int
-keyframe_size(const AVCodecParameters *par, const AVPacket *pkt, int *w, int *h)
+keyframe_size(const AVCodecParameters *par, const AVPacket *pkt, int annexb, int *w, int *h)
 {
 	AVCodecParserContext *pc = av_parser_init(par->codec_id);
 	AVCodecContext *cc;
+	struct vg_buf b;
 	uint8_t *o;
 	int osize, r = -1;
 
 	*w = *h = 0;
 	cc = avcodec_alloc_context3(NULL);
 	VG_ASSERT(cc != NULL);
-	if (pc != NULL && avcodec_parameters_to_context(cc, par) >= 0) {
+	/* The parser reads the parameter sets in front of the keyframe. */
+	if (pc != NULL && annexb_input(par, pkt, annexb, &b) == 0) {
+		cc->codec_type = AVMEDIA_TYPE_VIDEO;
+		cc->codec_id = par->codec_id;
 		pc->flags |= PARSER_FLAG_COMPLETE_FRAMES;
-		av_parser_parse2(pc, cc, &o, &osize, pkt->data, pkt->size, pkt->pts, pkt->dts, 0);
+		av_parser_parse2(pc, cc, &o, &osize, (const uint8_t *)b.s, (int)b.len, pkt->pts,
+		    pkt->dts, 0);
 		if (pc->width > 0 && pc->height > 0) {
 			*w = pc->width;
 			*h = pc->height;
 			r = 0;
 		}
+		buf_free(&b);
 	}
 	if (pc != NULL)
 		av_parser_close(pc);
@@ -135,7 +357,7 @@ keyframe_size(const AVCodecParameters *par, const AVPacket *pkt, int *w, int *h)
 		struct vg_err err;
 
 		pthread_mutex_lock(&decode_lock);
-		r = decode_locked(par, pkt, 64, &f, w, h, &err);
+		r = decode_locked(par, pkt, annexb, 64, &f, w, h, &err);
 		pthread_mutex_unlock(&decode_lock);
 		if (r == 0)
 			frames_free(&f);

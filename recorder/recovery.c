@@ -82,7 +82,7 @@ probe_times(const char *path, int64_t *start_us, int64_t *dur_us)
 	AVDictionaryEntry *e;
 	AVPacket *p;
 	int v = -1;
-	int64_t first = AV_NOPTS_VALUE, end = AV_NOPTS_VALUE;
+	int64_t first = AV_NOPTS_VALUE, end = AV_NOPTS_VALUE, last = AV_NOPTS_VALUE, step = 0;
 	const char *s;
 
 	*start_us = 0;
@@ -100,8 +100,11 @@ probe_times(const char *path, int64_t *start_us, int64_t *dur_us)
 		if (p->stream_index == v && p->dts != AV_NOPTS_VALUE) {
 			if (first == AV_NOPTS_VALUE)
 				first = p->dts;
-			if (end == AV_NOPTS_VALUE || p->dts + p->duration > end)
-				end = p->dts + p->duration;
+			if (last != AV_NOPTS_VALUE && p->dts > last)
+				step = p->dts - last;
+			last = p->dts;
+			/* a sample without a duration lasts as long as the one before it */
+			end = p->dts + (p->duration > 0 ? p->duration : step);
 		}
 		av_packet_unref(p);
 	}

@@ -6,7 +6,7 @@
 
 #include "core/util.h"
 
-static const uint8_t start_code[4] = { 0, 0, 0, 1 };
+static const uint8_t start_code[4] = { 0, 0, 0, 1 };	/* also the length placeholder */
 
 void
 rtp_depay_init(struct rtp_depay *d, enum rtp_codec c)
@@ -29,16 +29,35 @@ rtp_depay_free(struct rtp_depay *d)
 static void
 au_add(struct rtp_depay *d, const uint8_t *p, size_t n)
 {
-	if (d->len + n > d->cap) {
-		size_t cap = d->cap ? d->cap : 64 * 1024;
+	if (d->len + n + RTP_PADDING > d->cap) {
+		size_t cap = d->cap ? d->cap : (d->typical > 4096 ? d->typical * 2 : 16384);
 
-		while (cap < d->len + n)
+		while (cap < d->len + n + RTP_PADDING)
 			cap *= 2;
 		d->au = xrealloc(d->au, cap);
 		d->cap = cap;
 	}
 	memcpy(d->au + d->len, p, n);
 	d->len += n;
+}
+
+/* A NAL unit starts: room for its length, filled in when it ends. */
+static void
+nal_begin(struct rtp_depay *d)
+{
+	d->nal_start = d->len;
+	au_add(d, start_code, sizeof start_code);
+}
+
+static void
+nal_end(struct rtp_depay *d)
+{
+	size_t n = d->len - d->nal_start - 4;
+
+	d->au[d->nal_start] = (uint8_t)(n >> 24);
+	d->au[d->nal_start + 1] = (uint8_t)(n >> 16);
+	d->au[d->nal_start + 2] = (uint8_t)(n >> 8);
+	d->au[d->nal_start + 3] = (uint8_t)n;
 }
 
 static int64_t
@@ -60,8 +79,16 @@ extend_ts(struct rtp_depay *d, uint32_t ts)
 static void
 au_emit(struct rtp_depay *d, rtp_emit_fn emit, void *arg)
 {
-	if (d->au_open && d->len > 0 && !d->au_broken)
-		emit(arg, d->au, d->len, d->au_ts, d->au_key);
+	if (d->fu_open)
+		d->au_broken = 1;	/* a fragment never finished */
+	if (d->au_open && d->len > 0 && !d->au_broken) {
+		memset(d->au + d->len, 0, RTP_PADDING);
+		d->typical = (d->typical * 7 + d->len) / 8;
+		if (emit(arg, d->au, d->len, d->au_ts, d->au_key, 1)) {
+			d->au = NULL;	/* the callback keeps it */
+			d->cap = 0;
+		}
+	}
 	d->len = 0;
 	d->au_open = d->au_key = d->au_broken = d->fu_open = 0;
 }
@@ -99,8 +126,9 @@ add_nal(struct rtp_depay *d, const uint8_t *nal, size_t n)
 	if (n == 0)
 		return;
 	nal_note(d, nal_type(d, nal), nal, n);
-	au_add(d, start_code, sizeof start_code);
+	nal_begin(d);
 	au_add(d, nal, n);
+	nal_end(d);
 }
 
 /* Aggregation packets (H.264 STAP-A, H.265 AP): 16-bit size, NAL, repeated. */
@@ -137,7 +165,7 @@ fragment(struct rtp_depay *d, const uint8_t *p, size_t n)
 	type = d->codec == RTP_H264 ? fu & 0x1f : fu & 0x3f;
 	if (fu & 0x80) {
 		nal_note(d, type, NULL, 0);
-		au_add(d, start_code, sizeof start_code);
+		nal_begin(d);
 		if (d->codec == RTP_H264) {
 			hdr[0] = (uint8_t)((p[0] & 0xe0) | type);
 			au_add(d, hdr, 1);
@@ -152,8 +180,10 @@ fragment(struct rtp_depay *d, const uint8_t *p, size_t n)
 		return;
 	}
 	au_add(d, p + hl, n - hl);
-	if (fu & 0x40)
+	if (fu & 0x40) {
 		d->fu_open = 0;
+		nal_end(d);
+	}
 }
 
 static void
@@ -220,7 +250,7 @@ aac_payload(struct rtp_depay *d, const uint8_t *p, size_t n, int64_t ts, rtp_emi
 	for (int i = 0; i < k; i++) {
 		if (off + sizes[i] > n)
 			break;
-		emit(arg, p + off, sizes[i], ts + (int64_t)i * 1024, 1);
+		emit(arg, (uint8_t *)p + off, sizes[i], ts + (int64_t)i * 1024, 1, 0);
 		off += sizes[i];
 	}
 }
@@ -289,11 +319,38 @@ rtp_depay_packet(struct rtp_depay *d, const uint8_t *b, size_t len, rtp_emit_fn 
 }
 
 size_t
+rtp_avcc(const uint8_t *sps, size_t spslen, const uint8_t *pps, size_t ppslen, uint8_t *out,
+    size_t cap)
+{
+	size_t n = 0;
+
+	if (spslen < 4 || ppslen < 1 || 11 + spslen + ppslen > cap)
+		return 0;
+	out[n++] = 1;		/* configurationVersion */
+	out[n++] = sps[1];	/* profile, compatibility, level from the SPS */
+	out[n++] = sps[2];
+	out[n++] = sps[3];
+	out[n++] = 0xff;	/* 4-byte NAL lengths */
+	out[n++] = 0xe1;	/* one SPS */
+	out[n++] = (uint8_t)(spslen >> 8);
+	out[n++] = (uint8_t)spslen;
+	memcpy(out + n, sps, spslen);
+	n += spslen;
+	out[n++] = 1;		/* one PPS */
+	out[n++] = (uint8_t)(ppslen >> 8);
+	out[n++] = (uint8_t)ppslen;
+	memcpy(out + n, pps, ppslen);
+	return n + ppslen;
+}
+
+size_t
 rtp_depay_extradata(const struct rtp_depay *d, uint8_t *out, size_t cap)
 {
 	size_t n = 0;
 	int first = d->codec == RTP_H265 ? 0 : 1;
 
+	if (d->codec == RTP_H264)
+		return rtp_avcc(d->ps[1], d->pslen[1], d->ps[2], d->pslen[2], out, cap);
 	for (int i = first; i < 3; i++) {
 		if (d->pslen[i] == 0 || n + 4 + d->pslen[i] > cap)
 			return 0;

@@ -9,12 +9,17 @@
 enum rtp_codec { RTP_H264 = 1, RTP_H265, RTP_AAC };
 
 /*
- * What comes out: one access unit (a video picture with 4-byte Annex B start
- * codes before each NAL unit, or one AAC frame), its RTP timestamp extended
- * to 64 bits and counted from the stream's first packet, and whether it is a
- * keyframe (an IDR/IRAP picture a decoder can start from).
+ * What comes out: one access unit (a video picture, or one AAC frame), its
+ * RTP timestamp extended to 64 bits and counted from the stream's first
+ * packet, and whether it is a keyframe (an IDR/IRAP picture a decoder can
+ * start from).  Pictures come with each NAL unit preceded by its length in 4
+ * bytes, the MP4 layout, so segments take them as they are.  A picture's buffer is malloc'd
+ * with RTP_PADDING zero bytes after it, and the callback may keep it
+ * (returning 1: it frees it later); AAC frames point into the packet.
  */
-typedef void (*rtp_emit_fn)(void *arg, const uint8_t *data, size_t len, int64_t ts, int key);
+#define RTP_PADDING 64
+typedef int (*rtp_emit_fn)(void *arg, uint8_t *data, size_t len, int64_t ts, int key,
+    int can_keep);
 
 struct rtp_depay {
 	enum rtp_codec	 codec;
@@ -24,6 +29,8 @@ struct rtp_depay {
 	int64_t		 au_ts;
 	int		 au_open, au_key, au_broken;
 	int		 gap;
+	size_t		 nal_start;	/* where the open NAL unit's length goes (H.264) */
+	size_t		 typical;	/* recent picture size, to size the next buffer */
 	int		 fu_open;
 	/* sequence and timestamp tracking */
 	uint16_t	 seq;
@@ -45,7 +52,11 @@ void	rtp_depay_init(struct rtp_depay *, enum rtp_codec);
 void	rtp_depay_free(struct rtp_depay *);
 /* Feeds one RTP packet; 0, or -1 if it is not RTP at all. */
 int	rtp_depay_packet(struct rtp_depay *, const uint8_t *pkt, size_t len, rtp_emit_fn, void *arg);
-/* Annex B parameter sets collected in-band (VPS+SPS+PPS or SPS+PPS); 0 if incomplete. */
+/* Parameter sets collected in-band as MP4 extradata: avcC for H.264, Annex B
+ * VPS+SPS+PPS for H.265; 0 while incomplete. */
 size_t	rtp_depay_extradata(const struct rtp_depay *, uint8_t *out, size_t cap);
+/* avcC from an SPS and a PPS (NAL units without start codes); 0 if they do not fit. */
+size_t	rtp_avcc(const uint8_t *sps, size_t spslen, const uint8_t *pps, size_t ppslen,
+	    uint8_t *out, size_t cap);
 
 #endif

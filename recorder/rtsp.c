@@ -593,7 +593,7 @@ sdp_parse(const char *sdp, struct sdp_media *m, int max, char *session_control, 
 
 			if (sscanf(line + 9, "%d %63[^/]/%d/%d", &pt, enc, &m[n].clock,
 			    &m[n].channels) >= 3 && pt == m[n].pt)
-				snprintf(m[n].enc, sizeof m[n].enc, "%s", enc);
+				copy_str(m[n].enc, sizeof m[n].enc, enc);
 		} else if (n >= 0 && strncmp(line, "a=fmtp:", 7) == 0) {
 			const char *sp = strchr(line + 7, ' ');
 
@@ -620,6 +620,26 @@ add_sprop(struct vg_buf *b, const char *list)
 		}
 	}
 	free(copy);
+}
+
+/* H.264 sprop-parameter-sets as avcC: the first SPS and the first PPS. */
+static size_t
+sprop_avcc(const char *list, uint8_t *out, size_t cap)
+{
+	char *copy = xstrdup(list), *save = NULL, *t;
+	uint8_t sps[1024], pps[1024], nal[1024];
+	size_t spslen = 0, ppslen = 0;
+
+	for (t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		int n = av_base64_decode(nal, t, sizeof nal);
+
+		if (n > 0 && (nal[0] & 0x1f) == 7 && spslen == 0)
+			memcpy(sps, nal, spslen = (size_t)n);
+		else if (n > 0 && (nal[0] & 0x1f) == 8 && ppslen == 0)
+			memcpy(pps, nal, ppslen = (size_t)n);
+	}
+	free(copy);
+	return rtp_avcc(sps, spslen, pps, ppslen, out, cap);
 }
 
 static void
@@ -691,8 +711,10 @@ track_from_sdp(struct rtsp *r, const struct sdp_media *m)
 		par->codec_type = AVMEDIA_TYPE_VIDEO;
 		par->codec_id = c == RTP_H264 ? AV_CODEC_ID_H264 : AV_CODEC_ID_HEVC;
 		if (c == RTP_H264) {
+			uint8_t avcc[2100];
+
 			fmtp_get(m->fmtp, "sprop-parameter-sets", v, sizeof v);
-			add_sprop(&b, v);
+			buf_add(&b, (const char *)avcc, sprop_avcc(v, avcc, sizeof avcc));
 		} else {
 			static const char *const keys[] = { "sprop-vps", "sprop-sps", "sprop-pps" };
 
@@ -838,7 +860,16 @@ struct emit_ctx {
 };
 
 static void
-on_unit(void *arg, const uint8_t *data, size_t len, int64_t ts, int key)
+free_unit(void *opaque, uint8_t *data)
+{
+	(void)opaque;
+	free(data);
+}
+
+/* A depacketized unit becomes a packet; a picture's buffer is handed over
+ * rather than copied. */
+static int
+on_unit(void *arg, uint8_t *data, size_t len, int64_t ts, int key, int can_keep)
 {
 	struct emit_ctx *e = arg;
 	struct rtsp *r = e->r;
@@ -847,7 +878,7 @@ on_unit(void *arg, const uint8_t *data, size_t len, int64_t ts, int key)
 	AVPacket *pkt;
 
 	if (r->qn >= RTSP_QUEUE)
-		return;
+		return 0;
 	if (!t->started) {
 		/* Streams' RTP clocks have unrelated origins: line them up by when
 		 * each one's first unit arrived. */
@@ -865,13 +896,22 @@ on_unit(void *arg, const uint8_t *data, size_t len, int64_t ts, int key)
 		set_extradata(st->par, ps, n);
 	}
 	pkt = av_packet_alloc();
-	VG_ASSERT(pkt != NULL && av_new_packet(pkt, (int)len) == 0);
-	memcpy(pkt->data, data, len);
+	VG_ASSERT(pkt != NULL);
+	if (can_keep) {
+		pkt->buf = av_buffer_create(data, len + RTP_PADDING, free_unit, NULL, 0);
+		VG_ASSERT(pkt->buf != NULL);
+		pkt->data = data;
+		pkt->size = (int)len;
+	} else {
+		VG_ASSERT(av_new_packet(pkt, (int)len) == 0);
+		memcpy(pkt->data, data, len);
+	}
 	pkt->pts = pkt->dts = ts + t->offset;
 	pkt->stream_index = t->stream;
 	if (key)
 		pkt->flags |= AV_PKT_FLAG_KEY;
 	r->q[(r->qh + r->qn++) % RTSP_QUEUE] = pkt;
+	return can_keep;
 }
 
 static void

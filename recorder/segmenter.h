@@ -18,6 +18,7 @@ struct seg;
 struct seg_stream {
 	const AVCodecParameters	*par;
 	AVRational		 tb;
+	int			 annexb;	/* packets need start codes turned into lengths */
 };
 
 struct seg_open_args {

@@ -26,6 +26,7 @@
 #include "recorder/chain.h"
 #include "recorder/frames.h"
 #include "recorder/ingest.h"
+#include "recorder/keyframe.h"
 #include "recorder/recovery.h"
 #include "recorder/retention.h"
 
@@ -764,8 +765,9 @@ recorder_main(int argc, char **argv)
 	}
 	/* Big buffers go back to the system when freed, and few arenas: a
 	 * recorder's memory should stay flat for months. */
-	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 	mallopt(M_ARENA_MAX, 2);
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	av_log_set_level(AV_LOG_FATAL);
 	avformat_network_init();
 	if (site_open(sv.config, 0, &sv.site, &err) != 0) {
@@ -801,6 +803,7 @@ out:
 	if (sv.lock_fd >= 0)
 		close(sv.lock_fd);
 	site_close(sv.site);
+	keyframe_release();
 	avformat_network_deinit();
 	return r;
 }

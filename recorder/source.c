@@ -66,6 +66,7 @@ lavf_open(struct src *s, struct vg_err *err)
 		VG_ASSERT(s->st[s->n].par != NULL);
 		avcodec_parameters_copy(s->st[s->n].par, st->codecpar);
 		s->st[s->n].tb = st->time_base;
+		s->st[s->n].annexb = st->codecpar->codec_type == AVMEDIA_TYPE_VIDEO;
 		s->n++;
 	}
 	for (unsigned i = SRC_MAX_STREAMS; i < s->fc->nb_streams; i++)

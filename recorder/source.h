@@ -15,6 +15,7 @@ struct AVFormatContext;
 struct src_stream {
 	AVCodecParameters	*par;	/* codec, extradata, sizes when known */
 	AVRational		 tb;
+	int			 annexb;	/* video NAL units behind start codes, not lengths */
 };
 
 struct src_opts {
@@ -33,7 +34,8 @@ struct src_opts {
  * UDP transport, rtsps:// and recorder.rtsp_client = "libavformat" use
  * libavformat.  Both give the same thing: packets with pts = dts in the
  * stream's time base (cameras do not send B-frames), keyframes flagged, video
- * in Annex B with its parameter sets in extradata.
+ * parameter sets in extradata.  vigil's client gives NAL units with 4-byte
+ * lengths (the MP4 layout), libavformat's with Annex B start codes.
  */
 struct src {
 	int			 n;

@@ -139,10 +139,14 @@ segments() {	# segments CAMERA : number of indexed segments
 	sql "SELECT COUNT(*) FROM segments WHERE camera = '$1' AND state = 'ok'"
 }
 
+has_segments() {	# has_segments CAMERA N
+	[ "$(segments "$1")" -ge "$2" ]
+}
+
 # wait_segments CAMERA N [SECONDS] : until the camera has N indexed segments.
 wait_segments() {
 	local cam=$1 n=$2 limit=${3:-90}
-	wait_for "$limit" test "$(segments "$cam")" -ge "$n" ||
+	wait_for "$limit" has_segments "$cam" "$n" ||
 		fail "camera $cam has $(segments "$cam") segments, wanted $n; log: $(tail -n 20 "$T/rec.log")"
 }
 
@@ -150,10 +154,14 @@ events() {	# events CAMERA KIND : how many such camera events
 	sql "SELECT COUNT(*) FROM camera_events WHERE camera IS '$1' AND kind = '$2'"
 }
 
+has_events() {	# has_events CAMERA KIND N
+	[ "$(events "$1" "$2")" -ge "$3" ]
+}
+
 # wait_event CAMERA KIND [SECONDS] [N]
 wait_event() {
 	local cam=$1 kind=$2 limit=${3:-60} n=${4:-1}
-	wait_for "$limit" test "$(events "$cam" "$kind")" -ge "$n" ||
+	wait_for "$limit" has_events "$cam" "$kind" "$n" ||
 		fail "no $kind event for $cam; events: $(sql "SELECT camera, kind, detail FROM camera_events") log: $(tail -n 20 "$T/rec.log")"
 }
 

@@ -95,10 +95,8 @@ def main():
     if a.auth:
         user, pw, *kind = a.auth.split(":")
         auth = GstRtspServer.RTSPAuth()
-        token = GstRtspServer.RTSPToken.new_empty()
-        token.get_structure()  # make sure it exists
-        tok = GstRtspServer.RTSPToken(Gst.Structure.new_from_string(
-            "token, media.factory.role=(string)user"))
+        tok = GstRtspServer.RTSPToken.new()
+        tok.set_string("media.factory.role", "user")
         if kind and kind[0] == "digest":
             auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
             auth.add_digest(user, pw, tok)

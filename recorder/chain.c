@@ -11,6 +11,7 @@
 
 #include "core/db.h"
 #include "core/site.h"
+#include "core/timefmt.h"
 #include "core/util.h"
 #include "recorder/storage.h"
 
@@ -180,6 +181,21 @@ chain_next_seq(struct vg_db *db, const char *camera)
 	return (a > b ? a : b) + 1;
 }
 
+char *
+chain_heads(struct vg_db *db)
+{
+	struct vg_stmt *st = db_prepare(db, "SELECT s.camera, s.seq, s.chain FROM segments s "
+	    "WHERE s.seq = (SELECT MAX(seq) FROM segments WHERE camera = s.camera) ORDER BY s.camera");
+	struct vg_buf b;
+
+	buf_init(&b);
+	while (db_step(st) == DB_ROW)
+		buf_printf(&b, "%s%s=%lld:%.16s", b.len ? "; " : "", db_col_text(st, 0),
+		    (long long)db_col_int(st, 1), db_col_text(st, 2));
+	db_finalize(st);
+	return buf_steal(&b);
+}
+
 /*---- Verification ----*/
 
 struct vitem {
@@ -205,6 +221,16 @@ cmp_item(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* A new, zeroed item at the end of v. */
+static struct vitem *
+add_item(struct vitem **v, size_t *n, size_t *cap)
+{
+	if (*n == *cap)
+		*v = xrealloc(*v, (*cap = *cap ? *cap * 2 : 64) * sizeof **v);
+	memset(&(*v)[*n], 0, sizeof **v);
+	return &(*v)[(*n)++];
+}
+
 static struct vitem *
 load_items(struct vg_db *db, const char *camera, size_t *np)
 {
@@ -216,31 +242,27 @@ load_items(struct vg_db *db, const char *camera, size_t *np)
 	    "state FROM segments WHERE camera = ?");
 	db_bind_text(st, 1, camera);
 	while (db_step(st) == DB_ROW) {
-		if (n == cap)
-			v = xrealloc(v, (cap = cap ? cap * 2 : 64) * sizeof *v);
-		memset(&v[n], 0, sizeof v[n]);
-		v[n].seq = db_col_int(st, 0);
-		v[n].start_us = db_col_int(st, 1);
-		v[n].end_us = db_col_int(st, 2);
-		v[n].path = xstrdup(db_col_text(st, 3));
-		v[n].bytes = db_col_int(st, 4);
-		snprintf(v[n].sha, sizeof v[n].sha, "%s", db_col_text(st, 5));
-		snprintf(v[n].prev, sizeof v[n].prev, "%s", db_col_text(st, 6));
-		snprintf(v[n].chain, sizeof v[n].chain, "%s", db_col_text(st, 7));
-		v[n].garbage = strcmp(db_col_text(st, 8), "garbage") == 0;
-		n++;
+		struct vitem *it = add_item(&v, &n, &cap);
+
+		it->seq = db_col_int(st, 0);
+		it->start_us = db_col_int(st, 1);
+		it->end_us = db_col_int(st, 2);
+		it->path = xstrdup(db_col_text(st, 3));
+		it->bytes = db_col_int(st, 4);
+		snprintf(it->sha, sizeof it->sha, "%s", db_col_text(st, 5));
+		snprintf(it->prev, sizeof it->prev, "%s", db_col_text(st, 6));
+		snprintf(it->chain, sizeof it->chain, "%s", db_col_text(st, 7));
+		it->garbage = strcmp(db_col_text(st, 8), "garbage") == 0;
 	}
 	db_finalize(st);
 	st = db_prepare(db, "SELECT seq_from, seq_to, chain FROM segment_cuts WHERE camera = ?");
 	db_bind_text(st, 1, camera);
 	while (db_step(st) == DB_ROW) {
-		if (n == cap)
-			v = xrealloc(v, (cap = cap ? cap * 2 : 64) * sizeof *v);
-		memset(&v[n], 0, sizeof v[n]);
-		v[n].seq = db_col_int(st, 0);
-		v[n].seq_to = db_col_int(st, 1);
-		snprintf(v[n].chain, sizeof v[n].chain, "%s", db_col_text(st, 2));
-		n++;
+		struct vitem *it = add_item(&v, &n, &cap);
+
+		it->seq = db_col_int(st, 0);
+		it->seq_to = db_col_int(st, 1);
+		snprintf(it->chain, sizeof it->chain, "%s", db_col_text(st, 2));
 	}
 	db_finalize(st);
 	if (n > 1)
@@ -354,6 +376,44 @@ verify_camera(struct verify *vf, const char *camera)
 	free(v);
 }
 
+/* The newest head the audit log recorded for camera must still be there. */
+static void
+check_head(struct verify *vf, const char *camera, const char *heads, int64_t when)
+{
+	char key[64], prefix[17], t[32];
+	const char *p;
+	long long seq;
+	struct vg_stmt *st;
+	int found = 0;
+
+	snprintf(key, sizeof key, "%s=", camera);
+	for (p = heads; (p = strstr(p, key)) != NULL; p++)
+		if (p == heads || p[-1] == ' ')
+			break;
+	if (p == NULL || sscanf(p + strlen(key), "%lld:%16[0-9a-f]", &seq, prefix) != 2)
+		return;
+	st = db_prepare(vf->site->db, "SELECT chain, 0 FROM segments WHERE camera = ? AND seq = ? "
+	    "UNION ALL SELECT chain, seq_to FROM segment_cuts WHERE camera = ? AND seq_from <= ? "
+	    "AND seq_to >= ?");
+	db_bind_text(st, 1, camera);
+	db_bind_int(st, 2, seq);
+	db_bind_text(st, 3, camera);
+	db_bind_int(st, 4, seq);
+	db_bind_int(st, 5, seq);
+	while (db_step(st) == DB_ROW) {
+		found = 1;
+		/* inside a cut only the cut's last link is kept */
+		if ((db_col_int(st, 1) == 0 || db_col_int(st, 1) == seq) &&
+		    strncmp(db_col_text(st, 0), prefix, 16) != 0)
+			problem(vf, _("index altered: camera %s seq %lld is not the segment the audit "
+			    "log recorded on %s"), camera, seq, time_fmt(when, t));
+	}
+	db_finalize(st);
+	if (!found)
+		problem(vf, _("removed: camera %s seq %lld, recorded in the audit log on %s, is gone "
+		    "from the index"), camera, seq, time_fmt(when, t));
+}
+
 static int
 unindexed_cb(const char *rel, const char *camera, int64_t seq, int64_t day_us, void *arg)
 {
@@ -380,7 +440,8 @@ chain_verify(struct vg_site *s, const struct chain_verify_opts *o, FILE *out,
 {
 	struct verify vf = { s, o, out, rep };
 	struct vg_stmt *st;
-	char **cams = NULL;
+	char **cams = NULL, *heads = NULL;
+	int64_t heads_us = 0;
 	size_t n = 0;
 
 	memset(rep, 0, sizeof *rep);
@@ -395,11 +456,21 @@ chain_verify(struct vg_site *s, const struct chain_verify_opts *o, FILE *out,
 		cams[n++] = xstrdup(db_col_text(st, 0));
 	}
 	db_finalize(st);
+	st = db_prepare(s->db, "SELECT detail, ts_us FROM audit WHERE action = 'footage.heads' "
+	    "ORDER BY id DESC LIMIT 1");
+	if (db_step(st) == DB_ROW) {
+		heads = xstrdup(db_col_text(st, 0));
+		heads_us = db_col_int(st, 1);
+	}
+	db_finalize(st);
 	for (size_t i = 0; i < n; i++) {
 		verify_camera(&vf, cams[i]);
+		if (heads != NULL)
+			check_head(&vf, cams[i], heads, heads_us);
 		rep->cameras++;
 		free(cams[i]);
 	}
+	free(heads);
 	free(cams);
 	storage_walk(s->cfg.storage_dir, o->camera, unindexed_cb, &vf);
 	return rep->problems > 0 ? 1 : 0;

@@ -50,6 +50,16 @@ int	chain_index(struct vg_db *, const struct chain_seg *, char chain[65], struct
 /* The next sequence number of a camera (1 + the highest kept or cut). */
 int64_t	chain_next_seq(struct vg_db *, const char *camera);
 
+/*
+ * The chain heads: "gate=12:0123456789abcdef; yard=4:..." — each camera's
+ * newest seq and the first 16 hex digits of its link.  The recorder appends
+ * them to the audit log (footage.heads) every few minutes and when it stops,
+ * so deleting the newest segments with their rows, which leaves a chain that
+ * still links, is caught too: the audit log is itself chained and signed.
+ * Returns the text (caller frees), or NULL when no camera has footage.
+ */
+char	*chain_heads(struct vg_db *);
+
 /*---- footage verify ----*/
 
 struct chain_verify_opts {

@@ -39,6 +39,7 @@ struct conn {
 	int			 first;		/* the connection's first segment is not cut yet */
 	int			 anchored;
 	int64_t			 anchor_wall, anchor_ts;
+	int64_t			 latest_ts;	/* newest video timestamp */
 	int			 behind_reported;
 	int64_t			 last_thumb_mono;
 	int			 warned_extradata;
@@ -176,6 +177,18 @@ ingest_reference_path(const struct rec_settings *set, const char *camera)
 	return xasprintf("%s/references/%s.pgm", set->data_dir, camera);
 }
 
+void
+rec_block_signals(void)
+{
+	sigset_t sigs;
+
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+}
+
 static int
 is_cancelled(void *arg)
 {
@@ -206,49 +219,60 @@ video_us(const struct conn *k, int64_t ts)
 /*---- Segments ----*/
 
 /*
- * DESIGN §9: a segment's times are the wall clock at its start plus media
- * duration.  The wall clock is read when a connection starts and checked at
- * every cut: if it ran ahead of the stream (a jump forward) the next segment
- * starts at the new time and the jump is logged; if it fell behind (a jump
- * back), times carry on from the stream so footage is never reordered, and
- * that is logged too.  No segment starts before the last one ended.
+ * DESIGN §9: a segment's times are the wall clock plus media duration.  The
+ * wall clock is read when a connection's first picture arrives (the anchor)
+ * and compared with the stream's own clock at every cut: if it ran ahead (a
+ * jump forward) the anchor moves to the new time and the jump is logged; if
+ * it fell behind (a jump back), times carry on from the stream so footage is
+ * never reordered, and that is logged too.  No segment starts before the
+ * camera's last one ended.
  */
+static void
+anchor(struct conn *k, int64_t ts)
+{
+	struct rec_cam *c = k->c;
+	int64_t now = clock_now();
+	char t1[32], t2[32];
+
+	k->anchored = 1;
+	k->anchor_ts = ts;
+	k->anchor_wall = now;
+	if (now + CLOCK_TOLERANCE_US < c->prev_end_us) {
+		k->anchor_wall = c->prev_end_us;
+		k->behind_reported = 1;
+		post_event(c, "clock", _("wall clock %s is %lld s behind the footage already "
+		    "recorded (up to %s); segment times carry on from there"), time_fmt(now, t1),
+		    (long long)((c->prev_end_us - now) / VG_USEC_PER_SEC),
+		    time_fmt(c->prev_end_us, t2));
+	}
+}
+
+/* The start time of a segment beginning at video timestamp ts; latest is the
+ * newest timestamp received (ts is older for a motion camera's pre-roll). */
 static int64_t
-segment_start(struct conn *k, int64_t ts)
+segment_start(struct conn *k, int64_t ts, int64_t latest)
 {
 	struct rec_cam *c = k->c;
 	int64_t now = clock_now(), predicted, start;
-	char t1[32], t2[32];
+	char t1[32];
 
-	if (!k->anchored) {
-		k->anchored = 1;
-		k->anchor_ts = ts;
-		k->anchor_wall = now;
-		if (now + CLOCK_TOLERANCE_US < c->prev_end_us) {
-			k->anchor_wall = c->prev_end_us;
-			post_event(c, "clock", "wall clock %s is %lld s behind the footage already "
-			    "recorded (up to %s); segment times carry on from there",
-			    time_fmt(now, t1), (long long)((c->prev_end_us - now) / VG_USEC_PER_SEC),
-			    time_fmt(c->prev_end_us, t2));
-		}
-	}
-	predicted = k->anchor_wall + video_us(k, ts - k->anchor_ts);
+	predicted = k->anchor_wall + video_us(k, latest - k->anchor_ts);
 	if (now - predicted > CLOCK_TOLERANCE_US) {
-		post_event(c, "clock", "wall clock jumped %lld s ahead of the stream; segments "
-		    "continue at %s", (long long)((now - predicted) / VG_USEC_PER_SEC),
+		post_event(c, "clock", _("wall clock jumped %lld s ahead of the stream; segments "
+		    "continue at %s"), (long long)((now - predicted) / VG_USEC_PER_SEC),
 		    time_fmt(now, t1));
-		k->anchor_wall = predicted = now;
-		k->anchor_ts = ts;
+		k->anchor_wall = now;
+		k->anchor_ts = latest;
 		k->behind_reported = 0;
 	} else if (predicted - now > CLOCK_TOLERANCE_US) {
 		if (!k->behind_reported)
-			post_event(c, "clock", "wall clock fell %lld s behind the stream; segment "
-			    "times follow the stream so footage stays in order",
+			post_event(c, "clock", _("wall clock fell %lld s behind the stream; segment "
+			    "times follow the stream so footage stays in order"),
 			    (long long)((predicted - now) / VG_USEC_PER_SEC));
 		k->behind_reported = 1;
 	} else
 		k->behind_reported = 0;
-	start = predicted;
+	start = k->anchor_wall + video_us(k, ts - k->anchor_ts);
 	if (start < c->prev_end_us)
 		start = c->prev_end_us;
 	return start;
@@ -293,7 +317,7 @@ open_segment(struct conn *k, const AVPacket *key)
 	a.root = c->set->storage_dir;
 	a.camera = c->cfg.id;
 	a.seq = c->next_seq;
-	a.start_us = segment_start(k, key->dts);
+	a.start_us = segment_start(k, key->dts, k->latest_ts);
 	a.streams = k->segst;
 	a.nstreams = k->nseg;
 	a.video = 0;
@@ -409,26 +433,27 @@ check_tamper(struct rec_cam *c, struct camstate *cs, const uint8_t grey[TAMPER_N
 
 	if (atomic_load(&c->want_ref) && !tamper_covered(grey)) {
 		atomic_store(&c->want_ref, 0);
-		take_reference(c, cs, grey, ts, "reference frame re-acknowledged by an operator");
+		take_reference(c, cs, grey, ts, _("reference frame re-acknowledged by an operator"));
 		return;
 	}
 	if (!cs->have_ref && !tamper_covered(grey)) {
-		take_reference(c, cs, grey, ts, "first reference frame taken");
+		take_reference(c, cs, grey, ts, _("first reference frame taken"));
 		return;
 	}
 	ch = tamper_update(&cs->tamper, cs->have_ref ? cs->ref : NULL, grey);
 	tamper_stats(grey, &mean, &sd);
 	if (ch & TAMPER_BECAME_COVERED)
-		post_event(c, "covered", "image dark or uniform (mean %.0f, deviation %.1f)", mean, sd);
+		post_event(c, "covered", _("image dark or uniform (mean %.0f, deviation %.1f)"),
+		    mean, sd);
 	if (ch & TAMPER_BECAME_CLEAR)
-		post_event(c, "covered.clear", "image normal again (mean %.0f, deviation %.1f)",
+		post_event(c, "covered.clear", _("image normal again (mean %.0f, deviation %.1f)"),
 		    mean, sd);
 	if (ch & TAMPER_BECAME_MOVED)
-		post_event(c, "moved", "view differs from the reference frame (similarity %.2f)",
+		post_event(c, "moved", _("view differs from the reference frame (similarity %.2f)"),
 		    cs->tamper.last_similarity);
 	if (ch & TAMPER_BECAME_BACK)
-		post_event(c, "moved.clear", "view matches the reference frame again (similarity "
-		    "%.2f)", cs->tamper.last_similarity);
+		post_event(c, "moved.clear", _("view matches the reference frame again (similarity "
+		    "%.2f)"), cs->tamper.last_similarity);
 }
 
 /*
@@ -639,7 +664,7 @@ motion(struct conn *k, int ss, const AVPacket *p, int moving)
 			preroll_add(k, ss, p);
 			preroll_flush(k);
 			if (k->seg != NULL)
-				post_event(c, "motion.start", "motion seen; recording with %d s before it",
+				post_event(c, "motion.start", _("motion seen; recording with %d s before it"),
 				    c->set->preroll_s);
 			return;
 		}
@@ -655,7 +680,7 @@ motion(struct conn *k, int ss, const AVPacket *p, int moving)
 	write_packet(k, ss, p);
 	if (ss == 0 && k->seg != NULL && p->dts >= k->motion_until) {
 		close_segment(k, AV_NOPTS_VALUE);
-		post_event(c, "motion.end", "no motion for %d s", c->set->postroll_s);
+		post_event(c, "motion.end", _("no motion for %d s"), c->set->postroll_s);
 	}
 }
 
@@ -686,6 +711,11 @@ run_connection(struct conn *k, struct camstate *cs)
 			av_packet_unref(p);
 			continue;
 		}
+		if (ss == 0) {
+			if (!k->anchored)
+				anchor(k, p->dts);
+			k->latest_ts = p->dts;
+		}
 		if (ss == 0 && (p->flags & AV_PKT_FLAG_KEY))
 			moving = on_keyframe(k, cs, p);
 		if (motion_mode)
@@ -708,14 +738,8 @@ cam_thread(void *arg)
 	int64_t backoff = BACKOFF_MIN_US;
 	int64_t io = (int64_t)(c->set->offline_after_s < 15 ? c->set->offline_after_s : 15) *
 	    VG_USEC_PER_SEC;
-	sigset_t sigs;
 
-	/* Signals are the service's: this thread only records. */
-	sigemptyset(&sigs);
-	sigaddset(&sigs, SIGTERM);
-	sigaddset(&sigs, SIGINT);
-	sigaddset(&sigs, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	rec_block_signals();
 	memset(&cs, 0, sizeof cs);
 	load_reference(c, &cs);
 	while (!atomic_load(&c->stop)) {

@@ -93,6 +93,9 @@ void	ingest_last_error(struct rec_cam *, char *out, size_t n);
 /* Where a camera's reference frame is kept (caller frees). */
 char	*ingest_reference_path(const struct rec_settings *, const char *camera);
 
+/* Signals are the service's main thread's: other threads call this first. */
+void	rec_block_signals(void);
+
 /* A line on stderr, time-stamped, prefixed "vigil record: ". */
 void	rec_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

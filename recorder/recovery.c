@@ -190,9 +190,8 @@ recovery_file(struct vg_site *s, const char *actor, const char *rel,
 		goto out;
 	if (chain_index(s->db, &seg, chain, err) != 0 ||
 	    audit_appendf(s, actor, "segment.recover", camera, "recorder", err,
-	    "seq=%lld; path=%s; bytes=%lld; cut_from=%lld; fragments=%d; closed=%d; chain=%s",
-	    (long long)seq, rel, (long long)seg.bytes, (long long)orig, sc.fragments, sc.closed,
-	    chain) != 0) {
+	    "seq=%lld; path=%s; bytes=%lld; cut_from=%lld; fragments=%d; chain=%s",
+	    (long long)seq, rel, (long long)seg.bytes, (long long)orig, sc.fragments, chain) != 0) {
 		site_rollback(s);
 		goto out;
 	}

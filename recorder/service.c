@@ -20,6 +20,7 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/db.h"
+#include "core/i18n.h"
 #include "core/site.h"
 #include "core/users.h"
 #include "core/util.h"
@@ -34,6 +35,7 @@
 #define STATE_EVERY_US	(2 * VG_USEC_PER_SEC)
 #define ACK_EVERY_US	(1 * VG_USEC_PER_SEC)
 #define DISK_EVERY_US	(5 * VG_USEC_PER_SEC)
+#define HEADS_EVERY_US	(600 * VG_USEC_PER_SEC)
 #define ACTOR		"recorder"
 
 static volatile sig_atomic_t got_stop, got_hup;
@@ -47,7 +49,8 @@ struct service {
 	size_t			 ncams;
 	char			 node[64];
 	int64_t			 started_us;
-	int64_t			 next_state, next_ack, next_disk;
+	int64_t			 next_state, next_ack, next_disk, next_heads;
+	char			*last_heads;
 	int64_t			 last_ack_id;
 	int			 disk_warned;
 	int			 disk_pct_at_stop;
@@ -88,9 +91,10 @@ static void
 audit_service(struct service *sv, const char *action, const char *detail)
 {
 	struct vg_err err;
+	const char *object = strcmp(action, "footage.heads") == 0 ? "segments" : sv->node;
 
 	if (site_begin(sv->site, &err) != 0 ||
-	    audit_append(sv->site, ACTOR, action, sv->node, detail, ACTOR, &err) != 0 ||
+	    audit_append(sv->site, ACTOR, action, object, detail, ACTOR, &err) != 0 ||
 	    site_commit(sv->site, &err) != 0) {
 		site_rollback(sv->site);
 		rec_log(_("cannot audit %s: %s"), action, err.msg);
@@ -221,6 +225,21 @@ write_state(struct service *sv)
 		rec_log(_("cannot write camera state: %s"), err.msg);
 	}
 	db_finalize(st);
+}
+
+/* Puts every camera's chain head in the audit log (see chain_heads), when it
+ * moved since the last time. */
+static void
+record_heads(struct service *sv)
+{
+	char *h = chain_heads(sv->site->db);
+
+	if (h[0] != '\0' && (sv->last_heads == NULL || strcmp(h, sv->last_heads) != 0)) {
+		audit_service(sv, "footage.heads", h);
+		free(sv->last_heads);
+		sv->last_heads = h;
+	} else
+		free(h);
 }
 
 /*---- Cameras ----*/
@@ -542,13 +561,8 @@ retention_thread(void *arg)
 	struct vg_actor *a = recorder_actor();
 	struct vg_site *s = NULL;
 	struct vg_err err;
-	sigset_t set;
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	rec_block_signals();
 	if (site_open(sv->config, 0, &s, &err) != 0) {
 		rec_log(_("retention: %s"), err.msg);
 		actor_free(a);
@@ -703,6 +717,11 @@ run(struct service *sv)
 			write_state(sv);
 			sv->next_state = mono + STATE_EVERY_US;
 		}
+		if (mono >= sv->next_heads) {
+			if (sv->next_heads != 0)
+				record_heads(sv);
+			sv->next_heads = mono + HEADS_EVERY_US;
+		}
 	}
 }
 
@@ -719,6 +738,7 @@ shutdown_all(struct service *sv)
 	}
 	drain(sv, 0);
 	write_state(sv);
+	record_heads(sv);
 	if (sv->ret_running) {
 		atomic_store(&sv->ret_stop, 1);
 		pthread_join(sv->ret_th, NULL);
@@ -774,6 +794,9 @@ recorder_main(int argc, char **argv)
 		fprintf(stderr, "vigil record: %s\n", err.msg);
 		return vg_err_exit(&err);
 	}
+	/* A service speaks the site's language: its log and the event details
+	 * the console shows. */
+	i18n_set_language(sv.site->cfg.locale);
 	settings_from(&sv.set, &sv.site->cfg);
 	queue_init(&sv.q);
 	if (gethostname(sv.node, sizeof sv.node) != 0)
@@ -799,6 +822,7 @@ out:
 	for (size_t i = 0; i < sv.ncams; i++)
 		free_cam(sv.cams[i]);
 	free(sv.cams);
+	free(sv.last_heads);
 	queue_destroy(&sv.q);
 	if (sv.lock_fd >= 0)
 		close(sv.lock_fd);

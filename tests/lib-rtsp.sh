@@ -114,10 +114,16 @@ cam_add() {
 
 # rec_start [ENV=VALUE...] : the recorder in the background, log in $T/rec.log.
 rec_start() {
+	local starts
+	starts=$(grep -c "recording [0-9]* cameras" "$T/rec.log" 2>/dev/null || true)
 	env "$@" "$VIGIL" record --config "$VIGIL_CONFIG" >>"$T/rec.log" 2>&1 &
 	REC_PID=$!
-	wait_for 60 grep -q "recording [0-9]* cameras" "$T/rec.log" ||
+	wait_for 60 rec_started "${starts:-0}" ||
 		fail "the recorder did not start: $(tail -n 20 "$T/rec.log")"
+}
+
+rec_started() {	# rec_started N : the log shows more than N starts
+	[ "$(grep -c "recording [0-9]* cameras" "$T/rec.log")" -gt "$1" ]
 }
 
 # rec_stop : SIGTERM, and the recorder must exit 0 (generous limit: shared machine).
@@ -150,8 +156,29 @@ wait_segments() {
 		fail "camera $cam has $(segments "$cam") segments, wanted $n; log: $(tail -n 20 "$T/rec.log")"
 }
 
-events() {	# events CAMERA KIND : how many such camera events
-	sql "SELECT COUNT(*) FROM camera_events WHERE camera IS '$1' AND kind = '$2'"
+events() {	# events CAMERA KIND : how many such camera events (CAMERA - : site-wide)
+	if [ "$1" = - ]; then
+		sql "SELECT COUNT(*) FROM camera_events WHERE camera IS NULL AND kind = '$2'"
+	else
+		sql "SELECT COUNT(*) FROM camera_events WHERE camera = '$1' AND kind = '$2'"
+	fi
+}
+
+event_detail() {	# event_detail CAMERA KIND : the latest such event's detail
+	sql "SELECT detail FROM camera_events WHERE camera = '$1' AND kind = '$2' ORDER BY id DESC LIMIT 1"
+}
+
+cam_state() {	# cam_state CAMERA COLUMN : from camera_state, as the console reads it
+	sql "SELECT $2 FROM camera_state WHERE camera = '$1'"
+}
+
+state_is() {	# state_is CAMERA COLUMN VALUE
+	[ "$(cam_state "$1" "$2")" = "$3" ]
+}
+
+# sql_is QUERY VALUE : for wait_for
+sql_is() {
+	[ "$(sql "$1")" = "$2" ]
 }
 
 has_events() {	# has_events CAMERA KIND N

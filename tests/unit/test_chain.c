@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/audit.h"
 #include "core/clock.h"
 #include "core/db.h"
 #include "core/site.h"
@@ -306,6 +307,32 @@ test_chain_continues_across_a_retention_cut(void **state)
 }
 
 static void
+test_deleting_the_newest_segments_is_caught_by_the_audited_heads(void **state)
+{
+	struct chain_verify_report rep;
+	char *heads = chain_heads(s->db), *p = full(paths[3]), *out;
+	struct vg_err err;
+
+	(void)state;
+	assert_contains(heads, "gate=3:");
+	assert_int_equal(site_begin(s, &err), 0);
+	assert_int_equal(audit_append(s, "recorder", "footage.heads", "segments", heads, "test",
+	    &err), 0);
+	assert_int_equal(site_commit(s, &err), 0);
+	assert_int_equal(verify(NULL, 0, 0, &out, &rep), 0);
+	free(out);
+	/* The newest segment and its row go: the rest still links... */
+	assert_int_equal(unlink(p), 0);
+	assert_int_equal(tu_sql_raw(s->cfg.db_path, "DELETE FROM segments WHERE seq = 3"), 0);
+	/* ...but not up to the head the audit log holds. */
+	assert_int_equal(verify(NULL, 0, 0, &out, &rep), 1);
+	assert_contains(out, "removed: camera gate seq 3, recorded in the audit log on");
+	free(out);
+	free(heads);
+	free(p);
+}
+
+static void
 test_hash_file_reports_unreadable(void **state)
 {
 	struct vg_err err;
@@ -335,6 +362,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_unknown_camera_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_chain_continues_across_a_retention_cut, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_deleting_the_newest_segments_is_caught_by_the_audited_heads, setup, teardown),
 		cmocka_unit_test(test_hash_file_reports_unreadable),
 	};
 

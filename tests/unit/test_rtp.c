@@ -84,6 +84,21 @@ lengths(uint8_t *out, const uint8_t *const *nals, const size_t *sizes, int n)
 	return o;
 }
 
+/* Exactly one keyframe came out, and it is this one NAL unit. */
+static void
+expect_one_keyframe(const uint8_t *nal, size_t size)
+{
+	const uint8_t *nals[] = { nal };
+	size_t sizes[] = { size }, n;
+	uint8_t want[1024];
+
+	assert_int_equal(nunits, 1);
+	n = lengths(want, nals, sizes, 1);
+	assert_int_equal(units[0].len, n);
+	assert_memory_equal(units[0].data, want, n);
+	assert_int_equal(units[0].key, 1);
+}
+
 static void
 test_h264_single_and_stap_a(void **state)
 {
@@ -129,9 +144,7 @@ test_h264_single_and_stap_a(void **state)
 static void
 test_h264_fu_a_is_reassembled(void **state)
 {
-	uint8_t nal[600], fu[300], want[700];
-	const uint8_t *nals[] = { nal };
-	size_t sizes[] = { sizeof nal }, n;
+	uint8_t nal[600], fu[300];
 	struct rtp_depay d;
 
 	(void)state;
@@ -148,11 +161,7 @@ test_h264_fu_a_is_reassembled(void **state)
 		memcpy(fu + 2, nal + from, len);
 		assert_int_equal(feed(&d, (uint16_t)(7 + k), 5000, k == 2, fu, 2 + len), 0);
 	}
-	assert_int_equal(nunits, 1);
-	n = lengths(want, nals, sizes, 1);
-	assert_int_equal(units[0].len, n);
-	assert_memory_equal(units[0].data, want, n);
-	assert_int_equal(units[0].key, 1);
+	expect_one_keyframe(nal, sizeof nal);
 	rtp_depay_free(&d);
 }
 
@@ -215,9 +224,7 @@ test_timestamps_survive_the_32_bit_wrap(void **state)
 static void
 test_h265_fragments_and_irap(void **state)
 {
-	uint8_t nal[400], fu[300], want[500];
-	const uint8_t *nals[] = { nal };
-	size_t sizes[] = { sizeof nal }, n;
+	uint8_t nal[400], fu[300];
 	struct rtp_depay d;
 
 	(void)state;
@@ -235,11 +242,7 @@ test_h265_fragments_and_irap(void **state)
 		memcpy(fu + 3, nal + from, len);
 		assert_int_equal(feed(&d, (uint16_t)(100 + k), 9000, k == 1, fu, 3 + len), 0);
 	}
-	assert_int_equal(nunits, 1);
-	n = lengths(want, nals, sizes, 1);
-	assert_int_equal(units[0].len, n);
-	assert_memory_equal(units[0].data, want, n);
-	assert_int_equal(units[0].key, 1);
+	expect_one_keyframe(nal, sizeof nal);
 	rtp_depay_free(&d);
 }
 

@@ -212,6 +212,20 @@ test_existing_file_is_never_overwritten(void **state)
 	free(full);
 }
 
+/* What the recorder's writer does once a segment is closed. */
+static void
+index_done(const struct seg_done *d)
+{
+	struct chain_seg seg = { "gate", d->seq, d->start_us, d->end_us, d->path, d->bytes, "", 0 };
+	struct vg_err err;
+	char chain[65];
+
+	snprintf(seg.sha256, sizeof seg.sha256, "%s", d->sha256);
+	assert_int_equal(site_begin(s, &err), 0);
+	assert_int_equal(chain_index(s->db, &seg, chain, &err), 0);
+	assert_int_equal(site_commit(s, &err), 0);
+}
+
 static int64_t
 count(const char *sql)
 {
@@ -235,15 +249,7 @@ test_recovery_cuts_back_to_the_last_whole_fragment(void **state)
 	clock_set_fixed(T0 + RF_DAY);
 	/* seq 1 indexed before the crash; seq 2 was being written: the power
 	 * went half-way through its fourth fragment. */
-	{
-		struct chain_seg seg = { "gate", 1, d1.start_us, d1.end_us, d1.path, d1.bytes, "", 0 };
-		char chain[65];
-
-		snprintf(seg.sha256, sizeof seg.sha256, "%s", d1.sha256);
-		assert_int_equal(site_begin(s, &err), 0);
-		assert_int_equal(chain_index(s->db, &seg, chain, &err), 0);
-		assert_int_equal(site_commit(s, &err), 0);
-	}
+	index_done(&d1);
 	fd = open(full, O_RDONLY);
 	assert_int_equal(recovery_scan_mp4(fd, d2.bytes, &sc), 0);
 	close(fd);
@@ -316,15 +322,7 @@ test_recovery_refuses_a_taken_sequence_number(void **state)
 	struct vg_err err;
 
 	(void)state;
-	{
-		struct chain_seg seg = { "gate", 1, d1.start_us, d1.end_us, d1.path, d1.bytes, "", 0 };
-		char chain[65];
-
-		snprintf(seg.sha256, sizeof seg.sha256, "%s", d1.sha256);
-		assert_int_equal(site_begin(s, &err), 0);
-		assert_int_equal(chain_index(s->db, &seg, chain, &err), 0);
-		assert_int_equal(site_commit(s, &err), 0);
-	}
+	index_done(&d1);
 	/* A stray copy of seq 1 in another day's directory: left for an operator. */
 	assert_int_equal(storage_mkdirs(s->cfg.storage_dir, other, &err), 0);
 	full = vg_path_join(s->cfg.storage_dir, other);

@@ -11,8 +11,8 @@ struct vg_actor;
 /*
  * Event kinds the recorder records in camera_events (the console shows them):
  * offline, online, covered, covered.clear, moved, moved.clear, reference,
- * reference.ack, motion.start, motion.end, clock, stream, disk.warn, disk.ok,
- * disk.stop, disk.resume.
+ * reference.ack, motion.start, motion.end, clock, record.error, disk.warn,
+ * disk.ok, disk.stop, disk.resume.
  */
 
 /* Records one event (camera NULL for site-wide ones such as disk) inside the

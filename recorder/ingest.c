@@ -44,6 +44,7 @@ struct conn {
 	int64_t			 last_thumb_mono;
 	int			 warned_extradata;
 	int64_t			 open_fail_mono;
+	char			 posted_error[512];	/* last record.error raised */
 	/* motion mode */
 	AVPacket		**buf;		/* pre-roll: whole GOPs, oldest first */
 	int			*bufst;
@@ -301,6 +302,16 @@ ensure_video_params(struct conn *k, const AVPacket *key)
 	return 0;
 }
 
+/* Footage that cannot be written is an alarm, raised once per distinct reason. */
+static void
+record_error(struct conn *k, const char *msg)
+{
+	if (strcmp(k->posted_error, msg) == 0)
+		return;
+	snprintf(k->posted_error, sizeof k->posted_error, "%s", msg);
+	post_event(k->c, "record.error", _("footage is not being recorded: %s"), msg);
+}
+
 static int
 open_segment(struct conn *k, const AVPacket *key)
 {
@@ -325,6 +336,7 @@ open_segment(struct conn *k, const AVPacket *key)
 	if ((k->seg = seg_open(&a, &err)) == NULL) {
 		rec_log(_("camera %s: %s"), c->cfg.id, err.msg);
 		set_error(c, err.msg);
+		record_error(k, err.msg);
 		k->open_fail_mono = now;
 		/* A file of that name exists (left by a crash): the index will
 		 * have it after recovery; use the next number. */
@@ -333,6 +345,7 @@ open_segment(struct conn *k, const AVPacket *key)
 		return -1;
 	}
 	k->open_fail_mono = 0;
+	k->posted_error[0] = '\0';
 	c->next_seq++;
 	atomic_store(&c->recording, 1);
 	return 0;
@@ -353,6 +366,7 @@ close_segment(struct conn *k, int64_t end_ts)
 		c->prev_end_us = d.end_us;
 	} else {
 		rec_log(_("camera %s: %s"), c->cfg.id, err.msg);
+		record_error(k, err.msg);
 		m->kind = MSG_BROKEN;
 		m->seg = d;
 		snprintf(m->detail, sizeof m->detail, "%s", err.msg);

@@ -34,6 +34,9 @@ cam_add wrongpw "rtsp://user:guess@127.0.0.1:${SIM_PORT[c]}/cam"
 cam_add nocreds "rtsp://127.0.0.1:${SIM_PORT[b]}/cam"
 cam_add junk "rtsp://127.0.0.1:$junk/x"
 cam_add nobody "rtsp://127.0.0.1:$closed/x"
+cam_add blocked "rtsp://127.0.0.1:$pa/good"
+# Storage that cannot take this camera's footage: a file where its directory goes.
+echo "in the way" >"$T/site/storage/blocked"
 rec_start
 
 note "Digest and Basic credentials in the URL work"
@@ -55,6 +58,18 @@ check nocreds "the camera wants credentials in its URL (401 Unauthorized)"
 check junk "the camera's answer is not RTSP"
 check nobody "Connection refused"
 grep -q "s3cret\|guess" "$T/rec.log" && fail "a camera password reached the log"
+
+note "footage that cannot be written raises an alarm, once"
+wait_event blocked record.error 30
+blocked_tries() {
+	[ "$(grep -c "camera blocked: cannot create directory" "$T/rec.log")" -ge 2 ]
+}
+wait_for 60 blocked_tries || fail "the recorder did not retry the blocked camera: $(cat "$T/rec.log")"
+event_detail blocked record.error | grep -q "footage is not being recorded: cannot create directory" ||
+	fail "$(event_detail blocked record.error)"
+[ "$(events blocked record.error)" = 1 ] || fail "record.error raised $(events blocked record.error) times"
+[ "$(sql "SELECT COUNT(*) FROM audit WHERE action = 'camera.record.error'")" = 1 ] ||
+	fail "record.error is not audited"
 n=$(segments good)
 wait_segments good $((n + 1))
 

@@ -29,6 +29,11 @@ rtp_depay_free(struct rtp_depay *d)
 static void
 au_add(struct rtp_depay *d, const uint8_t *p, size_t n)
 {
+	if (d->len + n > RTP_MAX_UNIT) {
+		d->au_broken = 1;	/* a picture that never ends: drop it, keep memory */
+		d->len = 0;
+		return;
+	}
 	if (d->len + n + RTP_PADDING > d->cap) {
 		size_t cap = d->cap ? d->cap : (d->typical > 4096 ? d->typical * 2 : 16384);
 

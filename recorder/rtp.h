@@ -18,6 +18,8 @@ enum rtp_codec { RTP_H264 = 1, RTP_H265, RTP_AAC };
  * (returning 1: it frees it later); AAC frames point into the packet.
  */
 #define RTP_PADDING 64
+/* A larger picture is a broken or hostile stream, not footage. */
+#define RTP_MAX_UNIT (16 << 20)
 typedef int (*rtp_emit_fn)(void *arg, uint8_t *data, size_t len, int64_t ts, int key,
     int can_keep);
 

@@ -249,9 +249,14 @@ start_cam(struct service *sv, struct rec_cam *c)
 {
 	struct vg_err err;
 
-	c->next_seq = chain_next_seq(sv->site->db, c->cfg.id);
-	c->prev_end_us = db_scalar(sv->site->db, "SELECT MAX(end_us) FROM segments WHERE camera = ?",
+	int64_t seq = chain_next_seq(sv->site->db, c->cfg.id);
+	int64_t end = db_scalar(sv->site->db, "SELECT MAX(end_us) FROM segments WHERE camera = ?",
 	    c->cfg.id, 0);
+
+	/* A restarted camera's last segment may still wait in the queue, not
+	 * indexed yet: its thread's own count is then ahead of the index. */
+	c->next_seq = seq > c->next_seq ? seq : c->next_seq;
+	c->prev_end_us = end > c->prev_end_us ? end : c->prev_end_us;
 	if (c->last_seg_end == 0)
 		c->last_seg_end = c->prev_end_us;
 	atomic_store(&c->last_pkt_mono, 0);

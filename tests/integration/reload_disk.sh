@@ -40,6 +40,8 @@ sed -i "s|/yard\"|/yard2\"|" "$CAMS"
 hup "started: none; restarted: yard; stopped: none; unchanged: gate lobby"
 [ "$(sql "SELECT COUNT(*) FROM audit WHERE action = 'camera.change' AND object = 'yard'")" = 1 ] ||
 	fail "the URL change is not audited"
+n=$(segments yard)
+wait_segments yard $((n + 2))	# recording on under the new URL, numbering unbroken
 
 note "a broken cameras.cfg changes nothing"
 cp "$CAMS" "$T/cams.good"
@@ -91,3 +93,9 @@ wait_event - disk.ok 30
 wait_segments gate $((n + 1))
 rec_stop
 expect_status 0 "$VIGIL" admin footage verify
+[ "$(sql "SELECT COUNT(*) FROM camera_events WHERE kind = 'record.error'")" = 0 ] ||
+	fail "restarts and stops made footage fail: $(sql "SELECT camera, detail FROM camera_events WHERE kind = 'record.error'")"
+for c in gate yard; do
+	[ "$(sql "SELECT MAX(seq) - COUNT(*) FROM segments WHERE camera = '$c'")" = 0 ] ||
+		fail "camera $c has holes in its sequence"
+done

@@ -1,4 +1,4 @@
-/* camera-health.c — camera events (offline, covered, moved...) and reference acknowledgement. */
+/* camera-health.c — camera events and the re-acknowledgement of a camera's view. */
 #include "core/camera-health.h"
 
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* chain.c — segment hashing, the per-camera hash chain, the index rows and their verification. */
+/* chain.c — segment hashing, the per-camera hash chain, index rows and footage verify. */
 #include "recorder/chain.h"
 
 #include <errno.h>

@@ -1,4 +1,4 @@
-/* cmd-recorder.c — admin commands over footage: retention run, footage verify, segments list, camera ack. */
+/* cmd-recorder.c — admin commands: retention run, footage verify, segments list, camera ack. */
 #include "recorder/recorder.h"
 
 #include <stdio.h>

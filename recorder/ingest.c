@@ -1,4 +1,4 @@
-/* ingest.c — a camera's thread: connect, remux into segments, frames, tamper and motion, reconnect. */
+/* ingest.c — a camera's thread: connect, remux into segments, frames, tamper, motion. */
 #include "recorder/ingest.h"
 
 #include <errno.h>

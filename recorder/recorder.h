@@ -1,4 +1,4 @@
-/* recorder.h — what the rest of vigil may call of the recorder: its service and its admin commands. */
+/* recorder.h — the recorder as the rest of vigil sees it: the service, the admin commands. */
 #ifndef VG_RECORDER_H
 #define VG_RECORDER_H
 

@@ -1,4 +1,4 @@
-/* recovery.h — start-up recovery: segment files the index does not know, purges a crash cut short. */
+/* recovery.h — start-up recovery of segment files the index does not know. */
 #ifndef VG_RECOVERY_H
 #define VG_RECOVERY_H
 

@@ -1,4 +1,4 @@
-/* segmenter.h — one fragmented-MP4 segment file, written by stream copy and hashed as it goes. */
+/* segmenter.h — one fragmented-MP4 segment file, stream copied and hashed as it goes. */
 #ifndef VG_SEGMENTER_H
 #define VG_SEGMENTER_H
 

@@ -1,4 +1,4 @@
-/* service.c — `vigil record`: camera threads, the index writer, health, disk, reload, retention. */
+/* service.c — `vigil record`: cameras, the index writer, health, disk, reload, retention. */
 #include "recorder/recorder.h"
 
 #include <errno.h>

@@ -1,4 +1,4 @@
-/* source.c — opening a camera's stream, and the libavformat client behind the same interface. */
+/* source.c — opening a camera's stream; libavformat's client behind the same interface. */
 #include "recorder/source.h"
 
 #include <string.h>

@@ -1,4 +1,4 @@
-# bad_input.sh — bad streams, credentials, servers and configuration: a clear reason, nothing recorded wrongly.
+# bad_input.sh — bad streams, credentials, servers, storage and configuration get a reason.
 # timeout: 240
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/lib-rtsp.sh"

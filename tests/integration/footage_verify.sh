@@ -1,4 +1,4 @@
-# footage_verify.sh — `vigil admin footage verify` names every deleted, altered or unknown segment file.
+# footage_verify.sh — footage verify names every deleted, altered or unknown segment.
 # timeout: 180
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/lib-rtsp.sh"

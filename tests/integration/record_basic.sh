@@ -1,4 +1,4 @@
-# record_basic.sh — every camera gets segments that play, add up to the time recorded and verify.
+# record_basic.sh — segments for every camera play, add up to the time recorded, verify.
 # timeout: 240
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/lib-rtsp.sh"

@@ -1,4 +1,4 @@
-# record_offline.sh — a camera that drops, freezes or survives a kill -9 of the recorder loses nothing it sent.
+# record_offline.sh — cameras that drop or freeze, and kill -9 of the recorder, lose nothing.
 # timeout: 300
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/lib-rtsp.sh"

@@ -1,4 +1,4 @@
-# reload_disk.sh — SIGHUP applies cameras.cfg changes camera by camera; a full disk stops cameras, never deletes.
+# reload_disk.sh — SIGHUP changes cameras one by one; a full disk stops cameras, deletes none.
 # timeout: 300
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/lib-rtsp.sh"

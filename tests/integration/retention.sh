@@ -1,4 +1,4 @@
-# retention.sh — with an injected clock only expired, unheld footage goes; a dry run deletes nothing.
+# retention.sh — injected clock: only expired, unheld footage goes; a dry run deletes nothing.
 # timeout: 240
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/lib-rtsp.sh"

@@ -1,4 +1,4 @@
-# tamper_motion.sh — covered and turned cameras raise alarms; motion cameras record only around motion.
+# tamper_motion.sh — covered and turned cameras raise alarms; motion cameras record motion.
 # timeout: 300
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/lib-rtsp.sh"

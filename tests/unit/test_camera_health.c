@@ -1,4 +1,4 @@
-/* test_camera_health.c — camera events are recorded and audited; only camera.manage re-acknowledges a view. */
+/* test_camera_health.c — camera events are audited; only camera.manage accepts a view. */
 #include "tests/unit/testutil.h"
 
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* test_chain.c — segment hash chains and `footage verify` name every missing, altered or unknown file. */
+/* test_chain.c — hash chains; footage verify names every missing, altered or unknown file. */
 #include "tests/unit/testutil.h"
 
 #include <openssl/sha.h>

@@ -1,4 +1,4 @@
-/* test_retention.c — only expired, unheld footage is ever deleted, and every purge is recorded. */
+/* test_retention.c — only expired, unheld footage is deleted, and every purge recorded. */
 #include "tests/unit/testutil.h"
 
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* test_segments.c — segment files (names, layout, hashing) and recovery of ones a crash cut short. */
+/* test_segments.c — segment files (names, layout, hashes) and their recovery after a crash. */
 #include "tests/unit/testutil.h"
 
 #include <fcntl.h>

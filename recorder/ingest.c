@@ -17,6 +17,7 @@
 #include "core/util.h"
 #include "recorder/frames.h"
 #include "recorder/keyframe.h"
+#include "recorder/rtp.h"
 #include "recorder/source.h"
 #include "recorder/tamper.h"
 
@@ -792,6 +793,7 @@ cam_thread(void *arg)
 			backoff = backoff * 2 > BACKOFF_MAX_US ? BACKOFF_MAX_US : backoff * 2;
 		}
 	}
+	rtp_buffers_release();
 	return NULL;
 }
 

@@ -158,10 +158,26 @@ shared_for(enum AVCodecID id, struct vg_err *err)
 	return NULL;
 }
 
+/* Where converted bytes go: a buffer of known size and how much is used. */
+struct out {
+	uint8_t	*p;
+	size_t	 len, cap;
+};
+
+static int
+put(struct out *o, const void *p, size_t n)
+{
+	if (o->len + n > o->cap)
+		return -1;
+	memcpy(o->p + o->len, p, n);
+	o->len += n;
+	return 0;
+}
+
 /* Appends n bytes of length-prefixed NAL units (size bytes of length each)
  * as Annex B; -1 if they do not add up. */
 static int
-put_annexb(struct vg_buf *b, const uint8_t *p, size_t n, int size)
+put_annexb(struct out *o, const uint8_t *p, size_t n, int size)
 {
 	while (n >= (size_t)size) {
 		size_t len = 0;
@@ -170,10 +186,8 @@ put_annexb(struct vg_buf *b, const uint8_t *p, size_t n, int size)
 			len = len << 8 | p[i];
 		p += size;
 		n -= (size_t)size;
-		if (len > n)
+		if (len > n || put(o, "\0\0\0\1", 4) != 0 || put(o, p, len) != 0)
 			return -1;
-		buf_add(b, "\0\0\0\1", 4);
-		buf_add(b, (const char *)p, len);
 		p += len;
 		n -= len;
 	}
@@ -182,7 +196,7 @@ put_annexb(struct vg_buf *b, const uint8_t *p, size_t n, int size)
 
 /* An avcC record's SPS and PPS as Annex B; -1 if it is malformed. */
 static int
-avcc_annexb(struct vg_buf *b, const uint8_t *p, size_t n)
+avcc_annexb(struct out *o, const uint8_t *p, size_t n)
 {
 	size_t pos = 5;
 
@@ -193,7 +207,7 @@ avcc_annexb(struct vg_buf *b, const uint8_t *p, size_t n)
 
 		pos++;
 		for (int i = 0; i < count; i++) {
-			if (pos + 2 > n || put_annexb(b, p + pos, (size_t)(p[pos] << 8 | p[pos + 1]) + 2,
+			if (pos + 2 > n || put_annexb(o, p + pos, (size_t)(p[pos] << 8 | p[pos + 1]) + 2,
 			    2) != 0)
 				return -1;
 			pos += 2 + (size_t)(p[pos] << 8 | p[pos + 1]);
@@ -204,25 +218,33 @@ avcc_annexb(struct vg_buf *b, const uint8_t *p, size_t n)
 	return 0;
 }
 
-/* Parameter sets and keyframe as one Annex B stream, whatever layout the
- * camera's client gave them in; -1 if they do not parse. */
+/* Parameter sets and keyframe as one Annex B stream in pkt, whatever layout
+ * the camera's client gave them in; -1 if they do not parse. */
 static int
-annexb_input(const AVCodecParameters *par, const AVPacket *pkt, int annexb, struct vg_buf *b)
+annexb_input(const AVCodecParameters *par, const AVPacket *in, int annexb, AVPacket *pkt)
 {
-	buf_init(b);
-	buf_puts(b, "");
+	/* Start codes are never longer than the lengths they replace, except an
+	 * avcC's 2-byte lengths: twice the extradata is always enough. */
+	struct out o;
+
+	VG_ASSERT(av_new_packet(pkt, 2 * par->extradata_size + in->size) == 0);
+	o.p = pkt->data;
+	o.len = 0;
+	o.cap = (size_t)pkt->size;
 	if (par->extradata_size > 0 && par->extradata[0] == 1) {
-		if (avcc_annexb(b, par->extradata, (size_t)par->extradata_size) != 0)
+		if (avcc_annexb(&o, par->extradata, (size_t)par->extradata_size) != 0)
 			goto bad;
-	} else
-		buf_add(b, (const char *)par->extradata, (size_t)par->extradata_size);
-	if (annexb)
-		buf_add(b, (const char *)pkt->data, (size_t)pkt->size);
-	else if (put_annexb(b, pkt->data, (size_t)pkt->size, 4) != 0)
+	} else if (put(&o, par->extradata, (size_t)par->extradata_size) != 0)
 		goto bad;
+	if (annexb ? put(&o, in->data, (size_t)in->size) != 0 :
+	    put_annexb(&o, in->data, (size_t)in->size, 4) != 0)
+		goto bad;
+	pkt->size = (int)o.len;
+	pkt->pts = pkt->dts = in->pts;
+	pkt->flags = in->flags;
 	return 0;
 bad:
-	buf_free(b);
+	av_packet_unref(pkt);
 	return -1;
 }
 
@@ -232,20 +254,14 @@ decode_shared(const AVCodecParameters *par, const AVPacket *pkt, int annexb, int
     struct vg_frame *out, int *srcw, int *srch, struct vg_err *err)
 {
 	struct shared_dec *d = shared_for(par->codec_id, err);
-	struct vg_buf b;
 	int r;
 
 	if (d == NULL)
 		return -1;
-	if (annexb_input(par, pkt, annexb, &b) != 0)
+	av_packet_unref(d->pkt);
+	if (annexb_input(par, pkt, annexb, d->pkt) != 0)
 		return vg_seterr(err, VG_FAILED, "%s",
 		    _("the keyframe does not match its parameter sets"));
-	av_packet_unref(d->pkt);
-	VG_ASSERT(av_new_packet(d->pkt, (int)b.len) == 0);
-	memcpy(d->pkt->data, b.s, b.len);
-	buf_free(&b);
-	d->pkt->pts = d->pkt->dts = pkt->pts;
-	d->pkt->flags = pkt->flags;
 	r = run_decoder(d->cc, d->pkt, d->f, err);
 	av_packet_unref(d->pkt);
 	if (r == 0 && srcw != NULL) {
@@ -327,7 +343,7 @@ keyframe_size(const AVCodecParameters *par, const AVPacket *pkt, int annexb, int
 {
 	AVCodecParserContext *pc = av_parser_init(par->codec_id);
 	AVCodecContext *cc;
-	struct vg_buf b;
+	AVPacket *b = av_packet_alloc();
 	uint8_t *o;
 	int osize, r = -1;
 
@@ -335,19 +351,19 @@ keyframe_size(const AVCodecParameters *par, const AVPacket *pkt, int annexb, int
 	cc = avcodec_alloc_context3(NULL);
 	VG_ASSERT(cc != NULL);
 	/* The parser reads the parameter sets in front of the keyframe. */
-	if (pc != NULL && annexb_input(par, pkt, annexb, &b) == 0) {
+	VG_ASSERT(b != NULL);
+	if (pc != NULL && annexb_input(par, pkt, annexb, b) == 0) {
 		cc->codec_type = AVMEDIA_TYPE_VIDEO;
 		cc->codec_id = par->codec_id;
 		pc->flags |= PARSER_FLAG_COMPLETE_FRAMES;
-		av_parser_parse2(pc, cc, &o, &osize, (const uint8_t *)b.s, (int)b.len, pkt->pts,
-		    pkt->dts, 0);
+		av_parser_parse2(pc, cc, &o, &osize, b->data, b->size, pkt->pts, pkt->dts, 0);
 		if (pc->width > 0 && pc->height > 0) {
 			*w = pc->width;
 			*h = pc->height;
 			r = 0;
 		}
-		buf_free(&b);
 	}
+	av_packet_free(&b);
 	if (pc != NULL)
 		av_parser_close(pc);
 	avcodec_free_context(&cc);

@@ -26,6 +26,59 @@ rtp_depay_free(struct rtp_depay *d)
 	d->len = d->cap = 0;
 }
 
+/*
+ * Pictures' buffers come back (rtp_buffer_put, when the segment that held
+ * them is written) on the same camera thread: keeping a few for the next
+ * pictures saves a malloc, a free and the allocator's consolidation per
+ * picture, hundreds of times a second.
+ */
+#define SPARE_BUFFERS 16
+static _Thread_local struct {
+	uint8_t	*p;
+	size_t	 cap;
+} spare[SPARE_BUFFERS];
+
+void
+rtp_buffer_put(uint8_t *p, size_t cap)
+{
+	for (int i = 0; i < SPARE_BUFFERS; i++)
+		if (spare[i].p == NULL) {
+			spare[i].p = p;
+			spare[i].cap = cap;
+			return;
+		}
+	free(p);
+}
+
+static uint8_t *
+buffer_get(size_t min, size_t *cap)
+{
+	int best = -1;
+
+	for (int i = 0; i < SPARE_BUFFERS; i++)
+		if (spare[i].p != NULL && spare[i].cap >= min &&
+		    (best < 0 || spare[i].cap < spare[best].cap))
+			best = i;
+	if (best >= 0) {
+		uint8_t *p = spare[best].p;
+
+		*cap = spare[best].cap;
+		spare[best].p = NULL;
+		return p;
+	}
+	*cap = min;
+	return xmalloc(min);
+}
+
+void
+rtp_buffers_release(void)
+{
+	for (int i = 0; i < SPARE_BUFFERS; i++) {
+		free(spare[i].p);
+		spare[i].p = NULL;
+	}
+}
+
 static void
 au_add(struct rtp_depay *d, const uint8_t *p, size_t n)
 {
@@ -34,8 +87,10 @@ au_add(struct rtp_depay *d, const uint8_t *p, size_t n)
 		d->len = 0;
 		return;
 	}
+	if (d->au == NULL)
+		d->au = buffer_get(d->typical > 4096 ? d->typical * 2 : 16384, &d->cap);
 	if (d->len + n + RTP_PADDING > d->cap) {
-		size_t cap = d->cap ? d->cap : (d->typical > 4096 ? d->typical * 2 : 16384);
+		size_t cap = d->cap;
 
 		while (cap < d->len + n + RTP_PADDING)
 			cap *= 2;
@@ -89,7 +144,7 @@ au_emit(struct rtp_depay *d, rtp_emit_fn emit, void *arg)
 	if (d->au_open && d->len > 0 && !d->au_broken) {
 		memset(d->au + d->len, 0, RTP_PADDING);
 		d->typical = (d->typical * 7 + d->len) / 8;
-		if (emit(arg, d->au, d->len, d->au_ts, d->au_key, 1)) {
+		if (emit(arg, d->au, d->len, d->cap, d->au_ts, d->au_key, 1)) {
 			d->au = NULL;	/* the callback keeps it */
 			d->cap = 0;
 		}
@@ -255,7 +310,7 @@ aac_payload(struct rtp_depay *d, const uint8_t *p, size_t n, int64_t ts, rtp_emi
 	for (int i = 0; i < k; i++) {
 		if (off + sizes[i] > n)
 			break;
-		emit(arg, (uint8_t *)p + off, sizes[i], ts + (int64_t)i * 1024, 1, 0);
+		emit(arg, (uint8_t *)p + off, sizes[i], 0, ts + (int64_t)i * 1024, 1, 0);
 		off += sizes[i];
 	}
 }

@@ -862,14 +862,13 @@ struct emit_ctx {
 static void
 free_unit(void *opaque, uint8_t *data)
 {
-	(void)opaque;
-	free(data);
+	rtp_buffer_put(data, (size_t)(uintptr_t)opaque);
 }
 
 /* A depacketized unit becomes a packet; a picture's buffer is handed over
  * rather than copied. */
 static int
-on_unit(void *arg, uint8_t *data, size_t len, int64_t ts, int key, int can_keep)
+on_unit(void *arg, uint8_t *data, size_t len, size_t cap, int64_t ts, int key, int can_keep)
 {
 	struct emit_ctx *e = arg;
 	struct rtsp *r = e->r;
@@ -898,7 +897,8 @@ on_unit(void *arg, uint8_t *data, size_t len, int64_t ts, int key, int can_keep)
 	pkt = av_packet_alloc();
 	VG_ASSERT(pkt != NULL);
 	if (can_keep) {
-		pkt->buf = av_buffer_create(data, len + RTP_PADDING, free_unit, NULL, 0);
+		pkt->buf = av_buffer_create(data, len + RTP_PADDING, free_unit, (void *)(uintptr_t)cap,
+		    0);
 		VG_ASSERT(pkt->buf != NULL);
 		pkt->data = data;
 		pkt->size = (int)len;

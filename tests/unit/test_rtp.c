@@ -18,9 +18,10 @@ static struct unit units[16];
 static int nunits;
 
 static int
-collect(void *arg, uint8_t *data, size_t len, int64_t ts, int key, int can_keep)
+collect(void *arg, uint8_t *data, size_t len, size_t cap, int64_t ts, int key, int can_keep)
 {
 	(void)arg;
+	assert_true(!can_keep || cap >= len + RTP_PADDING);
 	assert_true(nunits < 16 && len <= sizeof units[0].data);
 	if (can_keep)	/* pictures come padded with zeros */
 		for (int i = 0; i < RTP_PADDING; i++)

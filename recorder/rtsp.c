@@ -23,9 +23,16 @@
 #include "core/util.h"
 #include "recorder/rtp.h"
 
-#define RTSP_BUF	(256 * 1024)
-#define RTSP_LOWAT	(64 * 1024)	/* wake for this much data, or every slice */
+#define RTSP_BUF	(512 * 1024)
 #define RTSP_SLICE_MS	100		/* how often a wait looks at cancel/timeout */
+/*
+ * Streaming, a read waits for RTSP_LOWAT bytes or RTSP_STREAM_SLICE_MS,
+ * whichever comes first: a 4 Mbit/s camera wakes its thread four times a
+ * second, and each wake-up costs a TCP window update too.  Recording does
+ * not mind a quarter of a second of latency; stopping waits at most that.
+ */
+#define RTSP_LOWAT		(128 * 1024)
+#define RTSP_STREAM_SLICE_MS	250
 #define RTSP_MAX_HEAD	(16 * 1024)
 #define RTSP_MAX_BODY	(64 * 1024)
 #define RTSP_QUEUE	64
@@ -236,7 +243,7 @@ send_all(struct rtsp *r, const char *p, size_t n, struct vg_err *err)
 static int
 fill(struct rtsp *r, struct vg_err *err)
 {
-	if (r->rd > 0 && (r->rd == r->wr || RTSP_BUF - r->wr < 65536 + 4)) {
+	if (r->rd > 0 && (r->rd == r->wr || RTSP_BUF - r->wr < RTSP_LOWAT + 65536 + 4)) {
 		memmove(r->buf, r->buf + r->rd, r->wr - r->rd);
 		r->wr -= r->rd;
 		r->rd = 0;
@@ -830,6 +837,7 @@ rtsp_open(struct src *s, struct vg_err *err)
 	struct rtsp *r = xcalloc(1, sizeof *r);
 	struct resp p;
 	int lowat = RTSP_LOWAT;
+	struct timeval tv = { 0, RTSP_STREAM_SLICE_MS * 1000 };
 
 	r->fd = -1;
 	r->src = s;
@@ -847,6 +855,7 @@ rtsp_open(struct src *s, struct vg_err *err)
 	resp_free(&p);
 	/* Streaming: wake for a good handful of packets at a time, not each one. */
 	setsockopt(r->fd, SOL_SOCKET, SO_RCVLOWAT, &lowat, sizeof lowat);
+	setsockopt(r->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 	r->streaming = 1;
 	r->last_keepalive_us = clock_mono_us();
 	return 0;

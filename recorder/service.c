@@ -32,7 +32,7 @@
 #include "recorder/retention.h"
 
 #define TICK_MS		250
-#define STATE_EVERY_US	(2 * VG_USEC_PER_SEC)
+#define STATE_EVERY_US	(5 * VG_USEC_PER_SEC)	/* changes of status are written at once */
 #define ACK_EVERY_US	(1 * VG_USEC_PER_SEC)
 #define DISK_EVERY_US	(5 * VG_USEC_PER_SEC)
 #define HEADS_EVERY_US	(600 * VG_USEC_PER_SEC)

@@ -20,6 +20,7 @@ static int check_tz(const char *, char *, size_t);
 static int check_locale(const char *, char *, size_t);
 static int check_mmdd(const char *, char *, size_t);
 static int check_listen(const char *, char *, size_t);
+static int check_rtsp_client(const char *, char *, size_t);
 
 const struct cfg_key cfg_keys[] = {
 	{ "site.name", CFG_STR, NULL, 0, 0, check_nonempty, OFF(site_name), 0,
@@ -77,6 +78,9 @@ const struct cfg_key cfg_keys[] = {
 	  OFF(rec_motion_postroll_s), 0, N_("seconds kept after motion ends (motion mode)") },
 	{ "recorder.retention_interval_s", CFG_INT, "600", 10, 86400, NULL,
 	  OFF(rec_retention_interval_s), 0, N_("how often the retention pass runs") },
+	{ "recorder.rtsp_client", CFG_STR, "vigil", 0, 0, check_rtsp_client,
+	  OFF(rec_rtsp_client), 0,
+	  N_("RTSP client over TCP: vigil (bulk reads) or libavformat (UDP always uses libavformat)") },
 	{ "audit.seal_every", CFG_INT, "100", 1, 100000, NULL, OFF(audit_seal_every), 0,
 	  N_("a signed seal row is added after this many audit entries") },
 };
@@ -140,6 +144,16 @@ check_listen(const char *s, char *why, size_t n)
 	if (colon == NULL || colon == s ||
 	    vg_parse_int(colon + 1, 1, 65535, &port) != 0) {
 		snprintf(why, n, _("\"%s\" is not ADDRESS:PORT (port 1 to 65535)"), s);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+check_rtsp_client(const char *s, char *why, size_t n)
+{
+	if (strcmp(s, "vigil") != 0 && strcmp(s, "libavformat") != 0) {
+		snprintf(why, n, _("\"%s\" is not an RTSP client (vigil, libavformat)"), s);
 		return -1;
 	}
 	return 0;

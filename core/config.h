@@ -45,6 +45,7 @@ struct vg_config {
 	int	 rec_motion_preroll_s;
 	int	 rec_motion_postroll_s;
 	int	 rec_retention_interval_s;
+	char	*rec_rtsp_client;	/* "vigil" or "libavformat" */
 
 	/* audit */
 	int	 audit_seal_every;

@@ -301,10 +301,26 @@ static const char m003_requests[] =
 static const char m004_totp_last_step[] =
 "ALTER TABLE users ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0;";
 
+/* 5: retention cuts in the per-camera segment hash chains (DESIGN §5).  A run of
+ * purged segments leaves one row holding the chain link that the next kept
+ * segment continues from, so `footage verify` can tell a purge from a deletion. */
+static const char m005_segment_cuts[] =
+"CREATE TABLE segment_cuts ("
+"  camera TEXT NOT NULL REFERENCES cameras(id),"
+"  seq_from INTEGER NOT NULL,"
+"  seq_to INTEGER NOT NULL,"
+"  chain TEXT NOT NULL,"
+"  segments INTEGER NOT NULL,"
+"  bytes INTEGER NOT NULL,"
+"  cut_us INTEGER NOT NULL,"
+"  PRIMARY KEY (camera, seq_from),"
+"  CHECK (seq_to >= seq_from));";
+
 const char *const vg_migrations[] = {
 	m001_foundation,
 	m002_events_holds,
 	m003_requests,
 	m004_totp_last_step,
+	m005_segment_cuts,
 };
 const int vg_migration_count = (int)VG_ARRLEN(vg_migrations);

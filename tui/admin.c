@@ -20,6 +20,7 @@
 #include "core/site.h"
 #include "core/timefmt.h"
 #include "core/users.h"
+#include "recorder/recorder.h"
 #include "tui/table.h"
 
 static int cmd_init(struct cli_ctx *, struct args *);
@@ -727,7 +728,7 @@ int
 admin_main(int argc, char **argv)
 {
 	static const struct arg_spec extra[] = { { "config", 1, 0 }, { NULL, 0, 0 } };
-	const struct cli_cmd *const sets[] = { admin_cmds, admin_totp_cmds, NULL };
+	const struct cli_cmd *const sets[] = { admin_cmds, admin_totp_cmds, recorder_admin_cmds, NULL };
 	struct cli_ctx ctx;
 	int r;
 

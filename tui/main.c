@@ -4,6 +4,7 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
+#include "recorder/recorder.h"
 #include "tui/admin.h"
 #include "tui/cmd.h"
 #include "tui/screens.h"
@@ -14,6 +15,7 @@ usage(FILE *f)
 {
 	fputs(_("usage: vigil COMMAND ...\n"
 	    "  vigil admin COMMAND ...      administration (vigil admin help)\n"
+	    "  vigil record [--config PATH] the recorder service\n"
 	    "  vigil exec --user LOGIN CMD  run an SSH command locally as LOGIN\n"), f);
 	fputs(_("  vigil serve [--listen A:P]   the SSH server for the console and commands\n"
 	    "  vigil console --user LOGIN   the console on this terminal\n"), f);
@@ -29,6 +31,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "admin") == 0)
 		return admin_main(argc - 2, argv + 2);
+	if (strcmp(argv[1], "record") == 0)
+		return recorder_main(argc - 2, argv + 2);
 	if (strcmp(argv[1], "exec") == 0)
 		return cmd_exec_main(argc - 2, argv + 2);
 	if (strcmp(argv[1], "serve") == 0)

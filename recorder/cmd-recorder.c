@@ -1,0 +1,201 @@
+/* cmd-recorder.c — admin commands: retention run, footage verify, segments list, camera ack. */
+#include "recorder/recorder.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/camera-health.h"
+#include "core/cli.h"
+#include "core/clock.h"
+#include "core/db.h"
+#include "core/json.h"
+#include "core/site.h"
+#include "core/timefmt.h"
+#include "core/users.h"
+#include "recorder/chain.h"
+#include "recorder/retention.h"
+
+static int cmd_retention_run(struct cli_ctx *, struct args *);
+static int cmd_footage_verify(struct cli_ctx *, struct args *);
+static int cmd_segments_list(struct cli_ctx *, struct args *);
+static int cmd_camera_ack(struct cli_ctx *, struct args *);
+
+static const struct arg_spec no_opts[] = { { NULL, 0, 0 } };
+static const struct arg_spec retention_opts[] = {
+	{ "dry-run", 0, 0 }, { "as-of", 1, 0 }, { NULL, 0, 0 } };
+static const struct arg_spec verify_opts[] = {
+	{ "camera", 1, 0 }, { "from", 1, 0 }, { "to", 1, 0 }, { NULL, 0, 0 } };
+static const struct arg_spec list_opts[] = {
+	{ "camera", 1, 0 }, { "from", 1, 0 }, { "to", 1, 0 }, { "json", 0, 0 }, { NULL, 0, 0 } };
+
+const struct cli_cmd recorder_admin_cmds[] = {
+	{ "retention run", "retention run [--dry-run] [--as-of TIME]", retention_opts, 1,
+	  cmd_retention_run, N_("delete expired footage not under a hold (or preview it)") },
+	{ "footage verify", "footage verify [--camera ID] [--from TIME] [--to TIME]", verify_opts, 1,
+	  cmd_footage_verify, N_("check segment hashes, chains and unindexed files") },
+	{ "segments list", "segments list --camera ID [--from TIME] [--to TIME] [--json]",
+	  list_opts, 1, cmd_segments_list, N_("list a camera's recorded segments and gaps") },
+	{ "camera ack", "camera ack ID", no_opts, 1, cmd_camera_ack,
+	  N_("accept a camera's present view as its reference frame") },
+	{ NULL, NULL, NULL, 0, NULL, NULL },
+};
+
+/* --from/--to as microseconds; 0 when absent. */
+static int
+time_range(struct cli_ctx *ctx, struct args *a, int64_t *from, int64_t *to)
+{
+	const char *f = args_get(a, "from"), *t = args_get(a, "to");
+
+	*from = *to = 0;
+	if ((f != NULL && time_parse(f, from, &ctx->err) != 0) ||
+	    (t != NULL && time_parse(t, to, &ctx->err) != 0))
+		return -1;
+	if (*from != 0 && *to != 0 && *to <= *from)
+		return vg_seterr(&ctx->err, VG_USAGE, _("--to %s is not after --from %s"), t, f);
+	return 0;
+}
+
+static int
+cmd_retention_run(struct cli_ctx *ctx, struct args *a)
+{
+	const char *as_of = args_get(a, "as-of");
+	int dry = args_has(a, "dry-run");
+	struct retention_report rep;
+	int64_t now = clock_now();
+	char t[32];
+
+	if (args_npos(a, 0, 0, ctx->cmd->usage, &ctx->err) != 0)
+		return -1;
+	if (as_of != NULL && !dry)
+		return vg_seterr(&ctx->err, VG_USAGE, "%s",
+		    _("--as-of only previews: use it with --dry-run"));
+	if (as_of != NULL && time_parse(as_of, &now, &ctx->err) != 0)
+		return -1;
+	if (retention_run(ctx->site, ctx->actor, now, dry, &rep, &ctx->err) != 0)
+		return -1;
+	for (size_t i = 0; i < rep.n; i++) {
+		const struct retention_cam *c = &rep.v[i];
+
+		if (c->segments > 0)
+			fprintf(ctx->out, dry ? _("%s: would delete %lld segments (%lld MiB, seq "
+			    "%lld-%lld) that ended before %s (retention %d days)\n") : _("%s: deleted "
+			    "%lld segments (%lld MiB, seq %lld-%lld) that ended before %s (retention %d "
+			    "days)\n"), c->camera, (long long)c->segments, (long long)(c->bytes >> 20),
+			    (long long)c->seq_from, (long long)c->seq_to, time_fmt(c->cutoff_us, t),
+			    c->days);
+		if (c->held > 0)
+			fprintf(ctx->out, _("%s: %lld expired segments kept by holds\n"), c->camera,
+			    (long long)c->held);
+	}
+	fprintf(ctx->out, dry ? _("retention preview as of %s: %lld segments (%lld MiB) would "
+	    "be deleted, %lld kept by holds; nothing was changed\n") : _("retention pass as of "
+	    "%s: %lld segments (%lld MiB) deleted, %lld kept by holds\n"), time_fmt(now, t),
+	    (long long)rep.segments, (long long)(rep.bytes >> 20), (long long)rep.held);
+	retention_report_free(&rep);
+	return 0;
+}
+
+static int
+cmd_footage_verify(struct cli_ctx *ctx, struct args *a)
+{
+	struct chain_verify_opts o;
+	struct chain_verify_report rep;
+	int r;
+
+	if (args_npos(a, 0, 0, ctx->cmd->usage, &ctx->err) != 0)
+		return -1;
+	memset(&o, 0, sizeof o);
+	o.camera = args_get(a, "camera");
+	if (time_range(ctx, a, &o.from_us, &o.to_us) != 0)
+		return -1;
+	if (actor_require(ctx->site, ctx->actor, "footage.verify", &ctx->err) != 0)
+		return -1;
+	if ((r = chain_verify(ctx->site, &o, ctx->out, &rep, &ctx->err)) < 0)
+		return -1;
+	if (r > 0)
+		return vg_seterr(&ctx->err, VG_FAILED, _("footage verification FAILED: %lld problems "
+		    "(listed above); %lld segments checked"), (long long)rep.problems,
+		    (long long)rep.segments);
+	fprintf(ctx->out, _("footage ok: %lld segments (%lld MiB) on %lld cameras match their "
+	    "hashes and chains; no unindexed files\n"), (long long)rep.segments,
+	    (long long)(rep.bytes >> 20), (long long)rep.cameras);
+	return 0;
+}
+
+static int
+cmd_segments_list(struct cli_ctx *ctx, struct args *a)
+{
+	const char *camera = cli_need(ctx, a, "camera");
+	int json = args_has(a, "json");
+	int64_t from, to, prev_end = 0;
+	struct vg_stmt *st;
+	struct json j;
+
+	if (camera == NULL || args_npos(a, 0, 0, ctx->cmd->usage, &ctx->err) != 0 ||
+	    time_range(ctx, a, &from, &to) != 0)
+		return -1;
+	if (actor_require(ctx->site, ctx->actor, "camera.status", &ctx->err) != 0)
+		return -1;
+	if (db_scalar(ctx->site->db, "SELECT COUNT(*) FROM cameras WHERE id = ?", camera, 0) == 0)
+		return vg_seterr(&ctx->err, VG_NOTFOUND, _("no camera \"%s\""), camera);
+	st = db_prepare(ctx->site->db, "SELECT seq, start_us, end_us, bytes, sha256, recovered, "
+	    "path FROM segments WHERE camera = ? AND state = 'ok' AND (? = 0 OR end_us > ?) AND "
+	    "(? = 0 OR start_us < ?) ORDER BY seq");
+	db_bind_text(st, 1, camera);
+	db_bind_int(st, 2, from);
+	db_bind_int(st, 3, from);
+	db_bind_int(st, 4, to);
+	db_bind_int(st, 5, to);
+	if (json) {
+		json_init(&j);
+		json_arr(&j);
+	} else
+		fprintf(ctx->out, "%-8s  %-19s  %-19s  %9s  %10s  %-16s\n", _("SEQ"), _("START"),
+		    _("END"), _("SECONDS"), _("BYTES"), _("SHA-256"));
+	while (db_step(st) == DB_ROW) {
+		int64_t seq = db_col_int(st, 0), start = db_col_int(st, 1), end = db_col_int(st, 2);
+		char t1[32], t2[32];
+
+		if (json) {
+			json_obj(&j);
+			json_kint(&j, "seq", seq);
+			json_kint(&j, "start_us", start);
+			json_kint(&j, "end_us", end);
+			json_ktime(&j, "start", start);
+			json_ktime(&j, "end", end);
+			json_kint(&j, "bytes", db_col_int(st, 3));
+			json_kstr(&j, "sha256", db_col_text(st, 4));
+			json_kbool(&j, "recovered", (int)db_col_int(st, 5));
+			json_kstr(&j, "path", db_col_text(st, 6));
+			json_end_obj(&j);
+			continue;
+		}
+		/* A pause in recording shows as its own line. */
+		if (prev_end != 0 && start - prev_end >= VG_USEC_PER_SEC)
+			fprintf(ctx->out, _("          -- no footage for %.1f s --\n"),
+			    (double)(start - prev_end) / 1e6);
+		fprintf(ctx->out, "%-8lld  %-19s  %-19s  %9.2f  %10lld  %.16s%s\n", (long long)seq,
+		    time_fmt(start, t1), time_fmt(end, t2), (double)(end - start) / 1e6,
+		    (long long)db_col_int(st, 3), db_col_text(st, 4),
+		    db_col_int(st, 5) ? _("  (recovered)") : "");
+		prev_end = end;
+	}
+	db_finalize(st);
+	if (json) {
+		json_end_arr(&j);
+		cli_print(ctx, json_done(&j));
+	}
+	return 0;
+}
+
+static int
+cmd_camera_ack(struct cli_ctx *ctx, struct args *a)
+{
+	if (args_npos(a, 1, 1, ctx->cmd->usage, &ctx->err) != 0 ||
+	    camera_ack_reference(ctx->site, ctx->actor, a->pos[0], &ctx->err) < 0)
+		return -1;
+	fprintf(ctx->out, _("camera %s: its present view becomes the reference frame once the "
+	    "recorder sees it\n"), a->pos[0]);
+	return 0;
+}

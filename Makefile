@@ -4,7 +4,7 @@
 # packaging/install-deps.sh, which installs only what is missing.
 
 PKGS      = ncursesw formw menuw panelw libssh libavformat libavcodec libswscale \
-            libavutil sqlite3 libconfig libsodium chafa libcrypto
+            libavutil sqlite3 libconfig libsodium chafa
 CC       ?= cc
 OPT      ?= -O2
 WARN      = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE

@@ -8,7 +8,6 @@ build-essential pkg-config gettext clang libclang-rt-14-dev
 libncursesw5-dev libssh-dev
 libavformat-dev libavcodec-dev libswscale-dev libavutil-dev
 libsqlite3-dev sqlite3 libconfig-dev libsodium-dev libchafa-dev libglib2.0-dev libcmocka-dev
-libssl-dev
 ffmpeg
 gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 gstreamer1.0-plugins-bad gstreamer1.0-libav gstreamer1.0-rtsp

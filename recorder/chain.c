@@ -3,11 +3,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <sodium.h>
 
 #include "core/db.h"
 #include "core/site.h"
@@ -20,34 +22,34 @@
 void
 chain_hash_init(struct chain_hash *h)
 {
-	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	crypto_hash_sha256_state *c = xmalloc(sizeof *c);
 
-	VG_ASSERT(c != NULL);
-	VG_ASSERT(EVP_DigestInit_ex(c, EVP_sha256(), NULL) == 1);
+	VG_ASSERT(crypto_hash_sha256_init(c) == 0);
 	h->ctx = c;
 }
 
 void
 chain_hash_update(struct chain_hash *h, const void *p, size_t n)
 {
-	VG_ASSERT(EVP_DigestUpdate(h->ctx, p, n) == 1);
+	VG_ASSERT(crypto_hash_sha256_update(h->ctx, p, n) == 0);
 }
 
 void
 chain_hash_final(struct chain_hash *h, char hex[65])
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
+	unsigned char md[crypto_hash_sha256_BYTES];
 
-	VG_ASSERT(EVP_DigestFinal_ex(h->ctx, md, &n) == 1 && n == 32);
-	vg_hex(md, 32, hex);
+	VG_ASSERT(crypto_hash_sha256_final(h->ctx, md) == 0);
+	vg_hex(md, sizeof md, hex);
 	chain_hash_free(h);
 }
 
 void
 chain_hash_free(struct chain_hash *h)
 {
-	EVP_MD_CTX_free(h->ctx);
+	if (h->ctx != NULL)
+		sodium_memzero(h->ctx, sizeof(crypto_hash_sha256_state));
+	free(h->ctx);
 	h->ctx = NULL;
 }
 
@@ -211,6 +213,7 @@ struct verify {
 	const struct chain_verify_opts	*o;
 	FILE				*out;
 	struct chain_verify_report	*rep;
+	int				 live;	/* a recorder holds the site's lock */
 };
 
 static int
@@ -414,6 +417,23 @@ check_head(struct verify *vf, const char *camera, const char *heads, int64_t whe
 		    "from the index"), camera, seq, time_fmt(when, t));
 }
 
+/* Whether a recorder is running for the site: it holds run/recorder.pid locked
+ * (service.c) for as long as it runs, and a crash releases the lock. */
+static int
+recorder_running(const struct vg_site *s)
+{
+	char *path = vg_path_join(s->cfg.run_dir, "recorder.pid");
+	int fd = open(path, O_RDONLY | O_CLOEXEC), busy = 0;
+
+	free(path);
+	if (fd < 0)
+		return 0;
+	if (flock(fd, LOCK_SH | LOCK_NB) != 0)
+		busy = errno == EWOULDBLOCK;
+	close(fd);
+	return busy;
+}
+
 static int
 unindexed_cb(const char *rel, const char *camera, int64_t seq, int64_t day_us, void *arg)
 {
@@ -421,16 +441,37 @@ unindexed_cb(const char *rel, const char *camera, int64_t seq, int64_t day_us, v
 	struct vg_stmt *st;
 	int known;
 
-	(void)camera;
-	(void)seq;
 	if (!in_range(vf->o, day_us, day_us + INT64_C(86400) * 1000000 + 3600 * INT64_C(1000000)))
 		return 0;
 	st = db_prepare(vf->site->db, "SELECT 1 FROM segments WHERE path = ?");
 	db_bind_text(st, 1, rel);
 	known = db_step(st) == DB_ROW;
 	db_finalize(st);
-	if (!known)
-		problem(vf, _("unindexed: %s is in storage but not in the index"), rel);
+	if (known)
+		return 0;
+	/*
+	 * A running recorder has each camera's open segment (and one it has just
+	 * closed and not yet indexed) on disk ahead of the index: those come after
+	 * the newest sequence number the index knows.  Anything at or before it
+	 * is missing from the index whatever the recorder is doing.
+	 */
+	if (vf->live) {
+		int64_t newest;
+
+		st = db_prepare(vf->site->db, "SELECT MAX(seq) FROM (SELECT seq FROM segments "
+		    "WHERE camera = ? UNION ALL SELECT seq_to FROM segment_cuts WHERE camera = ?)");
+		db_bind_text(st, 1, camera);
+		db_bind_text(st, 2, camera);
+		newest = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+		db_finalize(st);
+		if (seq > newest) {
+			fprintf(vf->out, _("recording: %s is being written by the running recorder\n"),
+			    rel);
+			vf->rep->recording++;
+			return 0;
+		}
+	}
+	problem(vf, _("unindexed: %s is in storage but not in the index"), rel);
 	return 0;
 }
 
@@ -438,7 +479,7 @@ int
 chain_verify(struct vg_site *s, const struct chain_verify_opts *o, FILE *out,
     struct chain_verify_report *rep, struct vg_err *err)
 {
-	struct verify vf = { s, o, out, rep };
+	struct verify vf = { s, o, out, rep, 0 };
 	struct vg_stmt *st;
 	char **cams = NULL, *heads = NULL;
 	int64_t heads_us = 0;
@@ -472,6 +513,7 @@ chain_verify(struct vg_site *s, const struct chain_verify_opts *o, FILE *out,
 	}
 	free(heads);
 	free(cams);
+	vf.live = recorder_running(s);
 	storage_walk(s->cfg.storage_dir, o->camera, unindexed_cb, &vf);
 	return rep->problems > 0 ? 1 : 0;
 }

@@ -11,8 +11,8 @@ struct vg_site;
 
 #define CHAIN_ZERO "0000000000000000000000000000000000000000000000000000000000000000"
 
-/* Streaming SHA-256 of a segment's bytes as they are written (OpenSSL: it uses
- * the CPU's SHA instructions, four times libsodium's portable code here). */
+/* Streaming SHA-256 of a segment's bytes as they are written (libsodium, the
+ * stack's one hash library). */
 struct chain_hash {
 	void	*ctx;
 };
@@ -72,13 +72,16 @@ struct chain_verify_report {
 	int64_t	segments;	/* files hashed */
 	int64_t	bytes;
 	int64_t	problems;
+	int64_t	recording;	/* newest files a running recorder is still writing */
 };
 
 /*
  * Recomputes every segment's hash and every chain link, and looks for segment
  * files the index does not know.  Each problem is one line on out naming the
- * camera, seq and path.  0 when everything checked out, 1 when problems were
- * found, -1 with err when the check itself could not run.
+ * camera, seq and path.  While a recorder runs, files newer than the newest
+ * indexed segment of their camera are the ones it is writing: each gets a
+ * "recording:" line, not a problem.  0 when everything checked out, 1 when
+ * problems were found, -1 with err when the check itself could not run.
  */
 int	chain_verify(struct vg_site *, const struct chain_verify_opts *, FILE *out,
 	    struct chain_verify_report *, struct vg_err *);

@@ -120,6 +120,9 @@ cmd_footage_verify(struct cli_ctx *ctx, struct args *a)
 	fprintf(ctx->out, _("footage ok: %lld segments (%lld MiB) on %lld cameras match their "
 	    "hashes and chains; no unindexed files\n"), (long long)rep.segments,
 	    (long long)(rep.bytes >> 20), (long long)rep.cameras);
+	if (rep.recording > 0)
+		fprintf(ctx->out, _("%lld segments are still being recorded; they are checked once "
+		    "the recorder has closed and indexed them\n"), (long long)rep.recording);
 	return 0;
 }
 

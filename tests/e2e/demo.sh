@@ -5,7 +5,8 @@
 . "$SRC/tests/lib-ssh.sh"
 
 port=$(free_port)
-DEMO_DIR="$T/demo" DEMO_LISTEN="127.0.0.1:$port" "$SRC/tests/tools/demo.sh" >"$T/demo.out" 2>&1 &
+rtsp=$(free_port)
+DEMO_DIR="$T/demo" DEMO_LISTEN="127.0.0.1:$port" DEMO_RTSP_PORT=$rtsp "$SRC/tests/tools/demo.sh" >"$T/demo.out" 2>&1 &
 demo=$!
 wait_for 120 grep -q "Press Ctrl-C" "$T/demo.out" || { cat "$T/demo.out" >&2; fail "no demo"; }
 cp "$T/demo.out" "$T/out"
@@ -33,8 +34,21 @@ DB="$T/demo/data/vigil.db"
 expect_status 0 ssh_answer staff "$pw" whoami
 expect_out "staff (Demo Staff)"
 
-note "stopping the demo stops the server"
+note "the recorder records all four simulated cameras"
+for cam in gate-1 yard corridor-2 class-3a; do
+	wait_for 60 sh -c "ssh -F '$T/demo/ssh_config' -o BatchMode=yes guard cameras |
+		grep -q '^$cam .*online'" || fail "camera $cam never came online: $(cat "$T/demo/record.log")"
+done
+wait_for 60 sh -c "'$VIGIL' admin segments list --camera gate-1 | grep -q '^ *1 '" ||
+	fail "no segment for gate-1: $("$VIGIL" admin segments list --camera gate-1 2>&1)"
+expect_status 0 "$VIGIL" admin footage verify
+expect_out "footage ok"
+expect_out "being written by the running recorder"
+
+note "stopping the demo stops the server, the recorder and the simulator"
 kill -TERM "$demo"
 wait "$demo" || true
 grep -q "demo: stopped" "$T/demo.out" || fail "the demo did not say it stopped"
 wait_count 30 "serve --config $T/demo/vigil.cfg" 0 || fail "vigil serve outlived the demo"
+wait_count 30 "record --config $T/demo/vigil.cfg" 0 || fail "vigil record outlived the demo"
+wait_count 30 "rtsp-sim.py --port $rtsp" 0 || fail "the simulator outlived the demo"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # demo.sh — `make demo`: a demo site in ./demo with one user per role, vigil serve on
-# 127.0.0.1:2222 (and the recorder with simulated cameras when those are built), until Ctrl-C.
+# 127.0.0.1:2222, and the recorder with four simulated cameras on RTSP port 8554, until Ctrl-C.
 #
 # $VIGIL is the binary (the Makefile sets it).  DEMO_DIR and DEMO_LISTEN override ./demo and
-# 127.0.0.1:2222 (the e2e test runs the demo on a free port in its own directory).
+# 127.0.0.1:2222, DEMO_RTSP_PORT the simulator's 8554 (the e2e test runs the demo on free
+# ports in its own directory).
 set -euo pipefail
 : "${VIGIL:?VIGIL must name the vigil binary}"
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
@@ -11,6 +12,7 @@ DEMO=${DEMO_DIR:-$PWD/demo}
 LISTEN=${DEMO_LISTEN:-127.0.0.1:2222}
 HOST=${LISTEN%:*}
 PORT=${LISTEN##*:}
+RTSP_PORT=${DEMO_RTSP_PORT:-8554}
 export VIGIL_POLICY_DIR="${VIGIL_POLICY_DIR:-$SRC/etc/policies}"
 export LC_ALL=C.UTF-8 LANGUAGE=en
 unset VIGIL_CLOCK_FILE || true
@@ -42,11 +44,14 @@ fi
 "$VIGIL" admin init --dir "$DEMO" --policy default --site "Demo School" >/dev/null
 export VIGIL_CONFIG="$DEMO/vigil.cfg"
 "$VIGIL" admin config set ssh.listen "$LISTEN" >/dev/null
+# Short segments and frequent frames, so the demo shows footage within seconds.
+"$VIGIL" admin config set recorder.segment_seconds 10 >/dev/null
+"$VIGIL" admin config set recorder.thumb_interval_s 2 >/dev/null
 mkdir -m 700 "$DEMO/keys/users"
 
 # Four cameras; one looks into a classroom (interior: never on the live wall).
 cam() {
-	"$VIGIL" admin camera add "$1" --url "rtsp://127.0.0.1:8554/$1" --name "$2" \
+	"$VIGIL" admin camera add "$1" --url "rtsp://127.0.0.1:$RTSP_PORT/$1" --name "$2" \
 		--location "$3" --privacy "$4" --zone "$5" >/dev/null
 }
 cam gate-1 "Main gate" "North entrance" public entrance
@@ -74,19 +79,37 @@ done
 trap stop INT TERM
 trap 'stop' EXIT
 
-# The recorder and the camera simulator are built on another branch; they run here when
-# they exist.  The simulator's command line below is a placeholder until that branch is
-# merged: check it against tests/tools/rtsp-sim*.
-sim=$(ls "$SRC"/tests/tools/rtsp-sim* 2>/dev/null | head -n 1 || true)
-if [ -n "$sim" ] && "$VIGIL" help 2>&1 | grep -q "vigil record"; then
-	"$sim" --port 8554 gate-1 yard corridor-2 class-3a >"$DEMO/sim.log" 2>&1 &
-	pids+=($!)
-	"$VIGIL" record --config "$DEMO/vigil.cfg" >"$DEMO/record.log" 2>&1 &
-	pids+=($!)
-	recorder="recording four simulated cameras (logs: $DEMO/record.log, $DEMO/sim.log)"
-else
-	recorder="no recorder in this build: the cameras show as unknown"
-fi
+# The camera simulator (GStreamer's RTSP server) plays four short clips made with ffmpeg,
+# each in a loop; they are kept in build/demo-clips so the next demo starts at once.
+clips="$SRC/build/demo-clips"
+mkdir -p "$clips"
+democlip() {	# democlip NAME LAVFI-SOURCE : an H.264 MPEG-TS clip, 20 s, keyframe every 2 s
+	[ -s "$clips/$1.ts" ] && return
+	echo "demo: making the $1 clip with ffmpeg"
+	ffmpeg -nostdin -hide_banner -loglevel error -y -f lavfi -i "$2" -t 20 \
+		-c:v libx264 -preset ultrafast -tune zerolatency -bf 0 -g 50 -pix_fmt yuv420p \
+		-f mpegts "$clips/$1.ts.tmp" && mv "$clips/$1.ts.tmp" "$clips/$1.ts"
+}
+democlip gate "testsrc2=s=640x360:r=25"
+democlip yard "mandelbrot=s=640x360:r=25"
+democlip corridor "smptehdbars=s=640x360:r=25,drawbox=x='mod(t*80,640)':y=120:w=60:h=120:c=white@0.8:t=fill"
+democlip class "cellauto=s=640x360:r=25:rule=110"
+/usr/bin/python3 "$SRC/tests/tools/rtsp-sim.py" --port "$RTSP_PORT" --tag "$DEMO" \
+	--mount "gate-1=$clips/gate.ts" --mount "yard=$clips/yard.ts" \
+	--mount "corridor-2=$clips/corridor.ts" --mount "class-3a=$clips/class.ts" \
+	>"$DEMO/sim.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do
+	grep -q "^ready" "$DEMO/sim.log" && break
+	sleep 0.1
+done
+grep -q "^ready" "$DEMO/sim.log" || {
+	cat "$DEMO/sim.log" >&2
+	echo "demo: the camera simulator did not start (is port $RTSP_PORT free?)" >&2
+	exit 1
+}
+"$VIGIL" record --config "$DEMO/vigil.cfg" >"$DEMO/record.log" 2>&1 &
+pids+=($!)
 
 "$VIGIL" serve --config "$DEMO/vigil.cfg" 2>"$DEMO/serve.log" &
 serve=$!
@@ -115,8 +138,9 @@ case $DEMO in "$PWD"/*) shown=${DEMO#"$PWD"/} ;; esac
 
 cat <<EOF
 
-vigil demo: site "Demo School" in $shown; $recorder.
-The server listens on $LISTEN (log: $shown/serve.log).
+vigil demo: site "Demo School" in $shown, recording four simulated cameras
+(rtsp://127.0.0.1:$RTSP_PORT/...; footage in $shown/storage, logs $shown/record.log and
+$shown/sim.log).  The server listens on $LISTEN (log: $shown/serve.log).
 
 Connect with a key — the console, or a command after the name:
 EOF

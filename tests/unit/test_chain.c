@@ -1,11 +1,16 @@
 /* test_chain.c — hash chains; footage verify names every missing, altered or unknown file. */
 #include "tests/unit/testutil.h"
 
-#include <openssl/sha.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <sodium.h>
 
 #include "core/audit.h"
 #include "core/clock.h"
@@ -79,10 +84,29 @@ test_link_is_sha256_of_the_documented_bytes(void **state)
 	for (int k = 0; k < 3; k++)
 		for (int b = 0; b < 8; b++)
 			msg[64 + 8 * k + b] = (uint8_t)((uint64_t)v[k] >> (56 - 8 * b));
-	SHA256(msg, sizeof msg, md);
+	crypto_hash_sha256(md, msg, sizeof msg);
 	vg_hex(md, 32, want);
 	chain_link(prev, sha, 42, T0, T0 + 60 * RF_SEC, got);
 	assert_string_equal(got, want);
+}
+
+/* FIPS 180-2's "abc" vector, fed in uneven pieces as the segment writer does. */
+static void
+test_streaming_hash_matches_the_standard_vector(void **state)
+{
+	static const char msg[] = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	struct chain_hash h;
+	char hex[65];
+
+	(void)state;
+	chain_hash_init(&h);
+	chain_hash_update(&h, msg, 5);
+	chain_hash_update(&h, msg + 5, 0);
+	chain_hash_update(&h, msg + 5, sizeof msg - 1 - 5);
+	chain_hash_final(&h, hex);
+	assert_string_equal(hex,
+	    "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	assert_null(h.ctx);
 }
 
 static void
@@ -202,6 +226,59 @@ test_unindexed_file_is_named(void **state)
 	free(out);
 	free(p);
 	free(rel);
+}
+
+/* While a recorder holds the site's lock, the newest files of a camera are the
+ * ones it is writing; an older file missing from the index is still named. */
+static void
+test_running_recorder_files_are_not_problems(void **state)
+{
+	struct chain_verify_report rep;
+	char *lock = vg_path_join(s->cfg.run_dir, "recorder.pid"), *out;
+	char *newer = storage_relpath("gate", 4, T0 + 180 * RF_SEC);
+	char *first = storage_relpath("yard", 1, T0);
+	char *older = storage_relpath("gate", 2, T0 + 86400 * RF_SEC);
+	char *p;
+	int fd;
+	struct vg_err err;
+
+	(void)state;
+	assert_true(mkdir(s->cfg.run_dir, 0750) == 0 || errno == EEXIST);
+	assert_int_equal(storage_mkdirs(s->cfg.storage_dir, first, &err), 0);
+	assert_int_equal(storage_mkdirs(s->cfg.storage_dir, older, &err), 0);
+	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX | LOCK_NB), 0);
+	tu_write(p = full(newer), "being written");
+	free(p);
+	tu_write(p = full(first), "being written");
+	free(p);
+	assert_int_equal(verify(NULL, 0, 0, &out, &rep), 0);
+	assert_contains(out, "recording:");
+	assert_contains(out, newer);
+	assert_contains(out, first);
+	assert_int_equal(rep.recording, 2);
+	free(out);
+
+	tu_write(p = full(older), "lost from the index");
+	free(p);
+	assert_int_equal(verify(NULL, 0, 0, &out, &rep), 1);
+	assert_contains(out, "unindexed:");
+	assert_contains(out, older);
+	assert_int_equal(rep.problems, 1);
+	free(out);
+
+	/* No recorder: nobody is writing them, so they are unindexed. */
+	close(fd);
+	assert_int_equal(verify(NULL, 0, 0, &out, &rep), 1);
+	assert_int_equal(rep.problems, 3);
+	assert_int_equal(rep.recording, 0);
+	assert_contains(out, newer);
+	free(out);
+	free(lock);
+	free(newer);
+	free(first);
+	free(older);
 }
 
 static void
@@ -349,12 +426,15 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_link_is_sha256_of_the_documented_bytes),
+		cmocka_unit_test(test_streaming_hash_matches_the_standard_vector),
 		cmocka_unit_test(test_link_changes_with_every_field),
 		cmocka_unit_test_setup_teardown(test_rows_link_in_sequence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_intact_footage_verifies, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deleted_file_is_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_altered_file_is_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unindexed_file_is_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_running_recorder_files_are_not_problems, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_deleted_row_is_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edited_row_is_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_time_range_limits_the_files_checked, setup,

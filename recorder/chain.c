@@ -9,12 +9,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <sodium.h>
 
 #include "core/db.h"
 #include "core/site.h"
 #include "core/timefmt.h"
 #include "core/util.h"
+#include "recorder/sha256.h"
 #include "recorder/storage.h"
 
 /*---- SHA-256 ----*/
@@ -22,24 +22,24 @@
 void
 chain_hash_init(struct chain_hash *h)
 {
-	crypto_hash_sha256_state *c = xmalloc(sizeof *c);
+	struct sha256 *c = xmalloc(sizeof *c);
 
-	VG_ASSERT(crypto_hash_sha256_init(c) == 0);
+	sha256_init(c);
 	h->ctx = c;
 }
 
 void
 chain_hash_update(struct chain_hash *h, const void *p, size_t n)
 {
-	VG_ASSERT(crypto_hash_sha256_update(h->ctx, p, n) == 0);
+	sha256_update(h->ctx, p, n);
 }
 
 void
 chain_hash_final(struct chain_hash *h, char hex[65])
 {
-	unsigned char md[crypto_hash_sha256_BYTES];
+	uint8_t md[32];
 
-	VG_ASSERT(crypto_hash_sha256_final(h->ctx, md) == 0);
+	sha256_final(h->ctx, md);
 	vg_hex(md, sizeof md, hex);
 	chain_hash_free(h);
 }
@@ -47,8 +47,6 @@ chain_hash_final(struct chain_hash *h, char hex[65])
 void
 chain_hash_free(struct chain_hash *h)
 {
-	if (h->ctx != NULL)
-		sodium_memzero(h->ctx, sizeof(crypto_hash_sha256_state));
 	free(h->ctx);
 	h->ctx = NULL;
 }

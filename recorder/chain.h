@@ -11,8 +11,7 @@ struct vg_site;
 
 #define CHAIN_ZERO "0000000000000000000000000000000000000000000000000000000000000000"
 
-/* Streaming SHA-256 of a segment's bytes as they are written (libsodium, the
- * stack's one hash library). */
+/* Streaming SHA-256 of a segment's bytes as they are written (sha256.h). */
 struct chain_hash {
 	void	*ctx;
 };

@@ -1,0 +1,195 @@
+/* sha256.c — SHA-256 (FIPS 180-4) with the x86 SHA extensions, libsodium otherwise. */
+#include "recorder/sha256.h"
+
+#include <string.h>
+
+#include "core/util.h"
+
+#if defined(__x86_64__) || defined(__i386__)
+#define HAVE_SHA_NI 1
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
+static int allow = 1;
+
+#ifdef HAVE_SHA_NI
+
+static const uint32_t K[64] = {
+	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+	0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+	0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+	0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+	0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+	0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+	0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+	0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+	0xc67178f2,
+};
+
+static int
+cpu_has_sha(void)
+{
+	unsigned a, b, c, d;
+
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1))
+		return 0;
+	if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+		return 0;
+	return (b & bit_SHA) != 0;
+}
+
+/*
+ * The SHA extensions keep the eight working variables as two vectors,
+ * ABEF and CDGH (A in the highest lane); sha256rnds2 does two rounds and
+ * returns the new ABEF, and the old ABEF is the new CDGH.  The message
+ * schedule is built four words at a time: W[t..t+3] =
+ * msg2(msg1(W[t-16..t-13], W[t-12..t-9]) + W[t-7..t-4], W[t-4..t-1]).
+ */
+__attribute__((target("sha,sse4.1,ssse3"))) static void
+blocks_ni(uint32_t h[8], const uint8_t *p, size_t nblocks)
+{
+	const __m128i bswap = _mm_set_epi8(12, 13, 14, 15, 8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2,
+	    3);
+	__m128i t, abef, cdgh, abef0, cdgh0, msg, w[16];
+
+	t = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[0]), 0xB1);	/* b a d c */
+	cdgh = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[4]), 0x1B); /* h g f e */
+	abef = _mm_alignr_epi8(t, cdgh, 8);
+	cdgh = _mm_blend_epi16(cdgh, t, 0xF0);
+	for (; nblocks > 0; nblocks--, p += 64) {
+		abef0 = abef;
+		cdgh0 = cdgh;
+		for (int i = 0; i < 4; i++)
+			w[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * i)),
+			    bswap);
+		for (int i = 4; i < 16; i++)
+			w[i] = _mm_sha256msg2_epu32(_mm_add_epi32(_mm_sha256msg1_epu32(w[i - 4],
+			    w[i - 3]), _mm_alignr_epi8(w[i - 1], w[i - 2], 4)), w[i - 1]);
+		for (int i = 0; i < 16; i++) {
+			msg = _mm_add_epi32(w[i], _mm_loadu_si128((const __m128i *)&K[4 * i]));
+			cdgh = _mm_sha256rnds2_epu32(cdgh, abef, msg);
+			abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(msg, 0x0E));
+		}
+		abef = _mm_add_epi32(abef, abef0);
+		cdgh = _mm_add_epi32(cdgh, cdgh0);
+	}
+	t = _mm_shuffle_epi32(abef, 0x1B);	/* f e b a → a b e f */
+	cdgh = _mm_shuffle_epi32(cdgh, 0xB1);	/* h g d c → g h c d */
+	_mm_storeu_si128((__m128i *)&h[0], _mm_blend_epi16(t, cdgh, 0xF0));
+	_mm_storeu_si128((__m128i *)&h[4], _mm_alignr_epi8(cdgh, t, 8));
+}
+
+int
+sha256_accelerated(void)
+{
+	static int known = -1;
+
+	if (known < 0)
+		known = cpu_has_sha();
+	return known;
+}
+
+#else
+
+static void
+blocks_ni(uint32_t h[8], const uint8_t *p, size_t nblocks)
+{
+	(void)h;
+	(void)p;
+	(void)nblocks;
+	VG_ASSERT(0);
+}
+
+int
+sha256_accelerated(void)
+{
+	return 0;
+}
+
+#endif
+
+void
+sha256_allow_accel(int on)
+{
+	allow = on;
+}
+
+void
+sha256_init(struct sha256 *s)
+{
+	static const uint32_t iv[8] = {
+		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+	};
+
+	memset(s, 0, sizeof *s);
+	s->accel = allow && sha256_accelerated();
+	if (!s->accel) {
+		VG_ASSERT(crypto_hash_sha256_init(&s->portable) == 0);
+		return;
+	}
+	memcpy(s->h, iv, sizeof iv);
+}
+
+void
+sha256_update(struct sha256 *s, const void *data, size_t n)
+{
+	const uint8_t *p = data;
+
+	if (!s->accel) {
+		VG_ASSERT(crypto_hash_sha256_update(&s->portable, p, n) == 0);
+		return;
+	}
+	s->total += n;
+	if (s->nbuf > 0) {
+		size_t take = 64 - s->nbuf < n ? 64 - s->nbuf : n;
+
+		memcpy(s->buf + s->nbuf, p, take);
+		s->nbuf += take;
+		p += take;
+		n -= take;
+		if (s->nbuf < 64)
+			return;
+		blocks_ni(s->h, s->buf, 1);
+		s->nbuf = 0;
+	}
+	if (n >= 64) {
+		blocks_ni(s->h, p, n / 64);
+		p += n - n % 64;
+		n %= 64;
+	}
+	memcpy(s->buf, p, n);
+	s->nbuf = n;
+}
+
+void
+sha256_final(struct sha256 *s, uint8_t out[32])
+{
+	uint64_t bits;
+
+	if (!s->accel) {
+		VG_ASSERT(crypto_hash_sha256_final(&s->portable, out) == 0);
+		sodium_memzero(s, sizeof *s);
+		return;
+	}
+	bits = s->total * 8;
+	s->buf[s->nbuf++] = 0x80;
+	if (s->nbuf > 56) {
+		memset(s->buf + s->nbuf, 0, 64 - s->nbuf);
+		blocks_ni(s->h, s->buf, 1);
+		s->nbuf = 0;
+	}
+	memset(s->buf + s->nbuf, 0, 56 - s->nbuf);
+	for (int i = 0; i < 8; i++)
+		s->buf[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
+	blocks_ni(s->h, s->buf, 1);
+	for (int i = 0; i < 8; i++) {
+		out[4 * i] = (uint8_t)(s->h[i] >> 24);
+		out[4 * i + 1] = (uint8_t)(s->h[i] >> 16);
+		out[4 * i + 2] = (uint8_t)(s->h[i] >> 8);
+		out[4 * i + 3] = (uint8_t)s->h[i];
+	}
+	sodium_memzero(s, sizeof *s);
+}

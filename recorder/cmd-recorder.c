@@ -87,11 +87,15 @@ cmd_retention_run(struct cli_ctx *ctx, struct args *a)
 		if (c->held > 0)
 			fprintf(ctx->out, _("%s: %lld expired segments kept by holds\n"), c->camera,
 			    (long long)c->held);
+		if (c->requested > 0)
+			fprintf(ctx->out, _("%s: %lld expired segments kept for open requests\n"),
+			    c->camera, (long long)c->requested);
 	}
 	fprintf(ctx->out, dry ? _("retention preview as of %s: %lld segments (%lld MiB) would "
-	    "be deleted, %lld kept by holds; nothing was changed\n") : _("retention pass as of "
-	    "%s: %lld segments (%lld MiB) deleted, %lld kept by holds\n"), time_fmt(now, t),
-	    (long long)rep.segments, (long long)(rep.bytes >> 20), (long long)rep.held);
+	    "be deleted, %lld kept by holds, %lld for open requests; nothing was changed\n") :
+	    _("retention pass as of %s: %lld segments (%lld MiB) deleted, %lld kept by holds, "
+	    "%lld for open requests\n"), time_fmt(now, t), (long long)rep.segments,
+	    (long long)(rep.bytes >> 20), (long long)rep.held, (long long)rep.requested);
 	retention_report_free(&rep);
 	return 0;
 }

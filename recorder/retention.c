@@ -21,13 +21,23 @@
 
 /* A hold is active while not released and not past its own end; it covers
  * [from_us, to_us) on its cameras (HHKCS 2.5.3(iv)(v), DLUT art. 15(2)3).  A
- * segment of no length still counts as the instant it starts. */
+ * segment of no length still counts as the instant it starts.  ?1 is now. */
+#define SEG_END "(CASE WHEN s.end_us > s.start_us THEN s.end_us ELSE s.start_us + 1 END)"
 #define HELD_SQL \
 	"EXISTS (SELECT 1 FROM hold_cameras hc JOIN holds h ON h.id = hc.hold_id " \
 	"WHERE hc.camera = s.camera AND h.released_us IS NULL " \
-	"AND (h.until_us IS NULL OR h.until_us > ?) " \
-	"AND h.from_us < (CASE WHEN s.end_us > s.start_us THEN s.end_us ELSE s.start_us + 1 END) " \
-	"AND h.to_us > s.start_us)"
+	"AND (h.until_us IS NULL OR h.until_us > ?1) " \
+	"AND h.from_us < " SEG_END " AND h.to_us > s.start_us)"
+/* Footage an open request asks for stays until the request is decided and,
+ * when granted, until its grant ends: the procedure can only be followed on
+ * footage that still exists (HHKCS 2.5.2: the log keeps requests and the
+ * footage retained for them; DLUT art. 15).  Filing refuses ranges already
+ * gone; retention must not take them away while the request runs. */
+#define REQUESTED_SQL \
+	"EXISTS (SELECT 1 FROM request_cameras rc JOIN requests r ON r.id = rc.request_id " \
+	"WHERE rc.camera = s.camera AND (r.status = 'submitted' OR (r.status = 'granted' " \
+	"AND (r.grant_until_us IS NULL OR r.grant_until_us > ?1))) " \
+	"AND r.from_us < " SEG_END " AND r.to_us > s.start_us)"
 
 void
 retention_report_free(struct retention_report *r)
@@ -56,8 +66,9 @@ plan(struct vg_site *s, int64_t now, int mark, struct retention_report *rep, str
 	int r = 0;
 
 	cams = db_prepare(s->db, "SELECT id, retention_days, privacy, zone FROM cameras ORDER BY id");
-	st = db_prepare(s->db, "SELECT s.id, s.seq, s.bytes, s.chain, " HELD_SQL " FROM segments s "
-	    "WHERE s.camera = ? AND s.state = 'ok' AND s.end_us <= ? ORDER BY s.seq");
+	st = db_prepare(s->db, "SELECT s.id, s.seq, s.bytes, s.chain, " HELD_SQL ", "
+	    REQUESTED_SQL " FROM segments s WHERE s.camera = ?2 AND s.state = 'ok' "
+	    "AND s.end_us <= ?3 ORDER BY s.seq");
 	if (mark)
 		up = db_prepare(s->db, "UPDATE segments SET state = 'garbage' WHERE id = ?");
 	while (r == 0 && db_step(cams) == DB_ROW) {
@@ -77,6 +88,10 @@ plan(struct vg_site *s, int64_t now, int mark, struct retention_report *rep, str
 				c.held++;
 				continue;
 			}
+			if (db_col_int(st, 5)) {
+				c.requested++;
+				continue;
+			}
 			if (c.segments == 0)
 				c.seq_from = db_col_int(st, 1);
 			c.seq_to = db_col_int(st, 1);
@@ -89,13 +104,14 @@ plan(struct vg_site *s, int64_t now, int mark, struct retention_report *rep, str
 				r = db_run(up, s->db, err);
 			}
 		}
-		if (c.segments == 0 && c.held == 0)
+		if (c.segments == 0 && c.held == 0 && c.requested == 0)
 			continue;
 		rep->v = xrealloc(rep->v, (rep->n + 1) * sizeof *rep->v);
 		rep->v[rep->n++] = c;
 		rep->segments += c.segments;
 		rep->bytes += c.bytes;
 		rep->held += c.held;
+		rep->requested += c.requested;
 	}
 	db_finalize(up);
 	db_finalize(st);
@@ -128,9 +144,10 @@ retention_run(struct vg_site *s, const struct vg_actor *a, int64_t now, int dry_
 			continue;
 		if (audit_appendf(s, a->display, "retention.purge", c->camera, a->source, err,
 		    "segments=%lld; bytes=%lld; seq=%lld-%lld; cut_chain=%s; retention_days=%d; "
-		    "ended_before=%s; held=%lld", (long long)c->segments, (long long)c->bytes,
-		    (long long)c->seq_from, (long long)c->seq_to, c->cut_chain, c->days,
-		    time_fmt_iso(c->cutoff_us, t), (long long)c->held) != 0)
+		    "ended_before=%s; held=%lld; requested=%lld", (long long)c->segments,
+		    (long long)c->bytes, (long long)c->seq_from, (long long)c->seq_to, c->cut_chain,
+		    c->days, time_fmt_iso(c->cutoff_us, t), (long long)c->held,
+		    (long long)c->requested) != 0)
 			goto fail;
 	}
 	if (site_commit(s, err) != 0)

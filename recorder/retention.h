@@ -17,18 +17,20 @@ struct retention_cam {
 	int64_t	 seq_from, seq_to;
 	char	 cut_chain[65];	/* link of the newest purged segment: where the cut ends */
 	int64_t	 held;		/* expired, but kept by an active hold */
+	int64_t	 requested;	/* expired, but asked for by an open request */
 };
 
 struct retention_report {
 	struct retention_cam	*v;
 	size_t			 n;
-	int64_t			 segments, bytes, held;
+	int64_t			 segments, bytes, held, requested;
 };
 
 /*
  * One retention pass as of now (capability retention.run).  A segment goes
- * only when it ended more than its camera's retention ago and no active hold
- * on that camera overlaps it; nothing inside retention is touched (GCU art. 6,
+ * only when it ended more than its camera's retention ago, no active hold
+ * on that camera overlaps it, and no submitted request or unexpired grant
+ * asks for it; nothing inside retention is touched (GCU art. 6,
  * DLUT art. 13, HHKCS 3.3).  dry_run reports what would go and changes
  * nothing.  Otherwise the durability order of DESIGN §5: rows marked garbage
  * and the purge audited (one entry per camera: count, bytes, the seq range and

@@ -579,10 +579,11 @@ retention_thread(void *arg)
 
 		if (retention_run(s, a, clock_now(), 0, &rep, &err) != 0)
 			rec_log(_("retention: %s"), err.msg);
-		else if (rep.segments > 0 || rep.held > 0)
+		else if (rep.segments > 0 || rep.held > 0 || rep.requested > 0)
 			rec_log(_("retention: deleted %lld expired segments (%lld MiB); %lld expired "
-			    "segments kept by holds"), (long long)rep.segments,
-			    (long long)(rep.bytes >> 20), (long long)rep.held);
+			    "segments kept by holds, %lld for open requests"), (long long)rep.segments,
+			    (long long)(rep.bytes >> 20), (long long)rep.held,
+			    (long long)rep.requested);
 		retention_report_free(&rep);
 		next = clock_mono_us() + (int64_t)s->cfg.rec_retention_interval_s * VG_USEC_PER_SEC;
 		while (!atomic_load(&sv->ret_stop) && clock_mono_us() < next)

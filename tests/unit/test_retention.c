@@ -184,6 +184,71 @@ test_held_range_stays(void **state)
 	retention_report_free(&rep);
 }
 
+/* A request row as filing leaves it (core/requests.c), for gate over [from, to). */
+static int64_t
+request_on_gate(const char *status, int64_t from, int64_t to, int64_t grant_until)
+{
+	struct vg_stmt *st;
+	struct vg_err err;
+	int64_t id, uid = db_scalar(s->db, "SELECT id FROM users WHERE login = 'tess'", NULL, 0);
+
+	st = db_prepare(s->db, "INSERT INTO requests (ref, requester_id, requester_kind, kind, "
+	    "purpose, reason, from_us, to_us, policy, status, created_us, grant_until_us) "
+	    "VALUES ('REQ-' || (SELECT COUNT(*) + 1 FROM requests), ?, 'staff', 'view', "
+	    "'security', 'unit test', ?, ?, 'default', ?, ?, ?)");
+	db_bind_int(st, 1, uid);
+	db_bind_int(st, 2, from);
+	db_bind_int(st, 3, to);
+	db_bind_text(st, 4, status);
+	db_bind_int(st, 5, from);
+	if (grant_until)
+		db_bind_int(st, 6, grant_until);
+	else
+		db_bind_null(st, 6);
+	assert_int_equal(db_run(st, s->db, &err), 0);
+	db_finalize(st);
+	id = db_last_id(s->db);
+	st = db_prepare(s->db, "INSERT INTO request_cameras (request_id, camera) VALUES (?, 'gate')");
+	db_bind_int(st, 1, id);
+	assert_int_equal(db_run(st, s->db, &err), 0);
+	db_finalize(st);
+	return id;
+}
+
+static void
+test_open_request_keeps_its_range(void **state)
+{
+	struct retention_report rep;
+	int64_t now = T0 + 60 * RF_DAY;
+
+	(void)state;
+	tu_add_user(s, "tess", "staff", NULL);
+	/* Submitted, over seq 2; granted until tomorrow, over seq 5; granted but the
+	 * grant over and rejected, over seq 1 and 6: those do not keep anything. */
+	request_on_gate("submitted", T0 + 4000 * RF_SEC, T0 + 5000 * RF_SEC, 0);
+	request_on_gate("granted", T0 + 15000 * RF_SEC, T0 + 16000 * RF_SEC, now + RF_DAY);
+	request_on_gate("granted", T0 + 100 * RF_SEC, T0 + 200 * RF_SEC, now - RF_DAY);
+	request_on_gate("rejected", T0 + 19000 * RF_SEC, T0 + 20000 * RF_SEC, 0);
+	assert_int_equal(run(now, 1, &rep), 0);
+	assert_int_equal(rep.requested, 2);
+	assert_int_equal(rep.held, 0);
+	retention_report_free(&rep);
+	assert_int_equal(run(now, 0, &rep), 0);
+	assert_int_equal(rep.requested, 2);
+	for (int i = 1; i <= 6; i++)
+		assert_int_equal(rf_exists(s, gate[i]), i == 2 || i == 5);
+	retention_report_free(&rep);
+	assert_int_equal(db_scalar(s->db, "SELECT COUNT(*) FROM audit WHERE action = "
+	    "'retention.purge' AND detail LIKE '%requested=2'", NULL, 0), 1);
+
+	/* Decided and over: the next pass takes them. */
+	assert_int_equal(tu_sql_raw(s->cfg.db_path, "UPDATE requests SET status = 'closed'"), 0);
+	assert_int_equal(run(now, 0, &rep), 0);
+	assert_int_equal(rep.segments, 2);
+	assert_int_equal(kept("gate"), 0);
+	retention_report_free(&rep);
+}
+
 static void
 test_hold_on_another_camera_does_not_keep(void **state)
 {
@@ -294,6 +359,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_expired_segments_go_and_are_audited, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_dry_run_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_request_keeps_its_range, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_held_range_stays, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hold_on_another_camera_does_not_keep, setup,
 		    teardown),

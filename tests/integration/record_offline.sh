@@ -40,7 +40,9 @@ state_is gate status online || fail "camera_state: $(cam_state gate status)"
 note "a frozen camera (connections open, nothing sent) goes offline without hanging anything"
 kill -STOP "${SIM_PID[b]}"
 wait_event lobby offline 30
-event_detail lobby offline | grep -q "no data from the camera" ||
+# Whichever notices first names it: the health check ("no video for N s") or the
+# client's read timeout ("no data from the camera").
+event_detail lobby offline | grep -Eq "no data from the camera|no video for [0-9]+ s" ||
 	fail "lobby offline: $(event_detail lobby offline)"
 n=$(segments gate)
 wait_segments gate $((n + 1))	# the other camera keeps recording meanwhile

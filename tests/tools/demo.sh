@@ -99,7 +99,7 @@ democlip class "cellauto=s=640x360:r=25:rule=110"
 	--mount "corridor-2=$clips/corridor.ts" --mount "class-3a=$clips/class.ts" \
 	>"$DEMO/sim.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 100); do
+for _ in $(seq 1 300); do
 	grep -q "^ready" "$DEMO/sim.log" && break
 	sleep 0.1
 done

@@ -90,13 +90,15 @@ democlip() {	# democlip NAME LAVFI-SOURCE : an H.264 MPEG-TS clip, 20 s, keyfram
 		-c:v libx264 -preset ultrafast -tune zerolatency -bf 0 -g 50 -pix_fmt yuv420p \
 		-f mpegts "$clips/$1.ts.tmp" && mv "$clips/$1.ts.tmp" "$clips/$1.ts"
 }
-democlip gate "testsrc2=s=640x360:r=25"
-democlip yard "mandelbrot=s=640x360:r=25"
-democlip corridor "smptehdbars=s=640x360:r=25,drawbox=x='mod(t*80,640)':y=120:w=60:h=120:c=white@0.8:t=fill"
-democlip class "cellauto=s=640x360:r=25:rule=110"
+# Steady scenes with something moving in them: a scene that changes as a whole looks to
+# the tamper check like a camera turned away (moved).
+democlip gate-v2 "testsrc2=s=640x360:r=25"
+democlip yard-v2 "rgbtestsrc=s=640x360:r=25,drawbox=x='mod(t*60,600)':y=250:w=40:h=80:c=yellow:t=fill"
+democlip corridor-v2 "smptehdbars=s=640x360:r=25,drawbox=x='mod(t*80,640)':y=120:w=60:h=120:c=white@0.8:t=fill"
+democlip class-v2 "pal75bars=s=640x360:r=25,drawbox=x='280+120*sin(t)':y=140:w=60:h=110:c=black@0.7:t=fill"
 /usr/bin/python3 "$SRC/tests/tools/rtsp-sim.py" --port "$RTSP_PORT" --tag "$DEMO" \
-	--mount "gate-1=$clips/gate.ts" --mount "yard=$clips/yard.ts" \
-	--mount "corridor-2=$clips/corridor.ts" --mount "class-3a=$clips/class.ts" \
+	--mount "gate-1=$clips/gate-v2.ts" --mount "yard=$clips/yard-v2.ts" \
+	--mount "corridor-2=$clips/corridor-v2.ts" --mount "class-3a=$clips/class-v2.ts" \
 	>"$DEMO/sim.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 300); do

@@ -667,12 +667,29 @@ actor_has_role(const struct vg_actor *a, const char *role)
 	return 0;
 }
 
+/*
+ * A console session lasts hours.  Whether the person is still enabled, and
+ * still on the register, is read from the database at every check, so that
+ * disabling someone or revoking or outliving their authorisation takes effect
+ * at their next action, not their next login (HHKCS 2.4.1).
+ */
+static int
+actor_enabled(struct vg_site *s, const struct vg_actor *a)
+{
+	return a->system || db_scalar(s->db, "SELECT disabled FROM users WHERE login = ?",
+	    a->login, 1) == 0;
+}
+
 int
 actor_can(struct vg_site *s, const struct vg_actor *a, const char *cap)
 {
+	int authorized = -1;	/* read when a role first needs it */
+
 	VG_ASSERT(cap_known(cap));
 	if (a->system)
 		return 1;
+	if (!actor_enabled(s, a))
+		return 0;
 	for (size_t i = 0; i < a->nroles; i++) {
 		const struct pol_role *ro = policy_role(s->pol, a->roles[i]);
 
@@ -680,7 +697,11 @@ actor_can(struct vg_site *s, const struct vg_actor *a, const char *cap)
 			continue;
 		/* DESIGN §8, HHKCS 2.1.4/2.4.1: beyond filing a request, only people on
 		 * the authorised-personnel register with an unexpired authorisation. */
-		if (strcmp(cap, "request.file") == 0 || !ro->needs_authorization || a->authorized)
+		if (strcmp(cap, "request.file") == 0 || !ro->needs_authorization)
+			return 1;
+		if (authorized < 0)
+			authorized = authz_valid(s, a->user_id, clock_now());
+		if (authorized)
 			return 1;
 	}
 	return 0;
@@ -694,6 +715,8 @@ actor_require(struct vg_site *s, const struct vg_actor *a, const char *cap,
 
 	if (actor_can(s, a, cap))
 		return 0;
+	if (!actor_enabled(s, a))
+		return vg_seterr(err, VG_REFUSED, _("user \"%s\" is disabled"), a->login);
 	for (size_t i = 0; i < a->nroles; i++) {
 		const struct pol_role *ro = policy_role(s->pol, a->roles[i]);
 

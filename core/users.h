@@ -37,7 +37,8 @@ struct vg_actor {
 	char	 *unit;
 	char	**roles;
 	size_t	  nroles;
-	int	  authorized;	/* holds an unexpired authorisation */
+	int	  authorized;	/* held an unexpired authorisation when loaded (shown only:
+				   actor_can reads the register afresh) */
 	int	  system;
 };
 

@@ -228,6 +228,36 @@ test_capabilities_need_unexpired_authorization(void **state)
 	actor_free(a);
 }
 
+/* A session outlives what it was opened with: an authorisation that lapses or a
+ * user disabled meanwhile stops the next action of the same loaded actor. */
+static void
+test_checks_read_the_register_at_each_action(void **state)
+{
+	struct vg_actor *a;
+	struct vg_err err;
+	int64_t now = time_from_ymd(2026, 11, 22);
+
+	(void)state;
+	clock_set_fixed(now);
+	tu_add_user(s, "gary", "guard", NULL);
+	assert_int_equal(authz_add(s, sys, "gary", now - 86400 * VG_USEC_PER_SEC, 0, "all", &err), 0);
+	a = actor_load(s, "gary", "unit", &err);
+	assert_non_null(a);
+	assert_int_equal(actor_can(s, a, "camera.status"), 1);
+	clock_set_fixed(time_from_ymd(2027, 9, 2));
+	assert_int_equal(actor_can(s, a, "camera.status"), 0);
+	assert_int_equal(actor_require(s, a, "camera.status", &err), -1);
+	assert_contains(err.msg, "authorised-personnel register");
+	clock_set_fixed(now);
+	assert_int_equal(actor_can(s, a, "camera.status"), 1);
+	assert_int_equal(users_disable(s, sys, "gary", &err), 0);
+	assert_int_equal(actor_can(s, a, "camera.status"), 0);
+	assert_int_equal(actor_can(s, a, "request.file"), 0);
+	assert_int_equal(actor_require(s, a, "request.file", &err), -1);
+	assert_contains(err.msg, "disabled");
+	actor_free(a);
+}
+
 static void
 test_user_without_capability_cannot_manage_users(void **state)
 {
@@ -259,6 +289,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_authorization_defaults_to_next_school_year, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_authorization_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checks_read_the_register_at_each_action,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_capabilities_need_unexpired_authorization, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_user_without_capability_cannot_manage_users, setup,

@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-
 #include "core/db.h"
 #include "core/site.h"
 #include "core/timefmt.h"

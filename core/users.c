@@ -609,7 +609,6 @@ actor_system(const char *source)
 	a->source = xstrdup(source);
 	a->name = xstrdup("vigil admin");
 	a->unit = xstrdup("");
-	a->authorized = 1;
 	return a;
 }
 
@@ -639,7 +638,6 @@ actor_load(struct vg_site *s, const char *login, const char *source, struct vg_e
 	a->nroles = u->nroles;
 	u->roles = NULL;
 	u->nroles = 0;
-	a->authorized = authz_valid(s, u->id, clock_now());
 	users_free(u);
 	return a;
 }
@@ -681,6 +679,12 @@ actor_enabled(struct vg_site *s, const struct vg_actor *a)
 }
 
 int
+actor_authorized(struct vg_site *s, const struct vg_actor *a)
+{
+	return a->system || authz_valid(s, a->user_id, clock_now());
+}
+
+int
 actor_can(struct vg_site *s, const struct vg_actor *a, const char *cap)
 {
 	int authorized = -1;	/* read when a role first needs it */
@@ -700,7 +704,7 @@ actor_can(struct vg_site *s, const struct vg_actor *a, const char *cap)
 		if (strcmp(cap, "request.file") == 0 || !ro->needs_authorization)
 			return 1;
 		if (authorized < 0)
-			authorized = authz_valid(s, a->user_id, clock_now());
+			authorized = actor_authorized(s, a);
 		if (authorized)
 			return 1;
 	}

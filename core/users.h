@@ -37,8 +37,6 @@ struct vg_actor {
 	char	 *unit;
 	char	**roles;
 	size_t	  nroles;
-	int	  authorized;	/* held an unexpired authorisation when loaded (shown only:
-				   actor_can reads the register afresh) */
 	int	  system;
 };
 
@@ -122,6 +120,8 @@ int		 actor_has_role(const struct vg_actor *, const char *role);
 /* Capability check (DESIGN §8): a role grants it, and beyond filing a
  * request the user must hold an unexpired authorisation if a role needs one. */
 int		 actor_can(struct vg_site *, const struct vg_actor *, const char *cap);
+/* Whether the actor holds an unexpired authorisation now (read afresh each call). */
+int		 actor_authorized(struct vg_site *, const struct vg_actor *);
 int		 actor_require(struct vg_site *, const struct vg_actor *, const char *cap,
 		    struct vg_err *);
 

@@ -40,7 +40,7 @@ cmd_whoami(struct cli_ctx *ctx, struct args *a)
 			json_str(&j, ac->roles[i]);
 		json_end_arr(&j);
 		json_kstr(&j, "unit", ac->unit);
-		json_kbool(&j, "authorized", ac->authorized);
+		json_kbool(&j, "authorized", actor_authorized(ctx->site, ac));
 		json_end_obj(&j);
 		cli_print(ctx, json_done(&j));
 		return 0;
@@ -53,7 +53,7 @@ cmd_whoami(struct cli_ctx *ctx, struct args *a)
 	if (ac->unit[0])
 		fprintf(ctx->out, _("unit: %s\n"), ac->unit);
 	fprintf(ctx->out, _("authorised-personnel register: %s\n"),
-	    ac->authorized ? _("yes") : _("no"));
+	    actor_authorized(ctx->site, ac) ? _("yes") : _("no"));
 	return 0;
 }
 

@@ -110,7 +110,7 @@ register_line(struct ui *ui, int *role)
 	int64_t until = 0, now = clock_now();
 	char d[32];
 
-	if (!ui->actor->authorized) {
+	if (!actor_authorized(ui->site, ui->actor)) {
 		int needs = 0;
 
 		for (size_t i = 0; i < ui->actor->nroles; i++) {

@@ -419,7 +419,7 @@ check_head(struct verify *vf, const char *camera, const char *heads, int64_t whe
 static int
 recorder_running(const struct vg_site *s)
 {
-	char *path = vg_path_join(s->cfg.run_dir, "recorder.pid");
+	char *path = vg_path_join(s->cfg.run_dir, RECORDER_LOCK_FILE);
 	int fd = open(path, O_RDONLY | O_CLOEXEC), busy = 0;
 
 	free(path);

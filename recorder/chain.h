@@ -61,6 +61,10 @@ char	*chain_heads(struct vg_db *);
 
 /*---- footage verify ----*/
 
+/* In the run directory: the running recorder's pid, locked (flock) for as long
+ * as it runs; footage verify reads the lock to tell open files from lost ones. */
+#define RECORDER_LOCK_FILE "recorder.pid"
+
 struct chain_verify_opts {
 	const char	*camera;	/* NULL: every camera */
 	int64_t		 from_us, to_us;	/* 0: unbounded */

@@ -600,7 +600,7 @@ retention_thread(void *arg)
 static int
 take_lock(struct service *sv, struct vg_err *err)
 {
-	char *path = vg_path_join(sv->set.run_dir, "recorder.pid"), pid[32];
+	char *path = vg_path_join(sv->set.run_dir, RECORDER_LOCK_FILE), pid[32];
 	int n;
 
 	sv->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);

@@ -234,7 +234,7 @@ static void
 test_running_recorder_files_are_not_problems(void **state)
 {
 	struct chain_verify_report rep;
-	char *lock = vg_path_join(s->cfg.run_dir, "recorder.pid"), *out;
+	char *lock = vg_path_join(s->cfg.run_dir, RECORDER_LOCK_FILE), *out;
 	char *newer = storage_relpath("gate", 4, T0 + 180 * RF_SEC);
 	char *first = storage_relpath("yard", 1, T0);
 	char *older = storage_relpath("gate", 2, T0 + 86400 * RF_SEC);

@@ -7,7 +7,9 @@ PKGS      = ncursesw formw menuw panelw libssh libavformat libavcodec libswscale
             libavutil sqlite3 libconfig libsodium chafa
 CC       ?= cc
 OPT      ?= -O2
-WARN      = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE
+WARN      = -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
+            -Wformat=2 $(WERROR) -D_GNU_SOURCE
+WERROR   ?= -Werror
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
@@ -17,17 +19,17 @@ SAN       =
 CFLAGS_ALL = $(WARN) $(OPT) -g $(SAN) $(PKG_CFLAGS) -I. $(CFLAGS)
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
-LIB_SRC   = $(wildcard core/*.c) $(wildcard recorder/*.c) \
-            $(filter-out tui/main.c,$(wildcard tui/*.c))
+SRC_DIRS  = core core/gov recorder tui/ssh tui/cli tui/console
+LIB_SRC   = $(filter-out tui/cli/main.c,$(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
 LIB_OBJ   = $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRC))
-MAIN_OBJ  = $(B)/obj/tui/main.o
+MAIN_OBJ  = $(B)/obj/tui/cli/main.o
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 UNIT_HELPER_OBJ = $(B)/obj/tests/unit/testutil.o
 PO        = $(sort $(wildcard tui/po/*.zh_CN.po))
 MO        = $(B)/locale/zh_CN/LC_MESSAGES/vigil.mo
 
-.PHONY: all deps build check check-build unit unit-asan cli gov gov-asan integration e2e \
+.PHONY: all deps build check check-build layering unit unit-asan cli gov gov-asan integration e2e \
         demo bench clean
 
 all: deps
@@ -69,6 +71,7 @@ $(MO): $(PO)
 # ---- tests -----------------------------------------------------------------
 
 check: deps
+	@$(MAKE) --no-print-directory layering
 	@$(MAKE) --no-print-directory check-build
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory unit-asan
@@ -81,6 +84,10 @@ check: deps
 	@echo "make check: all suites passed"
 
 check-build: build $(UNIT_BIN)
+
+# The boundaries of the README's layout: includes and database calls.
+layering:
+	@tests/tools/layering.sh
 
 unit: check-build
 	@tests/run-unit.sh $(UNIT_BIN)

@@ -174,35 +174,6 @@ audit_appendf(struct vg_site *s, const char *actor, const char *action, const ch
 	return r;
 }
 
-int
-audit_seal(struct vg_site *s, const char *actor, struct vg_err *err)
-{
-	struct vg_stmt *st;
-	char prev[65] = ZERO_HASH, hash[65], detail[64];
-	int64_t id = 1;
-
-	if (site_begin(s, err) != 0)
-		return -1;
-	if (!s->have_sk && site_load_signing_key(s, err) != 0)
-		goto fail;
-	st = db_prepare(s->db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
-	if (db_step(st) == DB_ROW) {
-		id = db_col_int(st, 0) + 1;
-		snprintf(prev, sizeof prev, "%s", db_col_text(st, 1));
-	}
-	db_finalize(st);
-	snprintf(detail, sizeof detail, "through=%lld", (long long)(id - 1));
-	if (insert_row(s, id, "seal", actor, "audit.seal", "audit", detail, "vigil", prev,
-	    hash, err) != 0)
-		goto fail;
-	s->tx_audit_id = id;
-	snprintf(s->tx_audit_hash, sizeof s->tx_audit_hash, "%s", hash);
-	return site_commit(s, err);
-fail:
-	site_rollback(s);
-	return -1;
-}
-
 /*---- The head anchor ----*/
 
 static char *

@@ -22,8 +22,6 @@ int	audit_appendf(struct vg_site *, const char *actor, const char *action,
 	    const char *object, const char *source, struct vg_err *, const char *fmt, ...)
 	    __attribute__((format(printf, 7, 8)));
 
-/* Appends a seal row now (its own transaction). */
-int	audit_seal(struct vg_site *, const char *actor, struct vg_err *);
 
 /* Writes the anchor for (id, hash) if it is newer than the one on disk. */
 int	audit_anchor_update(struct vg_site *, int64_t id, const char *hash, struct vg_err *);

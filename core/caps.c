@@ -1,7 +1,7 @@
 /* caps.c — the capabilities vigil enforces; profiles assign them to roles. */
 #include <string.h>
 
-#include "core/policy.h"
+#include "core/gov/policy.h"
 #include "core/util.h"
 
 const char *const vg_caps[] = {

@@ -103,7 +103,7 @@ cli_dispatch(struct cli_ctx *ctx, const struct cli_cmd *const *sets,
 	if (cmd->needs_site && open_site != NULL)
 		r = open_site(ctx);
 	if (r == 0)
-		r = cmd->fn(ctx, &a);
+		r = cmd->run(ctx, &a);
 	args_free(&a);
 	if (r == 0)
 		return 0;

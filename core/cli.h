@@ -35,7 +35,7 @@ struct cli_cmd {
 	const char		*usage;		/* "user add LOGIN --name TEXT ..." */
 	const struct arg_spec	*spec;		/* options; { NULL } terminated */
 	int			 needs_site;
-	int			(*fn)(struct cli_ctx *, struct args *);
+	int			(*run)(struct cli_ctx *, struct args *);
 	const char		*summary;	/* one line for help; may be NULL */
 };
 

@@ -235,12 +235,6 @@ db_bind_text(struct vg_stmt *st, int idx, const char *s)
 }
 
 void
-db_bind_blob(struct vg_stmt *st, int idx, const void *p, size_t n)
-{
-	VG_ASSERT(sqlite3_bind_blob(st->h, idx, p, (int)n, SQLITE_TRANSIENT) == SQLITE_OK);
-}
-
-void
 db_bind_null(struct vg_stmt *st, int idx)
 {
 	VG_ASSERT(sqlite3_bind_null(st->h, idx) == SQLITE_OK);
@@ -274,12 +268,6 @@ db_reset(struct vg_stmt *st)
 }
 
 int
-db_col_count(struct vg_stmt *st)
-{
-	return sqlite3_column_count(st->h);
-}
-
-int
 db_col_isnull(struct vg_stmt *st, int col)
 {
 	return sqlite3_column_type(st->h, col) == SQLITE_NULL;
@@ -297,15 +285,6 @@ db_col_text(struct vg_stmt *st, int col)
 	const unsigned char *s = sqlite3_column_text(st->h, col);
 
 	return s ? (const char *)s : "";
-}
-
-const void *
-db_col_blob(struct vg_stmt *st, int col, size_t *len)
-{
-	const void *p = sqlite3_column_blob(st->h, col);
-
-	*len = (size_t)sqlite3_column_bytes(st->h, col);
-	return p;
 }
 
 void
@@ -362,6 +341,19 @@ db_scalar(struct vg_db *db, const char *sql, const char *arg, int64_t dflt)
 	if (arg != NULL)
 		db_bind_text(st, 1, arg);
 	if (db_step(st) == DB_ROW && !db_col_isnull(st, 0))
+		v = db_col_int(st, 0);
+	db_finalize(st);
+	return v;
+}
+
+int64_t
+db_scalar_int(struct vg_db *db, const char *sql, int64_t arg)
+{
+	struct vg_stmt *st = db_prepare(db, sql);
+	int64_t v = 0;
+
+	db_bind_int(st, 1, arg);
+	if (db_step(st) == DB_ROW)
 		v = db_col_int(st, 0);
 	db_finalize(st);
 	return v;

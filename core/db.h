@@ -37,15 +37,12 @@ int		 db_in_tx(struct vg_db *);
 struct vg_stmt	*db_prepare(struct vg_db *, const char *sql);	/* aborts on bad SQL */
 void		 db_bind_int(struct vg_stmt *, int idx, int64_t);
 void		 db_bind_text(struct vg_stmt *, int idx, const char *);	/* NULL binds NULL */
-void		 db_bind_blob(struct vg_stmt *, int idx, const void *, size_t);
 void		 db_bind_null(struct vg_stmt *, int idx);
 int		 db_step(struct vg_stmt *);	/* DB_ROW, DB_DONE or < 0 */
 void		 db_reset(struct vg_stmt *);
-int		 db_col_count(struct vg_stmt *);
 int		 db_col_isnull(struct vg_stmt *, int col);
 int64_t		 db_col_int(struct vg_stmt *, int col);
 const char	*db_col_text(struct vg_stmt *, int col);	/* "" for NULL */
-const void	*db_col_blob(struct vg_stmt *, int col, size_t *len);
 void		 db_finalize(struct vg_stmt *);
 
 int64_t		 db_last_id(struct vg_db *);
@@ -57,5 +54,7 @@ const char	*db_path(struct vg_db *);
 int		 db_run(struct vg_stmt *, struct vg_db *, struct vg_err *);
 /* One integer from "SELECT x ..." with up to one text parameter, or dflt. */
 int64_t		 db_scalar(struct vg_db *, const char *sql, const char *arg, int64_t dflt);
+/* The same with one integer parameter; 0 when there is no row. */
+int64_t		 db_scalar_int(struct vg_db *, const char *sql, int64_t arg);
 
 #endif

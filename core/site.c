@@ -14,7 +14,7 @@
 #include "core/audit.h"
 #include "core/clock.h"
 #include "core/db.h"
-#include "core/policy.h"
+#include "core/gov/policy.h"
 #include "core/timefmt.h"
 #include "core/util.h"
 
@@ -493,8 +493,10 @@ site_init(const char *dir, const char *policy_name, const char *site_name, const
 	int created = 0, r = -1;
 	struct stat sb;
 
-	if (sodium_init() < 0)
-		return vg_seterr(err, VG_FAILED, "%s", _("libsodium cannot initialise"));
+	if (sodium_init() < 0) {
+		vg_seterr(err, VG_FAILED, "%s", _("libsodium cannot initialise"));
+		goto out;
+	}
 	if (strchr(policy_name, '/') != NULL || policy_name[0] == '\0' || policy_name[0] == '.') {
 		vg_seterr(err, VG_USAGE, _("\"%s\" is not a policy name"), policy_name);
 		goto out;
@@ -591,4 +593,50 @@ out:
 	free(src);
 	free(poldir);
 	return r;
+}
+
+int
+site_camera_load(struct vg_site *s, const char *id, struct site_camera *c, struct vg_err *err)
+{
+	struct vg_stmt *st = db_prepare(s->db,
+	    "SELECT id, privacy, zone, unit, retention_days FROM cameras WHERE id = ?");
+	struct vg_camera vc;
+	int r = -1;
+
+	memset(c, 0, sizeof *c);
+	db_bind_text(st, 1, id);
+	if (db_step(st) == DB_ROW) {
+		c->id = xstrdup(db_col_text(st, 0));
+		c->privacy = xstrdup(db_col_text(st, 1));
+		c->zone = xstrdup(db_col_text(st, 2));
+		c->unit = xstrdup(db_col_text(st, 3));
+		memset(&vc, 0, sizeof vc);
+		vc.privacy = c->privacy;
+		vc.zone = c->zone;
+		vc.retention_days = (int)db_col_int(st, 4);
+		c->retention_days = site_camera_retention(s, &vc);
+		r = 0;
+	} else
+		vg_seterr_field(err, VG_NOTFOUND, "cameras", _("no camera \"%s\""), id);
+	db_finalize(st);
+	return r;
+}
+
+void
+site_camera_free(struct site_camera *c)
+{
+	free(c->id);
+	free(c->privacy);
+	free(c->zone);
+	free(c->unit);
+	memset(c, 0, sizeof *c);
+}
+
+int
+site_end_tx(struct vg_site *s, int r, struct vg_err *err)
+{
+	if (r == 0)
+		return site_commit(s, err);
+	site_rollback(s);
+	return -1;
 }

@@ -1,4 +1,13 @@
 /* site.h — one vigil site: its configuration, policy, database and keys. */
+/*
+ * core/ is the site: everything the recorder and the front ends share.  db.c is
+ * the one file that calls SQLite; migrations.c holds the schema; config, clock,
+ * audit, users (roles, capabilities, the register), auth, keys, json and i18n
+ * are the infrastructure every other part uses.  The procedure a school's policy
+ * sets (requests, approvals, viewings, holds) lives in core/gov/.  core/ never
+ * includes recorder/ or tui/; the only file of core/gov/ it uses is the policy
+ * profile, which a site loads.
+ */
 #ifndef VG_SITE_H
 #define VG_SITE_H
 
@@ -32,6 +41,9 @@ void	 site_close(struct vg_site *);
 int	 site_begin(struct vg_site *, struct vg_err *);
 int	 site_commit(struct vg_site *, struct vg_err *);
 void	 site_rollback(struct vg_site *);
+/* Ends a transaction: commits when r is 0, else rolls back; returns the
+ * outcome (a failed commit is -1 with err set). */
+int	 site_end_tx(struct vg_site *, int r, struct vg_err *);
 
 /* Creates DIR with vigil.cfg, cameras.cfg, the database and keys. */
 int	 site_init(const char *dir, const char *policy_name, const char *site_name,
@@ -45,6 +57,17 @@ int	 site_check_camera(struct vg_site *, const struct vg_camera *, const char *f
 	     struct vg_err *);
 /* Effective retention in days of a camera (its own, or the policy default). */
 int	 site_camera_retention(struct vg_site *, const struct vg_camera *);
+/* A camera as the database mirrors it. */
+struct site_camera {
+	char	*id;
+	char	*privacy;
+	char	*zone;
+	char	*unit;
+	int	 retention_days;	/* effective (site_camera_retention) */
+};
+int	 site_camera_load(struct vg_site *, const char *id, struct site_camera *,
+	     struct vg_err *);
+void	 site_camera_free(struct site_camera *);
 /* Loads cameras.cfg, checks it against the policy and mirrors it into the
  * database, auditing what changed.  *changed counts added/changed/removed. */
 int	 site_sync_cameras(struct vg_site *, const char *actor, const char *source,

@@ -7,7 +7,7 @@
 
 #include "core/clock.h"
 #include "core/db.h"
-#include "core/policy.h"
+#include "core/gov/policy.h"
 #include "core/site.h"
 #include "core/users.h"
 #include "core/util.h"
@@ -138,6 +138,7 @@ status_site(struct vg_site *s, const struct vg_actor *a, struct site_status *st,
 	st->sessions_open = db_scalar(s->db,
 	    "SELECT COUNT(*) FROM sessions WHERE ended_us IS NULL", NULL, 0);
 	st->audit_entries = db_scalar(s->db, "SELECT COUNT(*) FROM audit", NULL, 0);
+	st->schema_version = db_schema_version(s->db);
 	st->storage_used_pct = -1;
 	if (statvfs(s->cfg.storage_dir, &vfs) == 0 && vfs.f_blocks > 0)
 		st->storage_used_pct = (int)(100 - (100.0 * (double)vfs.f_bavail /

@@ -55,6 +55,7 @@ struct site_status {
 	int64_t	 recorder_beat_us;	/* 0 never */
 	int64_t	 sessions_open;
 	int64_t	 audit_entries;
+	int	 schema_version;
 };
 
 /* The summary; needs status.view. */

@@ -126,9 +126,9 @@ time_parse_date(const char *s, int64_t *us, struct vg_err *err)
 	return parse_fields(s, 0, us, err);
 }
 
-/* Local time in a strftime pattern; 0 (no time) prints "-". */
+/* Local time, to the second or only the date; 0 (no time) prints "-". */
 static char *
-fmt_local(int64_t us, char out[32], const char *pattern)
+fmt_local(int64_t us, char out[32], int date_only)
 {
 	time_t t = (time_t)(us / VG_USEC_PER_SEC);
 	struct tm tm;
@@ -138,20 +138,23 @@ fmt_local(int64_t us, char out[32], const char *pattern)
 		return out;
 	}
 	localtime_r(&t, &tm);
-	strftime(out, 32, pattern, &tm);
+	if (date_only)
+		strftime(out, 32, "%Y-%m-%d", &tm);
+	else
+		strftime(out, 32, "%Y-%m-%d %H:%M:%S", &tm);
 	return out;
 }
 
 char *
 time_fmt(int64_t us, char out[32])
 {
-	return fmt_local(us, out, "%Y-%m-%d %H:%M:%S");
+	return fmt_local(us, out, 0);
 }
 
 char *
 time_fmt_date(int64_t us, char out[32])
 {
-	return fmt_local(us, out, "%Y-%m-%d");
+	return fmt_local(us, out, 1);
 }
 
 char *

@@ -14,7 +14,7 @@
 #include "core/clock.h"
 #include "core/db.h"
 #include "core/keys.h"
-#include "core/policy.h"
+#include "core/gov/policy.h"
 #include "core/site.h"
 #include "core/timefmt.h"
 #include "core/util.h"
@@ -86,19 +86,6 @@ users_get(struct vg_site *s, const char *login)
 	return u;
 }
 
-struct vg_user *
-users_get_id(struct vg_site *s, int64_t id)
-{
-	struct vg_stmt *st = db_prepare(s->db, "SELECT " USER_COLS " FROM users WHERE id = ?");
-	struct vg_user *u = NULL;
-
-	db_bind_int(st, 1, id);
-	if (db_step(st) == DB_ROW)
-		u = user_from_row(s, st);
-	db_finalize(st);
-	return u;
-}
-
 void
 users_free(struct vg_user *u)
 {
@@ -138,10 +125,7 @@ users_free_list(struct vg_user **v, size_t n)
 int
 user_has_role(const struct vg_user *u, const char *role)
 {
-	for (size_t i = 0; i < u->nroles; i++)
-		if (strcmp(u->roles[i], role) == 0)
-			return 1;
-	return 0;
+	return vg_strv_contains(u->roles, u->nroles, role);
 }
 
 /*---- Changing ----*/
@@ -659,10 +643,7 @@ actor_free(struct vg_actor *a)
 int
 actor_has_role(const struct vg_actor *a, const char *role)
 {
-	for (size_t i = 0; i < a->nroles; i++)
-		if (strcmp(a->roles[i], role) == 0)
-			return 1;
-	return 0;
+	return vg_strv_contains(a->roles, a->nroles, role);
 }
 
 /*
@@ -732,4 +713,14 @@ actor_require(struct vg_site *s, const struct vg_actor *a, const char *cap,
 		    "register"), a->login, cap);
 	return vg_seterr(err, VG_REFUSED, _("%s may not %s: none of their roles grants it"),
 	    a->login, cap);
+}
+
+int
+actor_need_person(const struct vg_actor *a, struct vg_err *err)
+{
+	if (a->system || a->user_id == 0)
+		return vg_seterr(err, VG_REFUSED, "%s",
+		    _("only a person acts on requests and viewings, not vigil admin: use "
+		    "vigil exec --user LOGIN or ssh"));
+	return 0;
 }

@@ -43,7 +43,6 @@ struct vg_actor {
 int	 valid_login(const char *);
 
 struct vg_user	*users_get(struct vg_site *, const char *login);
-struct vg_user	*users_get_id(struct vg_site *, int64_t id);
 void		 users_free(struct vg_user *);
 /* All users, ordered by login. */
 struct vg_user	**users_list(struct vg_site *, size_t *n);
@@ -117,6 +116,8 @@ struct vg_actor	*actor_load(struct vg_site *, const char *login, const char *sou
 		    struct vg_err *);
 void		 actor_free(struct vg_actor *);
 int		 actor_has_role(const struct vg_actor *, const char *role);
+/* Refuses the system actor for things only a person does. */
+int		 actor_need_person(const struct vg_actor *, struct vg_err *);
 /* Capability check (DESIGN §8): a role grants it, and beyond filing a
  * request the user must hold an unexpired authorisation if a role needs one. */
 int		 actor_can(struct vg_site *, const struct vg_actor *, const char *cap);

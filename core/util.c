@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <wchar.h>
 
 void
 vg_err_clear(struct vg_err *err)
@@ -289,6 +290,27 @@ vg_strv_free(char **v, size_t n)
 }
 
 char *
+vg_strv_join(char *const *v, size_t n, const char *sep)
+{
+	struct vg_buf b;
+
+	buf_init(&b);
+	buf_puts(&b, "");
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? sep : "", v[i]);
+	return buf_steal(&b);
+}
+
+int
+vg_strv_contains(char *const *v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+char *
 vg_path_join(const char *dir, const char *rel)
 {
 	if (rel[0] == '/' || dir == NULL || dir[0] == '\0')
@@ -541,4 +563,72 @@ vg_parse_int(const char *s, long long min, long long max, long long *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+int
+vg_text_width(const char *s)
+{
+	mbstate_t st;
+	int w = 0;
+
+	memset(&st, 0, sizeof st);
+	while (*s) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s, strlen(s), &st);
+		int cw;
+
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			/* Not decodable in this locale: count bytes, UTF-8 lead bytes once. */
+			if (((unsigned char)*s & 0xc0) != 0x80)
+				w++;
+			s++;
+			memset(&st, 0, sizeof st);
+			continue;
+		}
+		cw = wcwidth(wc);
+		w += cw > 0 ? cw : 0;
+		s += n;
+	}
+	return w;
+}
+
+int
+vg_check_text(const char *s, size_t max, int required, const char *field, const char *what,
+    struct vg_err *err)
+{
+	const char *p;
+	int blank = 1;
+
+	if (s == NULL)
+		s = "";
+	for (p = s; *p; p++)
+		if (*p != ' ' && *p != '\t')
+			blank = 0;
+	if (required && blank)
+		return vg_seterr_field(err, VG_USAGE, field, _("%s is required"), what);
+	if (!vg_valid_utf8(s) || vg_has_control(s))
+		return vg_seterr_field(err, VG_USAGE, field, _("%s must be plain text"), what);
+	if (strlen(s) > max)
+		return vg_seterr_field(err, VG_USAGE, field, _("%s is longer than %zu bytes"), what,
+		    max);
+	return 0;
+}
+
+char **
+vg_split_list(const char *s, size_t *n)
+{
+	char *copy = xstrdup(s ? s : ""), *save = NULL, *w;
+	char **v = xcalloc(1, sizeof *v);
+
+	*n = 0;
+	for (w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+		w = vg_trim(w);
+		if (*w == '\0')
+			continue;
+		v = xrealloc(v, (*n + 2) * sizeof *v);
+		v[(*n)++] = xstrdup(w);
+		v[*n] = NULL;
+	}
+	free(copy);
+	return v;
 }

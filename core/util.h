@@ -80,13 +80,26 @@ char	*vg_exe_dir(void);
 void	 vg_remove_tree(const char *path);
 /* Frees n strings and the array holding them. */
 void	 vg_strv_free(char **, size_t n);
+/* The n strings joined with sep between them (a new string, "" for none). */
+char	*vg_strv_join(char *const *, size_t n, const char *sep);
+/* Whether one of the n strings equals s. */
+int	 vg_strv_contains(char *const *, size_t n, const char *s);
 
 /* Text. */
 void	 vg_hex(const uint8_t *, size_t, char *out);	/* out: 2n+1 */
 int	 vg_unhex(const char *, uint8_t *, size_t);
 int	 vg_valid_utf8(const char *);
 int	 vg_has_control(const char *);
+/* Display width in terminal cells (wcwidth; CJK counts two); bytes this locale
+ * cannot decode count one per UTF-8 lead byte. */
+int	 vg_text_width(const char *);
 char	*vg_trim(char *);
+/* Text from a form or command: plain UTF-8, at most max bytes; required
+ * text must not be blank.  Usage errors name the field. */
+int	 vg_check_text(const char *s, size_t max, int required, const char *field,
+	     const char *what, struct vg_err *);
+/* Splits "a,b, c" into trimmed, non-empty words; free with vg_strv_free. */
+char	**vg_split_list(const char *s, size_t *n);
 int	 vg_parse_int(const char *, long long min, long long max, long long *out);
 
 #endif

@@ -30,15 +30,20 @@ static const struct arg_spec list_opts[] = {
 	{ "camera", 1, 0 }, { "from", 1, 0 }, { "to", 1, 0 }, { "json", 0, 0 }, { NULL, 0, 0 } };
 
 const struct cli_cmd recorder_admin_cmds[] = {
-	{ "retention run", "retention run [--dry-run] [--as-of TIME]", retention_opts, 1,
-	  cmd_retention_run, N_("delete expired footage not under a hold (or preview it)") },
-	{ "footage verify", "footage verify [--camera ID] [--from TIME] [--to TIME]", verify_opts, 1,
-	  cmd_footage_verify, N_("check segment hashes, chains and unindexed files") },
-	{ "segments list", "segments list --camera ID [--from TIME] [--to TIME] [--json]",
-	  list_opts, 1, cmd_segments_list, N_("list a camera's recorded segments and gaps") },
-	{ "camera ack", "camera ack ID", no_opts, 1, cmd_camera_ack,
-	  N_("accept a camera's present view as its reference frame") },
-	{ NULL, NULL, NULL, 0, NULL, NULL },
+	{ .name = "retention run", .run = cmd_retention_run,
+	  .spec = retention_opts, .needs_site = 1,
+	  .usage = "retention run [--dry-run] [--as-of TIME]",
+	  .summary = N_("delete expired footage not under a hold (or preview it)") },
+	{ .name = "footage verify", .run = cmd_footage_verify, .spec = verify_opts, .needs_site = 1,
+	  .usage = "footage verify [--camera ID] [--from TIME] [--to TIME]",
+	  .summary = N_("check segment hashes, chains and unindexed files") },
+	{ .name = "segments list", .run = cmd_segments_list, .spec = list_opts, .needs_site = 1,
+	  .usage = "segments list --camera ID [--from TIME] [--to TIME] [--json]",
+	  .summary = N_("list a camera's recorded segments and gaps") },
+	{ .name = "camera ack", .run = cmd_camera_ack, .spec = no_opts, .needs_site = 1,
+	  .usage = "camera ack ID",
+	  .summary = N_("accept a camera's present view as its reference frame") },
+	{ .name = NULL },
 };
 
 /* --from/--to as microseconds; 0 when absent. */

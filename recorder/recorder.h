@@ -1,4 +1,12 @@
 /* recorder.h — the recorder as the rest of vigil sees it: the service, the admin commands. */
+/*
+ * recorder/ is `vigil record`: one thread per camera (source, rtsp, rtp, ingest)
+ * remuxing into fragmented-MP4 segments (segmenter) hashed as written (sha256,
+ * chain), one writer thread for the index (service), recovery after a crash,
+ * retention, tamper and motion checks on decoded keyframes, and the latest
+ * frames it leaves in run/ for the console (frames.h, the one recorder header
+ * tui/console may use).  This header is what main() registers.
+ */
 #ifndef VG_RECORDER_H
 #define VG_RECORDER_H
 

@@ -10,7 +10,7 @@
 #include "core/audit.h"
 #include "core/clock.h"
 #include "core/db.h"
-#include "core/policy.h"
+#include "core/gov/policy.h"
 #include "core/site.h"
 #include "core/timefmt.h"
 #include "core/users.h"

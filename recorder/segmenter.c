@@ -559,8 +559,3 @@ fail:
 	return -1;
 }
 
-void
-seg_abort(struct seg *s)
-{
-	seg_free(s);
-}

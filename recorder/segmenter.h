@@ -57,8 +57,5 @@ int64_t		 seg_wall_us(const struct seg *, int64_t video_ts);
  * file is left for recovery and the result still names it.
  */
 int		 seg_close(struct seg *, int64_t end_ts, struct seg_done *, struct vg_err *);
-/* Gives up on a segment after an error: closes the descriptor, leaves the
- * file for recovery, frees seg. */
-void		 seg_abort(struct seg *);
 
 #endif

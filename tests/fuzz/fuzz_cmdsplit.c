@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "core/util.h"
-#include "tui/cmd.h"
+#include "tui/cli/cmd.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

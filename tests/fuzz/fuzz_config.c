@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "core/config.h"
-#include "core/policy.h"
+#include "core/gov/policy.h"
 #include "core/util.h"
 
 int

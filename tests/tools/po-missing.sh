@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 if [ $# -eq 0 ]; then
 	# shellcheck disable=SC2046
-	set -- $(ls core/*.c recorder/*.c tui/*.c 2>/dev/null)
+	set -- $(ls core/*.c core/gov/*.c recorder/*.c tui/*/*.c 2>/dev/null)
 fi
 xgettext --from-code=UTF-8 -k_ -kN_ --no-location -o "$tmp/all.pot" "$@"
 [ -s "$tmp/all.pot" ] || exit 0

@@ -6,7 +6,7 @@
 
 #include "core/site.h"
 #include "core/users.h"
-#include "tui/cmd.h"
+#include "tui/cli/cmd.h"
 
 static void
 test_split_words_and_quotes(void **state)

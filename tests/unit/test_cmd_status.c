@@ -9,7 +9,7 @@
 #include "core/site.h"
 #include "core/status.h"
 #include "core/users.h"
-#include "tui/cmd.h"
+#include "tui/cli/cmd.h"
 
 static struct vg_site *s;
 static char *outbuf, *errbuf;

@@ -9,7 +9,7 @@
 #include "core/auth.h"
 #include "core/clock.h"
 #include "core/db.h"
-#include "core/policy.h"
+#include "core/gov/policy.h"
 #include "core/site.h"
 #include "core/totp.h"
 #include "core/users.h"

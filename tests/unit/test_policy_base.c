@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/policy.h"
+#include "core/gov/policy.h"
 #include "core/util.h"
 
 static char *dir;

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
-#include "core/policy.h"
+#include "core/gov/policy.h"
 #include "core/util.h"
 
 /*

@@ -5,16 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/approvals.h"
+#include "core/gov/approvals.h"
 #include "core/clock.h"
 #include "core/db.h"
-#include "core/holds.h"
-#include "core/requests.h"
+#include "core/gov/holds.h"
+#include "core/gov/requests.h"
 #include "core/site.h"
 #include "core/timefmt.h"
 #include "core/users.h"
 #include "core/util.h"
-#include "core/viewings.h"
+#include "core/gov/viewings.h"
 
 #define HOUR (INT64_C(3600) * 1000000)
 #define DAY (24 * HOUR)

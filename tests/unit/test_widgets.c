@@ -9,11 +9,11 @@
 #include "core/site.h"
 #include "core/users.h"
 #include "core/util.h"
-#include "tui/screens.h"
-#include "tui/ui.h"
-#include "tui/widget-form.h"
-#include "tui/widget-list.h"
-#include "tui/widget-text.h"
+#include "tui/console/screens.h"
+#include "tui/console/ui.h"
+#include "tui/console/widget-form.h"
+#include "tui/console/widget-list.h"
+#include "tui/console/widget-text.h"
 
 static struct vg_site *s;
 static struct ui ui;

@@ -1,0 +1,31 @@
+/* policy-int.h — what policy.c and policy-requests.c share inside the policy module. */
+#ifndef VG_POLICY_INT_H
+#define VG_POLICY_INT_H
+
+#include <libconfig.h>
+#include <stddef.h>
+
+struct cfgr;
+struct vg_policy;
+struct vg_buf;
+
+/* Look-up by a string member over the profile's arrays: POLICY_FIND(p->kinds,
+ * p->nkinds, id, "police") is the kind whose id is "police", or NULL. */
+const void *policy_find(const void *base, size_t n, size_t size, size_t key_off,
+	    const char *key);
+#define POLICY_FIND(arr, n, member, key) \
+	((const __typeof__(*(arr)) *)policy_find((arr), (n), sizeof *(arr), \
+	    offsetof(__typeof__(*(arr)), member), (key)))
+/* Defines the look-up fn(p, key) over the profile's array p->arr (p->n##arr long). */
+#define POLICY_LOOKUP(fn, type, arr, member) \
+	const struct type *fn(const struct vg_policy *p, const char *key) \
+	{ \
+		return POLICY_FIND(p->arr, p->n##arr, member, key); \
+	}
+
+/* Reads requester kinds, agencies, purposes, routes, holds, limits and rules. */
+int	policy_load_requests(struct cfgr *, config_t *, struct vg_policy *);
+void	policy_free_requests(struct vg_policy *);
+void	policy_describe_requests(const struct vg_policy *, struct vg_buf *);
+
+#endif

@@ -1,0 +1,85 @@
+/* cmd-gov.c — option parsing shared by the request, viewing and hold commands. */
+#include "tui/cli/cmd-gov.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/cli.h"
+#include "core/timefmt.h"
+#include "core/util.h"
+
+char **
+cmd_opt_cameras(struct cli_ctx *ctx, struct args *a, const char *opt, size_t *n)
+{
+	size_t nv;
+	const char **vals = args_all(a, opt, &nv);
+	char **out = xcalloc(1, sizeof *out);
+
+	*n = 0;
+	for (size_t i = 0; i < nv; i++) {
+		char *copy = xstrdup(vals[i]), *save = NULL, *w;
+
+		for (w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+			w = vg_trim(w);
+			if (*w == '\0')
+				continue;
+			out = xrealloc(out, (*n + 2) * sizeof *out);
+			out[(*n)++] = xstrdup(w);
+			out[*n] = NULL;
+		}
+		free(copy);
+	}
+	free(vals);
+	if (*n == 0) {
+		free(out);
+		vg_seterr_field(&ctx->err, VG_USAGE, "cameras",
+		    _("--%s names no camera; usage: %s"), opt, ctx->cmd->usage);
+		return NULL;
+	}
+	return out;
+}
+
+void
+cmd_opt_free_cameras(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+int
+cmd_opt_time(struct cli_ctx *ctx, struct args *a, const char *opt, int required, int64_t *us)
+{
+	const char *v = required ? cli_need(ctx, a, opt) : args_get(a, opt);
+	char field[48];
+
+	*us = 0;
+	snprintf(field, sizeof field, "%s", opt);
+	for (char *p = field; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	if (v == NULL) {
+		if (required)
+			snprintf(ctx->err.field, sizeof ctx->err.field, "%s", field);
+		return required ? -1 : 0;
+	}
+	if (time_parse(v, us, &ctx->err) != 0) {
+		char msg[sizeof ctx->err.msg];
+
+		snprintf(msg, sizeof msg, "%s", ctx->err.msg);
+		return vg_seterr_field(&ctx->err, VG_USAGE, field, "--%s: %s", opt, msg);
+	}
+	return 0;
+}
+
+int
+cmd_opt_id(struct cli_ctx *ctx, const char *s, const char *what, int64_t *id)
+{
+	long long v;
+
+	if (vg_parse_int(s, 1, INT64_MAX, &v) != 0)
+		return vg_seterr(&ctx->err, VG_USAGE, _("\"%s\" is not a %s number"), s, what);
+	*id = v;
+	return 0;
+}
+

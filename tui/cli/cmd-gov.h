@@ -1,0 +1,21 @@
+/* cmd-gov.h — option parsing shared by the request, viewing and hold commands. */
+#ifndef VG_CMD_GOV_H
+#define VG_CMD_GOV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct cli_ctx;
+struct args;
+
+/* The cameras of --camera ID[,ID...] (repeatable); NULL with a usage error. */
+char	**cmd_opt_cameras(struct cli_ctx *, struct args *, const char *opt, size_t *n);
+void	  cmd_opt_free_cameras(char **, size_t n);
+/* A time option in the site's zone; absent and not required leaves *us 0.
+ * Errors name the form field (the option with '_' for '-'). */
+int	  cmd_opt_time(struct cli_ctx *, struct args *, const char *opt, int required,
+	    int64_t *us);
+/* A positive id argument: "12". */
+int	  cmd_opt_id(struct cli_ctx *, const char *s, const char *what, int64_t *id);
+
+#endif

@@ -1,0 +1,152 @@
+/* cmd.c — dispatch of the SSH command grammar, and `vigil exec` to run it locally. */
+#include "tui/cli/cmd.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/config.h"
+#include "core/i18n.h"
+#include "core/site.h"
+#include "core/users.h"
+
+static const struct cli_cmd *const sets[] = {
+	cmd_basic,
+	cmd_requests_set,
+	cmd_viewings_set,
+	cmd_holds_set,
+	cmd_status_cmds,
+	NULL
+};
+
+const struct cli_cmd *const *
+cmd_sets(void)
+{
+	return sets;
+}
+
+int
+cmd_run(struct vg_site *site, struct vg_actor *actor, int argc, char **argv, FILE *in,
+    FILE *out, FILE *errout)
+{
+	struct cli_ctx ctx;
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.prog = "vigil";
+	ctx.config = site->cfg.path;
+	ctx.site = site;
+	ctx.actor = actor;
+	ctx.in = in;
+	ctx.out = out;
+	ctx.errout = errout;
+	return cli_dispatch(&ctx, sets, NULL, NULL, argc, argv);
+}
+
+void
+cmd_free_argv(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+		free(argv[i]);
+	free(argv);
+}
+
+int
+cmd_split(const char *s, int *argcp, char ***argvp, struct vg_err *err)
+{
+	char **argv = NULL;
+	int argc = 0;
+	struct vg_buf w;
+
+	buf_init(&w);
+	for (;;) {
+		int in_word = 0;
+
+		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			s++;
+		if (*s == '\0')
+			break;
+		buf_puts(&w, "");
+		while (*s && !(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
+			char q = *s;
+
+			in_word = 1;
+			if (q == '\'' || q == '"') {
+				const char *end;
+
+				s++;
+				for (end = s; *end && *end != q; end++)
+					if (q == '"' && *end == '\\' && end[1])
+						end++;
+				if (*end != q) {
+					buf_free(&w);
+					cmd_free_argv(argc, argv);
+					return vg_seterr(err, VG_USAGE, "%s",
+					    _("the command has an unbalanced quote"));
+				}
+				for (; s < end; s++) {
+					if (q == '"' && *s == '\\' && s + 1 < end)
+						s++;
+					buf_add(&w, s, 1);
+				}
+				s = end + 1;
+			} else if (q == '\\' && s[1]) {
+				buf_add(&w, s + 1, 1);
+				s += 2;
+			} else
+				buf_add(&w, s++, 1);
+		}
+		if (in_word) {
+			argv = xrealloc(argv, (size_t)(argc + 2) * sizeof *argv);
+			argv[argc++] = buf_steal(&w);
+			argv[argc] = NULL;
+		}
+	}
+	buf_free(&w);
+	if (argv == NULL)
+		argv = xcalloc(1, sizeof *argv);
+	*argcp = argc;
+	*argvp = argv;
+	return 0;
+}
+
+int
+cmd_exec_main(int argc, char **argv)
+{
+	const char *config = config_default_path(), *login = NULL;
+	struct vg_site *site = NULL;
+	struct vg_actor *actor = NULL;
+	struct vg_err err;
+	int i, r = 2;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+			config = argv[++i];
+		else if (strcmp(argv[i], "--user") == 0 && i + 1 < argc)
+			login = argv[++i];
+		else if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		} else
+			break;
+	}
+	if (login == NULL) {
+		fprintf(stderr, "%s", _("usage: vigil exec --user LOGIN [--config PATH] COMMAND ...\n"));
+		return 2;
+	}
+	if (site_open(config, 0, &site, &err) != 0) {
+		fprintf(stderr, "vigil exec: %s\n", err.msg);
+		return vg_err_exit(&err);
+	}
+	if ((actor = actor_load(site, login, "local", &err)) == NULL) {
+		fprintf(stderr, "vigil exec: %s\n", err.msg);
+		r = 1;
+	} else {
+		struct vg_user *u = users_get(site, login);
+
+		i18n_set_language(u && u->locale[0] ? u->locale : NULL);
+		users_free(u);
+		r = cmd_run(site, actor, argc - i, argv + i, stdin, stdout, stderr);
+	}
+	actor_free(actor);
+	site_close(site);
+	return r;
+}

@@ -1,0 +1,42 @@
+/* cmd.h — commands reachable as `ssh user@host COMMAND ...` (and `vigil exec`). */
+/*
+ * tui/cli/ holds main() and the command sets: `vigil admin` (admin*.c) and the
+ * SSH command grammar (cmd*.c), each a table of struct cli_cmd filled by field
+ * name and run by core/cli.c's dispatcher.  Commands print; core/ decides.
+ */
+#ifndef VG_CMD_H
+#define VG_CMD_H
+
+#include <stdio.h>
+
+#include "core/cli.h"
+
+struct vg_site;
+struct vg_actor;
+
+/* The command tables, one per family (tui/cmd-*.c), ended by NULL. */
+extern const struct cli_cmd cmd_basic[];
+extern const struct cli_cmd cmd_requests_set[];	/* cmd-requests.c */
+extern const struct cli_cmd cmd_viewings_set[];	/* cmd-viewings.c */
+extern const struct cli_cmd cmd_holds_set[];		/* cmd-holds.c */
+extern const struct cli_cmd cmd_status_cmds[];
+
+const struct cli_cmd *const *cmd_sets(void);
+/* `status`: the site summary, for SSH and for `vigil admin status` alike. */
+int	cmd_status_run(struct cli_ctx *, struct args *);
+
+/*
+ * Runs one command as an authenticated user: the same capability checks as
+ * the console, because every command calls into core/, which checks them.
+ * Output goes to out/errout; returns the exit status (0, 1 refused, 2 usage).
+ */
+int	cmd_run(struct vg_site *, struct vg_actor *, int argc, char **argv,
+	    FILE *in, FILE *out, FILE *errout);
+/* Splits an SSH exec string into words: whitespace separates, '...' and
+ * "..." quote, backslash escapes.  -1 with err on unbalanced quotes. */
+int	cmd_split(const char *line, int *argc, char ***argv, struct vg_err *);
+void	cmd_free_argv(int argc, char **argv);
+/* `vigil exec --user LOGIN [--config PATH] COMMAND ...`: run one as LOGIN locally. */
+int	cmd_exec_main(int argc, char **argv);
+
+#endif

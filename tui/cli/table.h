@@ -1,0 +1,19 @@
+/* table.h — plain-text tables for command output, CJK width aware. */
+#ifndef VG_TABLE_H
+#define VG_TABLE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct table {
+	size_t	  ncols;
+	char	**cells;	/* rows * ncols */
+	size_t	  nrows;
+};
+
+void	table_init(struct table *, size_t ncols, ...);	/* header cells */
+void	table_row(struct table *, ...);			/* ncols strings */
+void	table_print(struct table *, FILE *);
+void	table_free(struct table *);
+
+#endif

@@ -1,0 +1,131 @@
+/* gov-ui.c — wording shared by the governance screens: kinds, statuses, events, times, the profile's titles. */
+#include "tui/console/gov-ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/gov/policy.h"
+#include "core/site.h"
+#include "core/timefmt.h"
+#include "core/util.h"
+
+char *
+govui_time(int64_t us, char out[32])
+{
+	if (us == 0) {
+		snprintf(out, 32, "-");
+		return out;
+	}
+	time_fmt(us, out);
+	out[16] = '\0';		/* to the minute */
+	return out;
+}
+
+char *
+govui_range(int64_t from_us, int64_t to_us)
+{
+	char a[32], b[32];
+
+	govui_time(from_us, a);
+	govui_time(to_us, b);
+	if (strncmp(a, b, 10) == 0)
+		return xasprintf("%s – %s", a, b + 11);
+	return xasprintf("%s – %s", a, b);
+}
+
+const char *
+govui_kind_label(const char *kind)
+{
+	if (strcmp(kind, "view") == 0)
+		return _("view");
+	if (strcmp(kind, "copy") == 0)
+		return _("copy");
+	return kind;
+}
+
+const char *
+govui_privacy_label(const char *p)
+{
+	static const char *const classes[] = { N_("public"), N_("sensitive"), N_("interior") };
+
+	for (size_t i = 0; i < VG_ARRLEN(classes); i++)
+		if (strcmp(p, classes[i]) == 0)
+			return _(classes[i]);
+	return p;
+}
+
+int
+govui_status_role(enum req_status st)
+{
+	switch (st) {
+	case REQ_GRANTED: return UI_GOOD;
+	case REQ_SUBMITTED: return UI_NORMAL;
+	case REQ_REJECTED: return UI_ERROR;
+	case REQ_DRAFT: return UI_WARN;
+	default: return UI_DIM;
+	}
+}
+
+const char *
+govui_requester_kind_title(const struct ui *ui, const char *kind)
+{
+	const struct pol_kind *k = policy_kind(ui->site->pol, kind);
+
+	return k ? pol_tr(&k->title) : kind;
+}
+
+const char *
+govui_agency_title(const struct ui *ui, const char *agency)
+{
+	const struct pol_agency *a = policy_agency(ui->site->pol, agency);
+
+	return a ? pol_tr(&a->title) : agency;
+}
+
+const char *
+govui_hold_title(const struct ui *ui, const char *category)
+{
+	const struct pol_hold *h = policy_hold(ui->site->pol, category);
+
+	return h && h->title.en[0] ? pol_tr(&h->title) : category;
+}
+
+const char *
+govui_event_label(const char *what)
+{
+	static const struct { const char *what, *label; } ev[] = {
+		{ "created", N_("filed") },
+		{ "submitted", N_("submitted") },
+		{ "approved", N_("approved") },
+		{ "rejected", N_("rejected") },
+		{ "granted", N_("granted") },
+		{ "withdrawn", N_("withdrawn") },
+		{ "viewing_started", N_("viewing began") },
+		{ "viewing_ended", N_("viewing ended") },
+		{ "report_filed", N_("report filed") },
+		{ "report_due", N_("report due") },
+		{ "report_overdue", N_("report overdue") },
+		{ "expired", N_("expired") },
+	};
+
+	for (size_t i = 0; i < VG_ARRLEN(ev); i++)
+		if (strcmp(ev[i].what, what) == 0)
+			return _(ev[i].label);
+	return what;
+}
+
+char *
+govui_next(const struct vg_request *q)
+{
+	char t[32];
+
+	if (q->current >= 0)
+		return xasprintf(_("step %d: %s"), q->steps[q->current].step,
+		    q->steps[q->current].title);
+	if (q->report_due_us && !q->report_filed_us)
+		return xasprintf(_("report due %s"), govui_time(q->report_due_us, t));
+	if (q->status == REQ_GRANTED)
+		return xasprintf(_("view until %s"), govui_time(q->grant_until_us, t));
+	return xstrdup("");
+}

@@ -1,0 +1,406 @@
+/* screen-viewings.c — the viewing desk: granted requests ready to view; start a viewing, end it; the banner. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/gov/requests.h"
+#include "core/site.h"
+#include "core/util.h"
+#include "core/gov/viewings.h"
+#include "tui/console/gov-ui.h"
+#include "tui/console/screens.h"
+#include "tui/console/widget-form.h"
+
+/* At 80 columns: reference, state, purpose and range; cameras, viewers and
+ * the requester join as the terminal widens. */
+static const struct ui_col cols[] = {
+	{ N_("REF"), 13, 0, 0, 0 },
+	{ N_("GRANT UNTIL"), 17, 0, 0, 0 },
+	{ N_("PURPOSE"), 14, 2, 0, 0 },
+	{ N_("RANGE"), 24, 0, 0, 0 },
+	{ N_("CAMERAS"), 10, 1, 2, 0 },
+	{ N_("VIEWERS"), 7, 0, 3, 1 },
+	{ N_("REQUESTER"), 12, 1, 4, 0 },
+};
+
+static const struct ui_key keys[] = {
+	{ "Enter", N_("details") },
+	{ "v", N_("start") },
+	{ "e", N_("end") },
+	{ "/", N_("filter") },
+	{ NULL, NULL }
+};
+
+/* My running viewing of ref, or 0. */
+static int64_t
+running_of(const struct vg_viewing *v, size_t n, const char *ref)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].ref, ref) == 0)
+			return v[i].id;
+	return 0;
+}
+
+static void
+load(struct ui *ui, struct govlist *g)
+{
+	struct vg_request **v;
+	struct vg_viewing *run;
+	struct vg_err err;
+	size_t n, nrun;
+
+	if ((v = requests_list(ui->site, ui->actor, REQ_LIST_READY, &n, &err)) == NULL) {
+		govlist_head(g, UI_ERROR, "%s", err.msg);
+		return;
+	}
+	run = viewings_running(ui->site, ui->actor, &nrun);
+	for (size_t i = 0; i < n; i++) {
+		char t[32], viewers[16], *state, *range = govui_range(v[i]->from_us, v[i]->to_us);
+		char *cams = vg_strv_join(v[i]->cameras, v[i]->ncameras, ", ");
+		int64_t vid = running_of(run, nrun, v[i]->ref);
+		const char *cells[7];
+
+		state = vid ? xasprintf(_("viewing %lld running"), (long long)vid) :
+		    xstrdup(govui_time(v[i]->grant_until_us, t));
+		snprintf(viewers, sizeof viewers, "%d", v[i]->viewers);
+		cells[0] = v[i]->ref;
+		cells[1] = state;
+		cells[2] = v[i]->purpose_title;
+		cells[3] = range;
+		cells[4] = cams;
+		cells[5] = viewers;
+		cells[6] = v[i]->requester_name;
+		list_add(&g->list, v[i]->ref, vid ? UI_WARN : UI_NORMAL, cells);
+		free(state);
+		free(range);
+		free(cams);
+	}
+	if (nrun)
+		govlist_head(g, UI_WARN, _("Granted requests ready to view: %zu; your viewings "
+		    "running: %zu"), n, nrun);
+	else
+		govlist_head(g, UI_NORMAL, _("Granted requests ready to view: %zu"), n);
+	viewings_free_list(run, nrun);
+	requests_free_list(v, n);
+}
+
+static void end_viewing(struct ui *, const char *ref);
+
+static int
+key(struct ui *ui, struct govlist *g, wint_t ch, const char *sel)
+{
+	(void)g;
+	if (ch != 'v' && ch != 'e')
+		return UI_UNHANDLED;
+	if (sel != NULL && ch == 'v')
+		govui_viewing_start(ui, sel);
+	else if (sel != NULL)
+		end_viewing(ui, sel);
+	return UI_HANDLED;
+}
+
+static const struct govlist_def def = {
+	cols, VG_ARRLEN(cols), N_("(no granted request is ready to view)"), keys,
+	5 * VG_USEC_PER_SEC, load, key, NULL
+};
+
+static const struct ui_screen_ops ops = GOVLIST_OPS(N_("Viewing desk"),
+    N_("Granted requests whose footage may be viewed now, the grant ending soonest first. "
+    "v starts a supervised viewing of the selected request: name every viewer with their "
+    "ID, and confirm that no involved party takes part. While it runs, a banner stays at "
+    "the top of every screen; e ends it, with notes and where the footage went. r reloads "
+    "the list."));
+
+struct ui_screen *
+screen_viewings_new(struct ui *ui)
+{
+	return govlist_new(ui, &ops, &def);
+}
+
+/*---- Starting a viewing ----*/
+
+/* The form's fields are made for the number of viewers allowed: a name and
+ * an ID per viewer, the next pair shown once the one before is filled. */
+struct start {
+	char			*ref;
+	struct ui_field_spec	*specs;
+	size_t			 nspecs;
+	int			 rows;
+	char			**strings;	/* names, labels: freed with the form */
+	size_t			 nstrings;
+};
+
+static const char *
+keep(struct start *st, char *s)
+{
+	st->strings = xrealloc(st->strings, (st->nstrings + 1) * sizeof *st->strings);
+	st->strings[st->nstrings++] = s;
+	return s;
+}
+
+static void
+start_free(void *ud)
+{
+	struct start *st = ud;
+
+	for (size_t i = 0; i < st->nstrings; i++)
+		free(st->strings[i]);
+	free(st->strings);
+	free(st->specs);
+	free(st->ref);
+	free(st);
+}
+
+static const char *
+row_name(int i, int id)
+{
+	static char b[32];
+
+	snprintf(b, sizeof b, "viewer_%s_%d", id ? "id" : "name", i);
+	return b;
+}
+
+/* A row is shown when it or the one before it holds something. */
+static void
+start_change(struct ui_form *f, const char *name, void *ud)
+{
+	struct start *st = ud;
+
+	(void)name;
+	for (int i = 2; i <= st->rows; i++) {
+		int prev = form_get(f, row_name(i - 1, 0))[0] || form_get(f, row_name(i - 1, 1))[0];
+		int self = form_get(f, row_name(i, 0))[0] || form_get(f, row_name(i, 1))[0];
+		int show = (prev && form_shown(f, row_name(i - 1, 0))) || self;
+
+		form_show(f, row_name(i, 0), show);
+		form_show(f, row_name(i, 1), show);
+	}
+}
+
+static int
+submit_start(struct ui *ui, struct ui_form *f, void *ud, struct vg_err *err)
+{
+	struct start *st = ud;
+	struct viewing_person *p = xcalloc((size_t)st->rows + 1, sizeof *p);
+	struct vg_buf who;
+	size_t n = 0;
+	int64_t id;
+	int yes, r = -1;
+	char *ask;
+
+	buf_init(&who);
+	buf_puts(&who, "");
+	for (int i = 1; i <= st->rows; i++) {
+		const char *name = form_get(f, row_name(i, 0)), *idn = form_get(f, row_name(i, 1));
+
+		if (!form_shown(f, row_name(i, 0)) || (name[0] == '\0' && idn[0] == '\0'))
+			break;
+		p[n].name = name;
+		p[n].id_number = idn;
+		buf_printf(&who, "\n  %s (%s)", name, idn);
+		n++;
+	}
+	ask = xasprintf(_("Start a viewing of %s now, run by you, with these viewers?%s"), st->ref,
+	    who.s);
+	yes = ui_dialog_confirm(ui, _("Start viewing"), ask);
+	free(ask);
+	if (!yes) {
+		vg_err_clear(err);
+		goto out;
+	}
+	if (viewings_start(ui->site, ui->actor, st->ref, p, n,
+	    strcmp(form_get(f, "declaration"), "yes") == 0, &id, err) != 0)
+		goto out;
+	ui_message(ui, UI_GOOD, _("Viewing %lld of %s has begun. End it here with e when the "
+	    "viewers leave."), (long long)id, st->ref);
+	ui_banner_refresh(ui);
+	r = 0;
+out:
+	buf_free(&who);
+	free(p);
+	return r;
+}
+
+/* Who may watch, the escort and the route's conditions, for the form's note. */
+static char *
+terms_note(const struct viewing_terms *t)
+{
+	struct vg_buf b;
+
+	buf_init(&b);
+	buf_printf(&b, _("Approved for %d viewers; at most %d at once, %d viewing now."),
+	    t->approved, t->limit, t->viewing_now);
+	if (t->escort_name != NULL)
+		buf_printf(&b, _("\nEscort: the registering officer %s (ID %s) must be among the "
+		    "viewers [%s]."), t->escort_name, t->escort_id, t->escort_article);
+	for (size_t i = 0; i < t->nconditions; i++)
+		buf_printf(&b, "\n%s", t->conditions[i]);
+	return buf_steal(&b);
+}
+
+void
+govui_viewing_start(struct ui *ui, const char *ref)
+{
+	static const char *const decl[] = { "yes" };
+	const char *decl_labels[1] = { _("yes: no involved party takes part") };
+	struct viewing_terms t;
+	struct vg_err err;
+	struct start *st;
+	struct ui_form *f;
+	struct ui_screen *s;
+	char *title, *note;
+	int rows;
+
+	if (viewings_terms(ui->site, ui->actor, ref, &t, &err) != 0) {
+		ui_dialog_message(ui, _("Cannot start a viewing"), err.msg);
+		return;
+	}
+	rows = t.max_viewers > 0 ? t.max_viewers : 1;
+	st = xcalloc(1, sizeof *st);
+	st->ref = xstrdup(ref);
+	st->rows = rows;
+	st->nspecs = (size_t)rows * 2 + 1;
+	st->specs = xcalloc(st->nspecs, sizeof *st->specs);
+	for (int i = 1; i <= rows; i++) {
+		struct ui_field_spec *nm = &st->specs[(i - 1) * 2], *id = nm + 1;
+
+		nm->name = keep(st, xstrdup(row_name(i, 0)));
+		nm->label = keep(st, xasprintf(_("Viewer %d: name"), i));
+		nm->kind = UF_TEXT;
+		nm->max = 100;
+		nm->required = i == 1;
+		id->name = keep(st, xstrdup(row_name(i, 1)));
+		id->label = keep(st, xasprintf(_("Viewer %d: ID"), i));
+		id->kind = UF_TEXT;
+		id->width = 20;
+		id->max = 64;
+		id->required = i == 1;
+		id->hint = i == 1 ? _("ID card, work card or badge number") : NULL;
+	}
+	st->specs[rows * 2] = (struct ui_field_spec){ "declaration", N_("Involved party"),
+	    UF_CHOICE, 0, 0, 1, N_("must be confirmed") };
+	title = xasprintf(_("Start a viewing of %s"), ref);
+	f = form_new(title, st->specs, st->nspecs);
+	form_set_options(f, "declaration", 1, decl, decl_labels);
+	/* DLUT art. 15(1)1: the registering officer escorts outside viewers. */
+	if (t.escort_name != NULL) {
+		form_set(f, "viewer_name_1", t.escort_name);
+		form_set(f, "viewer_id_1", t.escort_id);
+	}
+	note = terms_note(&t);
+	form_set_note(f, note);
+	form_on_change(f, start_change, st);
+	start_change(f, "", st);
+	s = screen_form_new(ui, f, submit_start, st, _("Start viewing"));
+	screen_form_set_free(s, start_free);
+	ui_push(ui, s);
+	free(note);
+	free(title);
+	viewings_terms_free(&t);
+}
+
+/*---- Ending it ----*/
+
+static const struct ui_field_spec end_fields[] = {
+	{ "notes", N_("Notes"), UF_TEXT, 0, 2000, 0, N_("what was seen") },
+	{ "destination", N_("Footage went to"), UF_TEXT, 0, 500, 0,
+	  N_("who took what away, or nobody") },
+	{ "copied", N_("Copy handed over"), UF_CHOICE, 10, 0, 1, NULL },
+};
+
+struct ending {
+	int64_t	 id;
+	char	*ref;
+};
+
+static void
+ending_free(void *ud)
+{
+	struct ending *e = ud;
+
+	free(e->ref);
+	free(e);
+}
+
+static int
+submit_end(struct ui *ui, struct ui_form *f, void *ud, struct vg_err *err)
+{
+	struct ending *e = ud;
+	char *ask = xasprintf(_("End viewing %lld of %s now?"), (long long)e->id, e->ref);
+	int yes = ui_dialog_confirm(ui, _("End viewing"), ask);
+
+	free(ask);
+	if (!yes) {
+		vg_err_clear(err);
+		return -1;
+	}
+	if (viewings_end(ui->site, ui->actor, e->id, form_get(f, "notes"),
+	    form_get(f, "destination"), form_shown(f, "copied") &&
+	    strcmp(form_get(f, "copied"), "yes") == 0, err) != 0)
+		return -1;
+	ui_message(ui, UI_GOOD, _("Viewing %lld of %s has ended."), (long long)e->id, e->ref);
+	ui_banner_refresh(ui);
+	return 0;
+}
+
+static void
+end_viewing(struct ui *ui, const char *ref)
+{
+	static const char *const yesno[] = { "no", "yes" };
+	const char *labels[2] = { _("no"), _("yes") };
+	struct vg_viewing *run;
+	struct vg_request *q;
+	struct vg_err err;
+	struct ending *e;
+	struct ui_form *f;
+	struct ui_screen *s;
+	size_t n;
+	int64_t id;
+	char *title;
+
+	run = viewings_running(ui->site, ui->actor, &n);
+	id = running_of(run, n, ref);
+	viewings_free_list(run, n);
+	if (id == 0) {
+		ui_message(ui, UI_WARN, _("You are running no viewing of %s."), ref);
+		return;
+	}
+	e = xcalloc(1, sizeof *e);
+	e->id = id;
+	e->ref = xstrdup(ref);
+	title = xasprintf(_("End viewing %lld of %s"), (long long)id, ref);
+	f = form_new(title, end_fields, VG_ARRLEN(end_fields));
+	free(title);
+	form_set_options(f, "copied", 2, yesno, labels);
+	form_set(f, "copied", "no");
+	/* A copy is handed over only under a copy grant. */
+	q = requests_get(ui->site, ui->actor, ref, &err);
+	form_show(f, "copied", q != NULL && strcmp(q->kind, "copy") == 0);
+	requests_free(q);
+	s = screen_form_new(ui, f, submit_end, e, _("End viewing"));
+	screen_form_set_free(s, ending_free);
+	ui_push(ui, s);
+}
+
+/*---- The banner ----*/
+
+void
+govui_viewing_banner(struct ui *ui)
+{
+	size_t n;
+	struct vg_viewing *v = viewings_running(ui->site, ui->actor, &n);
+	char t[32];
+
+	ui->banner[0] = '\0';
+	ui->banner_role = UI_WARN;
+	if (n == 1)
+		snprintf(ui->banner, sizeof ui->banner, _("● Viewing %lld of %s since %s, %zu "
+		    "viewers: end it at the viewing desk"), (long long)v[0].id, v[0].ref,
+		    govui_time(v[0].started_us, t) + 11, v[0].npeople);
+	else if (n > 1)
+		snprintf(ui->banner, sizeof ui->banner, _("● %zu viewings of yours since %s: end "
+		    "them at the viewing desk"), n,
+		    govui_time(v[0].started_us, t) + 11);
+	viewings_free_list(v, n);
+}

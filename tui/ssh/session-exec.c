@@ -1,0 +1,131 @@
+/* session-exec.c — `ssh HOST COMMAND`: the SSH command grammar, and what is refused in its place. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/site.h"
+#include "core/users.h"
+#include "core/util.h"
+#include "tui/cli/cmd.h"
+#include "tui/ssh/session.h"
+
+/* The user's language, else the LANG their client sent, else the site's. */
+static void
+set_language(struct conn *c)
+{
+	const char *lang = c->user != NULL && c->user->locale[0] ? c->user->locale : NULL;
+
+	for (size_t i = 0; lang == NULL && i < c->nenv; i++)
+		if (strncmp(c->env[i], "LANG=", 5) == 0 && c->env[i][5])
+			lang = strncmp(c->env[i] + 5, "zh", 2) == 0 ? "zh_CN" : "en";
+	i18n_set_language(lang ? lang : c->site->cfg.locale);
+}
+
+static void
+channel_write_all(ssh_channel ch, const char *s, size_t n, int is_stderr)
+{
+	while (n > 0) {
+		uint32_t chunk = n > 32768 ? 32768 : (uint32_t)n;
+		int w = is_stderr ? ssh_channel_write_stderr(ch, s, chunk) :
+		    ssh_channel_write(ch, s, chunk);
+
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+static void
+finish(struct conn *c, const char *out, size_t on, const char *err, size_t en, int status,
+    const char *reason)
+{
+	channel_write_all(c->chan, out, on, 0);
+	channel_write_all(c->chan, err, en, 1);
+	conn_close_channel(c, status, reason);
+}
+
+/* The words of a command line for the audit, without what a long line carries. */
+static char *
+audit_words(int argc, char **argv)
+{
+	struct vg_buf b;
+
+	buf_init(&b);
+	buf_puts(&b, "");
+	for (int i = 0; i < argc && b.len < 200; i++)
+		buf_printf(&b, "%s%.80s", i ? " " : "", argv[i]);
+	for (size_t i = 0; i < b.len; i++)
+		if ((unsigned char)b.s[i] < 0x20)
+			b.s[i] = '?';
+	return buf_steal(&b);
+}
+
+/* File transfer (sftp, scp) is a later issue; say so rather than "unknown". */
+static int
+is_transfer(int argc, char **argv)
+{
+	return argc > 0 && (strcmp(argv[0], "scp") == 0 || strcmp(argv[0], "sftp") == 0 ||
+	    strcmp(argv[0], "sftp-server") == 0 || strcmp(argv[0], "rsync") == 0);
+}
+
+void
+exec_run(struct conn *c, const char *command)
+{
+	char *out = NULL, *err = NULL, *words = NULL, **argv = NULL;
+	size_t on = 0, en = 0;
+	FILE *o = open_memstream(&out, &on), *e = open_memstream(&err, &en), *in;
+	struct vg_err verr;
+	int argc = 0, status;
+
+	VG_ASSERT(o != NULL && e != NULL);
+	set_language(c);
+	if (c->agent_refused)
+		fprintf(e, "%s", _("vigil: agent forwarding is not allowed; the command runs "
+		    "without it\n"));
+	if (cmd_split(command, &argc, &argv, &verr) != 0) {
+		fprintf(e, "vigil: %s\n", verr.msg);
+		status = 2;
+		words = xstrdup("(unparsable)");
+		conn_audit(c, c->login, "ssh.exec", c->login, "command=%s; status=%d", words,
+		    status);
+	} else if (is_transfer(argc, argv)) {
+		fprintf(e, "%s", _("vigil: file transfer (scp, sftp) is not available on this server "
+		    "yet\n"));
+		status = 1;
+		words = audit_words(argc, argv);
+		conn_audit(c, c->login, "ssh.refuse", c->login, "file transfer: %s", words);
+	} else {
+		in = fopen("/dev/null", "r");
+		words = audit_words(argc, argv);
+		status = cmd_run(c->site, c->actor, argc, argv, in, o, e);
+		if (in != NULL)
+			fclose(in);
+		conn_audit(c, c->login, "ssh.exec", c->login, "command=%s; status=%d", words,
+		    status);
+	}
+	fclose(o);
+	fclose(e);
+	finish(c, out, on, err, en, status, "command done");
+	cmd_free_argv(argc, argv);
+	free(words);
+	free(out);
+	free(err);
+}
+
+void
+exec_refuse_subsystem(struct conn *c, const char *name)
+{
+	char *msg;
+
+	set_language(c);
+	if (strcmp(name, "sftp") == 0)
+		msg = xstrdup(_("vigil: file transfer (scp, sftp) is not available on this server "
+		    "yet\n"));
+	else
+		msg = xasprintf(_("vigil: the subsystem \"%.40s\" does not exist here\n"), name);
+	conn_audit(c, c->login, "ssh.refuse", c->login, "subsystem %.40s", name);
+	finish(c, "", 0, msg, strlen(msg), 1, "subsystem refused");
+	free(msg);
+}

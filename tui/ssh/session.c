@@ -1,0 +1,566 @@
+/* session.c — one SSH connection process: key exchange, the event loop, channel requests and refusals. */
+#include "tui/ssh/session.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/audit.h"
+#include "core/auth.h"
+#include "core/clock.h"
+#include "core/i18n.h"
+#include "core/site.h"
+#include "core/users.h"
+#include "core/util.h"
+
+/* Auth requests one connection may make before it is dropped (OpenSSH's MaxAuthTries). */
+#define MAX_AUTH_ATTEMPTS 10
+
+/*
+ * Algorithms pinned to what a current OpenSSH offers first: no SHA-1, no CBC,
+ * no DSA; the host key is ed25519 only.
+ */
+#define KEX_ALGOS "curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256," \
+	"ecdh-sha2-nistp384,ecdh-sha2-nistp521,diffie-hellman-group16-sha512," \
+	"diffie-hellman-group18-sha512"
+#define CIPHERS "chacha20-poly1305@openssh.com,aes256-gcm@openssh.com," \
+	"aes128-gcm@openssh.com,aes256-ctr,aes192-ctr,aes128-ctr"
+#define MACS "hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com," \
+	"hmac-sha2-256,hmac-sha2-512"
+#define PUBKEY_ALGOS "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384," \
+	"ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256"
+
+static volatile sig_atomic_t got_term;
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	got_term = 1;
+}
+
+/*---- Audit and ending ----*/
+
+void
+conn_audit(struct conn *c, const char *actor, const char *action, const char *object,
+    const char *fmt, ...)
+{
+	struct vg_err err;
+	va_list ap;
+	char *detail;
+
+	va_start(ap, fmt);
+	detail = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (site_begin(c->site, &err) != 0 ||
+	    audit_append(c->site, actor, action, object, detail, c->source, &err) != 0 ||
+	    site_commit(c->site, &err) != 0) {
+		site_rollback(c->site);
+		fprintf(stderr, "vigil serve: %s: cannot audit %s: %s\n", c->source, action,
+		    err.msg);
+	}
+	free(detail);
+}
+
+void
+conn_end(struct conn *c, const char *reason)
+{
+	if (c->done)
+		return;
+	c->done = 1;
+	if (reason != c->end_reason)
+		snprintf(c->end_reason, sizeof c->end_reason, "%s", reason);
+}
+
+void
+conn_close_channel(struct conn *c, int status, const char *reason)
+{
+	if (c->chan != NULL && ssh_channel_is_open(c->chan)) {
+		ssh_channel_request_send_exit_status(c->chan, status);
+		ssh_channel_send_eof(c->chan);
+		ssh_channel_close(c->chan);
+	}
+	snprintf(c->end_reason, sizeof c->end_reason, "%s", reason);
+	c->closing_until = clock_mono_us() + 3 * VG_USEC_PER_SEC;
+}
+
+/*---- Channel requests ----*/
+
+static int
+on_pty(ssh_session s, ssh_channel ch, const char *term, int w, int h, int pw, int ph,
+    void *ud)
+{
+	struct conn *c = ud;
+
+	(void)s, (void)ch;
+	if (c->pty || c->shell_running)
+		return -1;
+	c->pty = 1;
+	snprintf(c->term, sizeof c->term, "%s", term && *term && !vg_has_control(term) ?
+	    term : "vt100");
+	c->ws.ws_col = (unsigned short)(w > 0 && w < 10000 ? w : 80);
+	c->ws.ws_row = (unsigned short)(h > 0 && h < 10000 ? h : 24);
+	c->ws.ws_xpixel = (unsigned short)(pw > 0 && pw < 65536 ? pw : 0);
+	c->ws.ws_ypixel = (unsigned short)(ph > 0 && ph < 65536 ? ph : 0);
+	return 0;
+}
+
+static int
+on_window_change(ssh_session s, ssh_channel ch, int w, int h, int pw, int ph, void *ud)
+{
+	struct conn *c = ud;
+
+	(void)s, (void)ch, (void)pw, (void)ph;
+	c->last_activity_us = clock_now();
+	if (w > 0 && h > 0 && w < 10000 && h < 10000)
+		pty_resize(c, w, h);
+	return 0;
+}
+
+static int
+on_shell(ssh_session s, ssh_channel ch, void *ud)
+{
+	struct conn *c = ud;
+
+	(void)s, (void)ch;
+	if (c->want_shell || c->shell_running || c->exec_cmd)
+		return -1;
+	c->want_shell = 1;
+	return 0;
+}
+
+static int
+on_exec(ssh_session s, ssh_channel ch, const char *cmd, void *ud)
+{
+	struct conn *c = ud;
+
+	(void)s, (void)ch;
+	if (c->want_shell || c->shell_running || c->exec_cmd)
+		return -1;
+	c->exec_cmd = xstrdup(cmd ? cmd : "");
+	return 0;
+}
+
+/* Only the terminal type and the language reach the console (DESIGN §8). */
+static int
+env_allowed(const char *name, const char *value)
+{
+	if (strcmp(name, "TERM") != 0 && strcmp(name, "LANG") != 0 &&
+	    strncmp(name, "LC_", 3) != 0)
+		return 0;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || *p == '_'))
+			return 0;
+	return strlen(value) <= 64 && !vg_has_control(value) && vg_valid_utf8(value);
+}
+
+static int
+on_env(ssh_session s, ssh_channel ch, const char *name, const char *value, void *ud)
+{
+	struct conn *c = ud;
+
+	(void)s, (void)ch;
+	if (!env_allowed(name, value)) {
+		conn_audit(c, c->login, "ssh.refuse", c->login, "environment variable %.64s",
+		    name);
+		return -1;
+	}
+	if (c->nenv >= 16)
+		return -1;
+	c->env = xrealloc(c->env, (c->nenv + 1) * sizeof *c->env);
+	c->env[c->nenv++] = xasprintf("%s=%s", name, value);
+	return 0;
+}
+
+static int
+on_subsystem(ssh_session s, ssh_channel ch, const char *name, void *ud)
+{
+	struct conn *c = ud;
+
+	(void)s, (void)ch;
+	if (c->want_shell || c->shell_running || c->exec_cmd)
+		return -1;
+	/* Accepted only so that the client shows why it cannot have it. */
+	c->exec_cmd = xasprintf("\x01subsystem %s", name ? name : "");
+	return 0;
+}
+
+static void
+on_agent(ssh_session s, ssh_channel ch, void *ud)
+{
+	struct conn *c = ud;
+
+	(void)s, (void)ch;
+	/* OpenSSH asks without wanting a reply; no agent channel is ever opened. */
+	c->agent_refused = 1;
+	conn_audit(c, c->login, "ssh.refuse", c->login, "%s", "agent forwarding");
+}
+
+static int
+on_data(ssh_session s, ssh_channel ch, void *data, uint32_t len, int is_stderr, void *ud)
+{
+	struct conn *c = ud;
+
+	(void)s, (void)ch, (void)is_stderr;
+	c->last_activity_us = clock_now();
+	if (c->shell_running)
+		return pty_from_client(c, data, len);
+	return (int)len;	/* commands read no input */
+}
+
+static void
+on_close(ssh_session s, ssh_channel ch, void *ud)
+{
+	struct conn *c = ud;
+
+	(void)s, (void)ch;
+	conn_end(c, c->closing_until ? c->end_reason : "channel closed by client");
+}
+
+static ssh_channel
+on_channel_open(ssh_session s, void *ud)
+{
+	struct conn *c = ud;
+
+	if (!c->authed || c->chan != NULL)
+		return NULL;	/* one session channel per connection */
+	c->chan = ssh_channel_new(s);
+	ssh_callbacks_init(&c->ccb);
+	c->ccb.userdata = c;
+	c->ccb.channel_pty_request_function = on_pty;
+	c->ccb.channel_pty_window_change_function = on_window_change;
+	c->ccb.channel_shell_request_function = on_shell;
+	c->ccb.channel_exec_request_function = on_exec;
+	c->ccb.channel_env_request_function = on_env;
+	c->ccb.channel_subsystem_request_function = on_subsystem;
+	c->ccb.channel_auth_agent_req_function = on_agent;
+	c->ccb.channel_data_function = on_data;
+	c->ccb.channel_close_function = on_close;
+	ssh_set_channel_callbacks(c->chan, &c->ccb);
+	return c->chan;
+}
+
+/*
+ * Everything the callbacks above do not take: keyboard-interactive (the
+ * one-time code), and every kind of forwarding, which is refused and audited.
+ * Returning 1 makes libssh send its default answer: a refusal.
+ */
+static int
+on_message(ssh_session s, ssh_message m, void *ud)
+{
+	struct conn *c = ud;
+	const char *who = c->login ? c->login : "-";
+
+	(void)s;
+	c->last_activity_us = clock_now();
+	switch (ssh_message_type(m)) {
+	case SSH_REQUEST_AUTH:
+		if (!c->authed && ssh_message_subtype(m) == SSH_AUTH_METHOD_INTERACTIVE)
+			return sshauth_totp_message(c, m);
+		return 1;
+	case SSH_REQUEST_CHANNEL_OPEN:
+		switch (ssh_message_subtype(m)) {
+		case SSH_CHANNEL_DIRECT_TCPIP:
+			conn_audit(c, who, "ssh.refuse", who, "port forwarding (-L) to %.100s:%d",
+			    ssh_message_channel_request_open_destination(m),
+			    ssh_message_channel_request_open_destination_port(m));
+			break;
+		case SSH_CHANNEL_SESSION:
+			break;	/* a second session channel */
+		default:
+			conn_audit(c, who, "ssh.refuse", who, "channel type %d",
+			    ssh_message_subtype(m));
+		}
+		return 1;
+	case SSH_REQUEST_CHANNEL:
+		if (ssh_message_subtype(m) == SSH_CHANNEL_REQUEST_X11)
+			conn_audit(c, who, "ssh.refuse", who, "%s", "X11 forwarding");
+		return 1;
+	case SSH_REQUEST_GLOBAL:
+		if (ssh_message_subtype(m) == SSH_GLOBAL_REQUEST_TCPIP_FORWARD)
+			conn_audit(c, who, "ssh.refuse", who, "remote port forwarding (-R) of "
+			    "%.100s:%d", ssh_message_global_request_address(m) ?
+			    ssh_message_global_request_address(m) : "",
+			    ssh_message_global_request_port(m));
+		return 1;
+	default:
+		return 1;
+	}
+}
+
+/*---- Setting up ----*/
+
+static ssh_bind
+make_bind(struct conn *c)
+{
+	ssh_bind b = ssh_bind_new();
+	char *hostkey = vg_path_join(c->site->cfg.keys_dir, "ssh_host_ed25519_key");
+	bool no = false;
+	int rsa_min = 3072, ok;
+
+	/* Never read /etc/ssh/libssh_server_config: vigil's settings are its own. */
+	ok = ssh_bind_options_set(b, SSH_BIND_OPTIONS_PROCESS_CONFIG, &no) == 0 &&
+	    ssh_bind_options_set(b, SSH_BIND_OPTIONS_HOSTKEY, hostkey) == 0 &&
+	    ssh_bind_options_set(b, SSH_BIND_OPTIONS_KEY_EXCHANGE, KEX_ALGOS) == 0 &&
+	    ssh_bind_options_set(b, SSH_BIND_OPTIONS_CIPHERS_C_S, CIPHERS) == 0 &&
+	    ssh_bind_options_set(b, SSH_BIND_OPTIONS_CIPHERS_S_C, CIPHERS) == 0 &&
+	    ssh_bind_options_set(b, SSH_BIND_OPTIONS_HMAC_C_S, MACS) == 0 &&
+	    ssh_bind_options_set(b, SSH_BIND_OPTIONS_HMAC_S_C, MACS) == 0 &&
+	    ssh_bind_options_set(b, SSH_BIND_OPTIONS_HOSTKEY_ALGORITHMS, "ssh-ed25519") == 0 &&
+	    ssh_bind_options_set(b, SSH_BIND_OPTIONS_PUBKEY_ACCEPTED_KEY_TYPES,
+	    PUBKEY_ALGOS) == 0 &&
+	    ssh_bind_options_set(b, SSH_BIND_OPTIONS_RSA_MIN_SIZE, &rsa_min) == 0;
+	free(hostkey);
+	if (!ok) {
+		fprintf(stderr, "vigil serve: %s: %s\n", c->source, ssh_get_error(b));
+		ssh_bind_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+static void
+setup_callbacks(struct conn *c)
+{
+	ssh_callbacks_init(&c->scb);
+	c->scb.userdata = c;
+	c->scb.auth_password_function = sshauth_password_cb;
+	c->scb.auth_pubkey_function = sshauth_pubkey_cb;
+	c->scb.channel_open_request_session_function = on_channel_open;
+	ssh_set_server_callbacks(c->ssh, &c->scb);
+	ssh_set_message_callback(c->ssh, on_message, c);
+	sshauth_setup(c);
+}
+
+/*---- The loop ----*/
+
+static void
+grace_expired(struct conn *c)
+{
+	conn_audit(c, c->login ? c->login : "-", "auth.grace", c->login ? c->login : "-",
+	    "no login within %d s (ssh.login_grace_s)", c->site->cfg.ssh_login_grace_s);
+	conn_end(c, "login grace expired");
+}
+
+/* Non-blocking, so that a client that never speaks meets the grace time too. */
+static int
+key_exchange(struct conn *c)
+{
+	int r;
+
+	ssh_set_blocking(c->ssh, 0);
+	while ((r = ssh_handle_key_exchange(c->ssh)) == SSH_AGAIN) {
+		struct pollfd p = { .fd = ssh_get_fd(c->ssh), .events = POLLIN };
+
+		if (clock_mono_us() > c->grace_deadline) {
+			grace_expired(c);
+			return -1;
+		}
+		if (got_term)
+			return -1;
+		poll(&p, 1, 500);
+	}
+	ssh_set_blocking(c->ssh, 1);
+	if (r != SSH_OK) {
+		fprintf(stderr, "vigil serve: %s: key exchange failed: %s\n", c->source,
+		    ssh_get_error(c->ssh));
+		return -1;
+	}
+	return 0;
+}
+
+static void
+check_idle(struct conn *c)
+{
+	int64_t idle = clock_now() - c->last_activity_us;
+	int limit = c->site->cfg.ssh_idle_timeout_s;
+
+	if (idle < (int64_t)limit * VG_USEC_PER_SEC)
+		return;
+	pty_stop(c);
+	if (c->chan != NULL && ssh_channel_is_open(c->chan)) {
+		char *text = xasprintf(_("vigil: the session was idle for %d minutes and has been "
+		    "closed."), (limit + 59) / 60);
+		char *msg = xasprintf("\r\n%s\r\n", text);
+
+		ssh_channel_write_stderr(c->chan, msg, (uint32_t)strlen(msg));
+		free(text);
+		free(msg);
+		conn_close_channel(c, 1, "idle timeout");
+	} else
+		conn_end(c, "idle timeout");
+}
+
+static void
+finish_shell(struct conn *c)
+{
+	char reason[64];
+
+	c->child_done = 0;
+	if (WIFSIGNALED(c->child_status))
+		snprintf(reason, sizeof reason, "console ended by signal %d",
+		    WTERMSIG(c->child_status));
+	else
+		snprintf(reason, sizeof reason, "%s", "logout");
+	conn_close_channel(c, WIFEXITED(c->child_status) ? WEXITSTATUS(c->child_status) : 1,
+	    reason);
+}
+
+/* Work the callbacks asked for, done outside them so that it may block. */
+static void
+run_pending(struct conn *c)
+{
+	if (c->exec_cmd != NULL) {
+		char *cmd = c->exec_cmd;
+
+		c->exec_cmd = NULL;
+		if (cmd[0] == '\x01')
+			exec_refuse_subsystem(c, cmd + strlen("\x01subsystem "));
+		else
+			exec_run(c, cmd);
+		free(cmd);
+		return;
+	}
+	if (c->want_shell) {
+		c->want_shell = 0;
+		if (pty_start(c) != 0) {
+			const char *msg = _("vigil: the console could not be started; try again, or "
+			    "tell the administrator\n");
+
+			ssh_channel_write_stderr(c->chan, msg, (uint32_t)strlen(msg));
+			conn_close_channel(c, 1, "console did not start");
+		}
+	}
+	if (c->child_done)
+		finish_shell(c);
+}
+
+static void
+event_loop(struct conn *c)
+{
+	while (!c->done) {
+		int pending = pty_flush(c) > 0;
+
+		ssh_event_dopoll(c->ev, pending ? 50 : 1000);
+		if (!ssh_is_connected(c->ssh) ||
+		    (ssh_get_status(c->ssh) & (SSH_CLOSED | SSH_CLOSED_ERROR))) {
+			conn_end(c, c->authed ? "disconnected" : "disconnected before login");
+			break;
+		}
+		if (got_term && !c->authed) {
+			conn_end(c, "server shutdown");
+			break;
+		}
+		if (!c->authed) {
+			if (clock_mono_us() > c->grace_deadline)
+				grace_expired(c);
+			else if (c->attempts >= MAX_AUTH_ATTEMPTS)
+				conn_end(c, "too many authentication attempts");
+			continue;
+		}
+		if (got_term) {
+			pty_stop(c);
+			conn_end(c, "server shutdown");
+			break;
+		}
+		if (c->closing_until) {
+			if (clock_mono_us() > c->closing_until)
+				conn_end(c, c->end_reason);
+			continue;
+		}
+		run_pending(c);
+		if (!c->done)
+			check_idle(c);
+	}
+}
+
+static void
+cleanup(struct conn *c)
+{
+	struct vg_err err;
+
+	pty_stop(c);
+	if (c->session_id > 0 && auth_session_close(c->site, c->session_id, c->login, c->source,
+	    c->end_reason[0] ? c->end_reason : "ended", &err) != 0)
+		fprintf(stderr, "vigil serve: %s: %s\n", c->source, err.msg);
+	if (c->ev != NULL)
+		ssh_event_free(c->ev);
+	if (c->ssh != NULL) {
+		ssh_disconnect(c->ssh);
+		ssh_free(c->ssh);
+	}
+	for (size_t i = 0; i < c->nenv; i++)
+		free(c->env[i]);
+	free(c->env);
+	free(c->exec_cmd);
+	free(c->login);
+	users_free(c->user);
+	actor_free(c->actor);
+	site_close(c->site);
+	if (c->notify_fd >= 0)
+		close(c->notify_fd);
+}
+
+/*
+ * Runs one connection to its end in this (forked) process.  The site is
+ * opened here, after the fork, never inherited: SQLite connections must not
+ * cross a fork.
+ */
+int
+session_main(const struct conn_spec *spec)
+{
+	struct conn c;
+	struct vg_err err;
+	ssh_bind b;
+	struct sigaction sa;
+
+	memset(&c, 0, sizeof c);
+	c.spec = spec;
+	c.master = -1;
+	c.notify_fd = spec->notify_fd;
+	snprintf(c.source, sizeof c.source, "ssh %s:%d", spec->addr, spec->port);
+	snprintf(c.auth_source, sizeof c.auth_source, "ssh %s", spec->addr);
+	if (site_open(spec->config, 0, &c.site, &err) != 0) {
+		fprintf(stderr, "vigil serve: %s: %s\n", c.source, err.msg);
+		close(spec->fd);
+		return 1;
+	}
+	i18n_set_language(c.site->cfg.locale);
+	/* The grace time is checked in the loop; the alarm only backs it up
+	 * while the key exchange blocks. */
+	c.grace_deadline = clock_mono_us() + (int64_t)c.site->cfg.ssh_login_grace_s *
+	    VG_USEC_PER_SEC;
+	alarm((unsigned)c.site->cfg.ssh_login_grace_s + 10);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_term;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	c.last_activity_us = clock_now();
+	if ((b = make_bind(&c)) == NULL) {
+		close(spec->fd);
+		goto out;
+	}
+	c.ssh = ssh_new();
+	if (ssh_bind_accept_fd(b, c.ssh, spec->fd) != SSH_OK) {
+		fprintf(stderr, "vigil serve: %s: %s\n", c.source, ssh_get_error(b));
+		ssh_bind_free(b);
+		goto out;
+	}
+	ssh_bind_free(b);
+	setup_callbacks(&c);
+	if (key_exchange(&c) != 0)
+		goto out;
+	c.ev = ssh_event_new();
+	ssh_event_add_session(c.ev, c.ssh);
+	event_loop(&c);
+out:
+	cleanup(&c);
+	return 0;
+}

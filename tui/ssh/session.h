@@ -1,0 +1,116 @@
+/* session.h — one SSH connection process: state shared by session*.c and auth-*.c. */
+/*
+ * tui/ssh/ is `vigil serve`: the listener (sshd.c) forks one process per
+ * connection (session.c); auth-*.c are the login methods, session-pty.c runs
+ * the console on a pty and session-exec.c runs one SSH command.  Nothing here
+ * decides a permission: logins and commands go through core/.
+ */
+#ifndef VG_SESSION_H
+#define VG_SESSION_H
+
+#include <stdint.h>
+#include <sys/ioctl.h>
+#include <sys/types.h>
+
+#include <libssh/callbacks.h>
+#include <libssh/libssh.h>
+#include <libssh/server.h>
+
+struct vg_site;
+struct vg_user;
+struct vg_actor;
+
+/* What the listener hands a connection process. */
+struct conn_spec {
+	const char	*config;	/* vigil.cfg */
+	int		 fd;		/* the accepted socket */
+	int		 notify_fd;	/* write 'A' once authenticated; -1 none */
+	const char	*addr;		/* peer address */
+	int		 port;		/* peer port */
+};
+
+/* Methods that passed (first factor, then the one-time code). */
+enum { FACTOR_NONE, FACTOR_KEY, FACTOR_PASSWORD };
+
+struct conn {
+	ssh_session		 ssh;
+	ssh_event		 ev;
+	struct ssh_server_callbacks_struct scb;
+	struct ssh_channel_callbacks_struct ccb;
+	struct vg_site		*site;
+	const struct conn_spec	*spec;
+	char			 source[96];	/* "ssh ADDR:PORT": actions and sessions */
+	char			 auth_source[80];	/* "ssh ADDR": login attempts, so that
+						 * lockout counts by address */
+	/* authentication */
+	char			*login;		/* the login being tried */
+	struct vg_user		*user;		/* NULL: no such user (never told) */
+	int			 factor;	/* FACTOR_*: first factor passed */
+	int			 attempts;	/* counted auth requests this connection */
+	int			 authed;
+	int			 told_locked;	/* the lockout banner was sent */
+	int			 notify_fd;	/* to the listener; -1 once told */
+	int64_t			 grace_deadline;	/* clock_mono_us */
+	struct vg_actor		*actor;
+	int64_t			 session_id;
+	/* the session channel */
+	ssh_channel		 chan;
+	int			 pty;		/* a pty was requested */
+	char			 term[64];
+	struct winsize		 ws;
+	char			**env;		/* accepted "NAME=value" */
+	size_t			 nenv;
+	char			*exec_cmd;	/* exec request waiting to run */
+	int			 want_shell;
+	int			 agent_refused;	/* say so on a command's stderr */
+	int			 shell_running;
+	int			 master;	/* pty master; -1 */
+	char			*pin;		/* client bytes the pty did not take yet */
+	size_t			 npin;
+	pid_t			 child;		/* console process; 0 */
+	int			 child_status;
+	int			 child_done;
+	/* ending */
+	int64_t			 last_activity_us;	/* clock_now(): idle timeout */
+	int			 done;
+	int64_t			 closing_until;	/* channel closed by us: wait for the client's close */
+	char			 end_reason[64];
+};
+
+/* session.c */
+int	 session_main(const struct conn_spec *);
+void	 conn_audit(struct conn *, const char *actor, const char *action,
+	     const char *object, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void	 conn_end(struct conn *, const char *reason);
+/* Closes the session channel and lets the client close its side before the
+ * connection ends, so that it exits with the status rather than "closed by
+ * remote host". */
+void	 conn_close_channel(struct conn *, int status, const char *reason);
+
+/* auth-login.c: the steps every method shares. */
+void	 sshauth_setup(struct conn *);
+void	 sshauth_select_user(struct conn *, const char *login);
+int	 sshauth_gate(struct conn *, int record, const char *method);
+int	 sshauth_first_factor_ok(struct conn *, int factor, const char *method);
+int	 sshauth_complete(struct conn *, const char *method);
+void	 sshauth_failed(struct conn *, const char *method, const char *why);
+void	 sshauth_banner(struct conn *, const char *text);
+/* auth-pubkey.c, auth-password.c, auth-totp.c */
+int	 sshauth_pubkey_cb(ssh_session, const char *user, struct ssh_key_struct *, char state,
+	     void *);
+int	 sshauth_password_cb(ssh_session, const char *user, const char *pw, void *);
+int	 sshauth_totp_message(struct conn *, ssh_message);
+
+/* session-pty.c: the console on a pty, bytes pumped both ways. */
+int	 pty_start(struct conn *);
+void	 pty_resize(struct conn *, int cols, int rows);
+int	 pty_from_client(struct conn *, const void *, size_t);
+/* Writes what the pty did not take before; returns the bytes still waiting. */
+size_t	 pty_flush(struct conn *);
+void	 pty_stop(struct conn *);
+
+/* session-exec.c: `ssh host COMMAND`. */
+void	 exec_run(struct conn *, const char *command);
+void	 exec_refuse_subsystem(struct conn *, const char *name);
+
+#endif

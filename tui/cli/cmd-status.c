@@ -65,6 +65,7 @@ cmd_status_run(struct cli_ctx *ctx, struct args *a)
 	} else {
 		fprintf(ctx->out, _("site:          %s (%s)\n"), st.site, time_fmt(st.now_us, now));
 		fprintf(ctx->out, _("policy:        %s (%s)\n"), st.policy, st.policy_title);
+		fprintf(ctx->out, _("time zone:     %s\n"), st.timezone);
 		fprintf(ctx->out, _("cameras:       %lld: %lld online, %lld offline, %lld covered, "
 		    "%lld moved, %lld unknown, %lld disabled\n"), (long long)st.cameras,
 		    (long long)st.online, (long long)st.offline, (long long)st.covered,

@@ -1,4 +1,4 @@
-/* cmd-recorder.c — admin commands: retention run, footage verify, segments list, camera ack. */
+/* cmd-recorder.c — admin and SSH commands: retention run, footage verify, segments list, camera ack. */
 #include "recorder/recorder.h"
 
 #include <stdio.h>
@@ -29,7 +29,7 @@ static const struct arg_spec verify_opts[] = {
 static const struct arg_spec list_opts[] = {
 	{ "camera", 1, 0 }, { "from", 1, 0 }, { "to", 1, 0 }, { "json", 0, 0 }, { NULL, 0, 0 } };
 
-const struct cli_cmd recorder_admin_cmds[] = {
+const struct cli_cmd recorder_cmds[] = {
 	{ .name = "retention run", .run = cmd_retention_run,
 	  .spec = retention_opts, .needs_site = 1,
 	  .usage = "retention run [--dry-run] [--as-of TIME]",

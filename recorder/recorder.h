@@ -16,8 +16,9 @@
  * or SIGINT; SIGHUP re-reads cameras.cfg.  Returns the exit status. */
 int	recorder_main(int argc, char **argv);
 
-/* `vigil admin` commands: retention run, footage verify, segments list,
- * camera ack (a core/cli.h table, ended by a NULL name). */
-extern const struct cli_cmd recorder_admin_cmds[];
+/* Commands for vigil admin and over SSH: retention run, footage verify,
+ * segments list, camera ack (a core/cli.h table, ended by a NULL name).  Each
+ * checks the acting user's capability through core/. */
+extern const struct cli_cmd recorder_cmds[];
 
 #endif

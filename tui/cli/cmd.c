@@ -9,7 +9,9 @@
 #include "core/site.h"
 #include "core/users.h"
 
-static const struct cli_cmd *const sets[] = {
+/* The SSH command sets: tui/cli's own, then those main() registers. */
+#define CMD_MAX_SETS 16
+static const struct cli_cmd *sets[CMD_MAX_SETS + 1] = {
 	cmd_basic,
 	cmd_requests_set,
 	cmd_viewings_set,
@@ -17,6 +19,17 @@ static const struct cli_cmd *const sets[] = {
 	cmd_status_cmds,
 	NULL
 };
+
+void
+cmd_register(const struct cli_cmd *set)
+{
+	size_t n = 0;
+
+	while (sets[n] != NULL)
+		n++;
+	VG_ASSERT(n < CMD_MAX_SETS);
+	sets[n] = set;
+}
 
 const struct cli_cmd *const *
 cmd_sets(void)

@@ -22,6 +22,9 @@ extern const struct cli_cmd cmd_holds_set[];		/* cmd-holds.c */
 extern const struct cli_cmd cmd_status_cmds[];
 
 const struct cli_cmd *const *cmd_sets(void);
+/* Adds a command set that another module provides (main() registers the
+ * recorder's); call before any command runs. */
+void	cmd_register(const struct cli_cmd *);
 /* `status`: the site summary, for SSH and for `vigil admin status` alike. */
 int	cmd_status_run(struct cli_ctx *, struct args *);
 

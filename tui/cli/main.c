@@ -29,8 +29,11 @@ main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	/* The one place tui/ knows the recorder: its commands (retention, footage
+	 * verify, segments, camera ack) join the SSH grammar and vigil admin. */
+	cmd_register(recorder_cmds);
 	if (strcmp(argv[1], "admin") == 0)
-		return admin_main(argc - 2, argv + 2, recorder_admin_cmds);
+		return admin_main(argc - 2, argv + 2, recorder_cmds);
 	if (strcmp(argv[1], "record") == 0)
 		return recorder_main(argc - 2, argv + 2);
 	if (strcmp(argv[1], "exec") == 0)

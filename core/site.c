@@ -110,7 +110,7 @@ site_commit(struct vg_site *s, struct vg_err *err)
 		return -1;
 	}
 	if (s->tx_audit_id != 0 &&
-	    audit_anchor_update(s, s->tx_audit_id, s->tx_audit_hash, &aerr) != 0)
+	    audit_publish_head(s, s->tx_audit_id, s->tx_audit_hash, &aerr) != 0)
 		fprintf(stderr, "vigil: warning: %s\n", aerr.msg);
 	s->tx_audit_id = 0;
 	return 0;

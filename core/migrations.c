@@ -316,11 +316,18 @@ static const char m005_segment_cuts[] =
 "  PRIMARY KEY (camera, seq_from),"
 "  CHECK (seq_to >= seq_from));";
 
+/* 6: audit entries found by what they did to what: a grant is honoured only
+ * with its signed request.grant entry, footage verify takes the newest signed
+ * footage.heads, and `audit verify --deep` looks up every record's entries. */
+static const char m006_audit_lookup[] =
+"CREATE INDEX audit_object_action ON audit(object, action);";
+
 const char *const vg_migrations[] = {
 	m001_foundation,
 	m002_events_holds,
 	m003_requests,
 	m004_totp_last_step,
 	m005_segment_cuts,
+	m006_audit_lookup,
 };
 const int vg_migration_count = (int)VG_ARRLEN(vg_migrations);

@@ -463,6 +463,13 @@ sshd_main(int argc, char **argv)
 	if (auth_sessions_close_stale(s, 0, "server restarted; process gone", &err) < 0)
 		fprintf(stderr, "vigil serve: %s\n", err.msg);
 	site_close(s);
+	/* Made once here, inherited by every connection process: a login without a
+	 * password costs one verification, like one with (core/auth.h). */
+	if (auth_dummy_prepare(&err) != 0) {
+		fprintf(stderr, "vigil serve: %s\n", err.msg);
+		free(listen_spec);
+		return 1;
+	}
 	if ((l.sock = open_socket(listen_spec, listen_arg != NULL, bound, sizeof bound,
 	    &err)) < 0) {
 		fprintf(stderr, "vigil serve: %s\n", err.msg);

@@ -465,6 +465,35 @@ auth_login_allowed(struct vg_site *s, const struct vg_user *u, struct vg_err *er
 	return 0;
 }
 
+/*
+ * A session lasts only as long as its user may log in (DESIGN §8): the
+ * listener asks this every few seconds about the connection processes it
+ * knows, and ends those whose user was disabled, lost their register entry
+ * or their required one-time code since they logged in.
+ */
+size_t
+auth_sessions_revoked(struct vg_site *s, const int *pids, size_t n, int *out)
+{
+	struct vg_stmt *st = db_prepare(s->db, "SELECT u.login FROM sessions se JOIN users u ON "
+	    "u.id = se.user_id WHERE se.ended_us IS NULL AND se.pid = ?");
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct vg_user *u = NULL;
+		struct vg_err err;
+
+		db_reset(st);
+		db_bind_int(st, 1, pids[i]);
+		if (db_step(st) == DB_ROW)
+			u = users_get(s, db_col_text(st, 0));
+		if (u != NULL && auth_login_allowed(s, u, &err) != 0)
+			out[k++] = pids[i];
+		users_free(u);
+	}
+	db_finalize(st);
+	return k;
+}
+
 int
 auth_change_password(struct vg_site *s, const struct vg_actor *a, const char *current,
     const char *newpw, struct vg_err *err)

@@ -110,6 +110,10 @@ struct vg_actor;
  * for it.  0, or -1 with err saying why in words the person can act on.
  */
 int	auth_login_allowed(struct vg_site *, const struct vg_user *, struct vg_err *);
+/* Of the connection processes pids[0..n), those with an open session whose
+ * user may no longer log in (auth_login_allowed); their pids go to out
+ * (room for n).  Returns how many. */
+size_t	auth_sessions_revoked(struct vg_site *, const int *pids, size_t n, int *out);
 /* Whether a login needs the one-time code: a role marks totp, or the user
  * has enrolled one anyway. */
 int	auth_totp_required(struct vg_site *, const struct vg_user *);

@@ -615,7 +615,7 @@ audit_verify(struct vg_site *s, struct audit_report *rep, struct vg_err *err)
 
 	memset(rep, 0, sizeof *rep);
 	snprintf(rep->head, sizeof rep->head, "%s", ZERO_HASH);
-	if (!s->have_sk && site_load_signing_key(s, err) != 0)
+	if (site_load_public_key(s, err) != 0)
 		return -1;
 	st = db_prepare(s->db, "SELECT " ROW_COLS " FROM audit ORDER BY id");
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -704,7 +704,7 @@ audit_entry_find(struct vg_site *s, const char *action, const char *object,
 
 	memset(e, 0, sizeof *e);
 	vg_err_clear(err);
-	if (!s->have_sk && site_load_signing_key(s, err) != 0)
+	if (site_load_public_key(s, err) != 0)
 		return -1;
 	st = db_prepare(s->db, "SELECT id, ts_us, actor, detail FROM audit WHERE object = ? "
 	    "AND action = ? AND kind = 'entry' ORDER BY id DESC LIMIT 1");

@@ -31,6 +31,9 @@ console_env(struct conn *c)
 		    strncmp(*e, "TMPDIR=", 7) == 0 || strncmp(*e, "ASAN_OPTIONS=", 13) == 0 ||
 		    strncmp(*e, "UBSAN_OPTIONS=", 14) == 0)
 			env[n++] = xstrdup(*e);
+	/* Few malloc arenas: each reserves 64 MiB of address space, which counts
+	 * against the console's limit (ssh.console_memory_mb). */
+	env[n++] = xstrdup("MALLOC_ARENA_MAX=2");
 	env[n++] = xasprintf("TERM=%s", c->term);
 	for (size_t i = 0; i < c->nenv; i++)
 		if (strncmp(c->env[i], "TERM=", 5) != 0)

@@ -181,21 +181,14 @@ test_rehashed_chain_is_caught(void **state)
 	    "FROM audit ORDER BY id");
 	while (db_step(st) == DB_ROW) {
 		struct vg_buf c;
-		uint8_t p[32], h[32];
 		char hex[65];
-		crypto_hash_sha256_state hs;
 		int64_t id = db_col_int(st, 0);
 
 		buf_init(&c);
 		audit_canonical(&c, id, db_col_int(st, 1), db_col_text(st, 2), db_col_text(st, 3),
 		    db_col_text(st, 4), db_col_text(st, 5), id == 2 ? "forged" : db_col_text(st, 6),
 		    db_col_text(st, 7));
-		vg_unhex(prev, p, 32);
-		crypto_hash_sha256_init(&hs);
-		crypto_hash_sha256_update(&hs, p, 32);
-		crypto_hash_sha256_update(&hs, (uint8_t *)c.s, c.len);
-		crypto_hash_sha256_final(&hs, h);
-		vg_hex(h, 32, hex);
+		tu_audit_link(prev, &c, hex);
 		buf_printf(&sql, "UPDATE audit SET prev_hash = '%s', hash = '%s' WHERE id = %lld;",
 		    prev, hex, (long long)id);
 		memcpy(prev, hex, 65);

@@ -161,15 +161,28 @@ tu_person(struct vg_site *s, const char *login, const char *roles, const char *u
  * signing key: a correct link and hash, and a signature that is empty or made
  * with another key.
  */
+void
+tu_audit_link(const char *prev, const struct vg_buf *canon, char out[65])
+{
+	crypto_hash_sha256_state hs;
+	uint8_t p[32], h[32];
+
+	vg_unhex(prev, p, 32);
+	crypto_hash_sha256_init(&hs);
+	crypto_hash_sha256_update(&hs, p, 32);
+	crypto_hash_sha256_update(&hs, (const uint8_t *)canon->s, canon->len);
+	crypto_hash_sha256_final(&hs, h);
+	vg_hex(h, 32, out);
+}
+
 int64_t
 tu_audit_forge(struct vg_site *s, const char *action, const char *object, const char *detail,
     int other_key)
 {
 	struct vg_stmt *st = db_prepare(s->db,
 	    "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
-	uint8_t p[32], h[32], pk[32], sk[64], sig[64];
+	uint8_t pk[32], sk[64], sig[64];
 	char prev[65], hex[65], sighex[129] = "", *sql, *text;
-	crypto_hash_sha256_state hs;
 	int64_t id, ts = clock_now();
 	struct vg_buf c;
 
@@ -179,12 +192,7 @@ tu_audit_forge(struct vg_site *s, const char *action, const char *object, const 
 	db_finalize(st);
 	buf_init(&c);
 	audit_canonical(&c, id, ts, "entry", "mallory", action, object, detail, "sql");
-	vg_unhex(prev, p, 32);
-	crypto_hash_sha256_init(&hs);
-	crypto_hash_sha256_update(&hs, p, 32);
-	crypto_hash_sha256_update(&hs, (uint8_t *)c.s, c.len);
-	crypto_hash_sha256_final(&hs, h);
-	vg_hex(h, 32, hex);
+	tu_audit_link(prev, &c, hex);
 	buf_free(&c);
 	if (other_key) {
 		crypto_sign_keypair(pk, sk);

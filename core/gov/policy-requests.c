@@ -1332,11 +1332,10 @@ describe_hold(const struct pol_hold *h, struct vg_buf *b)
 	buf_printf(b, "; placed by %s\n", h->nroles ? v : "hold.manage");
 	if (h->nterms) {
 		buf_puts(b, "      minimum term, chosen when placed; never released before it ends, "
-		    "by anyone:");
+		    "by anyone:\n");
 		for (size_t k = 0; k < h->nterms; k++)
-			buf_printf(b, "%s %s = %d days (%s)", k ? "," : "", h->terms[k].id,
+			buf_printf(b, "        term %-6s %5d days  %s\n", h->terms[k].id,
 			    h->terms[k].days, pol_tr(&h->terms[k].title));
-		buf_puts(b, "\n");
 	}
 	free(v);
 }

@@ -136,7 +136,7 @@ check_fields(struct vg_site *s, const struct req_draft *d, int64_t now, struct c
 		return vg_seterr_field(err, VG_USAGE, "viewers", "%s",
 		    _("the number of viewers must be at least 1"));
 	if (c->viewers > l->viewers)
-		return policy_refuse(err, "viewers", l->viewers_article,
+		return policy_refuse(err, "viewers", gov_site_setting(l->viewers_article),
 		    _("at most %d people may view footage together; %d were asked for"), l->viewers,
 		    c->viewers);
 	if (s->pol->rules.use_until[0] && d->use_until_us == 0)
@@ -987,13 +987,22 @@ event_cmp(const void *a, const void *b)
 	return x->order - y->order;
 }
 
+/* A destination kind's title in the current language, or the stored text. */
+static const char *
+destination_title(struct vg_site *s, const char *id)
+{
+	const struct pol_destination *d = policy_destination(s->pol, id);
+
+	return d ? pol_tr(&d->title) : id;
+}
+
 static void
 viewing_events(struct vg_site *s, const struct vg_request *q, struct req_event **v, size_t *n)
 {
 	struct vg_stmt *st = db_prepare(s->db, "SELECT v.id, u.login, v.started_us, "
 	    "COALESCE(v.ended_us, 0), v.destination, v.copied, (SELECT COUNT(*) FROM viewing_people p "
-	    "WHERE p.viewing_id = v.id) FROM viewings v JOIN users u ON u.id = v.operator_id "
-	    "WHERE v.request_id = ? ORDER BY v.id");
+	    "WHERE p.viewing_id = v.id), v.recipient_name, v.recipient_id FROM viewings v "
+	    "JOIN users u ON u.id = v.operator_id WHERE v.request_id = ? ORDER BY v.id");
 
 	db_bind_int(st, 1, q->id);
 	while (db_step(st) == DB_ROW) {
@@ -1003,8 +1012,9 @@ viewing_events(struct vg_site *s, const struct vg_request *q, struct req_event *
 		    xasprintf(_("viewing %lld with %lld viewers"), id, (long long)db_col_int(st, 6)));
 		if (db_col_int(st, 3))
 			event(v, n, db_col_int(st, 3), "viewing_ended", db_col_text(st, 1),
-			    db_col_int(st, 5) ? xasprintf(_("viewing %lld ended; a copy went to %s"), id,
-			    db_col_text(st, 4)) : xasprintf(_("viewing %lld ended"), id));
+			    db_col_int(st, 5) ? xasprintf(_("viewing %lld ended; a copy went to %s: %s "
+			    "(ID %s)"), id, destination_title(s, db_col_text(st, 4)), db_col_text(st, 7),
+			    db_col_text(st, 8)) : xasprintf(_("viewing %lld ended"), id));
 	}
 	db_finalize(st);
 }

@@ -61,10 +61,6 @@ check_at_once(struct vg_site *s, const struct vg_request *q, size_t n, struct vg
 	const struct pol_limits *l = &s->pol->limits;
 	int64_t open = gov_viewing_now(s, q), same;
 
-	if ((int64_t)n + open > q->viewers)
-		return policy_refuse(err, "viewer", s->pol->rules.grant_scope,
-		    _("%s was approved for %d viewers at once; %lld are viewing it now and %zu were "
-		    "named"), q->ref, q->viewers, (long long)open, n);
 	if (s->pol->rules.same_footage[0]) {
 		same = gov_same_footage_now(s, q);
 		if ((int64_t)n + same > l->viewers)
@@ -76,6 +72,10 @@ check_at_once(struct vg_site *s, const struct vg_request *q, size_t n, struct vg
 		return policy_refuse(err, "viewer", gov_site_setting(l->viewers_article),
 		    _("at most %d people view %s at once; %lld are viewing it now"), l->viewers,
 		    q->ref, (long long)open);
+	if ((int64_t)n + open > q->viewers)
+		return policy_refuse(err, "viewer", s->pol->rules.grant_scope,
+		    _("%s was approved for %d viewers at once; %lld are viewing it now and %zu were "
+		    "named"), q->ref, q->viewers, (long long)open, n);
 	return 0;
 }
 

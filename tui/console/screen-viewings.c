@@ -370,6 +370,24 @@ end_change(struct ui_form *f, const char *name, void *ud)
 	form_show(f, "recipient_id", copied);
 }
 
+/* Why the profile has no destination for some kinds (REG ch. 4 §2.2, §3.1). */
+static void
+end_note(struct ui *ui, struct ui_form *f)
+{
+	const struct vg_policy *p = ui->site->pol;
+	struct vg_buf b;
+
+	buf_init(&b);
+	for (size_t i = 0; i < p->ndestinations; i++)
+		if (p->destinations[i].refuse.en[0])
+			buf_printf(&b, _("%sNever to %s: %s [%s]"), b.len ? "\n" : "",
+			    pol_tr(&p->destinations[i].title), pol_tr(&p->destinations[i].refuse),
+			    p->destinations[i].article);
+	if (b.len)
+		form_set_note(f, b.s);
+	buf_free(&b);
+}
+
 /* "none" and the kinds a copy of ref may go to, with their titles. */
 static void
 end_destinations(struct ui *ui, struct ui_form *f, const char *ref)
@@ -390,6 +408,7 @@ end_destinations(struct ui *ui, struct ui_form *f, const char *ref)
 	free(values);
 	free(labels);
 	free(d);
+	end_note(ui, f);
 }
 
 static void

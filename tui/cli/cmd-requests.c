@@ -89,19 +89,11 @@ read_applicants(struct cli_ctx *ctx, struct args *a, struct req_draft *d, char *
 	d->applicants = p;
 	d->napplicants = 0;
 	for (size_t i = 0; i < n; i++) {
-		char *c;
-
-		bufs[i] = xstrdup(vals[i]);
-		if ((c = strrchr(bufs[i], ':')) == NULL) {
-			vg_seterr_field(&ctx->err, VG_USAGE, "applicant_name_1",
-			    _("--co-applicant \"%s\" must be NAME:ID, the person's name and ID number"),
-			    vals[i]);
+		if (cmd_opt_person(ctx, "co-applicant", "applicant_name_1", vals[i], &bufs[i],
+		    &p[i].name, &p[i].id_number) != 0) {
 			free(vals);
 			return -1;
 		}
-		*c = '\0';
-		p[i].name = vg_trim(bufs[i]);
-		p[i].id_number = vg_trim(c + 1);
 		d->napplicants = i + 1;
 	}
 	free(vals);

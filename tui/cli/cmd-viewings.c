@@ -53,23 +53,14 @@ read_viewers(struct cli_ctx *ctx, struct args *a, char ***bufs, size_t *n)
 
 	*bufs = xcalloc(nv + 1, sizeof **bufs);
 	*n = 0;
-	for (size_t i = 0; i < nv; i++) {
-		char *c, *copy = xstrdup(vals[i]);
-
-		(*bufs)[i] = copy;
-		if ((c = strrchr(copy, ':')) == NULL) {
-			vg_seterr_field(&ctx->err, VG_USAGE, "viewer",
-			    _("--viewer \"%s\" must be NAME:ID, the person's name and ID number"),
-			    vals[i]);
+	for (size_t i = 0; i < nv; i++)
+		if (cmd_opt_person(ctx, "viewer", "viewer", vals[i], &(*bufs)[i], &p[i].name,
+		    &p[i].id_number) != 0) {
 			free(vals);
 			free(p);
 			*n = i + 1;
 			return NULL;
 		}
-		*c = '\0';
-		p[i].name = vg_trim(copy);
-		p[i].id_number = vg_trim(c + 1);
-	}
 	free(vals);
 	*n = nv;
 	return p;
@@ -122,7 +113,7 @@ cmd_viewing_end(struct cli_ctx *ctx, struct args *a)
 {
 	struct viewing_end e;
 	const char *to = args_get(a, "recipient");
-	char *copy = NULL, *c;
+	char *copy = NULL;
 	int64_t id;
 	int r = -1;
 
@@ -134,18 +125,9 @@ cmd_viewing_end(struct cli_ctx *ctx, struct args *a)
 	    cmd_opt_id(ctx, a->pos[0], _("viewing"), &id) != 0)
 		return -1;
 	/* --recipient 'NAME:ID': the ID follows the last colon, as for viewers. */
-	if (to != NULL) {
-		copy = xstrdup(to);
-		if ((c = strrchr(copy, ':')) == NULL) {
-			vg_seterr_field(&ctx->err, VG_USAGE, "recipient",
-			    _("--recipient \"%s\" must be NAME:ID, the person's name and ID number"),
-			    to);
-			goto out;
-		}
-		*c = '\0';
-		e.recipient = vg_trim(copy);
-		e.recipient_id = vg_trim(c + 1);
-	}
+	if (to != NULL && cmd_opt_person(ctx, "recipient", "recipient", to, &copy, &e.recipient,
+	    &e.recipient_id) != 0)
+		goto out;
 	if (viewings_end(ctx->site, ctx->actor, id, &e, &ctx->err) != 0)
 		goto out;
 	fprintf(ctx->out, _("ended viewing %lld\n"), (long long)id);

@@ -1329,7 +1329,8 @@ describe_hold(const struct pol_hold *h, struct vg_buf *b)
 		buf_printf(b, ", at most %d days", h->max_days);
 	if (h->after_release_days)
 		buf_printf(b, ", kept %d days after release", h->after_release_days);
-	buf_printf(b, "; placed by %s\n", h->nroles ? v : "hold.manage");
+	buf_printf(b, "; placed by %s%s\n", h->nroles ? v : "hold.manage",
+	    h->nterms ? "" : "; no minimum term");
 	if (h->nterms) {
 		buf_puts(b, "      minimum term, chosen when placed; never released before it ends, "
 		    "by anyone:\n");

@@ -278,8 +278,7 @@ viewings_end(struct vg_site *s, const struct vg_actor *a, int64_t id,
 	struct vg_request *q = NULL;
 	struct vg_stmt *st;
 	int64_t op = 0, now = clock_now();
-	const char *dest = e->destination && e->destination[0] ? e->destination :
-	    s->pol->rules.destination[0] ? "none" : "";
+	const char *dest = e->destination ? e->destination : "";
 	char *ref, obj[32], t1[32];
 	int r = -1, days = s->pol->limits.report_days;
 

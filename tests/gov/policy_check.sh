@@ -61,6 +61,7 @@ check gcu \
     "    registered viewer required: staff of the student's college (any role of requester_unit)  [GCU art. 16(1)1]" \
     "    registered viewer required: school security staff (any role of security)  [GCU art. 16(1)1]" \
     "  not used by this profile" \
+    "      until released; placed by security_head, system_admin; no minimum term" \
     "  reject_reason        GCU profile §1"
 check guat \
     "retention: by default 30 days (at least 30, at most 30, then deleted unless held) per GUAT art. 21" \

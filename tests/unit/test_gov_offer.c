@@ -398,6 +398,8 @@ test_viewing_terms_name_the_escort(void **state)
 	d.letter = "L-1";
 	d.officer = "Officer Gao";
 	d.officer_id = "P-9001";
+	d.applicants = (const struct req_person[]){ { "Victim Xu", "V-1" } };
+	d.napplicants = 1;
 	assert_int_equal(requests_create(s, pl, &d, 1, &ref, &err), 0);
 	assert_int_equal(approvals_approve(s, ca, ref, NULL, &granted, &err), 0);
 	assert_int_equal(viewings_terms(s, op, ref, &t, &err), 0);
@@ -407,6 +409,9 @@ test_viewing_terms_name_the_escort(void **state)
 	assert_int_equal(t.nconditions, 2);
 	assert_contains(t.conditions[1], "No photographs");
 	assert_int_equal(t.max_viewers, 2);
+	/* DLUT art. 15(1)4: the form says who may view: the applicants only. */
+	assert_string_equal(t.applicants, "the requester pl (@pl), Victim Xu (V-1)");
+	assert_int_equal(t.nrequired, 0);
 	viewings_terms_free(&t);
 	free(ref);
 	actor_free(pl);

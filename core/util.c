@@ -22,6 +22,9 @@ vg_err_clear(struct vg_err *err)
 	err->msg[0] = '\0';
 }
 
+static int seterr_va(struct vg_err *, enum vg_code, const char *, const char *, va_list)
+    __attribute__((format(printf, 4, 0)));
+
 static int
 seterr_va(struct vg_err *err, enum vg_code code, const char *field,
     const char *fmt, va_list ap)

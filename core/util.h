@@ -52,7 +52,7 @@ void	*xrealloc(void *, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
-char	*xvasprintf(const char *, va_list);
+char	*xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 
 /* A growable string. */
 struct vg_buf {

@@ -352,6 +352,20 @@ holds_place(struct vg_site *s, const struct vg_actor *a, const struct hold_spec 
 	return 0;
 }
 
+/* DLUT art. 15(2)3: kept for the limitation period, deleted by no one meanwhile. */
+static int
+check_min_term(const struct pol_hold *h, const struct vg_hold *hd, int64_t now,
+    struct vg_err *err)
+{
+	char t1[32];
+
+	if (hd->min_until_us == 0 || now >= hd->min_until_us)
+		return 0;
+	return policy_refuse(err, "", h->article,
+	    _("hold %lld keeps the footage for its minimum term (%s) until %s; no one may release "
+	    "it before then"), (long long)hd->id, hd->term, time_fmt(hd->min_until_us, t1));
+}
+
 int
 holds_release(struct vg_site *s, const struct vg_actor *a, int64_t id, const char *reason,
     struct vg_err *err)
@@ -378,13 +392,8 @@ holds_release(struct vg_site *s, const struct vg_actor *a, int64_t id, const cha
 		    holds_state(hd, now));
 		goto out;
 	}
-	/* DLUT art. 15(2)3: kept for the limitation period, deleted by no one meanwhile. */
-	if (hd->min_until_us && now < hd->min_until_us) {
-		policy_refuse(err, "", h->article,
-		    _("hold %lld keeps the footage for its minimum term (%s) until %s; no one may "
-		    "release it before then"), (long long)id, hd->term, time_fmt(hd->min_until_us, t1));
+	if (check_min_term(h, hd, now, err) != 0)
 		goto out;
-	}
 	if (site_begin(s, err) != 0)
 		goto out;
 	if (h->after_release_days) {

@@ -1011,6 +1011,18 @@ check_agency(const struct vg_policy *p, const struct pol_kind *k, const struct p
 	return 0;
 }
 
+/* GUAT art. 17(1): a teacher's own classes, by the class mapping. */
+static int
+check_own_class(const struct pol_kind *k, const struct pol_camera *cam, struct vg_err *err)
+{
+	if (!k->own_classes || cam->own_class)
+		return 0;
+	return vg_seterr_field(err, VG_REFUSED, "cameras",
+	    _("%s%scamera \"%s\" is linked to no class you teach: as %s you may ask only for your "
+	    "own classes' footage"), k->article, k->article[0] ? ": " : "", cam->id,
+	    pol_tr(&k->title));
+}
+
 static const struct pol_route *
 route_for(const struct vg_policy *p, const struct pol_case *cs, const char *kind_id,
     const struct pol_camera *cam)
@@ -1058,14 +1070,8 @@ policy_required_steps(const struct vg_policy *p, const struct pol_case *cs,
 		const struct pol_route *ro = route_for(p, cs, k->id, cam);
 		int listed = 0;
 
-		/* GUAT art. 17(1): a teacher's own classes, by the class mapping. */
-		if (k->own_classes && !cam->own_class) {
-			vg_seterr_field(err, VG_REFUSED, "cameras",
-			    _("%s%scamera \"%s\" is linked to no class you teach: as %s you may ask "
-			    "only for your own classes' footage"), k->article, k->article[0] ? ": " : "",
-			    cam->id, pol_tr(&k->title));
+		if (check_own_class(k, cam, err) != 0)
 			goto fail;
-		}
 		if (ro == NULL) {
 			no_route(p, cs, k->id, cam, err);
 			goto fail;

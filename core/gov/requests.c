@@ -415,17 +415,37 @@ grant_until(struct vg_site *s, int64_t now, int64_t use_until)
 	return use_until != 0 && use_until < until ? use_until : until;
 }
 
+/* A grant on submission: its audit entry, and (DLUT art. 15(2)1, 15(2)3) the
+ * level-2 body's own copy held at once. */
+static int
+granted_on_submit_tx(struct vg_site *s, const struct vg_actor *a, int64_t id, const char *ref,
+    const struct checked *c, const struct req_draft *d, int64_t now, struct vg_err *err)
+{
+	char **cams = xcalloc(c->ncams + 1, sizeof *cams), t1[32];
+	struct gov_grant g = { id, ref, d->kind, c->plan.route_ids, d->hold_term, cams,
+	    c->ncams, d->from_us, d->to_us };
+	int r;
+
+	r = audit_appendf(s, a->display, "request.grant", ref, a->source, err,
+	    "granted on submission; article=%s; until=%s", c->plan.routes[0]->article,
+	    time_fmt(grant_until(s, now, d->use_until_us), t1));
+	for (size_t i = 0; i < c->ncams; i++)
+		cams[i] = c->cams[i].id;
+	if (r == 0)
+		r = gov_copy_holds_tx(s, a, &g, err);
+	free(cams);
+	return r;
+}
+
 /* Writes the plan's steps and moves the request to submitted (or straight to
  * granted for a route that grants on submission), inside the transaction. */
 static int
 submit_tx(struct vg_site *s, const struct vg_actor *a, int64_t id, const char *ref,
     const struct checked *c, const struct req_draft *d, int64_t now, struct vg_err *err)
 {
-	int64_t use_until = d->use_until_us;
 	struct vg_stmt *st = db_prepare(s->db, "INSERT INTO approvals (request_id, step, roles, "
 	    "relation, unit, article, title, title_zh, comment_required) VALUES (?,?,?,?,?,?,?,?,?)");
 	struct vg_buf steps;
-	char t1[32];
 	int r = 0;
 
 	buf_init(&steps);
@@ -457,7 +477,7 @@ submit_tx(struct vg_site *s, const struct vg_actor *a, int64_t id, const char *r
 		db_bind_int(st, 2, now);
 		if (c->plan.grant_on_submit) {
 			db_bind_int(st, 3, now);
-			db_bind_int(st, 4, grant_until(s, now, use_until));
+			db_bind_int(st, 4, grant_until(s, now, d->use_until_us));
 		} else {
 			db_bind_null(st, 3);
 			db_bind_null(st, 4);
@@ -471,20 +491,7 @@ submit_tx(struct vg_site *s, const struct vg_actor *a, int64_t id, const char *r
 		    "routes=%s; steps=%s", c->plan.route_ids, c->plan.grant_on_submit ?
 		    "none (granted on submission)" : steps.s);
 	if (r == 0 && c->plan.grant_on_submit)
-		r = audit_appendf(s, a->display, "request.grant", ref, a->source, err,
-		    "granted on submission; article=%s; until=%s", c->plan.routes[0]->article,
-		    time_fmt(grant_until(s, now, use_until), t1));
-	/* DLUT art. 15(2)1, 15(2)3: the level-2 body's own copy is held at once. */
-	if (r == 0 && c->plan.grant_on_submit) {
-		char **cams = xcalloc(c->ncams + 1, sizeof *cams);
-		struct gov_grant g = { id, ref, d->kind, c->plan.route_ids, d->hold_term, cams,
-		    c->ncams, d->from_us, d->to_us };
-
-		for (size_t i = 0; i < c->ncams; i++)
-			cams[i] = c->cams[i].id;
-		r = gov_copy_holds_tx(s, a, &g, err);
-		free(cams);
-	}
+		r = granted_on_submit_tx(s, a, id, ref, c, d, now, err);
 	buf_free(&steps);
 	return r;
 }

@@ -319,6 +319,23 @@ cmd_request_submit(struct cli_ctx *ctx, struct args *a)
 
 /*---- Reading ----*/
 
+/* DLUT art. 15(1)4, 15(2)2, 15(2)3: who else applies, the manner, the hold term. */
+static void
+json_applicants(struct json *j, const struct vg_request *q)
+{
+	json_kstr(j, "manner", q->manner);
+	json_kstr(j, "hold_term", q->hold_term[0] ? q->hold_term : NULL);
+	json_key(j, "co_applicants");
+	json_arr(j);
+	for (size_t i = 0; i < q->napplicants; i++) {
+		json_obj(j);
+		json_kstr(j, "name", q->applicants[i].name);
+		json_kstr(j, "id", q->applicants[i].id_number);
+		json_end_obj(j);
+	}
+	json_end_arr(j);
+}
+
 static void
 json_request(struct cli_ctx *ctx, struct json *j, const struct vg_request *q, int full)
 {
@@ -357,17 +374,7 @@ json_request(struct cli_ctx *ctx, struct json *j, const struct vg_request *q, in
 		json_kstr(j, "officer_id", q->officer_id);
 		json_kstr(j, "certificate", q->certificate);
 		json_ktime(j, "use_until", q->use_until_us);
-		json_kstr(j, "manner", q->manner);
-		json_kstr(j, "hold_term", q->hold_term[0] ? q->hold_term : NULL);
-		json_key(j, "co_applicants");
-		json_arr(j);
-		for (size_t i = 0; i < q->napplicants; i++) {
-			json_obj(j);
-			json_kstr(j, "name", q->applicants[i].name);
-			json_kstr(j, "id", q->applicants[i].id_number);
-			json_end_obj(j);
-		}
-		json_end_arr(j);
+		json_applicants(j, q);
 		json_kstr(j, "routes", q->routes);
 		json_kstr(j, "policy", q->policy);
 		json_kstr(j, "report", q->report_filed_us ? q->report_text : NULL);

@@ -83,6 +83,11 @@ const struct cfg_key cfg_keys[] = {
 	  N_("RTSP client over TCP: vigil (bulk reads) or libavformat (UDP always uses libavformat)") },
 	{ "audit.seal_every", CFG_INT, "100", 1, 100000, NULL, OFF(audit_seal_every), 0,
 	  N_("a signed seal row is added after this many audit entries") },
+	{ "duty.max_shift_h", CFG_INT, "12", 1, 72, NULL, OFF(duty_max_shift_h), 0,
+	  N_("a duty shift open longer than this many hours shows as overdue") },
+	{ "equipment.fault_after_min", CFG_INT, "30", 1, 10080, NULL,
+	  OFF(equipment_fault_after_min), 0,
+	  N_("a camera offline, covered or moved this many minutes gets a fault raised") },
 };
 const size_t cfg_nkeys = VG_ARRLEN(cfg_keys);
 

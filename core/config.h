@@ -49,6 +49,10 @@ struct vg_config {
 
 	/* audit */
 	int	 audit_seal_every;
+
+	/* duty log and equipment (issue 14) */
+	int	 duty_max_shift_h;
+	int	 equipment_fault_after_min;
 };
 
 enum cfg_type { CFG_STR, CFG_INT, CFG_BOOL };

@@ -10,6 +10,7 @@
 #include "core/db.h"
 #include "core/gov/gov-int.h"
 #include "core/gov/holds.h"
+#include "core/gov/idnumber.h"
 #include "core/gov/policy.h"
 #include "core/gov/requests.h"
 #include "core/site.h"
@@ -75,64 +76,6 @@ viewing_now(struct vg_site *s, const struct vg_request *q)
 	    "ON v.id = p.viewing_id WHERE v.request_id = ? AND v.ended_us IS NULL", q->id);
 }
 
-/* GB 11643: the check digit of an 18-character resident identity card number. */
-static int
-resident_id_ok(const char *id)
-{
-	static const int weight[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-	static const char check[] = "10X98765432";
-	int sum = 0;
-
-	for (int i = 0; i < 17; i++)
-		sum += (id[i] - '0') * weight[i];
-	return (id[17] == 'x' ? 'X' : id[17]) == check[sum % 11];
-}
-
-static int
-looks_like_resident_id(const char *id)
-{
-	if (strlen(id) != 18)
-		return 0;
-	for (int i = 0; i < 17; i++)
-		if (id[i] < '0' || id[i] > '9')
-			return 0;
-	return (id[17] >= '0' && id[17] <= '9') || id[17] == 'X' || id[17] == 'x';
-}
-
-/*
- * GCU art. 16(2)2, GUAT art. 18(2), DLUT art. 3: viewers show an identity
- * document (resident identity card, work card, police or court ID).  An ID
- * is either a resident identity card number, whose check digit must be
- * right, or a document number: letters, digits, '-', '/' and '.', starting
- * with a letter or digit, at most 32 characters.  Anything else is a typing
- * mistake or not an ID at all, and the record would be worthless.
- */
-static int
-check_id_format(const char *id, const char *field, struct vg_err *err)
-{
-	size_t len = strlen(id);
-
-	if (looks_like_resident_id(id)) {
-		if (!resident_id_ok(id))
-			return vg_seterr_field(err, VG_USAGE, field,
-			    _("%s is not a valid resident ID card number: its check digit is wrong"),
-			    id);
-		return 0;
-	}
-	if (len > 32 || !((id[0] >= '0' && id[0] <= '9') || (id[0] >= 'A' && id[0] <= 'Z') ||
-	    (id[0] >= 'a' && id[0] <= 'z')))
-		goto bad;
-	for (const char *c = id; *c; c++)
-		if (!((*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') ||
-		    (*c >= 'a' && *c <= 'z') || *c == '-' || *c == '/' || *c == '.'))
-			goto bad;
-	return 0;
-bad:
-	return vg_seterr_field(err, VG_USAGE, field,
-	    _("\"%s\" is not a known ID format: give a resident ID card number (18 characters) "
-	    "or a work card, student, badge or passport number (letters, digits, - / .)"), id);
-}
-
 /*
  * Each viewer's problem names its row of the viewing form (viewer_name_N,
  * viewer_id_N, counted from 1); problems of the viewers as a whole name
@@ -155,7 +98,7 @@ check_people(struct vg_site *s, const struct vg_request *q, const struct viewing
 		snprintf(fid, sizeof fid, "viewer_id_%zu", i + 1);
 		if (vg_check_text(p[i].name, 100, 1, fname, _("a viewer's name"), err) != 0 ||
 		    vg_check_text(p[i].id_number, 64, 1, fid, _("a viewer's ID"), err) != 0 ||
-		    check_id_format(p[i].id_number, fid, err) != 0)
+		    idnumber_check(p[i].id_number, fid, err) != 0)
 			return -1;
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(p[i].id_number, p[j].id_number) == 0)

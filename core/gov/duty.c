@@ -8,6 +8,7 @@
 #include "core/audit.h"
 #include "core/clock.h"
 #include "core/db.h"
+#include "core/gov/gov-int.h"
 #include "core/gov/policy.h"
 #include "core/gov/records-int.h"
 #include "core/site.h"
@@ -213,6 +214,15 @@ duty_last_desk(struct vg_site *s, const struct vg_actor *a)
 	desk = xstrdup(db_step(st) == DB_ROW ? db_col_text(st, 0) : "");
 	db_finalize(st);
 	return desk;
+}
+
+struct req_camera *
+duty_cameras(struct vg_site *s, const struct vg_actor *a, size_t *n, struct vg_err *err)
+{
+	*n = 0;
+	if (actor_require(s, a, "duty.log", err) != 0)
+		return NULL;
+	return requests_all_cameras(s, n);
 }
 
 void

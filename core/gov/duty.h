@@ -8,6 +8,7 @@
 struct vg_err;
 struct vg_site;
 struct vg_actor;
+struct req_camera;
 
 /*
  * GCU art. 14(2)(3), DLUT art. 18(1)(4), HHKCS 3.5: the guard on duty
@@ -102,6 +103,10 @@ void			 duty_free_list(struct duty_shift *, size_t n);
 void			 duty_free_alarms(struct duty_alarm *, size_t n);
 /* The desk to offer for a new shift: the actor's last, else the newest used. */
 char			*duty_last_desk(struct vg_site *, const struct vg_actor *);
+/* Every camera not removed, for the event form; needs duty.log.  Free
+ * with requests_free_cameras. */
+struct req_camera	*duty_cameras(struct vg_site *, const struct vg_actor *, size_t *n,
+			    struct vg_err *);
 /* "open", "overdue", "handover waiting", "handed over" (translated). */
 const char		*duty_state(const struct duty_shift *);
 /* A duty event kind's title in the current language (the profile's wording). */

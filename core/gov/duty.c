@@ -260,7 +260,7 @@ const char *
 duty_state(const struct duty_shift *d)
 {
 	if (d->ended_us == 0)
-		return d->overdue ? _("overdue") : _("open");
+		return d->overdue ? _("overdue") : _("on duty");
 	return d->acked_us ? _("handed over") : _("handover waiting");
 }
 
@@ -289,7 +289,7 @@ duty_alarm_text(const struct duty_alarm *al)
 			what = _(words[i].what);
 	if (al->camera[0])
 		return xasprintf(_("camera %s %s: %s"), al->camera, what, al->detail);
-	return xasprintf(_("%s: %s"), what, al->detail);
+	return xasprintf("%s: %s", what, al->detail);
 }
 
 /*---- Starting and ending ----*/

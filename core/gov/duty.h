@@ -107,7 +107,7 @@ char			*duty_last_desk(struct vg_site *, const struct vg_actor *);
  * with requests_free_cameras. */
 struct req_camera	*duty_cameras(struct vg_site *, const struct vg_actor *, size_t *n,
 			    struct vg_err *);
-/* "open", "overdue", "handover waiting", "handed over" (translated). */
+/* "on duty", "overdue", "handover waiting", "handed over" (translated). */
 const char		*duty_state(const struct duty_shift *);
 /* A duty event kind's title in the current language (the profile's wording). */
 const char		*duty_kind_title(struct vg_site *, const char *kind);

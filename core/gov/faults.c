@@ -196,7 +196,7 @@ faults_state(const struct vg_fault *f)
 		return _("fixed");
 	if (f->overdue)
 		return _("overdue");
-	return f->assignee[0] ? _("assigned") : _("open");
+	return f->assignee[0] ? _("assigned") : _("unassigned");
 }
 
 const char *

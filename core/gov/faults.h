@@ -59,7 +59,7 @@ void		 faults_free_list(struct vg_fault *, size_t n);
 int64_t		 faults_overdue_count(struct vg_site *, const struct vg_actor *);
 /* Logins that may be assigned faults (equipment.manage), by login. */
 char		**faults_assignees(struct vg_site *, const struct vg_actor *, size_t *n);
-/* "open", "assigned", "overdue", "fixed" (translated). */
+/* "unassigned", "assigned", "overdue", "fixed" (translated). */
 const char	*faults_state(const struct vg_fault *);
 /* "reported", "found at an inspection", "offline"... (translated). */
 const char	*faults_cause_label(const char *cause);

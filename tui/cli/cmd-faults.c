@@ -179,7 +179,7 @@ cmd_fault_list(struct cli_ctx *ctx, struct args *a)
 		    v[i].reported_us, span)) : xstrdup(faults_state(&v[i]));
 		table_row(&t, id, v[i].equipment, faults_cause_label(v[i].cause),
 		    time_fmt(v[i].reported_us, t1), v[i].reported_by[0] ? v[i].reported_by :
-		    _("vigil"), v[i].assignee[0] ? v[i].assignee : "-", state, v[i].text);
+		    "vigil", v[i].assignee[0] ? v[i].assignee : "-", state, v[i].text);
 		free(state);
 	}
 	table_print(&t, ctx->out);

@@ -74,7 +74,7 @@ load(struct ui *ui, struct govlist *g)
 		    xstrdup(faults_state(&v[i]));
 		const char *cells[8] = { id, v[i].equipment, faults_cause_label(v[i].cause),
 		    govui_time(v[i].reported_us, t1), state, v[i].assignee[0] ? v[i].assignee : "-",
-		    v[i].text, v[i].reported_by[0] ? v[i].reported_by : _("vigil") };
+		    v[i].text, v[i].reported_by[0] ? v[i].reported_by : "vigil" };
 
 		snprintf(id, sizeof id, "%lld", (long long)v[i].id);
 		list_add(&g->list, id, row_role(&v[i]), cells);
@@ -268,7 +268,7 @@ fault_load(struct ui *ui, struct recdetail *rd, struct vg_err *err)
 	text_field(t, _("Cause"), faults_cause_label(f->cause), UI_NORMAL);
 	text_field(t, _("What is wrong"), f->text, UI_NORMAL);
 	s = xasprintf(_("%s by %s"), govui_time(f->reported_us, a), f->reported_by[0] ?
-	    f->reported_by : _("vigil"));
+	    f->reported_by : "vigil");
 	text_field(t, _("Reported"), s, UI_NORMAL);
 	free(s);
 	if (f->began_us)

@@ -17,7 +17,7 @@
  * the time out, the reason and the escort join as the terminal widens. */
 static const struct ui_col cols[] = {
 	{ N_("ENTRY"), 5, 0, 0, 1 },
-	{ N_("NAME"), 12, 2, 0, 0 },
+	{ N_("PERSON"), 12, 2, 0, 0 },
 	{ N_("ORGANISATION"), 12, 2, 0, 0 },
 	{ N_("IN"), 16, 0, 0, 0 },
 	{ N_("STATE"), 12, 1, 0, 0 },
@@ -100,7 +100,7 @@ load(struct ui *ui, struct govlist *g)
 /*---- An entry, or its correction ----*/
 
 static const struct ui_field_spec entry_fields[] = {
-	{ "name", N_("Name"), UF_TEXT, 0, 100, 1, NULL },
+	{ "name", N_("Person"), UF_TEXT, 0, 100, 1, NULL },
 	{ "id_number", N_("ID number"), UF_TEXT, 20, 64, 1, N_("ID card or document") },
 	{ "organisation", N_("Organisation"), UF_TEXT, 0, 200, 1, NULL },
 	{ "reason", N_("Reason"), UF_TEXT, 0, 2000, 1, NULL },
@@ -219,7 +219,7 @@ entry_load(struct ui *ui, struct recdetail *rd, struct vg_err *err)
 	s = xasprintf(_("Entry %lld · %s"), (long long)e->id, room_state(e));
 	text_heading(t, s);
 	free(s);
-	text_field(t, _("Name"), e->name, UI_NORMAL);
+	text_field(t, _("Person"), e->name, UI_NORMAL);
 	text_field(t, _("ID number"), e->id_number, UI_NORMAL);
 	text_field(t, _("Organisation"), e->organisation, UI_NORMAL);
 	text_field(t, _("Reason"), e->reason, UI_NORMAL);
@@ -228,7 +228,7 @@ entry_load(struct ui *ui, struct recdetail *rd, struct vg_err *err)
 	text_field(t, _("Out"), govui_time(e->out_us, a), e->flagged ? UI_ERROR : UI_NORMAL);
 	text_field(t, _("Logged by"), e->logged_by, UI_NORMAL);
 	if (e->shift_id) {
-		s = xasprintf(_("%lld%s"), (long long)e->shift_id, e->shift_ended_us ?
+		s = xasprintf("%lld%s", (long long)e->shift_id, e->shift_ended_us ?
 		    _(", ended") : "");
 		text_field(t, _("Shift"), s, UI_NORMAL);
 		free(s);

@@ -142,9 +142,10 @@ load(struct ui *ui, struct govlist *g)
 
 /*---- Starting a shift, acknowledging the handover ----*/
 
-/* Shows each handover waiting at the actor's desk and asks to acknowledge it. */
+/* Shows each handover waiting at the actor's desk and asks to acknowledge it;
+ * quiet: say nothing when none waits. */
 static void
-ack_handovers(struct ui *ui)
+ack_handovers(struct ui *ui, int quiet)
 {
 	struct duty_shift *cur = duty_current(ui->site, ui->actor), *h;
 	struct vg_err err;
@@ -156,7 +157,7 @@ ack_handovers(struct ui *ui)
 		return;
 	}
 	h = duty_handovers(ui->site, ui->actor, cur->desk, &n);
-	if (n == 0)
+	if (n == 0 && !quiet)
 		ui_message(ui, UI_NORMAL, "%s", _("No handover waits at your desk."));
 	for (size_t i = 0; i < n; i++) {
 		char *text = xasprintf(_("From %s, shift %lld, ended %s:\n\n%s\n\nAcknowledge that "
@@ -189,7 +190,7 @@ submit_start(struct ui *ui, struct ui_form *f, void *ud, struct vg_err *err)
 	if (duty_start(ui->site, ui->actor, form_get(f, "desk"), &id, err) != 0)
 		return -1;
 	ui_message(ui, UI_GOOD, _("Shift %lld started."), (long long)id);
-	ack_handovers(ui);
+	ack_handovers(ui, 1);
 	return 0;
 }
 
@@ -515,7 +516,7 @@ key(struct ui *ui, struct govlist *g, wint_t ch, const char *sel)
 		log_alarm(ui);
 		return UI_HANDLED;
 	case 'a':
-		ack_handovers(ui);
+		ack_handovers(ui, 0);
 		return UI_HANDLED;
 	case 'h':
 		open_end(ui);

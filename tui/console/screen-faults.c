@@ -20,9 +20,9 @@
 static const struct ui_col cols[] = {
 	{ N_("FAULT"), 5, 0, 0, 1 },
 	{ N_("EQUIPMENT"), 10, 0, 0, 0 },
-	{ N_("CAUSE"), 14, 1, 0, 0 },
+	{ N_("CAUSE"), 12, 1, 0, 0 },
 	{ N_("REPORTED"), 16, 0, 0, 0 },
-	{ N_("STATE"), 12, 1, 0, 0 },
+	{ N_("STATE"), 20, 1, 0, 0 },
 	{ N_("ASSIGNEE"), 9, 0, 2, 0 },
 	{ N_("TEXT"), 16, 3, 3, 0 },
 	{ N_("BY"), 9, 0, 4, 0 },

@@ -17,13 +17,13 @@
  * the time out, the reason and the escort join as the terminal widens. */
 static const struct ui_col cols[] = {
 	{ N_("ENTRY"), 5, 0, 0, 1 },
-	{ N_("PERSON"), 12, 2, 0, 0 },
-	{ N_("ORGANISATION"), 12, 2, 0, 0 },
+	{ N_("PERSON"), 10, 2, 0, 0 },
+	{ N_("ORGANISATION"), 10, 2, 0, 0 },
 	{ N_("IN"), 16, 0, 0, 0 },
-	{ N_("STATE"), 12, 1, 0, 0 },
+	{ N_("STATE"), 22, 0, 0, 0 },
 	{ N_("ID"), 18, 0, 2, 0 },
 	{ N_("OUT"), 16, 0, 3, 0 },
-	{ N_("REASON"), 14, 2, 4, 0 },
+	{ N_("REASON"), 20, 2, 4, 0 },
 	{ N_("ESCORT"), 10, 1, 5, 0 },
 };
 

@@ -344,10 +344,16 @@ end_note(struct ui *ui, const struct duty_shift *cur)
 	buf_init(&b);
 	buf_printf(&b, _("%lld events logged in this shift."), (long long)cur->nevents);
 	if ((v = room_list(ui->site, ui->actor, 0, &n, &err)) != NULL && n > 0) {
-		buf_printf(&b, _(" Still in the control room, flagged once the shift ends: "));
-		for (size_t i = 0; i < n; i++)
-			buf_printf(&b, "%s%s (%s)", i ? ", " : "", v[i].name, v[i].organisation);
-		buf_puts(&b, ".");
+		struct vg_buf who;
+
+		buf_init(&who);
+		for (size_t i = 0; i < n; i++) {
+			buf_puts(&who, i ? _(", ") : "");
+			buf_printf(&who, _("%s (%s)"), v[i].name, v[i].organisation);
+		}
+		buf_printf(&b, _(" Still in the control room, flagged once the shift ends: %s."),
+		    who.s);
+		buf_free(&who);
 	}
 	if (v != NULL)
 		room_free_list(v, n);

@@ -36,9 +36,10 @@ article(struct vg_site *s)
 /*---- Reading ----*/
 
 static void
-shift_from_row(struct vg_site *s, struct vg_stmt *st, struct duty_shift *d)
+shift_fill(struct vg_site *s, struct vg_stmt *st, void *item, int64_t now)
 {
-	memset(d, 0, sizeof *d);
+	struct duty_shift *d = item;
+
 	d->id = db_col_int(st, 0);
 	d->guard = xstrdup(db_col_text(st, 1));
 	d->guard_name = xstrdup(db_col_text(st, 2));
@@ -51,22 +52,14 @@ shift_from_row(struct vg_site *s, struct vg_stmt *st, struct duty_shift *d)
 	d->acked_shift = db_col_int(st, 9);
 	d->acked_us = db_col_int(st, 10);
 	d->nevents = db_col_int(st, 11);
-	d->overdue = d->ended_us == 0 && clock_now() - d->started_us > records_max_shift_us(s);
+	d->overdue = d->ended_us == 0 && now - d->started_us > records_max_shift_us(s);
 }
 
 /* Shifts from "SELECT SHIFT_COLS SHIFT_FROM ..." with parameters bound. */
 static struct duty_shift *
 shifts_from(struct vg_site *s, struct vg_stmt *st, size_t *n)
 {
-	struct duty_shift *v = xcalloc(1, sizeof *v);
-
-	*n = 0;
-	while (db_step(st) == DB_ROW) {
-		v = xrealloc(v, (*n + 1) * sizeof *v);
-		shift_from_row(s, st, &v[(*n)++]);
-	}
-	db_finalize(st);
-	return v;
+	return records_rows(s, st, sizeof(struct duty_shift), shift_fill, n);
 }
 
 /* One shift with no visibility check; NULL if there is none. */
@@ -74,36 +67,22 @@ static struct duty_shift *
 shift_load(struct vg_site *s, int64_t id)
 {
 	struct vg_stmt *st = db_prepare(s->db, "SELECT " SHIFT_COLS SHIFT_FROM "WHERE d.id = ?");
-	struct duty_shift *v;
-	size_t n;
 
 	db_bind_int(st, 1, id);
-	v = shifts_from(s, st, &n);
-	if (n == 0) {
-		free(v);
-		return NULL;
-	}
-	return v;
+	return records_row(s, st, sizeof(struct duty_shift), shift_fill);
 }
 
 struct duty_shift *
 duty_current(struct vg_site *s, const struct vg_actor *a)
 {
 	struct vg_stmt *st;
-	struct duty_shift *v;
-	size_t n;
 
 	if (a->system)
 		return NULL;
 	st = db_prepare(s->db, "SELECT " SHIFT_COLS SHIFT_FROM
 	    "WHERE d.guard_id = ? AND d.ended_us IS NULL ORDER BY d.id DESC LIMIT 1");
 	db_bind_int(st, 1, a->user_id);
-	v = shifts_from(s, st, &n);
-	if (n == 0) {
-		free(v);
-		return NULL;
-	}
-	return v;
+	return records_row(s, st, sizeof(struct duty_shift), shift_fill);
 }
 
 struct duty_shift *

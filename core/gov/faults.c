@@ -50,9 +50,10 @@ may_read(struct vg_site *s, const struct vg_actor *a, struct vg_err *err)
 /*---- Reading ----*/
 
 static void
-fault_from_row(struct vg_site *s, struct vg_stmt *st, struct vg_fault *f, int64_t now)
+fault_fill(struct vg_site *s, struct vg_stmt *st, void *item, int64_t now)
 {
-	memset(f, 0, sizeof *f);
+	struct vg_fault *f = item;
+
 	f->id = db_col_int(st, 0);
 	f->equipment = xstrdup(db_col_text(st, 1));
 	f->cause = xstrdup(db_col_text(st, 2));
@@ -72,34 +73,12 @@ fault_from_row(struct vg_site *s, struct vg_stmt *st, struct vg_fault *f, int64_
 }
 
 static struct vg_fault *
-faults_from(struct vg_site *s, struct vg_stmt *st, size_t *n)
-{
-	struct vg_fault *v = xcalloc(1, sizeof *v);
-	int64_t now = clock_now();
-
-	*n = 0;
-	while (db_step(st) == DB_ROW) {
-		v = xrealloc(v, (*n + 1) * sizeof *v);
-		fault_from_row(s, st, &v[(*n)++], now);
-	}
-	db_finalize(st);
-	return v;
-}
-
-static struct vg_fault *
 fault_load(struct vg_site *s, int64_t id)
 {
 	struct vg_stmt *st = db_prepare(s->db, "SELECT " FAULT_COLS FAULT_FROM "WHERE f.id = ?");
-	struct vg_fault *v;
-	size_t n;
 
 	db_bind_int(st, 1, id);
-	v = faults_from(s, st, &n);
-	if (n == 0) {
-		free(v);
-		return NULL;
-	}
-	return v;
+	return records_row(s, st, sizeof(struct vg_fault), fault_fill);
 }
 
 struct vg_fault *
@@ -123,7 +102,7 @@ faults_list(struct vg_site *s, const struct vg_actor *a, enum faults_filter whic
 	db_bind_text(st, 1, equipment);
 	db_bind_text(st, 2, equipment);
 	db_bind_int(st, 3, which == FAULTS_OVERDUE ? clock_now() - fix_window(s) : 0);
-	return faults_from(s, st, n);
+	return records_rows(s, st, sizeof(struct vg_fault), fault_fill, n);
 }
 
 struct vg_fault *

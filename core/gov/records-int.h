@@ -25,6 +25,15 @@ int	records_camera_known(struct vg_site *, const char *id);
 /* Each camera named exists and none twice; errors name the field "cameras". */
 int	records_check_cameras(struct vg_site *, const char **cameras, size_t n,
 	    struct vg_err *);
+/* Fills one item from the statement's current row; now is when the list was read. */
+typedef void (*records_fill_fn)(struct vg_site *, struct vg_stmt *, void *item, int64_t now);
+/* Every row of a prepared statement (parameters bound), each into a zeroed
+ * item of size bytes; finalizes the statement.  Never NULL. */
+void	*records_rows(struct vg_site *, struct vg_stmt *, size_t size, records_fill_fn,
+	    size_t *n);
+/* The same for a statement that selects at most one row: NULL if none. */
+void	*records_row(struct vg_site *, struct vg_stmt *, size_t size, records_fill_fn);
+
 /* A duty shift is overdue when open longer than duty.max_shift_h. */
 int64_t	records_max_shift_us(struct vg_site *);
 

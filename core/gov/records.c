@@ -59,6 +59,36 @@ records_check_cameras(struct vg_site *s, const char **cams, size_t n, struct vg_
 	return 0;
 }
 
+void *
+records_rows(struct vg_site *s, struct vg_stmt *st, size_t size, records_fill_fn fill, size_t *n)
+{
+	char *v = xcalloc(1, size);
+	int64_t now = clock_now();
+
+	*n = 0;
+	while (db_step(st) == DB_ROW) {
+		v = xrealloc(v, (*n + 1) * size);
+		memset(v + *n * size, 0, size);
+		fill(s, st, v + *n * size, now);
+		(*n)++;
+	}
+	db_finalize(st);
+	return v;
+}
+
+void *
+records_row(struct vg_site *s, struct vg_stmt *st, size_t size, records_fill_fn fill)
+{
+	size_t n;
+	void *v = records_rows(s, st, size, fill, &n);
+
+	if (n == 0) {
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
 int64_t
 records_max_shift_us(struct vg_site *s)
 {

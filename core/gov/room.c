@@ -35,9 +35,10 @@ article(struct vg_site *s)
 /*---- Reading ----*/
 
 static void
-entry_from_row(struct vg_site *s, struct vg_stmt *st, struct room_entry *e, int64_t now)
+entry_fill(struct vg_site *s, struct vg_stmt *st, void *item, int64_t now)
 {
-	memset(e, 0, sizeof *e);
+	struct room_entry *e = item;
+
 	e->id = db_col_int(st, 0);
 	e->name = xstrdup(db_col_text(st, 1));
 	e->id_number = xstrdup(db_col_text(st, 2));
@@ -61,34 +62,12 @@ entry_from_row(struct vg_site *s, struct vg_stmt *st, struct room_entry *e, int6
 }
 
 static struct room_entry *
-entries_from(struct vg_site *s, struct vg_stmt *st, size_t *n)
-{
-	struct room_entry *v = xcalloc(1, sizeof *v);
-	int64_t now = clock_now();
-
-	*n = 0;
-	while (db_step(st) == DB_ROW) {
-		v = xrealloc(v, (*n + 1) * sizeof *v);
-		entry_from_row(s, st, &v[(*n)++], now);
-	}
-	db_finalize(st);
-	return v;
-}
-
-static struct room_entry *
 entry_load(struct vg_site *s, int64_t id)
 {
 	struct vg_stmt *st = db_prepare(s->db, "SELECT " ENTRY_COLS ENTRY_FROM "WHERE r.id = ?");
-	struct room_entry *v;
-	size_t n;
 
 	db_bind_int(st, 1, id);
-	v = entries_from(s, st, &n);
-	if (n == 0) {
-		free(v);
-		return NULL;
-	}
-	return v;
+	return records_row(s, st, sizeof(struct room_entry), entry_fill);
 }
 
 struct room_entry *
@@ -99,10 +78,10 @@ room_list(struct vg_site *s, const struct vg_actor *a, int all, size_t *n, struc
 	*n = 0;
 	if (records_may_read(s, a, "room.log", err) != 0)
 		return NULL;
-	v = entries_from(s, db_prepare(s->db, all ?
+	v = records_rows(s, db_prepare(s->db, all ?
 	    "SELECT " ENTRY_COLS ENTRY_FROM "ORDER BY r.in_us DESC, r.id DESC LIMIT 1000" :
 	    "SELECT " ENTRY_COLS ENTRY_FROM "WHERE r.out_us IS NULL AND " ENTRY_CURRENT
-	    " ORDER BY r.in_us, r.id"), n);
+	    " ORDER BY r.in_us, r.id"), sizeof *v, entry_fill, n);
 	return v;
 }
 

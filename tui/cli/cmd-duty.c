@@ -9,6 +9,7 @@
 #include "core/timefmt.h"
 #include "core/users.h"
 #include "tui/cli/cmd-gov.h"
+#include "tui/cli/cmd-records.h"
 #include "tui/cli/cmd.h"
 #include "tui/cli/table.h"
 
@@ -54,8 +55,10 @@ const struct cli_cmd cmd_duty_set[] = {
 /*---- Output ----*/
 
 static void
-json_shift(struct json *j, const struct duty_shift *d)
+json_shift(struct json *j, const void *item)
 {
+	const struct duty_shift *d = item;
+
 	json_obj(j);
 	json_kint(j, "shift", d->id);
 	json_kstr(j, "guard", d->guard);
@@ -93,18 +96,12 @@ json_shift(struct json *j, const struct duty_shift *d)
 	json_end_obj(j);
 }
 
-/* Prints one shift, or its JSON, and frees it. */
+/* Prints one shift as JSON and frees it. */
 static void
 print_shift_json(struct cli_ctx *ctx, struct duty_shift *d)
 {
-	struct json j;
-
-	if (d == NULL)
-		return;
-	json_init(&j);
-	json_shift(&j, d);
-	cli_print(ctx, json_done(&j));
-	duty_free_list(d, 1);
+	cmd_json_item(ctx, d, json_shift);
+	duty_free_list(d, d ? 1 : 0);
 }
 
 static void
@@ -366,14 +363,7 @@ cmd_duty_list(struct cli_ctx *ctx, struct args *a)
 	    (v = duty_list(ctx->site, ctx->actor, &n, &ctx->err)) == NULL)
 		return -1;
 	if (args_has(a, "json")) {
-		struct json j;
-
-		json_init(&j);
-		json_arr(&j);
-		for (size_t i = 0; i < n; i++)
-			json_shift(&j, &v[i]);
-		json_end_arr(&j);
-		cli_print(ctx, json_done(&j));
+		cmd_json_list(ctx, v, n, sizeof *v, json_shift);
 		duty_free_list(v, n);
 		return 0;
 	}

@@ -8,6 +8,7 @@
 #include "core/site.h"
 #include "core/timefmt.h"
 #include "tui/cli/cmd-gov.h"
+#include "tui/cli/cmd-records.h"
 #include "tui/cli/cmd.h"
 #include "tui/cli/table.h"
 
@@ -44,8 +45,10 @@ const struct cli_cmd cmd_equipment_set[] = {
 };
 
 static void
-json_item(struct json *j, const struct vg_equipment *e)
+json_item(struct json *j, const void *item)
 {
+	const struct vg_equipment *e = item;
+
 	json_obj(j);
 	json_kstr(j, "tag", e->tag);
 	json_kstr(j, "kind", e->kind);
@@ -71,14 +74,7 @@ cmd_equipment_list(struct cli_ctx *ctx, struct args *a)
 	    (v = equipment_list(ctx->site, ctx->actor, &n, &ctx->err)) == NULL)
 		return -1;
 	if (args_has(a, "json")) {
-		struct json j;
-
-		json_init(&j);
-		json_arr(&j);
-		for (size_t i = 0; i < n; i++)
-			json_item(&j, &v[i]);
-		json_end_arr(&j);
-		cli_print(ctx, json_done(&j));
+		cmd_json_list(ctx, v, n, sizeof *v, json_item);
 		equipment_free_list(v, n);
 		return 0;
 	}
@@ -213,13 +209,9 @@ cmd_equipment_show(struct cli_ctx *ctx, struct args *a)
 	in = equipment_inspections(ctx->site, ctx->actor, e->tag, &nin);
 	if ((f = faults_list(ctx->site, ctx->actor, FAULTS_ALL, e->tag, &nf, &ctx->err)) == NULL)
 		nf = 0;
-	if (args_has(a, "json")) {
-		struct json j;
-
-		json_init(&j);
-		json_item(&j, e);
-		cli_print(ctx, json_done(&j));
-	} else
+	if (args_has(a, "json"))
+		cmd_json_item(ctx, e, json_item);
+	else
 		print_show(ctx, e, in, nin, f, nf);
 	equipment_free_inspections(in, nin);
 	faults_free_list(f, nf);

@@ -7,6 +7,7 @@
 #include "core/site.h"
 #include "core/timefmt.h"
 #include "tui/cli/cmd-gov.h"
+#include "tui/cli/cmd-records.h"
 #include "tui/cli/cmd.h"
 #include "tui/cli/table.h"
 
@@ -42,8 +43,10 @@ const struct cli_cmd cmd_faults_set[] = {
 };
 
 static void
-json_fault(struct json *j, const struct vg_fault *f)
+json_fault(struct json *j, const void *item)
 {
+	const struct vg_fault *f = item;
+
 	json_obj(j);
 	json_kint(j, "fault", f->id);
 	json_kstr(j, "equipment", f->equipment);
@@ -68,14 +71,8 @@ json_fault(struct json *j, const struct vg_fault *f)
 static void
 print_fault_json(struct cli_ctx *ctx, struct vg_fault *f)
 {
-	struct json j;
-
-	if (f == NULL)
-		return;
-	json_init(&j);
-	json_fault(&j, f);
-	cli_print(ctx, json_done(&j));
-	faults_free_list(f, 1);
+	cmd_json_item(ctx, f, json_fault);
+	faults_free_list(f, f ? 1 : 0);
 }
 
 static int
@@ -158,14 +155,7 @@ cmd_fault_list(struct cli_ctx *ctx, struct args *a)
 	    &ctx->err)) == NULL)
 		return -1;
 	if (args_has(a, "json")) {
-		struct json j;
-
-		json_init(&j);
-		json_arr(&j);
-		for (size_t i = 0; i < n; i++)
-			json_fault(&j, &v[i]);
-		json_end_arr(&j);
-		cli_print(ctx, json_done(&j));
+		cmd_json_list(ctx, v, n, sizeof *v, json_fault);
 		faults_free_list(v, n);
 		return 0;
 	}

@@ -7,6 +7,7 @@
 #include "core/site.h"
 #include "core/timefmt.h"
 #include "tui/cli/cmd-gov.h"
+#include "tui/cli/cmd-records.h"
 #include "tui/cli/cmd.h"
 #include "tui/cli/table.h"
 
@@ -37,8 +38,10 @@ const struct cli_cmd cmd_room_set[] = {
 };
 
 static void
-json_entry(struct json *j, const struct room_entry *e)
+json_entry(struct json *j, const void *item)
 {
+	const struct room_entry *e = item;
+
 	json_obj(j);
 	json_kint(j, "entry", e->id);
 	json_kstr(j, "name", e->name);
@@ -64,14 +67,8 @@ json_entry(struct json *j, const struct room_entry *e)
 static void
 print_entry_json(struct cli_ctx *ctx, struct room_entry *e)
 {
-	struct json j;
-
-	if (e == NULL)
-		return;
-	json_init(&j);
-	json_entry(&j, e);
-	cli_print(ctx, json_done(&j));
-	room_free_list(e, 1);
+	cmd_json_item(ctx, e, json_entry);
+	room_free_list(e, e ? 1 : 0);
 }
 
 static int
@@ -139,14 +136,7 @@ cmd_room_list(struct cli_ctx *ctx, struct args *a)
 	    (v = room_list(ctx->site, ctx->actor, args_has(a, "all"), &n, &ctx->err)) == NULL)
 		return -1;
 	if (args_has(a, "json")) {
-		struct json j;
-
-		json_init(&j);
-		json_arr(&j);
-		for (size_t i = 0; i < n; i++)
-			json_entry(&j, &v[i]);
-		json_end_arr(&j);
-		cli_print(ctx, json_done(&j));
+		cmd_json_list(ctx, v, n, sizeof *v, json_entry);
 		room_free_list(v, n);
 		return 0;
 	}

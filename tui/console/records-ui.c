@@ -8,29 +8,33 @@
 #include "core/util.h"
 #include "tui/console/widget-form.h"
 
+/* The keys of the actions that work now, then scrolling. */
+static void
+set_keys(struct recdetail *d)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < d->def->nactions && k < VG_ARRLEN(d->keys) - 2; i++)
+		if (d->avail & (1u << i))
+			d->keys[k++] = (struct ui_key){ d->def->actions[i].key,
+			    d->def->actions[i].what };
+	d->keys[k++] = (struct ui_key){ "↑↓", N_("scroll") };
+	d->keys[k] = (struct ui_key){ NULL, NULL };
+}
+
 static int
 reload(struct ui *ui, struct recdetail *d)
 {
 	struct vg_err err;
+	int r;
 
 	vg_err_clear(&err);
 	text_clear(&d->text);
-	if (d->def->load(ui, d, &err) != 0) {
+	d->avail = 0;
+	if ((r = d->def->load(ui, d, &err)) != 0)
 		ui_message(ui, UI_ERROR, "%s", err.msg);
-		return -1;
-	}
-	return 0;
-}
-
-void
-recdetail_keys(struct recdetail *d, const struct ui_key *actions, size_t n)
-{
-	size_t k = 0;
-
-	for (size_t i = 0; i < n && k < VG_ARRLEN(d->keys) - 2; i++)
-		d->keys[k++] = actions[i];
-	d->keys[k++] = (struct ui_key){ "↑↓", N_("scroll") };
-	d->keys[k] = (struct ui_key){ NULL, NULL };
+	set_keys(d);
+	return r;
 }
 
 void
@@ -55,12 +59,17 @@ recdetail_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
 			ui_message(ui, UI_NORMAL, "%s", _("reloaded"));
 		return UI_HANDLED;
 	}
-	if (d->def->key != NULL && d->def->key(ui, d, ev->ch) == UI_HANDLED) {
-		/* A form pushed over the page reloads it when it closes. */
-		if (ui_top(ui) == s)
-			reload(ui, d);
-		return UI_HANDLED;
-	}
+	for (size_t i = 0; i < d->def->nactions; i++)
+		if ((d->avail & (1u << i)) && ev->ch == (wint_t)d->def->actions[i].key[0]) {
+			char *key = xstrdup(d->key);	/* the action may close the page */
+
+			d->def->actions[i].run(ui, key);
+			free(key);
+			/* A form pushed over the page reloads it when it closes. */
+			if (ui_top(ui) == s)
+				reload(ui, d);
+			return UI_HANDLED;
+		}
 	return UI_UNHANDLED;
 }
 
@@ -89,28 +98,28 @@ recdetail_free(struct ui_screen *s)
 	free(d);
 }
 
-struct ui_screen *
-recdetail_new(struct ui *ui, const struct recdetail_def *def, const char *key,
+void
+recdetail_open(struct ui *ui, const struct recdetail_def *def, const char *key,
     const char *title)
 {
 	struct recdetail *d = xcalloc(1, sizeof *d);
 	struct ui_screen *s;
 	long long id;
 
+	VG_ASSERT(def->nactions <= 8 * sizeof d->avail);
 	d->def = def;
 	d->key = xstrdup(key);
 	d->id = vg_parse_int(key, 1, INT64_MAX, &id) == 0 ? id : 0;
 	text_init(&d->text);
-	recdetail_keys(d, NULL, 0);
 	if (reload(ui, d) != 0) {
 		text_free(&d->text);
 		free(d->key);
 		free(d);
-		return NULL;
+		return;
 	}
 	s = ui_screen_new(&def->ops, d);
 	snprintf(s->title, sizeof s->title, "%s", title);
-	return s;
+	ui_push(ui, s);
 }
 
 int

@@ -12,30 +12,38 @@ struct vg_err;
 /*
  * A detail page of one record (a shift, an entry, an item, a fault): the
  * text is filled by load, again after any action and when the screen comes
- * back on top; a record that can no longer be read closes the page.
+ * back on top; a record that can no longer be read closes the page.  The
+ * actions core allows on the record now (load sets avail, one bit per
+ * action) are offered with their keys.
  */
 struct recdetail;
+struct recdetail_action {
+	const char	*key;		/* one character: "x" */
+	const char	*what;		/* N_(): the status line's */
+	void		(*run)(struct ui *, const char *key);	/* the record's key */
+};
+
 struct recdetail_def {
-	struct ui_screen_ops	 ops;		/* RECDETAIL_OPS(title, help) */
-	/* Fills d->text; -1 with err when the record cannot be read. */
-	int			(*load)(struct ui *, struct recdetail *, struct vg_err *);
-	/* A printable key: UI_HANDLED or UI_UNHANDLED.  May be NULL. */
-	int			(*key)(struct ui *, struct recdetail *, wint_t);
+	struct ui_screen_ops		 ops;	/* RECDETAIL_OPS(title, help) */
+	/* Fills d->text and d->avail; -1 with err when the record cannot be read. */
+	int				(*load)(struct ui *, struct recdetail *, struct vg_err *);
+	const struct recdetail_action	*actions;
+	size_t				 nactions;
 };
 
 struct recdetail {
 	const struct recdetail_def	*def;
 	char				*key;		/* the record: "12", "nvr-1" */
 	int64_t				 id;		/* key as a number, when it is one */
-	int				 flag;		/* the screen's own (load sets it) */
+	unsigned			 avail;		/* bit i: actions[i] works now */
 	struct ui_text			 text;
-	struct ui_key			 keys[8];	/* load sets them; ends with NULL */
+	struct ui_key			 keys[8];
 };
 
-struct ui_screen *recdetail_new(struct ui *, const struct recdetail_def *, const char *key,
-		    const char *title);
-/* Sets the page's keys (load calls it): the actions given, then scrolling. */
-void	 recdetail_keys(struct recdetail *, const struct ui_key *actions, size_t n);
+/* Pushes the page of one record, titled title; nothing (a message says
+ * why) when it cannot be read. */
+void	 recdetail_open(struct ui *, const struct recdetail_def *, const char *key,
+	     const char *title);
 
 void	 recdetail_draw(struct ui *, struct ui_screen *, int, int, int, int);
 int	 recdetail_key(struct ui *, struct ui_screen *, const struct ui_event *);

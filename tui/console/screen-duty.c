@@ -428,8 +428,6 @@ add_alarms(struct ui *ui, struct ui_text *t, const struct duty_shift *d)
 static int
 shift_load(struct ui *ui, struct recdetail *rd, struct vg_err *err)
 {
-	static const struct ui_key own[] = { { "e", N_("log") }, { "l", N_("alarm") },
-		{ "h", N_("end") } };
 	struct duty_shift *d = duty_get(ui->site, ui->actor, rd->id, err);
 	struct ui_text *t = &rd->text;
 	char a[32], *s;
@@ -458,49 +456,51 @@ shift_load(struct ui *ui, struct recdetail *rd, struct vg_err *err)
 	add_events(ui, t, d);
 	if (mine)
 		add_alarms(ui, t, d);
-	rd->flag = mine;
-	recdetail_keys(rd, own, mine ? VG_ARRLEN(own) : 0);
+	rd->avail = mine ? 0x7 : 0;	/* the actor's open shift: all three */
 	duty_free_list(d, 1);
 	return 0;
 }
 
-static int
-shift_key(struct ui *ui, struct recdetail *rd, wint_t ch)
+static void
+act_event(struct ui *ui, const char *key)
 {
-	if (!rd->flag)
-		return UI_UNHANDLED;	/* not the actor's open shift */
-	switch (ch) {
-	case 'e':
-		open_event(ui);
-		return UI_HANDLED;
-	case 'l':
-		log_alarm(ui);
-		return UI_HANDLED;
-	case 'h':
-		open_end(ui);
-		return UI_HANDLED;
-	default:
-		return UI_UNHANDLED;
-	}
+	(void)key;
+	open_event(ui);
 }
+
+static void
+act_alarm(struct ui *ui, const char *key)
+{
+	(void)key;
+	log_alarm(ui);
+}
+
+static void
+act_end(struct ui *ui, const char *key)
+{
+	(void)key;
+	open_end(ui);
+}
+
+static const struct recdetail_action shift_actions[] = {
+	{ "e", N_("log"), act_event }, { "l", N_("alarm"), act_alarm }, { "h", N_("end"), act_end },
+};
 
 static const struct recdetail_def shift_def = {
 	RECDETAIL_OPS(N_("Shift"), N_("One duty shift: who kept it at which desk, its events in "
 	    "time order (a correction names the event it corrects), the handover note and who "
 	    "acknowledged it. On your own open shift, e logs an event, l logs the oldest camera "
 	    "alarm not yet in the log, h ends the shift with the handover. r reloads.")),
-	shift_load, shift_key
+	shift_load, shift_actions, VG_ARRLEN(shift_actions)
 };
 
 static void
 open_shift(struct ui *ui, struct govlist *g, const char *key)
 {
 	char *title = xasprintf(_("Shift %s"), key);
-	struct ui_screen *s = recdetail_new(ui, &shift_def, key, title);
 
 	(void)g;
-	if (s != NULL)
-		ui_push(ui, s);
+	recdetail_open(ui, &shift_def, key, title);
 	free(title);
 }
 

@@ -275,7 +275,6 @@ add_faults(struct ui *ui, struct ui_text *t, const char *tag)
 static int
 item_load(struct ui *ui, struct recdetail *rd, struct vg_err *err)
 {
-	static const struct ui_key own[] = { { "i", N_("inspect") }, { "c", N_("correct") } };
 	struct vg_equipment *e = equipment_get(ui->site, ui->actor, rd->key, err);
 	struct ui_text *t = &rd->text;
 	char d[32], *s;
@@ -292,43 +291,27 @@ item_load(struct ui *ui, struct recdetail *rd, struct vg_err *err)
 	text_field(t, _("Maintainer"), e->maintainer[0] ? e->maintainer : "-", UI_NORMAL);
 	add_inspections(ui, t, e->tag);
 	add_faults(ui, t, e->tag);
-	rd->flag = actor_can(ui->site, ui->actor, "equipment.manage");
-	recdetail_keys(rd, own, rd->flag ? VG_ARRLEN(own) : 0);
+	rd->avail = actor_can(ui->site, ui->actor, "equipment.manage") ? 0x3 : 0;
 	equipment_free_list(e, 1);
 	return 0;
 }
 
-static int
-item_key(struct ui *ui, struct recdetail *rd, wint_t ch)
-{
-	if (!rd->flag)
-		return UI_UNHANDLED;
-	if (ch == 'i') {
-		open_inspect(ui, rd->key);
-		return UI_HANDLED;
-	}
-	if (ch == 'c') {
-		open_correct(ui, rd->key);
-		return UI_HANDLED;
-	}
-	return UI_UNHANDLED;
-}
+static const struct recdetail_action item_actions[] = {
+	{ "i", N_("inspect"), open_inspect }, { "c", N_("correct"), open_correct },
+};
 
 static const struct recdetail_def item_def = {
 	RECDETAIL_OPS(N_("Equipment"), N_("One item of the inventory with its description, every "
 	    "inspection (newest first) and every fault. i records an inspection; c corrects the "
 	    "description. r reloads.")),
-	item_load, item_key
+	item_load, item_actions, VG_ARRLEN(item_actions)
 };
 
 static void
 open_row(struct ui *ui, struct govlist *g, const char *key)
 {
-	struct ui_screen *s = recdetail_new(ui, &item_def, key, key);
-
 	(void)g;
-	if (s != NULL)
-		ui_push(ui, s);
+	recdetail_open(ui, &item_def, key, key);
 }
 
 /*---- The screen ----*/

@@ -254,7 +254,6 @@ open_fix(struct ui *ui, const char *key)
 static int
 fault_load(struct ui *ui, struct recdetail *rd, struct vg_err *err)
 {
-	static const struct ui_key own[] = { { "g", N_("assign") }, { "x", N_("fix") } };
 	struct vg_fault *f = faults_get(ui->site, ui->actor, rd->id, err);
 	struct ui_text *t = &rd->text;
 	char a[32], span[48], *s;
@@ -281,45 +280,31 @@ fault_load(struct ui *ui, struct recdetail *rd, struct vg_err *err)
 		text_field(t, _("Fixed"), s, UI_GOOD);
 		free(s);
 	}
-	rd->flag = f->fixed_us == 0 && actor_can(ui->site, ui->actor, "equipment.manage");
-	recdetail_keys(rd, own, rd->flag ? VG_ARRLEN(own) : 0);
+	rd->avail = f->fixed_us == 0 && actor_can(ui->site, ui->actor, "equipment.manage") ?
+	    0x3 : 0;
 	faults_free_list(f, 1);
 	return 0;
 }
 
-static int
-fault_key(struct ui *ui, struct recdetail *rd, wint_t ch)
-{
-	if (!rd->flag)
-		return UI_UNHANDLED;
-	if (ch == 'g') {
-		open_assign(ui, rd->key);
-		return UI_HANDLED;
-	}
-	if (ch == 'x') {
-		open_fix(ui, rd->key);
-		return UI_HANDLED;
-	}
-	return UI_UNHANDLED;
-}
+static const struct recdetail_action fault_actions[] = {
+	{ "g", N_("assign"), open_assign }, { "x", N_("fix"), open_fix },
+};
 
 static const struct recdetail_def fault_def = {
 	RECDETAIL_OPS(N_("Fault"), N_("One fault: the equipment, what is wrong, who reported it "
 	    "(or that vigil raised it when a camera stayed in trouble), who it is assigned to, "
 	    "when it is due, and when and how it was fixed with the time it took. g assigns it; "
 	    "x records the fix. r reloads.")),
-	fault_load, fault_key
+	fault_load, fault_actions, VG_ARRLEN(fault_actions)
 };
 
 static void
 open_row(struct ui *ui, struct govlist *g, const char *key)
 {
 	char *title = xasprintf(_("Fault %s"), key);
-	struct ui_screen *s = recdetail_new(ui, &fault_def, key, title);
 
 	(void)g;
-	if (s != NULL)
-		ui_push(ui, s);
+	recdetail_open(ui, &fault_def, key, title);
 	free(title);
 }
 

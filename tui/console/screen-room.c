@@ -209,7 +209,6 @@ record_exit(struct ui *ui, const char *key)
 static int
 entry_load(struct ui *ui, struct recdetail *rd, struct vg_err *err)
 {
-	static const struct ui_key own[] = { { "x", N_("exit") }, { "c", N_("correct") } };
 	struct room_entry *e = room_get(ui->site, ui->actor, rd->id, err);
 	struct ui_text *t = &rd->text;
 	char a[32], *s;
@@ -244,49 +243,29 @@ entry_load(struct ui *ui, struct recdetail *rd, struct vg_err *err)
 		free(s);
 	}
 	/* A replaced entry takes no action; one that has ended only a correction. */
-	rd->flag = e->corrected_by == 0;
-	if (!rd->flag)
-		recdetail_keys(rd, NULL, 0);
-	else if (e->out_us)
-		recdetail_keys(rd, own + 1, 1);
-	else
-		recdetail_keys(rd, own, VG_ARRLEN(own));
+	rd->avail = e->corrected_by ? 0 : e->out_us ? 0x2 : 0x3;
 	room_free_list(e, 1);
 	return 0;
 }
 
-static int
-entry_key(struct ui *ui, struct recdetail *rd, wint_t ch)
-{
-	if (!rd->flag)
-		return UI_UNHANDLED;
-	if (ch == 'x') {
-		record_exit(ui, rd->key);
-		return UI_HANDLED;
-	}
-	if (ch == 'c') {
-		open_correct(ui, rd->key);
-		return UI_HANDLED;
-	}
-	return UI_UNHANDLED;
-}
+static const struct recdetail_action entry_actions[] = {
+	{ "x", N_("exit"), record_exit }, { "c", N_("correct"), open_correct },
+};
 
 static const struct recdetail_def entry_def = {
 	RECDETAIL_OPS(N_("Control-room entry"), N_("One entry of the control-room log: who came in, "
 	    "their ID, organisation, reason and escort, when they came and left, and who logged "
 	    "it. x records the exit now; c registers a corrected entry in its place. r reloads.")),
-	entry_load, entry_key
+	entry_load, entry_actions, VG_ARRLEN(entry_actions)
 };
 
 static void
 open_row(struct ui *ui, struct govlist *g, const char *key)
 {
 	char *title = xasprintf(_("Entry %s"), key);
-	struct ui_screen *s = recdetail_new(ui, &entry_def, key, title);
 
 	(void)g;
-	if (s != NULL)
-		ui_push(ui, s);
+	recdetail_open(ui, &entry_def, key, title);
 	free(title);
 }
 

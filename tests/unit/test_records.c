@@ -463,6 +463,36 @@ test_sweep_raises_one_fault_per_episode(void **state)
 	fixture_free(&f);
 }
 
+/* Covered (or moved) counts from the newest such event while the state says so. */
+static void
+test_sweep_covered_camera(void **state)
+{
+	struct fixture f = fixture();
+	struct vg_fault *v;
+	struct vg_err err;
+	int raised;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(site_begin(f.s, &err), 0);
+	assert_int_equal(camera_event_add_for_test(f.s, "yard", "covered", "dark image"), 0);
+	assert_int_equal(site_commit(f.s, &err), 0);
+	assert_int_equal(db_exec(f.s->db, "INSERT INTO camera_state (camera, status, covered) "
+	    "VALUES ('yard', 'online', 1)", NULL), 0);
+	clock_advance(29 * MIN);
+	assert_int_equal(camera_faults_sweep(f.s, "recorder", clock_now(), &raised, &err), 0);
+	assert_int_equal(raised, 0);
+	clock_advance(2 * MIN);
+	assert_int_equal(camera_faults_sweep(f.s, "recorder", clock_now(), &raised, &err), 0);
+	assert_int_equal(raised, 1);
+	v = faults_list(f.s, f.gu1, FAULTS_OPEN, "yard", &n, &err);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].cause, "covered");
+	assert_string_equal(faults_state(&v[0]), "unassigned");
+	faults_free_list(v, n);
+	fixture_free(&f);
+}
+
 /* HHKCS 2.5.2, 3.5: what the monthly review counts, and its findings. */
 static void
 test_month_counts_and_findings(void **state)
@@ -519,6 +549,7 @@ main(void)
 		cmocka_unit_test(test_inventory_and_inspections),
 		cmocka_unit_test(test_fault_report_assign_fix),
 		cmocka_unit_test(test_sweep_raises_one_fault_per_episode),
+		cmocka_unit_test(test_sweep_covered_camera),
 		cmocka_unit_test(test_month_counts_and_findings),
 	};
 

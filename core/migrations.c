@@ -316,8 +316,13 @@ static const char m005_segment_cuts[] =
 "  PRIMARY KEY (camera, seq_from),"
 "  CHECK (seq_to >= seq_from));";
 
+/* 6: audit entries found by what they did to what: a grant is honoured only
+ * with its signed request.grant entry, footage verify takes the newest signed
+ * footage.heads, and `audit verify --deep` looks up every record's entries. */
+static const char m006_audit_lookup[] =
+"CREATE INDEX audit_object_action ON audit(object, action);";
 
-/* 6: the records a monitoring room keeps besides footage (issue 14): the duty
+/* 7: the records a monitoring room keeps besides footage (issue 14): the duty
  * log and its handovers (GCU art. 14(2)(3), DLUT art. 18), the control-room
  * entry log (GCU art. 15, DLUT art. 18(4)), the equipment inventory with its
  * inspections, and faults from report to fix (HHKCS 5.4, GCU art. 10, GUAT
@@ -326,7 +331,7 @@ static const char m005_segment_cuts[] =
  * the few columns that complete a row (a shift's end and handover, its
  * acknowledgement, an exit, a fix) are set once.  Triggers hold the database
  * to that whoever writes to it. */
-static const char m006_records[] =
+static const char m007_records[] =
 "CREATE TABLE duty_shifts ("
 "  id INTEGER PRIMARY KEY,"
 "  guard_id INTEGER NOT NULL REFERENCES users(id),"
@@ -477,6 +482,7 @@ const char *const vg_migrations[] = {
 	m003_requests,
 	m004_totp_last_step,
 	m005_segment_cuts,
-	m006_records,
+	m006_audit_lookup,
+	m007_records,
 };
 const int vg_migration_count = (int)VG_ARRLEN(vg_migrations);

@@ -94,6 +94,11 @@ const struct cfg_key cfg_keys[] = {
 	{ "audit.witness_command", CFG_STR, "", 0, 0, check_text_or_empty,
 	  OFF(audit_witness_command), 0,
 	  N_("command (sh -c) fed each signed audit head on stdin, e.g. to log it remotely; \"\" none") },
+	{ "duty.max_shift_h", CFG_INT, "12", 1, 72, NULL, OFF(duty_max_shift_h), 0,
+	  N_("a duty shift open longer than this many hours shows as overdue") },
+	{ "equipment.fault_after_min", CFG_INT, "30", 1, 10080, NULL,
+	  OFF(equipment_fault_after_min), 0,
+	  N_("a camera offline, covered or moved this many minutes gets a fault raised") },
 };
 const size_t cfg_nkeys = VG_ARRLEN(cfg_keys);
 

@@ -53,6 +53,10 @@ struct vg_config {
 	int	 audit_seal_every;
 	char	*audit_witness_file;	/* absolute; "" none */
 	char	*audit_witness_command;	/* "" none */
+
+	/* duty log and equipment (issue 14) */
+	int	 duty_max_shift_h;
+	int	 equipment_fault_after_min;
 };
 
 enum cfg_type { CFG_STR, CFG_INT, CFG_BOOL };

@@ -16,6 +16,7 @@
 #include <libavformat/avformat.h>
 
 #include "core/audit.h"
+#include "core/camera-faults.h"
 #include "core/camera-health.h"
 #include "core/clock.h"
 #include "core/config.h"
@@ -36,6 +37,7 @@
 #define ACK_EVERY_US	(1 * VG_USEC_PER_SEC)
 #define DISK_EVERY_US	(5 * VG_USEC_PER_SEC)
 #define HEADS_EVERY_US	(600 * VG_USEC_PER_SEC)
+#define FAULTS_EVERY_US	(10 * VG_USEC_PER_SEC)
 #define ACTOR		"recorder"
 
 static volatile sig_atomic_t got_stop, got_hup;
@@ -380,6 +382,27 @@ check_health(struct service *sv)
 	}
 }
 
+/*
+ * Issue 14: a camera offline, covered or moved for equipment.fault_after_min
+ * gets a fault.  The rule is core's (camera_faults_sweep); the recorder runs
+ * it because it runs all the time and writes the state the rule reads.
+ */
+static void
+raise_faults(struct service *sv, int64_t mono)
+{
+	static int64_t next;	/* one recorder per process */
+	struct vg_err err;
+	int n;
+
+	if (mono < next)
+		return;
+	next = mono + FAULTS_EVERY_US;
+	if (camera_faults_sweep(sv->site, ACTOR, clock_now(), &n, &err) != 0)
+		rec_log(_("cannot raise faults: %s"), err.msg);
+	else if (n > 0)
+		rec_log(_("raised %d faults for cameras in trouble too long"), n);
+}
+
 /* Storage use in percent; tests put a number in $VIGIL_DISK_USAGE_FILE. */
 static int
 disk_used_pct(const char *dir)
@@ -711,6 +734,7 @@ run(struct service *sv)
 		}
 		mono = clock_mono_us();
 		check_health(sv);
+		raise_faults(sv, mono);
 		if (mono >= sv->next_ack) {
 			poll_acks(sv);
 			sv->next_ack = mono + ACK_EVERY_US;

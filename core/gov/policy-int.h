@@ -49,4 +49,9 @@ int	policy_load_requests(struct cfgr *, config_t *, struct vg_policy *);
 void	policy_free_requests(struct vg_policy *);
 void	policy_describe_requests(const struct vg_policy *, struct vg_buf *);
 
+/* The records group: duty event kinds, fault_fix_days (policy-records.c). */
+int	policy_load_records(struct cfgr *, config_t *, struct vg_policy *);
+void	policy_free_records(struct vg_policy *);
+void	policy_describe_records(const struct vg_policy *, struct vg_buf *);
+
 #endif

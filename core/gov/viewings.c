@@ -73,7 +73,7 @@ operator_fits(struct vg_site *s, const struct vg_actor *a, const struct vg_reque
 
 static int
 insert_viewing(struct vg_site *s, const struct vg_actor *a, const struct vg_request *q,
-    const struct gov_viewer *p, size_t n, int64_t *id, struct vg_err *err)
+    const struct viewers_person *p, size_t n, int64_t *id, struct vg_err *err)
 {
 	struct vg_stmt *st = db_prepare(s->db, "INSERT INTO viewings (request_id, operator_id, "
 	    "source, started_us, not_involved) VALUES (?,?,?,?,1)");
@@ -133,14 +133,14 @@ viewings_start(struct vg_site *s, const struct vg_actor *a, const char *ref,
     const struct viewing_person *p, size_t n, int not_involved, int64_t *id, struct vg_err *err)
 {
 	struct vg_request *q;
-	struct gov_viewer *v = NULL;
+	struct viewers_person *v = NULL;
 	int r = -1;
 
 	if (actor_need_person(a, err) != 0 || actor_require(s, a, "viewing.run", err) != 0)
 		return -1;
 	if ((q = requests_load_any(s, ref, err)) == NULL)
 		return -1;
-	if (viewings_check(s, a, q, err) != 0 || gov_check_viewers(s, q, p, n, &v, err) != 0)
+	if (viewings_check(s, a, q, err) != 0 || viewers_check(s, q, p, n, &v, err) != 0)
 		goto out;
 	/* GCU art. 16(1)1: the involved party never takes part in the viewing. */
 	if (!not_involved) {
@@ -158,7 +158,7 @@ viewings_start(struct vg_site *s, const struct vg_actor *a, const char *ref,
 	r = insert_viewing(s, a, q, v, n, id, err);
 	r = site_end_tx(s, r, err);
 out:
-	gov_free_viewers(v, n);
+	viewers_free(v, n);
 	requests_free(q);
 	return r;
 }
@@ -499,20 +499,20 @@ viewings_terms(struct vg_site *s, const struct vg_actor *a, const char *ref,
 		return -1;
 	if (viewings_check(s, a, q, err) != 0)
 		goto out;
-	now_viewing = gov_viewing_now(s, q);
+	now_viewing = viewers_now(s, q);
 	t->approved = q->viewers;
 	t->limit = s->pol->limits.viewers;
 	t->viewing_now = (int)now_viewing;
 	/* The approved number caps the request's viewers at once (with the profile's
 	 * limit, over the same footage where the profile says so). */
 	t->max_viewers = t->approved - t->viewing_now;
-	same = s->pol->rules.same_footage[0] ? gov_same_footage_now(s, q) : now_viewing;
+	same = s->pol->rules.same_footage[0] ? viewers_same_footage_now(s, q) : now_viewing;
 	if (t->max_viewers > t->limit - (int)same)
 		t->max_viewers = t->limit - (int)same;
 	if (t->max_viewers < 0)
 		t->max_viewers = 0;
-	t->required = gov_viewers_required(s, q, &t->nrequired);
-	t->applicants = gov_applicants_text(s, q);
+	t->required = viewers_required(s, q, &t->nrequired);
+	t->applicants = viewers_applicants_text(s, q);
 	t->copy = strcmp(q->kind, "copy") == 0;
 	t->grant_until_us = q->grant_until_us;
 	routes = vg_split_list(q->routes, &nroutes);

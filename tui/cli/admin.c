@@ -643,7 +643,7 @@ audit_deep(struct cli_ctx *ctx)
 	size_t n;
 	long long checked;
 
-	if (gov_crosscheck(ctx->site, &problems, &n, &checked, &ctx->err) != 0)
+	if (crosscheck_run(ctx->site, &problems, &n, &checked, &ctx->err) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		fprintf(ctx->out, "%s\n", problems[i]);

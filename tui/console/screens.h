@@ -26,6 +26,18 @@ struct ui_screen *screen_viewings_new(struct ui *);
 struct ui_screen *screen_holds_new(struct ui *);
 struct ui_screen *screen_overdue_new(struct ui *);
 
+/* The monitoring room's records (issue 14): the duty log, the control-room
+ * entry log, the equipment inventory, faults; and what each has waiting,
+ * for the home screen (a new string). */
+struct ui_screen *screen_duty_new(struct ui *);
+struct ui_screen *screen_room_new(struct ui *);
+struct ui_screen *screen_equipment_new(struct ui *);
+struct ui_screen *screen_faults_new(struct ui *);
+char	*screen_duty_waiting(struct ui *);
+char	*screen_room_waiting(struct ui *);
+char	*screen_equipment_waiting(struct ui *);
+char	*screen_faults_waiting(struct ui *);
+
 /*
  * A screen that holds one form.  On Save the form's own checks run, then
  * submit: 0 closes the screen (submit leaves a ui_message to say what was

@@ -83,6 +83,8 @@ const struct cfg_key cfg_keys[] = {
 	  N_("RTSP client over TCP: vigil (bulk reads) or libavformat (UDP always uses libavformat)") },
 	{ "audit.seal_every", CFG_INT, "100", 1, 100000, NULL, OFF(audit_seal_every), 0,
 	  N_("a signed seal row is added after this many audit entries") },
+	{ "exports.keep_days", CFG_INT, "14", 1, 3650, NULL, OFF(exports_keep_days), 0,
+	  N_("days an export stays downloadable; then its file is removed") },
 };
 const size_t cfg_nkeys = VG_ARRLEN(cfg_keys);
 

@@ -49,6 +49,9 @@ struct vg_config {
 
 	/* audit */
 	int	 audit_seal_every;
+
+	/* exports */
+	int	 exports_keep_days;
 };
 
 enum cfg_type { CFG_STR, CFG_INT, CFG_BOOL };

@@ -9,6 +9,8 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <libavutil/log.h>
+
 #include "core/gov/exports.h"
 #include "core/site.h"
 #include "core/sshsig.h"
@@ -325,6 +327,7 @@ export_create(struct vg_site *s, const struct vg_actor *a, const struct export_s
 
 	memset(m, 0, sizeof *m);
 	memset(&b, 0, sizeof b);
+	av_log_set_level(AV_LOG_ERROR);	/* libavformat's notes are not the user's business */
 	b.s = s;
 	b.a = a;
 	b.fd = -1;

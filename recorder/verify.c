@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libavutil/log.h>
+
 #include "core/gov/exports.h"
 #include "core/jsonval.h"
 #include "core/keys.h"
@@ -270,6 +272,12 @@ check_files(struct vctx *v)
 			fail(v, _("%s, listed in the manifest, is missing"), rel);
 			goto out;
 		}
+		/* vigil writes the files in the manifest's order, then the three
+		 * that describe them: any other order was made by someone else. */
+		if ((size_t)i != k) {
+			fail(v, _("%s is not where the manifest puts it in the archive"), rel);
+			goto out;
+		}
 		if (v->m[i].size != jv_int(&files->items[k], "bytes", -1)) {
 			fail(v, _("%s is %lld bytes; the manifest says %lld"), rel,
 			    (long long)v->m[i].size, (long long)jv_int(&files->items[k], "bytes", -1));
@@ -286,6 +294,13 @@ check_files(struct vctx *v)
 			fail(v, _("%s is in the archive but not in the manifest"), v->m[i].name);
 			goto out;
 		}
+	if (v->nm != files->n + 3 || find(v, "manifest.json") != (int)files->n ||
+	    find(v, "manifest.json.sig") != (int)files->n + 1 ||
+	    find(v, "SHA256SUMS") != (int)files->n + 2) {
+		fail(v, "%s", _("manifest.json, manifest.json.sig and SHA256SUMS are not the last "
+		    "files of the archive, in that order"));
+		goto out;
+	}
 	r = 0;
 out:
 	free(listed);
@@ -482,6 +497,7 @@ verify_main(int argc, char **argv)
 		return verify_usage();
 	memset(&v, 0, sizeof v);
 	v.path = file;
+	av_log_set_level(AV_LOG_ERROR);	/* libavformat's notes are not the user's business */
 	if ((v.fd = open(file, O_RDONLY | O_CLOEXEC)) < 0) {
 		fprintf(stderr, _("vigil verify: cannot read %s: %s\n"), file, strerror(errno));
 		return 1;

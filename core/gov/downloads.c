@@ -20,7 +20,7 @@ struct dl_folder {
 	int		(*open)(struct vg_site *, const struct vg_actor *, const char *name,
 			    const char *protocol, struct dl_file *, struct vg_err *);
 	int		(*close)(struct vg_site *, const struct vg_actor *, struct dl_file *,
-			    int64_t bytes, int complete, struct vg_err *);
+			    int64_t from, int64_t bytes, int complete, struct vg_err *);
 };
 
 static const struct dl_folder folders[] = {
@@ -190,7 +190,7 @@ dl_free_entries(struct dl_entry *v, size_t n)
 
 int
 dl_open(struct vg_site *s, const struct vg_actor *a, const char *path, const char *protocol,
-    int64_t from, struct dl_file *df, struct vg_err *err)
+    struct dl_file *df, struct vg_err *err)
 {
 	const struct dl_folder *f;
 	const char *name;
@@ -210,7 +210,6 @@ dl_open(struct vg_site *s, const struct vg_actor *a, const char *path, const cha
 			df->path = xstrdup(norm);
 			df->name = xstrdup(name);
 			df->folder = f;
-			df->from = from;
 			if ((r = f->open(s, a, name, protocol, df, err)) != 0) {
 				free(df->path);
 				free(df->name);
@@ -224,13 +223,13 @@ dl_open(struct vg_site *s, const struct vg_actor *a, const char *path, const cha
 }
 
 int
-dl_close(struct vg_site *s, const struct vg_actor *a, struct dl_file *df, int64_t bytes,
-    int complete, struct vg_err *err)
+dl_close(struct vg_site *s, const struct vg_actor *a, struct dl_file *df, int64_t from,
+    int64_t bytes, int complete, struct vg_err *err)
 {
 	int r = 0;
 
 	if (df->folder != NULL)
-		r = df->folder->close(s, a, df, bytes, complete, err);
+		r = df->folder->close(s, a, df, from, bytes, complete, err);
 	if (df->fd >= 0)
 		close(df->fd);
 	free(df->path);

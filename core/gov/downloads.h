@@ -39,7 +39,6 @@ struct dl_file {
 	const struct dl_folder	*folder;
 	int64_t			 id;		/* the folder's record of the file */
 	int64_t			 download_id;	/* the folder's record of this download */
-	int64_t			 from;		/* the first offset asked for */
 	char			 protocol[8];	/* sftp | scp */
 };
 
@@ -54,13 +53,14 @@ int	dl_list(struct vg_site *, const struct vg_actor *, const char *path, struct 
 	    size_t *n, struct vg_err *);
 void	dl_free_entries(struct dl_entry *, size_t n);
 void	dl_free_entry(struct dl_entry *);
-/* Opens a file for download by protocol ("sftp", "scp") starting at byte from;
- * recorded and audited before the first byte leaves. */
+/* Opens a file for download by protocol ("sftp", "scp"); recorded and
+ * audited before the first byte leaves. */
 int	dl_open(struct vg_site *, const struct vg_actor *, const char *path, const char *protocol,
-	    int64_t from, struct dl_file *, struct vg_err *);
-/* Ends a download: bytes sent and whether the file went out through to its end
- * (from f->from); recorded and audited; closes the file. */
-int	dl_close(struct vg_site *, const struct vg_actor *, struct dl_file *, int64_t bytes,
-	    int complete, struct vg_err *);
+	    struct dl_file *, struct vg_err *);
+/* Ends a download: where it started (a resumed one later than 0), the bytes
+ * sent, and whether the file went out from there through to its end;
+ * recorded and audited; closes the file. */
+int	dl_close(struct vg_site *, const struct vg_actor *, struct dl_file *, int64_t from,
+	    int64_t bytes, int complete, struct vg_err *);
 
 #endif

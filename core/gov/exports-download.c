@@ -152,20 +152,19 @@ exports_dl_open(struct vg_site *s, const struct vg_actor *a, const char *name,
 	if (site_begin(s, err) != 0)
 		goto out;
 	st = db_prepare(s->db, "INSERT INTO downloads (export_id, user_id, protocol, source, "
-	    "started_us, from_offset) VALUES (?,?,?,?,?,?)");
+	    "started_us) VALUES (?,?,?,?,?)");
 	db_bind_int(st, 1, e->id);
 	db_bind_int(st, 2, a->user_id);
 	db_bind_text(st, 3, protocol);
 	db_bind_text(st, 4, a->source);
 	db_bind_int(st, 5, clock_now());
-	db_bind_int(st, 6, f->from);
 	r = db_run(st, s->db, err);
 	db_finalize(st);
 	if (r == 0) {
 		f->download_id = db_last_id(s->db);
 		r = audit_appendf(s, a->display, "export.download.start", e->name, a->source, err,
-		    "protocol=%s; file=%s; from=%lld; size=%lld", protocol, e->file,
-		    (long long)f->from, (long long)e->bytes);
+		    "protocol=%s; file=%s; size=%lld; sha256=%s", protocol, e->file,
+		    (long long)e->bytes, e->sha256);
 	}
 	r = site_end_tx(s, r, err);
 out:
@@ -178,8 +177,8 @@ out:
 }
 
 int
-exports_dl_close(struct vg_site *s, const struct vg_actor *a, struct dl_file *f, int64_t bytes,
-    int complete, struct vg_err *err)
+exports_dl_close(struct vg_site *s, const struct vg_actor *a, struct dl_file *f, int64_t from,
+    int64_t bytes, int complete, struct vg_err *err)
 {
 	struct vg_stmt *st;
 	char *name = exports_name_of(f->name);
@@ -189,19 +188,20 @@ exports_dl_close(struct vg_site *s, const struct vg_actor *a, struct dl_file *f,
 		free(name);
 		return -1;
 	}
-	st = db_prepare(s->db, "UPDATE downloads SET ended_us = ?, bytes = ?, complete = ? "
-	    "WHERE id = ?");
+	st = db_prepare(s->db, "UPDATE downloads SET ended_us = ?, bytes = ?, complete = ?, "
+	    "from_offset = ? WHERE id = ?");
 	db_bind_int(st, 1, clock_now());
 	db_bind_int(st, 2, bytes);
 	db_bind_int(st, 3, complete != 0);
-	db_bind_int(st, 4, f->download_id);
+	db_bind_int(st, 4, from);
+	db_bind_int(st, 5, f->download_id);
 	r = db_run(st, s->db, err);
 	db_finalize(st);
 	if (r == 0)
 		r = audit_appendf(s, a->display, "export.download", name ? name : f->name, a->source,
 		    err, "protocol=%s; file=%s; bytes=%lld; from=%lld; complete=%s", f->protocol,
 		    f->name,
-		    (long long)bytes, (long long)f->from, complete ? "yes" : "no");
+		    (long long)bytes, (long long)from, complete ? "yes" : "no");
 	free(name);
 	return site_end_tx(s, r, err);
 }

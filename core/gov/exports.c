@@ -658,7 +658,7 @@ exports_revoke(struct vg_site *s, const struct vg_actor *a, const char *name, co
 	if ((e = exports_get(s, a, name, err)) == NULL)
 		return -1;
 	if (e->state != EXPORT_READY) {
-		vg_seterr(err, VG_CONFLICT, _("%s is %s and can no longer be revoked"), e->name,
+		vg_seterr(err, VG_CONFLICT, _("%s is %s and can no longer be revoked"), e->file,
 		    exports_state_name(e->state));
 		goto out;
 	}

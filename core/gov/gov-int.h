@@ -43,8 +43,8 @@ int	exports_dl_lookup(struct vg_site *, const struct vg_actor *, const char *nam
 	    struct dl_entry *, struct vg_err *);
 int	exports_dl_open(struct vg_site *, const struct vg_actor *, const char *name,
 	    const char *protocol, struct dl_file *, struct vg_err *);
-int	exports_dl_close(struct vg_site *, const struct vg_actor *, struct dl_file *, int64_t bytes,
-	    int complete, struct vg_err *);
+int	exports_dl_close(struct vg_site *, const struct vg_actor *, struct dl_file *, int64_t from,
+	    int64_t bytes, int complete, struct vg_err *);
 /* Every camera not removed from cameras.cfg, ordered by id (requests-offer.c). */
 struct req_camera	*requests_all_cameras(struct vg_site *, size_t *n);
 

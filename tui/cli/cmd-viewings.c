@@ -154,6 +154,7 @@ json_viewing(struct json *j, const struct vg_viewing *v)
 	json_kstr(j, "notes", v->notes);
 	json_kstr(j, "destination", v->destination);
 	json_kbool(j, "copied", v->copied);
+	json_kstr(j, "exports", v->exports);
 	json_key(j, "viewers");
 	json_arr(j);
 	for (size_t i = 0; i < v->npeople; i++) {
@@ -200,13 +201,16 @@ cmd_viewings(struct cli_ctx *ctx, struct args *a)
 		table_init(&t, 7, _("ID"), _("REQUEST"), _("OPERATOR"), _("STARTED"), _("ENDED"),
 		    _("VIEWERS"), _("DESTINATION"));
 		for (size_t i = 0; i < n; i++) {
-			char id[24], t1[32], t2[32], *who = people_text(&v[i]);
+			char id[24], t1[32], t2[32], *who = people_text(&v[i]), *dest;
 
 			snprintf(id, sizeof id, "%lld", (long long)v[i].id);
+			/* The hand-over line links the export made of it. */
+			dest = v[i].exports[0] ? xasprintf(_("%s (export %s)"), v[i].destination,
+			    v[i].exports) : xstrdup(v[i].destination);
 			table_row(&t, id, v[i].ref, v[i].operator_login, time_fmt(v[i].started_us, t1),
-			    v[i].ended_us ? time_fmt(v[i].ended_us, t2) : _("open"), who,
-			    v[i].destination);
+			    v[i].ended_us ? time_fmt(v[i].ended_us, t2) : _("open"), who, dest);
 			free(who);
+			free(dest);
 		}
 		table_print(&t, ctx->out);
 		table_free(&t);

@@ -25,6 +25,7 @@
 #include "core/site.h"
 #include "core/users.h"
 #include "core/util.h"
+#include "tui/ssh/expire.h"
 #include "tui/ssh/session.h"
 
 #define LISTENER_ACTOR "vigil-serve"
@@ -382,7 +383,7 @@ run_loop(struct listener *l)
 				which[n] = i;
 				pfd[n++] = (struct pollfd){ .fd = l->kids[i].fd, .events = POLLIN };
 			}
-		if (poll(pfd, n, -1) < 0 && errno != EINTR) {
+		if (poll(pfd, n, expire_wait_ms()) < 0 && errno != EINTR) {
 			fprintf(stderr, "vigil serve: poll: %s\n", strerror(errno));
 			free(which);
 			break;
@@ -397,6 +398,7 @@ run_loop(struct listener *l)
 		reap(l);
 		if (!got_stop && (pfd[0].revents & POLLIN))
 			on_accept(l);
+		expire_run(l->config, NULL);
 		free(which);
 	}
 	free(pfd);
@@ -462,6 +464,7 @@ sshd_main(int argc, char **argv)
 	/* Sessions of connection processes that did not survive the last run. */
 	if (auth_sessions_close_stale(s, 0, "server restarted; process gone", &err) < 0)
 		fprintf(stderr, "vigil serve: %s\n", err.msg);
+	expire_run(l.config, s);
 	site_close(s);
 	if ((l.sock = open_socket(listen_spec, listen_arg != NULL, bound, sizeof bound,
 	    &err)) < 0) {

@@ -106,23 +106,31 @@ padding(int64_t size)
 	return (TAR_BLOCK - size % TAR_BLOCK) % TAR_BLOCK;
 }
 
-/*---- The archive's digest, computed behind the writer ----*/
+/*---- The archive's digest, computed beside the writer ----*/
 
 /*
  * The archive's SHA-256 is what `export create` prints and the record keeps.
- * A thread hashes the file up to the point where it is final (members are
- * final once their header is written), reading it back from the page cache,
- * so that this second hash of every byte runs beside the first instead of
- * after it.
+ * The writer hands every buffer it writes, in order, to a thread that hashes
+ * it and hands it back: the second hash of every byte runs beside the first
+ * (each member's own), and no byte is read twice for it.
  */
+#define DIGEST_BUFS 4
+
+struct dbuf {
+	uint8_t	*p;
+	size_t	 n;
+};
+
 struct digest {
 	pthread_t	 th;
 	pthread_mutex_t	 mu;
-	pthread_cond_t	 cv;
-	int		 fd;
-	int64_t		 ready, done;
+	pthread_cond_t	 work, done;
+	struct dbuf	 q[DIGEST_BUFS];	/* filled, in order */
+	int		 head, count;
+	uint8_t		*spare[DIGEST_BUFS];	/* free to fill */
+	int		 nspare;
+	struct dbuf	 cur;			/* small pieces gathered */
 	int		 closing;
-	int		 err;
 	struct sha256	 h;
 };
 
@@ -130,73 +138,128 @@ static void *
 digest_main(void *arg)
 {
 	struct digest *d = arg;
-	uint8_t *buf = xmalloc(TAR_COPY_BUF);
 
 	pthread_mutex_lock(&d->mu);
 	for (;;) {
-		int64_t at = d->done, upto = d->ready;
-		ssize_t n;
+		struct dbuf b;
 
-		if (at == upto) {
-			if (d->closing || d->err)
+		if (d->count == 0) {
+			if (d->closing)
 				break;
-			pthread_cond_wait(&d->cv, &d->mu);
+			pthread_cond_wait(&d->work, &d->mu);
 			continue;
 		}
+		b = d->q[d->head];
 		pthread_mutex_unlock(&d->mu);
-		n = pread(d->fd, buf, (size_t)(upto - at < TAR_COPY_BUF ? upto - at : TAR_COPY_BUF),
-		    at);
-		if (n > 0)
-			sha256_update(&d->h, buf, (size_t)n);
+		sha256_update(&d->h, b.p, b.n);
 		pthread_mutex_lock(&d->mu);
-		if (n <= 0) {
-			d->err = n < 0 ? errno : EIO;
-			break;
-		}
-		d->done += n;
+		d->head = (d->head + 1) % DIGEST_BUFS;
+		d->count--;
+		d->spare[d->nspare++] = b.p;
+		pthread_cond_signal(&d->done);
 	}
 	pthread_mutex_unlock(&d->mu);
-	free(buf);
 	return NULL;
 }
 
-static void
-digest_advance(struct tar_w *t)
+/* A free buffer of TAR_COPY_BUF bytes, waiting for the thread if need be. */
+static uint8_t *
+digest_buf(struct digest *d)
 {
-	struct digest *d = t->digest;
+	uint8_t *p;
 
 	pthread_mutex_lock(&d->mu);
-	d->ready = t->off;
-	pthread_cond_signal(&d->cv);
+	while (d->nspare == 0)
+		pthread_cond_wait(&d->done, &d->mu);
+	p = d->spare[--d->nspare];
 	pthread_mutex_unlock(&d->mu);
-	/* Start writing back what is final, so that the fsync at the end finds
-	 * little left to do (DESIGN §5: the file is durable before its record). */
-	if (t->off - t->synced >= TAR_WRITEBACK) {
-		sync_file_range(t->fd, t->synced, t->off - t->synced, SYNC_FILE_RANGE_WRITE);
-		t->synced = t->off;
+	return p;
+}
+
+/* Hands over a filled buffer: the next bytes of the archive. */
+static void
+digest_put(struct digest *d, uint8_t *p, size_t n)
+{
+	pthread_mutex_lock(&d->mu);
+	VG_ASSERT(d->count < DIGEST_BUFS);
+	d->q[(d->head + d->count) % DIGEST_BUFS] = (struct dbuf){ p, n };
+	d->count++;
+	pthread_cond_signal(&d->work);
+	pthread_mutex_unlock(&d->mu);
+}
+
+static void
+digest_flush(struct digest *d)
+{
+	if (d->cur.p != NULL && d->cur.n > 0) {
+		digest_put(d, d->cur.p, d->cur.n);
+		d->cur.p = NULL;
 	}
 }
 
-/* Waits for the digest; 0 and the hash, or -1 with errno in d->err. */
-static int
-digest_end(struct tar_w *t, uint8_t md[32])
+/* Small pieces (headers, padding, small members) are gathered and copied. */
+static void
+digest_feed(struct digest *d, const void *p, size_t n)
 {
-	struct digest *d = t->digest;
-	int r;
+	while (n > 0) {
+		size_t k;
 
+		if (d->cur.p == NULL) {
+			d->cur.p = digest_buf(d);
+			d->cur.n = 0;
+		}
+		k = TAR_COPY_BUF - d->cur.n < n ? TAR_COPY_BUF - d->cur.n : n;
+		memcpy(d->cur.p + d->cur.n, p, k);
+		d->cur.n += k;
+		p = (const uint8_t *)p + k;
+		n -= k;
+		if (d->cur.n == TAR_COPY_BUF)
+			digest_flush(d);
+	}
+}
+
+/* A big buffer of the archive: whatever was gathered goes first. */
+static void
+digest_take(struct digest *d, uint8_t *p, size_t n)
+{
+	digest_flush(d);
+	digest_put(d, p, n);
+}
+
+static struct digest *
+digest_start(void)
+{
+	struct digest *d = xcalloc(1, sizeof *d);
+
+	sha256_init(&d->h);
+	pthread_mutex_init(&d->mu, NULL);
+	pthread_cond_init(&d->work, NULL);
+	pthread_cond_init(&d->done, NULL);
+	for (int i = 0; i < DIGEST_BUFS; i++)
+		d->spare[d->nspare++] = xmalloc(TAR_COPY_BUF);
+	if (pthread_create(&d->th, NULL, digest_main, d) != 0)
+		vg_fatal("cannot start a thread");
+	return d;
+}
+
+/* Waits for the thread; md gets the hash. */
+static void
+digest_end(struct digest *d, uint8_t md[32])
+{
+	digest_flush(d);
 	pthread_mutex_lock(&d->mu);
 	d->closing = 1;
-	pthread_cond_signal(&d->cv);
+	pthread_cond_signal(&d->work);
 	pthread_mutex_unlock(&d->mu);
 	pthread_join(d->th, NULL);
-	r = d->err == 0 && d->done == d->ready ? 0 : -1;
-	if (r == 0)
-		sha256_final(&d->h, md);
+	sha256_final(&d->h, md);
+	free(d->cur.p);
+	for (int i = 0; i < d->nspare; i++)
+		free(d->spare[i]);
 	pthread_mutex_destroy(&d->mu);
-	pthread_cond_destroy(&d->cv);
+	pthread_cond_destroy(&d->work);
+	pthread_cond_destroy(&d->done);
 	free(d);
-	t->digest = NULL;
-	return r;
 }
 
 /*---- Writing ----*/
@@ -219,6 +282,7 @@ write_at(struct tar_w *t, const void *p, size_t n, int64_t off, struct vg_err *e
 	return 0;
 }
 
+/* A header at the member's place, and into the digest. */
 static int
 write_header(struct tar_w *t, int64_t at, const char *name, int64_t size, struct vg_err *err)
 {
@@ -227,6 +291,7 @@ write_header(struct tar_w *t, int64_t at, const char *name, int64_t size, struct
 	if (tar_header(h, name, size, t->mtime) != 0)
 		return vg_seterr(err, VG_FAILED, _("%s: the name \"%s\" is too long for a tar"),
 		    t->path, name);
+	digest_feed(t->digest, h, sizeof h);
 	return write_at(t, h, sizeof h, at, err);
 }
 
@@ -236,31 +301,33 @@ write_padding(struct tar_w *t, int64_t end, struct vg_err *err)
 	static const uint8_t zero[TAR_BLOCK];
 	int64_t pad = padding(end);
 
+	digest_feed(t->digest, zero, (size_t)pad);
 	return pad ? write_at(t, zero, (size_t)pad, end, err) : 0;
+}
+
+/* The member is complete up to t->off: start writing it back, so that the
+ * fsync at the end finds little left to do (the file is durable before its
+ * record, as segments are before theirs). */
+static void
+advance(struct tar_w *t, int64_t off)
+{
+	t->off = off;
+	if (t->off - t->synced >= TAR_WRITEBACK) {
+		sync_file_range(t->fd, t->synced, t->off - t->synced, SYNC_FILE_RANGE_WRITE);
+		t->synced = t->off;
+	}
 }
 
 int
 tar_w_open(struct tar_w *t, int fd, const char *path, int64_t mtime, struct vg_err *err)
 {
-	struct digest *d = xcalloc(1, sizeof *d);
-
+	(void)err;
 	memset(t, 0, sizeof *t);
 	t->fd = fd;
 	t->path = path;
 	t->mtime = mtime;
 	t->reserved = -1;
-	t->bufsize = TAR_COPY_BUF;
-	t->buf = xmalloc(t->bufsize);
-	d->fd = fd;
-	sha256_init(&d->h);
-	pthread_mutex_init(&d->mu, NULL);
-	pthread_cond_init(&d->cv, NULL);
-	if (pthread_create(&d->th, NULL, digest_main, d) != 0) {
-		free(d);
-		free(t->buf);
-		return vg_seterr(err, VG_FAILED, "%s", _("cannot start a thread"));
-	}
-	t->digest = d;
+	t->digest = digest_start();
 	return 0;
 }
 
@@ -272,16 +339,17 @@ tar_w_put(struct tar_w *t, const char *name, const void *data, size_t len, char 
 	uint8_t md[32];
 
 	VG_ASSERT(t->reserved < 0);
-	if (write_header(t, t->off, name, (int64_t)len, err) != 0 ||
-	    write_at(t, data, len, t->off + TAR_BLOCK, err) != 0 ||
+	if (write_header(t, t->off, name, (int64_t)len, err) != 0)
+		return -1;
+	digest_feed(t->digest, data, len);
+	if (write_at(t, data, len, t->off + TAR_BLOCK, err) != 0 ||
 	    write_padding(t, t->off + TAR_BLOCK + (int64_t)len, err) != 0)
 		return -1;
 	sha256_init(&h);
 	sha256_update(&h, data, len);
 	sha256_final(&h, md);
 	vg_hex(md, sizeof md, sha);
-	t->off += TAR_BLOCK + (int64_t)len + padding((int64_t)len);
-	digest_advance(t);
+	advance(t, t->off + TAR_BLOCK + (int64_t)len + padding((int64_t)len));
 	return 0;
 }
 
@@ -290,7 +358,7 @@ tar_w_copy(struct tar_w *t, const char *name, int src, int64_t size, char sha[65
     struct vg_err *err)
 {
 	struct sha256 h;
-	uint8_t md[32];
+	uint8_t md[32], *buf;
 	int64_t done = 0, at = t->off + TAR_BLOCK;
 	ssize_t n;
 
@@ -298,27 +366,33 @@ tar_w_copy(struct tar_w *t, const char *name, int src, int64_t size, char sha[65
 	if (write_header(t, t->off, name, size, err) != 0)
 		return -1;
 	sha256_init(&h);
-	while ((n = read(src, t->buf, t->bufsize)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return vg_seterr(err, VG_FAILED, _("cannot read %s: %s"), name, strerror(errno));
-		if (done + n > size)
+	for (;;) {
+		buf = digest_buf(t->digest);
+		do
+			n = read(src, buf, TAR_COPY_BUF);
+		while (n < 0 && errno == EINTR);
+		if (n <= 0 || done + n > size) {
+			digest_take(t->digest, buf, 0);
 			break;
-		sha256_update(&h, t->buf, (size_t)n);
-		if (write_at(t, t->buf, (size_t)n, at + done, err) != 0)
+		}
+		sha256_update(&h, buf, (size_t)n);
+		if (write_at(t, buf, (size_t)n, at + done, err) != 0) {
+			digest_take(t->digest, buf, 0);
 			return -1;
+		}
+		digest_take(t->digest, buf, (size_t)n);
 		done += n;
 	}
-	if (done != size)
+	if (n < 0)
+		return vg_seterr(err, VG_FAILED, _("cannot read %s: %s"), name, strerror(errno));
+	if (done != size || n != 0)
 		return vg_seterr(err, VG_REFUSED, _("%s is not %lld bytes long as its record says"),
 		    name, (long long)size);
 	if (write_padding(t, at + size, err) != 0)
 		return -1;
 	sha256_final(&h, md);
 	vg_hex(md, sizeof md, sha);
-	t->off = at + size + padding(size);
-	digest_advance(t);
+	advance(t, at + size + padding(size));
 	return 0;
 }
 
@@ -334,31 +408,37 @@ int
 tar_w_commit(struct tar_w *t, const char *name, int64_t size, char sha[65], struct vg_err *err)
 {
 	struct sha256 h;
-	uint8_t md[32];
+	uint8_t md[32], *buf;
 	int64_t at = t->reserved, done = 0;
 
 	VG_ASSERT(at > 0);
-	if (write_header(t, at - TAR_BLOCK, name, size, err) != 0 ||
-	    write_padding(t, at + size, err) != 0)
+	if (write_header(t, at - TAR_BLOCK, name, size, err) != 0)
 		return -1;
+	/* Its data was written at its place; read it back for both hashes. */
 	sha256_init(&h);
 	while (done < size) {
-		size_t want = size - done < (int64_t)t->bufsize ? (size_t)(size - done) : t->bufsize;
-		ssize_t n = pread(t->fd, t->buf, want, at + done);
+		size_t want = size - done < TAR_COPY_BUF ? (size_t)(size - done) : TAR_COPY_BUF;
+		ssize_t n;
 
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
+		buf = digest_buf(t->digest);
+		n = pread(t->fd, buf, want, at + done);
+		if (n <= 0) {
+			digest_take(t->digest, buf, 0);
+			if (n < 0 && errno == EINTR)
+				continue;
 			return vg_seterr(err, VG_FAILED, _("cannot read back %s: %s"), t->path,
 			    n < 0 ? strerror(errno) : "short read");
-		sha256_update(&h, t->buf, (size_t)n);
+		}
+		sha256_update(&h, buf, (size_t)n);
+		digest_take(t->digest, buf, (size_t)n);
 		done += n;
 	}
+	if (write_padding(t, at + size, err) != 0)
+		return -1;
 	sha256_final(&h, md);
 	vg_hex(md, sizeof md, sha);
 	t->reserved = -1;
-	t->off = at + size + padding(size);
-	digest_advance(t);
+	advance(t, at + size + padding(size));
 	return 0;
 }
 
@@ -368,25 +448,21 @@ tar_w_close(struct tar_w *t, char sha[65], int64_t *bytes, struct vg_err *err)
 	static const uint8_t zero[2 * TAR_BLOCK];
 	uint8_t md[32];
 
+	digest_feed(t->digest, zero, sizeof zero);
 	if (write_at(t, zero, sizeof zero, t->off, err) != 0) {
 		tar_w_abort(t);
 		return -1;
 	}
 	t->off += sizeof zero;
-	digest_advance(t);
 	if (ftruncate(t->fd, t->off) != 0 || fsync(t->fd) != 0) {
 		vg_seterr(err, VG_FAILED, _("cannot write %s: %s"), t->path, strerror(errno));
 		tar_w_abort(t);
 		return -1;
 	}
-	if (digest_end(t, md) != 0) {
-		tar_w_abort(t);
-		return vg_seterr(err, VG_FAILED, _("cannot read back %s"), t->path);
-	}
+	digest_end(t->digest, md);
+	t->digest = NULL;
 	vg_hex(md, sizeof md, sha);
 	*bytes = t->off;
-	free(t->buf);
-	t->buf = NULL;
 	return 0;
 }
 
@@ -396,9 +472,8 @@ tar_w_abort(struct tar_w *t)
 	uint8_t md[32];
 
 	if (t->digest != NULL)
-		digest_end(t, md);
-	free(t->buf);
-	t->buf = NULL;
+		digest_end(t->digest, md);
+	t->digest = NULL;
 }
 
 /*---- Reading ----*/

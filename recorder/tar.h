@@ -8,6 +8,7 @@
 #include "recorder/sha256.h"
 
 struct vg_err;
+struct digest;
 
 /*
  * POSIX ustar (pax interchange format without extended headers): 512-byte
@@ -31,9 +32,7 @@ struct tar_w {
 	int64_t		 off;		/* where the next member's header goes */
 	int64_t		 mtime;		/* seconds, every member */
 	int64_t		 reserved;	/* data offset of a member being written by others, or -1 */
-	void		*digest;	/* the archive's SHA-256, computed behind the writer */
-	uint8_t		*buf;
-	size_t		 bufsize;
+	struct digest	*digest;	/* the archive's SHA-256, computed beside the writer */
 	int64_t		 synced;	/* early writeback started up to here */
 	const char	*path;		/* for messages */
 };

@@ -37,6 +37,11 @@ struct xfer {
 	void			*st;		/* the protocol's state */
 };
 
+/* A range [a, b) of a file that was sent. */
+struct xfer_run {
+	int64_t	a, b;
+};
+
 /* A file being downloaded, and what of it was sent. */
 struct xfer_dl {
 	struct dl_file	 f;

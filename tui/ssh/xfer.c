@@ -14,10 +14,6 @@
  * adjustments, the client's close). */
 #define XFER_ROUNDS 32
 
-struct xfer_run {
-	int64_t	a, b;
-};
-
 /* The transfer of the connection, holding input until its protocol starts. */
 static struct xfer *
 holder(struct conn *c)

@@ -198,27 +198,34 @@ wio_write(void *op, uint8_t *buf, int n)
 	return n;
 }
 
+/* An AVIO seek over a byte range of size bytes, where *pos is. */
+static int64_t
+range_seek(int64_t *pos, int64_t size, int64_t off, int whence)
+{
+	switch (whence & ~AVSEEK_FORCE) {
+	case AVSEEK_SIZE:
+		return size;
+	case SEEK_SET:
+		*pos = off;
+		break;
+	case SEEK_CUR:
+		*pos += off;
+		break;
+	case SEEK_END:
+		*pos = size + off;
+		break;
+	default:
+		return AVERROR(EINVAL);
+	}
+	return *pos;
+}
+
 static int64_t
 wio_seek(void *op, int64_t off, int whence)
 {
 	struct wio *w = op;
 
-	switch (whence & ~AVSEEK_FORCE) {
-	case AVSEEK_SIZE:
-		return w->end;
-	case SEEK_SET:
-		w->pos = off;
-		break;
-	case SEEK_CUR:
-		w->pos += off;
-		break;
-	case SEEK_END:
-		w->pos = w->end + off;
-		break;
-	default:
-		return AVERROR(EINVAL);
-	}
-	return w->pos;
+	return range_seek(&w->pos, w->end, off, whence);
 }
 
 /* The output: one stream per input stream, copied. */
@@ -456,22 +463,7 @@ rio_seek(void *op, int64_t off, int whence)
 {
 	struct rio *r = op;
 
-	switch (whence & ~AVSEEK_FORCE) {
-	case AVSEEK_SIZE:
-		return r->size;
-	case SEEK_SET:
-		r->pos = off;
-		break;
-	case SEEK_CUR:
-		r->pos += off;
-		break;
-	case SEEK_END:
-		r->pos = r->size + off;
-		break;
-	default:
-		return AVERROR(EINVAL);
-	}
-	return r->pos;
+	return range_seek(&r->pos, r->size, off, whence);
 }
 
 void

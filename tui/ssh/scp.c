@@ -17,7 +17,7 @@
  * Uploads (`scp -t`) and directories (-r) are refused.
  */
 
-#define SCP_CHUNK (256 * 1024)
+#define SCP_CHUNK (1024 * 1024)
 
 enum scp_state {
 	WAIT_START,		/* the client's first zero */
@@ -25,6 +25,7 @@ enum scp_state {
 	WAIT_TIMES_ACK,
 	WAIT_HEADER_ACK,
 	SEND_DATA,
+	SEND_END,		/* the zero after the file's bytes */
 	WAIT_DATA_ACK,
 	DONE
 };
@@ -86,6 +87,17 @@ line(struct xfer *x, const char *text)
 	return 1;
 }
 
+/* The zero that ends a file's bytes. */
+static int
+zero(struct xfer *x)
+{
+	uint8_t *o = xfer_out(x, 1);
+
+	o[0] = 0;
+	x->nout = 1;
+	return 1;
+}
+
 static int
 start_file(struct xfer *x)
 {
@@ -118,32 +130,20 @@ send_chunk(struct xfer *x)
 	struct scp *s = x->st;
 	int64_t left = s->dl.f.size - s->sent;
 	size_t want = left < SCP_CHUNK ? (size_t)left : SCP_CHUNK;
-	uint8_t *o;
-	ssize_t n;
 
 	if (left == 0) {
-		/* An empty file: only the zero that ends it. */
-		s->state = WAIT_DATA_ACK;
-		o = xfer_out(x, 1);
-		o[0] = 0;
-		x->nout = 1;
+		s->state = SEND_END;
 		return 1;
 	}
-	o = xfer_out(x, want + 1);
-	n = pread(s->dl.f.fd, o, want, s->sent);
-	if (n <= 0) {
+	xfer_out(x, 0);
+	if (xfer_out_file(x, &s->dl, s->sent, want) != 0) {
 		/* The client counts bytes: it cannot be told mid-file; end it. */
 		xfer_dl_close(x, &s->dl);
 		xfer_exit(x, 1, "scp read error");
 		return -1;
 	}
-	xfer_dl_sent(&s->dl, s->sent, n);
-	s->sent += n;
-	x->nout = (size_t)n;
-	if (s->sent == s->dl.f.size) {
-		o[x->nout++] = 0;	/* the file is all there */
-		s->state = WAIT_DATA_ACK;
-	}
+	xfer_dl_sent(&s->dl, s->sent, (int64_t)want);
+	s->sent += (int64_t)want;
 	return 1;
 }
 
@@ -188,6 +188,9 @@ scp_step(struct xfer *x)
 		return 1;
 	case SEND_DATA:
 		return send_chunk(x);
+	case SEND_END:
+		s->state = WAIT_DATA_ACK;
+		return zero(x);
 	case WAIT_DATA_ACK:
 		if ((a = client_ack(x)) == 0)
 			return 0;

@@ -155,15 +155,19 @@ begin_ans(struct xfer *x, int type, uint32_t id, int with_id)
 	return a;
 }
 
+static void
+set_length(struct xfer *x, uint32_t len)
+{
+	x->out[0] = (uint8_t)(len >> 24);
+	x->out[1] = (uint8_t)(len >> 16);
+	x->out[2] = (uint8_t)(len >> 8);
+	x->out[3] = (uint8_t)len;
+}
+
 static int
 end_ans(struct ans *a)
 {
-	uint32_t len = (uint32_t)(a->n - 4);
-
-	a->x->out[0] = (uint8_t)(len >> 24);
-	a->x->out[1] = (uint8_t)(len >> 16);
-	a->x->out[2] = (uint8_t)(len >> 8);
-	a->x->out[3] = (uint8_t)len;
+	set_length(a->x, (uint32_t)(a->n - 4));
 	a->x->nout = a->n;
 	return 1;
 }
@@ -387,7 +391,6 @@ do_read(struct xfer *x, uint32_t id, struct msg *m)
 	uint64_t off = get_u64(m);
 	uint32_t len = get_u32(m);
 	struct ans a;
-	ssize_t n;
 
 	if (h == NULL || h->dir || m->bad)
 		return status(x, id, FX_FAILURE, "no such file handle");
@@ -397,17 +400,17 @@ do_read(struct xfer *x, uint32_t id, struct msg *m)
 		len = XFER_MAX_DATA;
 	if ((uint64_t)len > (uint64_t)h->dl.f.size - off)
 		len = (uint32_t)((uint64_t)h->dl.f.size - off);
-	/* The data goes from the file straight into the answer. */
-	xfer_out(x, 13 + (size_t)len);
+	/* The header, then the data straight from the file's map. */
 	a = begin_ans(x, FXP_DATA, id, 1);
-	n = pread(h->dl.f.fd, x->out + 13, len, (off_t)off);
-	if (n <= 0)
+	put_u32(&a, len);
+	end_ans(&a);
+	set_length(x, 9 + len);
+	if (xfer_out_file(x, &h->dl, (int64_t)off, len) != 0) {
+		x->nout = 0;
 		return status(x, id, FX_FAILURE, "read error");
-	a.n = 9;
-	put_u32(&a, (uint32_t)n);
-	a.n += (size_t)n;
-	xfer_dl_sent(&h->dl, (int64_t)off, n);
-	return end_ans(&a);
+	}
+	xfer_dl_sent(&h->dl, (int64_t)off, len);
+	return 1;
 }
 
 static int

@@ -32,6 +32,8 @@ struct xfer {
 	size_t			 nin, capin;
 	uint8_t			*out;		/* the answer being sent */
 	size_t			 nout, pos, capout;
+	const uint8_t		*ext;		/* then these bytes, straight from a file's map */
+	size_t			 next, extpos;
 	int			 over;
 	char			*said;		/* the last line told on stderr */
 	void			*st;		/* the protocol's state */
@@ -45,6 +47,7 @@ struct xfer_run {
 /* A file being downloaded, and what of it was sent. */
 struct xfer_dl {
 	struct dl_file	 f;
+	const uint8_t	*map;		/* the file mapped read-only, or NULL: read it */
 	int		 open;
 	int64_t		 bytes;
 	int64_t		 lo;		/* lowest offset sent */
@@ -56,6 +59,9 @@ struct xfer_dl {
 struct xfer	*xfer_new(struct conn *, const struct xfer_ops *, void *st);
 /* Empties x->out and makes room for n bytes of answer. */
 uint8_t		*xfer_out(struct xfer *, size_t n);
+/* After what is in x->out, sends n bytes of the download's file from off:
+ * from its map without a copy, else read into x->out.  -1 if unreadable. */
+int		 xfer_out_file(struct xfer *, struct xfer_dl *, int64_t off, size_t n);
 /* Drops n bytes of input once used. */
 void		 xfer_consume(struct xfer *, size_t n);
 /* A line on the client's stderr ("vigil: ..."), which ssh shows. */

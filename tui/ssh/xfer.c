@@ -1,10 +1,14 @@
 /* xfer.c — downloads over the session channel: input, sending within the window, and the records they share. */
 #include "tui/ssh/xfer-int.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "core/clock.h"
 #include "core/util.h"
@@ -35,16 +39,48 @@ xfer_new(struct conn *c, const struct xfer_ops *ops, void *st)
 	return x;
 }
 
+/* Whether everything of the answer went out. */
+static int
+sent(const struct xfer *x)
+{
+	return x->pos == x->nout && x->extpos == x->next;
+}
+
 uint8_t *
 xfer_out(struct xfer *x, size_t n)
 {
-	VG_ASSERT(x->pos == x->nout);
+	VG_ASSERT(sent(x));
 	if (n > x->capout) {
 		x->capout = n;
 		x->out = xrealloc(x->out, n);
 	}
 	x->nout = x->pos = 0;
+	x->ext = NULL;
+	x->next = x->extpos = 0;
 	return x->out;
+}
+
+int
+xfer_out_file(struct xfer *x, struct xfer_dl *d, int64_t off, size_t n)
+{
+	ssize_t k;
+
+	if (d->map != NULL) {
+		x->ext = d->map + off;
+		x->next = n;
+		return 0;
+	}
+	if (x->nout + n > x->capout) {
+		x->capout = x->nout + n;
+		x->out = xrealloc(x->out, x->capout);
+	}
+	do
+		k = pread(d->f.fd, x->out + x->nout, n, off);
+	while (k < 0 && errno == EINTR);
+	if (k != (ssize_t)n)
+		return -1;
+	x->nout += n;
+	return 0;
 }
 
 void
@@ -132,7 +168,9 @@ send_some(struct xfer *x)
 {
 	ssh_channel ch = x->c->chan;
 	uint32_t win = ch != NULL && ssh_channel_is_open(ch) ? ssh_channel_window_size(ch) : 0;
-	size_t n = x->nout - x->pos;
+	int head = x->pos < x->nout;
+	const uint8_t *p = head ? x->out + x->pos : x->ext + x->extpos;
+	size_t n = head ? x->nout - x->pos : x->next - x->extpos;
 	int w;
 
 	if (win == 0)
@@ -140,13 +178,15 @@ send_some(struct xfer *x)
 	if (n > win)
 		n = win;
 	/* Within the window libssh sends without waiting for the client. */
-	if ((w = ssh_channel_write(ch, x->out + x->pos, (uint32_t)n)) <= 0) {
+	if ((w = ssh_channel_write(ch, p, (uint32_t)n)) <= 0) {
 		x->over = 1;
 		conn_end(x->c, "disconnected");
 		return 0;
 	}
-	x->pos += (size_t)w;
-	x->c->last_activity_us = clock_now();
+	if (head)
+		x->pos += (size_t)w;
+	else
+		x->extpos += (size_t)w;
 	return 1;
 }
 
@@ -155,23 +195,24 @@ xfer_pump(struct conn *c)
 {
 	struct xfer *x = c->xfer;
 
+	int i, waiting = 0;
+
 	if (x == NULL || x->ops == NULL || x->over || c->done)
 		return 0;
-	for (int i = 0; i < XFER_ROUNDS && !x->over; i++) {
-		if (x->pos < x->nout) {
-			if (!send_some(x))
-				return 0;
-			continue;
-		}
-		if (x->ops->step(x) <= 0)
-			break;
+	for (i = 0; i < XFER_ROUNDS && !x->over && !waiting; i++) {
+		if (!sent(x))
+			waiting = !send_some(x);	/* the window is shut */
+		else
+			waiting = x->ops->step(x) <= 0;	/* it needs input */
 	}
+	if (i > 0)
+		c->last_activity_us = clock_now();
 	/* The client sent EOF and everything it asked for is answered: the
 	 * transfer is over, as when OpenSSH's sftp-server sees its input end. */
-	if (!x->over && x->nin == 0 && x->pos == x->nout && c->chan != NULL &&
+	if (!x->over && x->nin == 0 && sent(x) && c->chan != NULL &&
 	    ssh_channel_is_eof(c->chan))
 		xfer_exit(x, 0, "transfer done");
-	return !x->over && (x->pos < x->nout || x->nin > 0);
+	return !x->over && !waiting;
 }
 
 void
@@ -196,11 +237,20 @@ int
 xfer_dl_open(struct xfer *x, struct xfer_dl *d, const char *path, int64_t from,
     struct vg_err *err)
 {
+	void *m;
+
 	memset(d, 0, sizeof *d);
 	if (dl_open(x->c->site, x->c->actor, path, x->ops->name, &d->f, err) != 0)
 		return -1;
 	d->open = 1;
 	d->lo = from;
+	/* Mapped, the file's bytes go to libssh without being read into a
+	 * buffer first; exports are never changed in place. */
+	if (d->f.size > 0 && (uint64_t)d->f.size <= SIZE_MAX &&
+	    (m = mmap(NULL, (size_t)d->f.size, PROT_READ, MAP_SHARED, d->f.fd, 0)) != MAP_FAILED) {
+		madvise(m, (size_t)d->f.size, MADV_SEQUENTIAL);
+		d->map = m;
+	}
 	return 0;
 }
 
@@ -245,6 +295,8 @@ xfer_dl_close(struct xfer *x, struct xfer_dl *d)
 
 	if (!d->open)
 		return;
+	if (d->map != NULL)
+		munmap((void *)d->map, (size_t)d->f.size);
 	if (d->nruns == 0 && d->f.size == 0)
 		complete = !d->failed;
 	if (dl_close(x->c->site, x->c->actor, &d->f, d->nruns ? d->runs[0].a : d->lo, d->bytes,

@@ -590,19 +590,14 @@ check_end(int fd, const char *path, int64_t off, int64_t end, struct vg_err *err
 	return 0;
 }
 
-int
-tar_read(int fd, const char *path, struct tar_member **v, size_t *n, int64_t *mtime,
+/* Every member, walking the headers; -1 at the first problem. */
+static int
+walk(int fd, const char *path, int64_t end, struct tar_member **v, size_t *n, int64_t *mtime,
     struct vg_err *err)
 {
-	int64_t end = lseek(fd, 0, SEEK_END), off = 0;
+	int64_t off = 0;
 	uint8_t h[TAR_BLOCK];
 
-	*v = NULL;
-	*n = 0;
-	*mtime = -1;
-	if (end < 0 || end % TAR_BLOCK != 0 || end < 2 * TAR_BLOCK)
-		return vg_seterr(err, VG_REFUSED, _("%s is not a tar made by vigil (its size is not a "
-		    "whole number of blocks)"), path);
 	for (;;) {
 		struct tar_member m;
 
@@ -624,6 +619,26 @@ tar_read(int fd, const char *path, struct tar_member **v, size_t *n, int64_t *mt
 		(*v)[(*n)++] = m;
 		off = m.off + m.size + padding(m.size);
 	}
+}
+
+int
+tar_read(int fd, const char *path, struct tar_member **v, size_t *n, int64_t *mtime,
+    struct vg_err *err)
+{
+	int64_t end = lseek(fd, 0, SEEK_END);
+
+	*v = NULL;
+	*n = 0;
+	*mtime = -1;
+	if (end < 0 || end % TAR_BLOCK != 0 || end < 2 * TAR_BLOCK)
+		return vg_seterr(err, VG_REFUSED, _("%s is not a tar made by vigil (its size is not a "
+		    "whole number of blocks)"), path);
+	if (walk(fd, path, end, v, n, mtime, err) == 0)
+		return 0;
+	tar_free_members(*v, *n);
+	*v = NULL;
+	*n = 0;
+	return -1;
 }
 
 void

@@ -67,7 +67,7 @@ struct tar_member {
 
 /* Every member of a vigil tar, each header, padding and the end checked to be
  * exactly what vigil writes.  -1 with err (VG_REFUSED) naming the offset and
- * the member at fault. */
+ * the member at fault, and nothing to free. */
 int	tar_read(int fd, const char *path, struct tar_member **, size_t *n, int64_t *mtime,
 	    struct vg_err *);
 void	tar_free_members(struct tar_member *, size_t n);

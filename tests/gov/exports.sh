@@ -267,6 +267,12 @@ refuse 1 "$NAME2 is revoked and can no longer be revoked" it export revoke "$NAM
 note "an export expires exports.keep_days (14) after it was made; the server removes it"
 clock_days 15
 serve_stop
+# A fresh log for the new server (serve_start reads the port from it); the old one must
+# hold no sanitizer report.
+if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$SERVE_LOG"; then
+	fail "the server reported a sanitizer error: $(grep -A20 -E 'Sanitizer|runtime error' "$SERVE_LOG" | head -n 40)"
+fi
+mv "$SERVE_LOG" "$T/serve-before-expiry.log"
 serve_start
 [ ! -e "$FILE" ] || fail "the expired export's file is still there"
 audited export.remove "$R-E1"

@@ -316,9 +316,15 @@ static const char m005_segment_cuts[] =
 "  PRIMARY KEY (camera, seq_from),"
 "  CHECK (seq_to >= seq_from));";
 
-/* 6: evidence exports of granted copies (DESIGN §5, §8): the bundle made for one
+/* 6: audit entries found by what they did to what: a grant is honoured only
+ * with its signed request.grant entry, footage verify takes the newest signed
+ * footage.heads, and `audit verify --deep` looks up every record's entries. */
+static const char m006_audit_lookup[] =
+"CREATE INDEX audit_object_action ON audit(object, action);";
+
+/* 7: evidence exports of granted copies (DESIGN §5, §8): the bundle made for one
  * recipient, the ranges it holds, and every download of it with its bytes. */
-static const char m006_exports[] =
+static const char m007_exports[] =
 "CREATE TABLE exports ("
 "  id INTEGER PRIMARY KEY,"
 "  name TEXT NOT NULL UNIQUE,"			/* REQ-2026-0004-E1 */
@@ -370,6 +376,7 @@ const char *const vg_migrations[] = {
 	m003_requests,
 	m004_totp_last_step,
 	m005_segment_cuts,
-	m006_exports,
+	m006_audit_lookup,
+	m007_exports,
 };
 const int vg_migration_count = (int)VG_ARRLEN(vg_migrations);

@@ -100,7 +100,7 @@ signing_key(struct vg_site *s, struct site_status *st)
 {
 	struct vg_err err;
 
-	if (!s->have_sk && site_load_signing_key(s, &err) != 0) {
+	if (!s->have_pk && site_load_public_key(s, &err) != 0) {
 		st->signing_key = xstrdup("");
 		return;
 	}

@@ -20,16 +20,6 @@
 
 static int64_t next_us;		/* clock_mono_us of the next pass; 0 = now */
 
-int
-expire_wait_ms(void)
-{
-	int64_t left = next_us - clock_mono_us();
-
-	if (left <= 0)
-		return 0;
-	return (int)(left / 1000) + 1;
-}
-
 void
 expire_run(const char *config, struct vg_site *site)
 {

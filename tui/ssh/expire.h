@@ -4,8 +4,6 @@
 
 struct vg_site;
 
-/* Milliseconds until the next pass is due (for the listener's poll). */
-int	expire_wait_ms(void);
 /* Runs a pass if one is due (site NULL: opened from config for the pass). */
 void	expire_run(const char *config, struct vg_site *site);
 

@@ -272,25 +272,59 @@ close_output(AVFormatContext *oc)
 	avformat_free_context(oc);
 }
 
-/* Where one segment's packets go on the joined file's time line. */
+/*
+ * Where one segment's packets go on the joined file's time line: at its
+ * wall-clock start after the first segment's, so that a pause in recording
+ * stays a pause; but never before the previous segment's video ended, so that
+ * clock jitter between segments never makes two frames share a time.
+ */
 struct placing {
 	int64_t	 offset_us;	/* the segment's start after the first one's */
-	int64_t	 base_us;	/* its first video packet's time, in its own time line */
+	int64_t	 origin_us;	/* where its first video packet goes */
+	int64_t	 base_us;	/* that packet's time, in the segment's own time line */
 	int	 have_base;
+	int	 video;		/* the video stream's index */
+	int64_t	 video_end_us;	/* the end of the last video packet placed */
 	int64_t	 last_dts[XV_MAX_STREAMS];	/* output time base */
+	int64_t	 prev_in[XV_MAX_STREAMS];	/* the last dts placed, input time base */
+	int64_t	 last_dur[XV_MAX_STREAMS];	/* input time base */
 };
+
+static void
+set_base(struct placing *pl, int64_t base_us)
+{
+	pl->base_us = base_us;
+	pl->origin_us = pl->offset_us > pl->video_end_us ? pl->offset_us : pl->video_end_us;
+	pl->have_base = 1;
+}
 
 static int
 put_packet(AVFormatContext *oc, const AVFormatContext *ic, struct placing *pl, AVPacket *pkt)
 {
 	int i = pkt->stream_index;
 	AVRational in = ic->streams[i]->time_base, out = oc->streams[i]->time_base;
-	int64_t add = av_rescale_q(pl->offset_us - pl->base_us, AV_TIME_BASE_Q, in);
+	int64_t add = av_rescale_q(pl->origin_us - pl->base_us, AV_TIME_BASE_Q, in);
 
 	if (pkt->dts != AV_NOPTS_VALUE)
 		pkt->dts += add;
 	if (pkt->pts != AV_NOPTS_VALUE)
 		pkt->pts += add;
+	/* Without stream probing the demuxer leaves durations out; the muxer
+	 * takes every sample's from the next one's time but the last one's from
+	 * its packet: as long as the step before, or the file's end hides it. */
+	if (pkt->dts != AV_NOPTS_VALUE && pl->prev_in[i] != AV_NOPTS_VALUE &&
+	    pkt->dts > pl->prev_in[i])
+		pl->last_dur[i] = pkt->dts - pl->prev_in[i];
+	if (pkt->dts != AV_NOPTS_VALUE)
+		pl->prev_in[i] = pkt->dts;
+	if (pkt->duration <= 0)
+		pkt->duration = pl->last_dur[i];
+	if (i == pl->video && pkt->dts != AV_NOPTS_VALUE) {
+		int64_t end = av_rescale_q(pkt->dts + pkt->duration, in, AV_TIME_BASE_Q);
+
+		if (end > pl->video_end_us)
+			pl->video_end_us = end;
+	}
 	av_packet_rescale_ts(pkt, in, out);
 	/* Wall-clock starts can overlap by a frame; times only ever move forward. */
 	if (pkt->dts != AV_NOPTS_VALUE && pkt->dts <= pl->last_dts[i]) {
@@ -315,6 +349,14 @@ video_stream(const AVFormatContext *ic)
 	return 0;
 }
 
+/* A packet's decoding time in µs of its segment's time line. */
+static int64_t
+packet_us(const AVFormatContext *ic, const AVPacket *p)
+{
+	return av_rescale_q(p->dts == AV_NOPTS_VALUE ? 0 : p->dts,
+	    ic->streams[p->stream_index]->time_base, AV_TIME_BASE_Q);
+}
+
 /* Copies one segment's packets; the first ones wait for its first video
  * packet, whose time the segment's start stands for (segmenter.h). */
 static int
@@ -324,11 +366,17 @@ copy_segment(AVFormatContext *oc, AVFormatContext *ic, struct placing *pl)
 	int nq = 0, v = video_stream(ic), r = 0;
 
 	pl->have_base = 0;
+	pl->video = v;
 	while (r >= 0 && av_read_frame(ic, pkt) >= 0) {
 		if (!pl->have_base && (pkt->stream_index == v || nq == XV_QUEUE_MAX)) {
-			pl->base_us = av_rescale_q(pkt->dts == AV_NOPTS_VALUE ? 0 : pkt->dts,
-			    ic->streams[pkt->stream_index]->time_base, AV_TIME_BASE_Q);
-			pl->have_base = 1;
+			/* The earliest packet held or this one: nothing goes before
+			 * the segment's start, where an edit list would hide it. */
+			int64_t base = packet_us(ic, pkt);
+
+			for (int k = 0; k < nq; k++)
+				if (packet_us(ic, q[k]) < base)
+					base = packet_us(ic, q[k]);
+			set_base(pl, base);
 			for (int k = 0; k < nq && r >= 0; k++)
 				r = put_packet(oc, ic, pl, q[k]);
 		}
@@ -342,8 +390,7 @@ copy_segment(AVFormatContext *oc, AVFormatContext *ic, struct placing *pl)
 		av_packet_unref(pkt);
 	}
 	if (!pl->have_base && nq > 0) {
-		pl->base_us = av_rescale_q(q[0]->dts == AV_NOPTS_VALUE ? 0 : q[0]->dts,
-		    ic->streams[q[0]->stream_index]->time_base, AV_TIME_BASE_Q);
+		set_base(pl, packet_us(ic, q[0]));
 		for (int k = 0; k < nq && r >= 0; k++)
 			r = put_packet(oc, ic, pl, q[k]);
 	}
@@ -374,8 +421,10 @@ join_once(int fd, int64_t base, const char *root, const struct export_seg *segs,
 	int r = -1, a;
 
 	memset(&pl, 0, sizeof pl);
-	for (int i = 0; i < XV_MAX_STREAMS; i++)
+	for (int i = 0; i < XV_MAX_STREAMS; i++) {
 		pl.last_dts[i] = INT64_MIN;
+		pl.prev_in[i] = AV_NOPTS_VALUE;
+	}
 	if ((ic = open_path(root, &segs[0], err)) == NULL ||
 	    (oc = open_output(ic, &w, title, segs[0].start_us, err)) == NULL)
 		goto out;
@@ -506,13 +555,18 @@ xv_digest_add(struct xv_digest *d, int fd, int64_t off, int64_t size, const char
 	AVFormatContext *ic = avformat_alloc_context();
 	AVPacket *pkt = av_packet_alloc();
 	uint8_t *buf = av_malloc(XV_IO_BUF);
+	AVDictionary *opts = NULL;
 	int r = -1, a;
 
 	VG_ASSERT(ic != NULL && pkt != NULL && buf != NULL);
 	ic->pb = avio_alloc_context(buf, XV_IO_BUF, 0, &rio, rio_read, NULL, rio_seek);
 	VG_ASSERT(ic->pb != NULL);
 	ic->flags |= AVFMT_FLAG_CUSTOM_IO;
-	if ((a = avformat_open_input(&ic, NULL, av_find_input_format("mp4"), NULL)) < 0) {
+	/* Every sample the file holds, whatever its edit lists show. */
+	av_dict_set(&opts, "ignore_editlist", "1", 0);
+	a = avformat_open_input(&ic, NULL, av_find_input_format("mp4"), &opts);
+	av_dict_free(&opts);
+	if (a < 0) {
 		av_fail(err, name, a);
 		err->code = VG_REFUSED;
 		goto out;

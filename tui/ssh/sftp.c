@@ -221,7 +221,7 @@ longname(const struct dl_entry *e)
 	struct tm tm;
 	char when[32];
 
-	gmtime_r(&t, &tm);
+	localtime_r(&t, &tm);	/* the site's zone (time_set_zone) */
 	strftime(when, sizeof when, "%b %e %H:%M", &tm);
 	return xasprintf("%s    1 vigil    vigil    %12lld %s %s", e->kind == DL_DIR ?
 	    "dr-xr-xr-x" : "-r--r--r--", (long long)e->size, when, e->name);

@@ -101,6 +101,8 @@ viewing_part(struct json *j, const struct vg_viewing *v)
 	json_ktime(j, "started", v->started_us);
 	json_ktime(j, "ended", v->ended_us);
 	json_kstr(j, "destination", v->destination);
+	json_kstr(j, "handed_to", v->recipient_name);
+	json_kstr(j, "handed_to_id", v->recipient_id);
 	json_kstr(j, "notes", v->notes);
 	json_key(j, "viewers");
 	json_arr(j);

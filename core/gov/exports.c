@@ -134,7 +134,7 @@ handover(struct vg_site *s, const struct vg_request *q, struct vg_err *err)
 		/* A copy leaves only through a recorded hand-over (GCU art. 16(1)3:
 		 * the viewing record says where the footage went). */
 		policy_refuse(err, "", art, _("no viewing of %s has recorded a copy handed over; "
-		    "end a viewing with --copied and --destination first"), q->ref);
+		    "end a viewing with --copied, --destination and --recipient first"), q->ref);
 		return NULL;
 	}
 	one = xcalloc(1, sizeof *one);

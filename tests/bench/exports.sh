@@ -53,7 +53,8 @@ ok sh request new --requester-kind external --agency police --letter L --officer
 R=$(ref)
 ok sh2 approve "$R"
 ok gu viewing start "$R" --viewer "Officer Ma:M1" --declare-not-involved
-ok gu viewing end "$(head -n 1 "$T/out")" --copied --destination police
+ok gu viewing end "$(head -n 1 "$T/out")" --copied --destination police \
+    --recipient "Officer Ma:M1"
 
 note "1. export create of $((fbytes >> 20)) MiB of footage against cat"
 # shellcheck disable=SC2086

@@ -33,9 +33,9 @@ V=$(head -n 1 "$T/out")
 ok gu viewing play "$V" --camera gate-1 --from "$D 10:00" --to "$D 10:00:40"
 
 note "no export before a viewing has handed the copy over"
-refuse 1 "vigil default §1: no viewing of $R has recorded a copy handed over; end a viewing with --copied and --destination first" \
+refuse 1 "vigil default §1: no viewing of $R has recorded a copy handed over; end a viewing with --copied, --destination and --recipient first" \
     it export create "$R" --recipient liaison
-ok gu viewing end "$V" --copied --destination "Officer Ma, police"
+ok gu viewing end "$V" --copied --destination police --recipient "Officer Ma:M-1001"
 
 note "refusals of export create, each changing nothing"
 refuse 1 "gu may not export.create: none of their roles grants it" gu export create "$R" \
@@ -78,9 +78,9 @@ ok it export create "$R" --recipient liaison2 --camera gate-1
 NAME2="$R-E2.tar"
 expect_out "$NAME2"
 ok sh viewings --request "$R"
-expect_out "Officer Ma, police (export $NAME, $NAME2)"
+expect_out "police: Officer Ma:M-1001 (export $NAME, $NAME2)"
 ok sh request show "$R"
-expect_out "a copy went to Officer Ma, police as export $NAME, $NAME2"
+expect_out "a copy went to The police that asked: Officer Ma (ID M-1001) as export $NAME, $NAME2"
 
 note "the liaison downloads it with scp, scp -O and sftp: three identical files"
 ok liaison exports --json
@@ -140,7 +140,7 @@ import json
 m = json.load(open("manifest.json"))
 assert m["request"]["officer"] == "Officer Ma" and m["request"]["agency"] == "police"
 assert [a["signer"] for a in m["request"]["approvals"]] == ["sh2"]
-assert m["viewing"]["destination"] == "Officer Ma, police"
+assert m["viewing"]["destination"] == "police" and m["viewing"]["handed_to_id"] == "M-1001"
 assert m["recipient"]["login"] == "liaison" and m["exporter"]["login"] == "it"
 segs = m["cameras"][0]["segments"]
 assert [s["seq"] for s in segs] == [1, 2, 3, 4] and segs[1]["prev_chain"] == segs[0]["chain"]

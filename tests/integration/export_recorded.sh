@@ -44,7 +44,8 @@ expect_status 0 as sh request new --requester-kind external --agency police --le
 R=$(head -n 1 "$T/out")
 expect_status 0 as sh2 approve "$R"
 expect_status 0 as gu viewing start "$R" --viewer "Officer Ma:M1" --declare-not-involved
-expect_status 0 as gu viewing end "$(head -n 1 "$T/out")" --copied --destination police
+expect_status 0 as gu viewing end "$(head -n 1 "$T/out")" --copied --destination police \
+    --recipient "Officer Ma:M1"
 expect_status 0 as it export create "$R" --recipient liaison
 F="$T/site/exports/$(head -n 1 "$T/out")"
 n=$(sql "SELECT COUNT(*) FROM segments")

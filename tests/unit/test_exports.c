@@ -123,14 +123,18 @@ granted(struct fix *f, const char *kind, int external)
 }
 
 static void
-handover(struct fix *f, const char *ref)
+handover(struct fix *f, const char *ref, const char *dest)
 {
-	struct viewing_person p = { "Officer Ma", "M1" };
+	struct viewing_person p = { .name = "Officer Ma", .id_number = "M1" };
 	struct vg_err err;
 	int64_t id;
 
+	struct viewing_end e = { .copied = 1, .destination = dest, .recipient = "Officer Ma",
+	    .recipient_id = "M1" };
+
 	assert_int_equal(viewings_start(f->s, f->gu, ref, &p, 1, 1, &id, &err), 0);
-	assert_int_equal(viewings_end(f->s, f->gu, id, "", "Officer Ma", 1, &err), 0);
+	if (viewings_end(f->s, f->gu, id, &e, &err) != 0)
+		fail_msg("viewings_end: %s", err.msg);
 }
 
 static int
@@ -161,8 +165,8 @@ test_recipient_rule(void **state)
 	segments(&f);
 	ext = granted(&f, "copy", 1);
 	in = granted(&f, "copy", 0);
-	handover(&f, ext);
-	handover(&f, in);
+	handover(&f, ext, "police");
+	handover(&f, in, "requester");
 	assert_int_equal(plan(&f, f.it, ext, "liaison", &p, &err), 0);
 	exports_plan_free(&p);
 	assert_int_equal(plan(&f, f.it, ext, "insider", &p, &err), -1);
@@ -203,7 +207,7 @@ test_plan_needs_copy_grant_handover_and_whole_chain(void **state)
 	assert_contains(err.msg, "grants viewing only; a view grant never yields a copy");
 	assert_int_equal(plan(&f, f.it, copy, "liaison", &p, &err), -1);
 	assert_contains(err.msg, "has recorded a copy handed over");
-	handover(&f, copy);
+	handover(&f, copy, "police");
 	assert_int_equal(plan(&f, f.it, copy, "liaison", &p, &err), 0);
 	assert_int_equal(p.ncams, 1);
 	assert_int_equal(p.cams[0].nsegs, 6);
@@ -256,7 +260,7 @@ test_download_tree(void **state)
 	fix_init(&f);
 	segments(&f);
 	ref = granted(&f, "copy", 1);
-	handover(&f, ref);
+	handover(&f, ref, "police");
 	record(&f, ref, "liaison", &file);
 	path = xasprintf("/exports/%s", file);
 	assert_int_equal(dl_list(f.s, f.liaison, "/", &v, &n, &err), 0);
@@ -317,7 +321,7 @@ test_expiry_and_revocation(void **state)
 	fix_init(&f);
 	segments(&f);
 	ref = granted(&f, "copy", 1);
-	handover(&f, ref);
+	handover(&f, ref, "police");
 	record(&f, ref, "liaison", &file);
 	record(&f, ref, "liaison", &file2);
 	assert_true(strstr(file2, "-E2.tar") != NULL);

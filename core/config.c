@@ -99,6 +99,8 @@ const struct cfg_key cfg_keys[] = {
 	{ "equipment.fault_after_min", CFG_INT, "30", 1, 10080, NULL,
 	  OFF(equipment_fault_after_min), 0,
 	  N_("a camera offline, covered or moved this many minutes gets a fault raised") },
+	{ "exports.keep_days", CFG_INT, "14", 1, 3650, NULL, OFF(exports_keep_days), 0,
+	  N_("days an export stays downloadable; then its file is removed") },
 };
 const size_t cfg_nkeys = VG_ARRLEN(cfg_keys);
 

@@ -57,6 +57,8 @@ struct vg_config {
 	/* duty log and equipment (issue 14) */
 	int	 duty_max_shift_h;
 	int	 equipment_fault_after_min;
+	/* exports */
+	int	 exports_keep_days;
 };
 
 enum cfg_type { CFG_STR, CFG_INT, CFG_BOOL };

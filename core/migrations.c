@@ -523,6 +523,54 @@ static const char m008_records[] =
 "CREATE TRIGGER fault_assignments_no_delete BEFORE DELETE ON fault_assignments"
 "  BEGIN SELECT RAISE(ABORT, 'fault assignments are append-only'); END;";
 
+/* 9: evidence exports of granted copies (DESIGN §5, §8): the bundle made for one
+ * recipient, the ranges it holds, and every download of it with its bytes. */
+static const char m009_exports[] =
+"CREATE TABLE exports ("
+"  id INTEGER PRIMARY KEY,"
+"  name TEXT NOT NULL UNIQUE,"			/* REQ-2026-0004-E1 */
+"  request_id INTEGER NOT NULL REFERENCES requests(id),"
+"  seq INTEGER NOT NULL CHECK (seq > 0),"	/* E1, E2... per request */
+"  viewing_id INTEGER REFERENCES viewings(id),"	/* the viewing that handed it over */
+"  recipient_id INTEGER NOT NULL REFERENCES users(id),"
+"  created_by INTEGER REFERENCES users(id),"
+"  created_us INTEGER NOT NULL,"
+"  expires_us INTEGER NOT NULL,"
+"  file TEXT NOT NULL,"				/* relative to paths.exports */
+"  bytes INTEGER NOT NULL,"
+"  sha256 TEXT NOT NULL,"
+"  revoked_us INTEGER,"
+"  revoked_by INTEGER REFERENCES users(id),"
+"  revoke_reason TEXT,"
+"  removed_us INTEGER,"				/* the file was deleted */
+"  UNIQUE (request_id, seq),"
+"  CHECK (expires_us > created_us));"
+"CREATE INDEX exports_recipient ON exports(recipient_id);"
+"CREATE INDEX exports_viewing ON exports(viewing_id);"
+
+"CREATE TABLE export_ranges ("
+"  export_id INTEGER NOT NULL REFERENCES exports(id),"
+"  camera TEXT NOT NULL REFERENCES cameras(id),"
+"  from_us INTEGER NOT NULL,"
+"  to_us INTEGER NOT NULL,"
+"  seq_from INTEGER NOT NULL,"
+"  seq_to INTEGER NOT NULL,"
+"  PRIMARY KEY (export_id, camera),"
+"  CHECK (to_us > from_us));"
+
+"CREATE TABLE downloads ("
+"  id INTEGER PRIMARY KEY,"
+"  export_id INTEGER NOT NULL REFERENCES exports(id),"
+"  user_id INTEGER NOT NULL REFERENCES users(id),"
+"  protocol TEXT NOT NULL CHECK (protocol IN ('sftp','scp')),"
+"  source TEXT NOT NULL,"
+"  started_us INTEGER NOT NULL,"
+"  ended_us INTEGER,"
+"  from_offset INTEGER NOT NULL DEFAULT 0,"	/* a resumed download starts there */
+"  bytes INTEGER NOT NULL DEFAULT 0,"
+"  complete INTEGER NOT NULL DEFAULT 0);"
+"CREATE INDEX downloads_export ON downloads(export_id);";
+
 const char *const vg_migrations[] = {
 	m001_foundation,
 	m002_events_holds,
@@ -532,5 +580,6 @@ const char *const vg_migrations[] = {
 	m006_audit_lookup,
 	m007_policy_fidelity,
 	m008_records,
+	m009_exports,
 };
 const int vg_migration_count = (int)VG_ARRLEN(vg_migrations);

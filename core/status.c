@@ -9,6 +9,7 @@
 #include "core/db.h"
 #include "core/gov/policy.h"
 #include "core/site.h"
+#include "core/sshsig.h"
 #include "core/users.h"
 #include "core/util.h"
 
@@ -93,6 +94,20 @@ status_recorder_beat(struct vg_site *s)
 	return db_scalar(s->db, "SELECT COALESCE(MAX(beat_us), 0) FROM recorder_heartbeat", NULL, 0);
 }
 
+/* The key a court compares with the one in an export's allowed_signers. */
+static void
+signing_key(struct vg_site *s, struct site_status *st)
+{
+	struct vg_err err;
+
+	if (!s->have_pk && site_load_public_key(s, &err) != 0) {
+		st->signing_key = xstrdup("");
+		return;
+	}
+	st->signing_key = sshsig_pubkey_line(s->sign_pk);
+	sshsig_fingerprint(s->sign_pk, st->signing_fp);
+}
+
 int
 status_site(struct vg_site *s, const struct vg_actor *a, struct site_status *st,
     struct vg_err *err)
@@ -143,6 +158,7 @@ status_site(struct vg_site *s, const struct vg_actor *a, struct site_status *st,
 	if (statvfs(s->cfg.storage_dir, &vfs) == 0 && vfs.f_blocks > 0)
 		st->storage_used_pct = (int)(100 - (100.0 * (double)vfs.f_bavail /
 		    (double)vfs.f_blocks));
+	signing_key(s, st);
 	return 0;
 }
 
@@ -153,5 +169,6 @@ status_site_free(struct site_status *st)
 	free(st->policy);
 	free(st->policy_title);
 	free(st->timezone);
+	free(st->signing_key);
 	memset(st, 0, sizeof *st);
 }

@@ -13,6 +13,7 @@
 #include "core/util.h"
 
 struct vg_request;
+struct vg_viewing;
 struct req_camera;
 
 #define GOV_DAY_US (INT64_C(86400) * INT64_C(1000000))
@@ -85,6 +86,21 @@ char	**viewers_required(struct vg_site *, const struct vg_request *, size_t *n);
 /* Who may view where only applicants view, for the form; NULL elsewhere. */
 char	*viewers_applicants_text(struct vg_site *, const struct vg_request *);
 
+/* Every viewing of a request, oldest first, whoever may see it (viewings.c). */
+struct vg_viewing	*viewings_of_request(struct vg_site *, int64_t request_id, size_t *n);
+/* The exports made from a viewing's hand-over, "A.tar, B.tar" or "" (exports.c). */
+char			*exports_of_viewing(struct vg_site *, int64_t viewing_id);
+/* The /exports/ folder of the download tree (exports-download.c; downloads.h). */
+struct dl_entry;
+struct dl_file;
+int	exports_dl_list(struct vg_site *, const struct vg_actor *, struct dl_entry **, size_t *n,
+	    struct vg_err *);
+int	exports_dl_lookup(struct vg_site *, const struct vg_actor *, const char *name,
+	    struct dl_entry *, struct vg_err *);
+int	exports_dl_open(struct vg_site *, const struct vg_actor *, const char *name,
+	    const char *protocol, struct dl_file *, struct vg_err *);
+int	exports_dl_close(struct vg_site *, const struct vg_actor *, struct dl_file *, int64_t from,
+	    int64_t bytes, int complete, struct vg_err *);
 /* Every camera not removed from cameras.cfg, ordered by id (requests-offer.c). */
 struct req_camera	*requests_all_cameras(struct vg_site *, size_t *n);
 

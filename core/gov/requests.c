@@ -1040,11 +1040,19 @@ viewing_events(struct vg_site *s, const struct vg_request *q, struct req_event *
 
 		event(v, n, db_col_int(st, 2), "viewing_started", db_col_text(st, 1),
 		    xasprintf(_("viewing %lld with %lld viewers"), id, (long long)db_col_int(st, 6)));
-		if (db_col_int(st, 3))
+		if (db_col_int(st, 3)) {
+			char *ex = exports_of_viewing(s, id);
+
+			/* The hand-over names the exports made of it (issue 12). */
 			event(v, n, db_col_int(st, 3), "viewing_ended", db_col_text(st, 1),
-			    db_col_int(st, 5) ? xasprintf(_("viewing %lld ended; a copy went to %s: %s "
-			    "(ID %s)"), id, destination_title(s, db_col_text(st, 4)), db_col_text(st, 7),
-			    db_col_text(st, 8)) : xasprintf(_("viewing %lld ended"), id));
+			    !db_col_int(st, 5) ? xasprintf(_("viewing %lld ended"), id) : ex[0] ?
+			    xasprintf(_("viewing %lld ended; a copy went to %s: %s (ID %s) as export %s"),
+			    id, destination_title(s, db_col_text(st, 4)), db_col_text(st, 7),
+			    db_col_text(st, 8), ex) : xasprintf(_("viewing %lld ended; a copy went to %s: "
+			    "%s (ID %s)"), id, destination_title(s, db_col_text(st, 4)), db_col_text(st, 7),
+			    db_col_text(st, 8)));
+			free(ex);
+		}
 	}
 	db_finalize(st);
 }

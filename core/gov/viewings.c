@@ -374,6 +374,7 @@ load_people(struct vg_site *s, struct vg_viewing *v)
 		v->npeople++;
 	}
 	db_finalize(st);
+	v->exports = exports_of_viewing(s, v->id);
 	st = db_prepare(s->db, "SELECT camera, from_us, to_us, logged_us FROM viewing_ranges "
 	    "WHERE viewing_id = ? ORDER BY id");
 	db_bind_int(st, 1, v->id);
@@ -439,6 +440,16 @@ viewings_list(struct vg_site *s, const struct vg_actor *a, const char *ref, size
 	db_bind_int(st, 2, a->user_id);
 	db_bind_text(st, 3, ref ? ref : "");
 	db_bind_text(st, 4, ref ? ref : "");
+	return read_viewings(s, st, n);
+}
+
+struct vg_viewing *
+viewings_of_request(struct vg_site *s, int64_t request_id, size_t *n)
+{
+	struct vg_stmt *st = db_prepare(s->db, VIEWING_SELECT "WHERE v.request_id = ? "
+	    "ORDER BY v.id");
+
+	db_bind_int(st, 1, request_id);
 	return read_viewings(s, st, n);
 }
 
@@ -560,6 +571,7 @@ viewings_free_list(struct vg_viewing *v, size_t n)
 		free(v[i].destination);
 		free(v[i].recipient_name);
 		free(v[i].recipient_id);
+		free(v[i].exports);
 		for (size_t k = 0; k < v[i].npeople; k++) {
 			free(v[i].people[k].name);
 			free(v[i].people[k].id_number);

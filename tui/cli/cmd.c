@@ -21,6 +21,7 @@ static const struct cli_cmd *sets[CMD_MAX_SETS + 1] = {
 	cmd_room_set,
 	cmd_equipment_set,
 	cmd_faults_set,
+	cmd_exports_set,
 	cmd_status_cmds,
 	NULL
 };

@@ -24,6 +24,7 @@ extern const struct cli_cmd cmd_duty_set[];		/* cmd-duty.c */
 extern const struct cli_cmd cmd_room_set[];		/* cmd-room.c */
 extern const struct cli_cmd cmd_equipment_set[];	/* cmd-equipment.c */
 extern const struct cli_cmd cmd_faults_set[];		/* cmd-faults.c */
+extern const struct cli_cmd cmd_exports_set[];		/* cmd-exports.c */
 extern const struct cli_cmd cmd_status_cmds[];
 
 const struct cli_cmd *const *cmd_sets(void);

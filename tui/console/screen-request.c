@@ -86,9 +86,14 @@ add_viewings(struct ui *ui, struct ui_text *t, const struct vg_request *q)
 		text_para(t, 2, v[i].ended_us ? UI_NORMAL : UI_WARN, line);
 		free(line);
 		if (v[i].notes[0] || v[i].destination[0]) {
+			char *copy = !v[i].copied ? xstrdup("") : v[i].exports[0] ?
+			    xasprintf(_(" (a copy was handed over: export %s)"), v[i].exports) :
+			    xstrdup(_(" (a copy was handed over)"));
+
 			line = xasprintf(_("Notes: %s. Footage went to: %s%s."),
 			    v[i].notes[0] ? v[i].notes : "-", v[i].destination[0] ?
-			    v[i].destination : "-", v[i].copied ? _(" (a copy was handed over)") : "");
+			    v[i].destination : "-", copy);
+			free(copy);
 			text_para(t, 4, UI_DIM, line);
 			free(line);
 		}

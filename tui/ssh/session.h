@@ -67,6 +67,7 @@ struct conn {
 	int			 master;	/* pty master; -1 */
 	char			*pin;		/* client bytes the pty did not take yet */
 	size_t			 npin;
+	struct xfer		*xfer;		/* a download (sftp, scp) running; NULL */
 	pid_t			 child;		/* console process; 0 */
 	int			 child_status;
 	int			 child_done;
@@ -114,8 +115,8 @@ int	 pty_from_client(struct conn *, const void *, size_t);
 size_t	 pty_flush(struct conn *);
 void	 pty_stop(struct conn *);
 
-/* session-exec.c: `ssh host COMMAND`. */
+/* session-exec.c: `ssh host COMMAND`, scp and the sftp subsystem (xfer.h). */
 void	 exec_run(struct conn *, const char *command);
-void	 exec_refuse_subsystem(struct conn *, const char *name);
+void	 exec_subsystem(struct conn *, const char *name);
 
 #endif

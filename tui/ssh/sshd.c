@@ -25,6 +25,7 @@
 #include "core/site.h"
 #include "core/users.h"
 #include "core/util.h"
+#include "tui/ssh/expire.h"
 #include "tui/ssh/session.h"
 
 #define LISTENER_ACTOR "vigil-serve"
@@ -448,6 +449,7 @@ run_loop(struct listener *l)
 			on_accept(l);
 		if (!got_stop && clock_mono_us() >= l->next_revoke_check)
 			check_revoked(l);
+		expire_run(l->config, NULL);
 		free(which);
 	}
 	free(pfd);
@@ -513,6 +515,7 @@ sshd_main(int argc, char **argv)
 	/* Sessions of connection processes that did not survive the last run. */
 	if (auth_sessions_close_stale(s, 0, "server restarted; process gone", &err) < 0)
 		fprintf(stderr, "vigil serve: %s\n", err.msg);
+	expire_run(l.config, s);
 	site_close(s);
 	/* Made once here, inherited by every connection process: a login without a
 	 * password costs one verification, like one with (core/auth.h). */

@@ -34,6 +34,9 @@ trap cleanup_ssh EXIT
 # clean up after a test that dies.
 serve_start() {
 	SERVE_LOG="$T/serve.log"
+	# Empty the log first, here: the server's own redirection happens in the
+	# background and a restart could otherwise read the last server's port.
+	: >"$SERVE_LOG"
 	"$VIGIL" serve --config "$VIGIL_CONFIG" --listen 127.0.0.1:0 "$@" 2>"$SERVE_LOG" &
 	SERVE_PID=$!
 	if ! wait_for 60 grep -q 'listening on' "$SERVE_LOG"; then

@@ -83,6 +83,8 @@ const struct cfg_key cfg_keys[] = {
 	  N_("RTSP client over TCP: vigil (bulk reads) or libavformat (UDP always uses libavformat)") },
 	{ "audit.seal_every", CFG_INT, "100", 1, 100000, NULL, OFF(audit_seal_every), 0,
 	  N_("a signed seal row is added after this many audit entries") },
+	{ "console.max_kbps", CFG_INT, "4000", 64, 1000000, NULL, OFF(console_max_kbps), 0,
+	  N_("kbit/s of pictures one console session may send; the frame rate drops first") },
 };
 const size_t cfg_nkeys = VG_ARRLEN(cfg_keys);
 

@@ -49,6 +49,9 @@ struct vg_config {
 
 	/* audit */
 	int	 audit_seal_every;
+
+	/* console */
+	int	 console_max_kbps;	/* output budget of one session's pictures */
 };
 
 enum cfg_type { CFG_STR, CFG_INT, CFG_BOOL };

@@ -316,11 +316,18 @@ static const char m005_segment_cuts[] =
 "  PRIMARY KEY (camera, seq_from),"
 "  CHECK (seq_to >= seq_from));";
 
+/* 6: each user's choice of terminal graphics for footage in the console
+ * (issue 11): auto (what the terminal answers), sixel, kitty, blocks, none. */
+static const char m006_user_graphics[] =
+"ALTER TABLE users ADD COLUMN graphics TEXT NOT NULL DEFAULT 'auto'"
+"  CHECK (graphics IN ('auto','sixel','kitty','blocks','none'));";
+
 const char *const vg_migrations[] = {
 	m001_foundation,
 	m002_events_holds,
 	m003_requests,
 	m004_totp_last_step,
 	m005_segment_cuts,
+	m006_user_graphics,
 };
 const int vg_migration_count = (int)VG_ARRLEN(vg_migrations);

@@ -148,3 +148,54 @@ out:
 	free(tmp);
 	return r;
 }
+
+/*---- Live-view demand ----*/
+
+static char *
+demand_path(const char *run_dir, const char *camera)
+{
+	return xasprintf("%s/demand/%s.%ld", run_dir, camera, (long)getpid());
+}
+
+/* Rewritten whole each time (rename: the recorder never reads half a
+ * number), which also moves the mtime it judges freshness by. */
+int
+frames_demand(const char *run_dir, const char *camera, int width, struct vg_err *err)
+{
+	char *dir = xasprintf("%s/demand", run_dir), *path = demand_path(run_dir, camera);
+	char *tmp = xasprintf("%s.tmp", path), text[24];
+	int fd, n, r = -1;
+
+	if (vg_mkdirs(dir, 0750, err) != 0)
+		goto out;
+	n = snprintf(text, sizeof text, "%d\n", width);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+	if (fd < 0 || write(fd, text, (size_t)n) != n) {
+		vg_seterr(err, VG_FAILED, _("cannot write %s: %s"), tmp, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	close(fd);
+	if (rename(tmp, path) != 0) {
+		vg_seterr(err, VG_FAILED, _("cannot replace %s: %s"), path, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	r = 0;
+out:
+	free(dir);
+	free(path);
+	free(tmp);
+	return r;
+}
+
+void
+frames_demand_stop(const char *run_dir, const char *camera)
+{
+	char *path = demand_path(run_dir, camera);
+
+	unlink(path);
+	free(path);
+}

@@ -27,5 +27,9 @@ const void *policy_find(const void *base, size_t n, size_t size, size_t key_off,
 int	policy_load_requests(struct cfgr *, config_t *, struct vg_policy *);
 void	policy_free_requests(struct vg_policy *);
 void	policy_describe_requests(const struct vg_policy *, struct vg_buf *);
+/* The `live` group (policy-live.c). */
+int	policy_load_live(struct cfgr *, config_t *, struct vg_policy *);
+void	policy_free_live(struct vg_policy *);
+void	policy_describe_live(const struct vg_policy *, struct vg_buf *);
 
 #endif

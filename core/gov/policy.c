@@ -165,7 +165,7 @@ policy_load(const char *path, struct vg_err *err)
 {
 	static const char *const top[] = { "profile", "roles", "units", "zones", "retention",
 	    "default_requester_kind", "requester_kinds", "agencies", "purposes", "routes",
-	    "holds", "limits", "rules", NULL };
+	    "holds", "limits", "rules", "live", NULL };
 	struct vg_policy *p = xcalloc(1, sizeof *p);
 	struct cfgr r = { path, err };
 	config_t c;
@@ -181,7 +181,8 @@ policy_load(const char *path, struct vg_err *err)
 	    load_roles(&r, &c, p) ||
 	    load_units(&r, &c, p) ||
 	    load_retention(&r, &c, p) ||
-	    policy_load_requests(&r, &c, p)) {
+	    policy_load_requests(&r, &c, p) ||
+	    policy_load_live(&r, &c, p)) {
 		config_destroy(&c);
 		policy_free(p);
 		return NULL;
@@ -222,6 +223,7 @@ policy_free(struct vg_policy *p)
 	free(p->retention);
 	free(p->retention_article);
 	policy_free_requests(p);
+	policy_free_live(p);
 	free(p->path);
 	free(p->name);
 	free(p->title);
@@ -336,4 +338,5 @@ policy_describe(const struct vg_policy *p, struct vg_buf *b)
 		    t->zone, t->days, t->min_days, t->article[0] ? " per " : "", t->article);
 	}
 	policy_describe_requests(p, b);
+	policy_describe_live(p, b);
 }

@@ -183,6 +183,21 @@ struct pol_rules {
 	char	*level3_no_accept;	/* set: level-3 units never accept or decide requests */
 };
 
+/*
+ * What the live view may show (capability live.view; group `live` of the
+ * profile).  Interior cameras never (HHKCS 2.2.5: no camera covering the
+ * inside of a classroom or office feeds the control room's live view);
+ * sensitive ones to every live.view role, or only to sensitive_roles when
+ * the profile names them.
+ */
+struct pol_live {
+	char	 *interior_article;	/* cited when an interior camera is kept off */
+	char	**sensitive_roles;
+	size_t	  nsensitive_roles;
+	int	  sensitive_limited;	/* sensitive_roles given */
+	char	 *sensitive_article;
+};
+
 struct vg_policy {
 	char			*path;
 	char			*name;
@@ -213,6 +228,7 @@ struct vg_policy {
 	size_t			 nholds;
 	struct pol_limits	 limits;
 	struct pol_rules	 rules;
+	struct pol_live		 live;
 };
 
 struct vg_policy	*policy_load(const char *path, struct vg_err *);

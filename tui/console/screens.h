@@ -26,6 +26,15 @@ struct ui_screen *screen_viewings_new(struct ui *);
 struct ui_screen *screen_holds_new(struct ui *);
 struct ui_screen *screen_overdue_new(struct ui *);
 
+/* Footage (issue 11): the live wall (live.view), one camera large, and a
+ * viewing's player (viewing.run).  The _open forms return NULL with err when
+ * core refuses; the _new forms say why in a message instead. */
+struct ui_screen *screen_wall_new(struct ui *);
+struct ui_screen *screen_wall_open(struct ui *, struct vg_err *);
+struct ui_screen *screen_live_open(struct ui *, const char *camera, struct vg_err *);
+struct ui_screen *screen_player_open(struct ui *, int64_t viewing_id, const char *camera,
+		    int64_t at_us, struct vg_err *);
+
 /*
  * A screen that holds one form.  On Save the form's own checks run, then
  * submit: 0 closes the screen (submit leaves a ui_message to say what was

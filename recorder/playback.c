@@ -51,6 +51,8 @@ playback_new(const struct playback_file *files, size_t n)
 {
 	struct playback *p = xcalloc(1, sizeof *p);
 
+	/* The console's terminal is the screen: FFmpeg's own messages would land on it. */
+	av_log_set_level(AV_LOG_QUIET);
 	p->files = xcalloc(n + 1, sizeof *p->files);
 	for (size_t i = 0; i < n; i++) {
 		p->files[i].path = xstrdup(files[i].path);

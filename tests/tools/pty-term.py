@@ -12,6 +12,7 @@
 #   send TEXT              types TEXT (\e, \r, \t and \xNN escapes understood)
 #   sleep SECONDS
 #   save FILE              writes the output since the last mark to FILE
+#   until SECONDS SHELL    until the shell command succeeds (the terminal keeps answering)
 #   exit [SECONDS]         waits for the command to end; prints "exit N"
 # A step that times out prints the tail of the output and exits 3.  At the end the
 # command is killed if it still runs.  --log keeps the whole output.
@@ -24,6 +25,7 @@ import re
 import select
 import signal
 import struct
+import subprocess
 import sys
 import termios
 import time
@@ -144,6 +146,10 @@ def main():
                 t.pump(0)
                 with open(rest, "wb") as f:
                     f.write(t.since())
+            elif word == "until":
+                secs, _, cmd = rest.partition(" ")
+                ok = lambda: subprocess.run(cmd, shell=True).returncode == 0
+                t.until(ok, float(secs), cmd)
             elif word == "exit":
                 secs = float(rest) if rest else 60.0
                 t.until(lambda: t.status is not None, secs, "the command to end")

@@ -184,8 +184,8 @@ decide(struct ui *ui, const char *ref, int approve)
 {
 	struct vg_request *q;
 	struct ui_form *f;
-	char *title, *note;
-	int step;
+	char *title, *note, *s, *footage;
+	int step, role;
 
 	if ((q = decidable(ui, ref, &step)) == NULL)
 		return;
@@ -196,7 +196,11 @@ decide(struct ui *ui, const char *ref, int approve)
 		f = form_new(title, instruct_fields, VG_ARRLEN(instruct_fields));
 	else
 		f = form_new(title, approve_fields, VG_ARRLEN(approve_fields));
-	note = summary(q, &q->steps[step]);
+	s = summary(q, &q->steps[step]);
+	footage = govui_footage(ui, q, &role);
+	note = xasprintf("%s\n%s", s, footage);
+	free(s);
+	free(footage);
 	form_set_note(f, note);
 	ui_push(ui, screen_form_new(ui, f, approve ? submit_approve : submit_reject, xstrdup(ref),
 	    approve ? _("Approve") : _("Reject")));

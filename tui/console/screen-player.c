@@ -128,7 +128,7 @@ record_played(struct player *p, int64_t to)
 			continue;
 		if (viewings_play(p->ui->site, p->ui->actor, p->g.viewing_id, camera_of(p), a, b,
 		    &err) != 0) {
-			note(p, UI_ERROR, "%s", err.msg);
+			ui_message(p->ui, UI_ERROR, "%s", err.msg);
 			p->playing = 0;
 			break;
 		}
@@ -312,7 +312,7 @@ next_camera(struct player *p)
 	pause_play(p);
 	close_camera(p);
 	if (open_camera(p, i, &err) != 0) {
-		note(p, UI_ERROR, "%s", err.msg);
+		ui_message(p->ui, UI_ERROR, "%s", err.msg);
 		return;
 	}
 	seek(p, p->pos);
@@ -357,7 +357,7 @@ go_typed(struct player *p)
 	p->screen->text_input = 0;
 	if (parse_typed(p, p->typed, &t, &err) != 0 ||
 	    player_check(p->ui->site, p->ui->actor, &p->g, camera_of(p), t, &err) != 0) {
-		note(p, UI_ERROR, "%s", err.msg);
+		ui_message(p->ui, UI_ERROR, "%s", err.msg);	/* wraps: a refusal is read whole */
 		return;
 	}
 	seek(p, t);

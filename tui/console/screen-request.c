@@ -125,6 +125,7 @@ load(struct ui *ui, struct detail *d, struct vg_request *q)
 	char *cams = vg_strv_join(q->cameras, q->ncameras, ", "), *range = govui_range(q->from_us, q->to_us);
 	char *who, *s, a[32];
 	size_t k = 0;
+	int role;
 
 	text_clear(t);
 	s = xasprintf("%s · %s", q->ref, requests_status_name(q->status));
@@ -143,6 +144,9 @@ load(struct ui *ui, struct detail *d, struct vg_request *q)
 	text_field(t, _("Reason"), q->reason, UI_NORMAL);
 	text_field(t, _("Cameras"), cams, UI_NORMAL);
 	text_field(t, _("Range"), range, UI_NORMAL);
+	s = govui_footage(ui, q, &role);
+	text_field(t, _("Footage"), s, role);
+	free(s);
 	s = xasprintf("%d", q->viewers);
 	text_field(t, _("Viewers"), s, UI_NORMAL);
 	free(s);

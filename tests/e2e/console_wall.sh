@@ -40,14 +40,28 @@ mark
 count \\eP[0-9;]*q 4 60
 save $T/refresh.out
 mark
+# A dialog on top: the pictures are cleared (curses cannot erase sixel pixels) and
+# stay away while it is up, then come back.
+send ?
+wait Help
+sleep 3
+save $T/covered.out
+mark
+send \\r
+count \\eP[0-9;]*q 2 30
+mark
 send l
 sleep 1
 send \\r
 wait Live camera
-count \\eP[0-9;]*q 1 60
+mark
+# One camera large: a bigger picture (the wall's are 290 pixels wide).
+wait \\eP[0-9;]*q"1;1;([5-9][0-9][0-9]|[0-9]{4});
 save $T/large.out
+mark
 send \\e
-wait Live wall
+# Back on the wall: its pictures again, at their size.
+wait \\eP[0-9;]*q"1;1;290;216
 send q
 exit 30
 EOF
@@ -85,6 +99,12 @@ grep -aq 'vigil default §4: camera "class-3a" covers an' "$T/sixel.log" ||
     fail "the interior camera's tile does not say why it is empty"
 grep -aq "interior (a classroom or office): it never" "$T/sixel.log" ||
     fail "the interior camera's tile does not say why it is empty"
+/usr/bin/python3 - "$T/covered.out" <<'EOF' || fail "the pictures were not cleared under the dialog"
+import re, sys
+d = open(sys.argv[1], "rb").read()
+assert b"\x1b[H\x1b[2J" in d, "no clear before the dialog"
+assert not re.search(rb"\x1bP[0-9;]*q", d.split(b"\x1b[H\x1b[2J")[-1]), "a picture under the dialog"
+EOF
 /usr/bin/python3 - "$T/large.out" <<'EOF' || fail "the large view's image is wrong"
 import re, sys
 d = open(sys.argv[1], "rb").read()

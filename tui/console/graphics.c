@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -158,6 +159,20 @@ write_all(int fd, const char *s, size_t n)
 	}
 }
 
+/* A terminal that would not say (xterm without allowWindowOps) may still
+ * have told the kernel its size in pixels; SSH carries it in the pty request. */
+static void
+window_pixels(int fd, struct gfx_caps *c)
+{
+	struct winsize ws;
+
+	if (c->win_w > 0 || ioctl(fd, TIOCGWINSZ, &ws) != 0 || ws.ws_xpixel == 0 ||
+	    ws.ws_ypixel == 0)
+		return;
+	c->win_w = ws.ws_xpixel;
+	c->win_h = ws.ws_ypixel;
+}
+
 void
 gfx_query(int in, int out, int timeout_ms, struct gfx_caps *c)
 {
@@ -190,6 +205,7 @@ gfx_query(int in, int out, int timeout_ms, struct gfx_caps *c)
 	gfx_parse(buf, n, c);
 	if (restore)
 		tcsetattr(in, TCSANOW, &old);
+	window_pixels(out, c);
 }
 
 enum gfx_mode

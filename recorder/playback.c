@@ -146,8 +146,9 @@ open_file(struct playback *p, size_t i, struct vg_err *err)
 	int rc;
 
 	close_file(p);
-	if ((rc = avformat_open_input(&p->fmt, path, NULL, NULL)) < 0 ||
-	    (rc = avformat_find_stream_info(p->fmt, NULL)) < 0)
+	/* The segments are MP4: the sample entry says all the decoder needs, so
+	 * no probing (avformat_find_stream_info decodes frames to guess). */
+	if ((rc = avformat_open_input(&p->fmt, path, NULL, NULL)) < 0)
 		return av_fail(err, path, rc);
 	if ((rc = av_find_best_stream(p->fmt, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0)) < 0)
 		return vg_seterr(err, VG_FAILED, _("cannot play %s: it holds no video"), path);
@@ -274,7 +275,7 @@ scale_shown(struct playback *p, int max_w, int max_h, struct vg_frame *out)
 	    p->dw != w || p->dh != h) {
 		sws_freeContext(p->sws);
 		p->sws = sws_getContext(f->width, f->height, f->format, w, h, AV_PIX_FMT_RGB24,
-		    SWS_AREA, NULL, NULL, NULL);
+		    SWS_FAST_BILINEAR, NULL, NULL, NULL);
 		VG_ASSERT(p->sws != NULL);
 		p->sw = f->width;
 		p->sh = f->height;

@@ -131,7 +131,7 @@ wait_screen p2 "[exit 0]"
 note "ssh -t HOST wall opens the console on the live wall; it refuses as the console would"
 tmux_cmd w gu wall
 wait_screen w "Live wall"
-wait_screen w "2 shown live"
+wait_screen w "3 shown live"
 keys w q
 wait_screen w "[exit 0]"
 tmux_cmd w2 ann wall

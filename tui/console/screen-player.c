@@ -16,12 +16,13 @@
 #include "tui/console/graphics.h"
 #include "tui/console/screens.h"
 
-#define TICK_PLAY_MS 50
+#define SHOW_FPS 6			/* pictures a second (≥ 5 asked at x1) */
+#define TICK_PLAY_MS (1000 / SHOW_FPS)	/* a tick shows a picture: no redraw between */
 #define TICK_PAUSE_MS 500
-#define SHOW_FPS 10			/* pictures a second at most (≥ 5 asked) */
 #define RECORD_EVERY_US (15 * VG_USEC_PER_SEC)	/* played ranges reach core this often */
-#define MAX_DECODE_W 960		/* what a terminal can show, and no more decoding */
-#define MAX_DECODE_H 540
+#define MAX_PICTURE_W 720		/* pixels: beyond this, sixel costs more than it shows */
+#define MAX_DECODE_W 720		/* what a terminal can show, and no more decoding */
+#define MAX_DECODE_H 405
 
 static const struct ui_key player_keys[] = {
 	{ "Space", N_("play/pause") },
@@ -397,8 +398,8 @@ player_tick(struct ui *ui, struct ui_screen *s)
 		p->pos = p->base_pos = p->play_from = next;
 		p->base_mono = now;
 	}
-	if (now - p->shown_mono >= VG_USEC_PER_SEC / SHOW_FPS && gfx_budget_allows(ui, "player"))
-		fetch(p);
+	if (gfx_budget_allows(ui, "player"))
+		fetch(p);	/* else the link is full: this picture is skipped */
 	if (now - p->recorded_mono >= RECORD_EVERY_US)
 		record_played(p, p->pos);
 }
@@ -442,7 +443,13 @@ draw_picture(struct ui *ui, struct player *p, int y, int x, int h, int w)
 	else if (p->frame.pixels == NULL)
 		text = xstrdup(_("no picture yet"));
 	if (text == NULL) {
-		gfx_picture(ui, "player", p->serial, &p->frame, y, x, h, w);
+		int cw = gfx_pixel_width(ui, 1), pw = w;
+
+		/* Sixel and kitty: at most MAX_PICTURE_W pixels across, centred. */
+		if (gfx_mode(ui) != GFX_BLOCKS && cw > 0 && pw * cw > MAX_PICTURE_W)
+			pw = MAX_PICTURE_W / cw;
+		p->pic_cols = pw;
+		gfx_picture(ui, "player", p->serial, &p->frame, y, x + (w - pw) / 2, h, pw);
 		return;
 	}
 	ui_put(stdscr, y + h / 2, x + 2, w - 4, text, ui_attr(ui, UI_WARN), 0);

@@ -615,13 +615,15 @@ maybe_tick(struct ui *ui)
 		top->ops->tick(ui, top);
 }
 
-/* How long to wait for a key: until the top screen's next tick. */
+/* How long to wait for a key: until the top screen's next tick is due. */
 static void
 key_timeout(struct ui *ui)
 {
 	struct ui_screen *top = ui_top(ui);
+	int every = top != NULL && top->tick_ms > 0 ? top->tick_ms : 1000;
+	int64_t left = every - (clock_mono_us() - ui->last_tick_us) / 1000;
 
-	timeout(top != NULL && top->tick_ms > 0 ? top->tick_ms : 1000);
+	timeout(left < 1 ? 1 : left > every ? every : (int)left);
 }
 
 static volatile sig_atomic_t stop_requested;

@@ -170,6 +170,61 @@ live_may_watch(struct vg_site *s, const struct vg_actor *a, const char *camera,
 	return -1;
 }
 
+/*---- Reference views ----*/
+
+static int
+in_procedure(struct vg_site *s, const struct vg_actor *a, struct vg_err *err)
+{
+	static const char *const caps[] = { "request.file", "request.approve",
+	    "request.read_all", "viewing.run", "live.view" };
+
+	for (size_t i = 0; i < VG_ARRLEN(caps); i++)
+		if (actor_can(s, a, caps[i]))
+			return 0;
+	return actor_require(s, a, "request.file", err);
+}
+
+int
+live_views(struct vg_site *s, const struct vg_actor *a, char *const *cameras, size_t n,
+    struct live_camera **out, size_t *nout, struct vg_err *err)
+{
+	struct cam_status *cams;
+	struct vg_actor *sys;
+	size_t nc;
+	int r, may_live;
+
+	*out = NULL;
+	*nout = 0;
+	if (in_procedure(s, a, err) != 0)
+		return -1;
+	may_live = actor_can(s, a, "live.view");
+	sys = actor_system(a->source);
+	r = status_cameras(s, sys, &cams, &nc, err);
+	actor_free(sys);
+	if (r != 0)
+		return -1;
+	*out = xcalloc(n + 1, sizeof **out);
+	for (size_t k = 0; k < n; k++)
+		for (size_t i = 0; i < nc; i++) {
+			struct live_camera *l;
+
+			if (strcmp(cams[i].id, cameras[k]) != 0)
+				continue;
+			l = &(*out)[(*nout)++];
+			fill(s, a, &cams[i], l);
+			if (!may_live && l->shown) {
+				struct vg_err why;
+
+				actor_require(s, a, "live.view", &why);
+				free(l->refusal);
+				l->refusal = xstrdup(why.msg);
+				l->shown = 0;
+			}
+		}
+	status_cameras_free(cams, nc);
+	return 0;
+}
+
 /*---- Visits ----*/
 
 static int

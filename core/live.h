@@ -35,6 +35,16 @@ struct live_camera {
 int	 live_cameras(struct vg_site *, const struct vg_actor *, struct live_camera **,
 	     size_t *n, struct vg_err *);
 void	 live_cameras_free(struct live_camera *, size_t n);
+/*
+ * The given cameras as people choosing or approving cameras see them: name,
+ * location, privacy, and shown = 1 where the actor may see the camera's
+ * picture (its reference view): only cameras they may watch live (above);
+ * for the others refusal says why the location stands in for it.  For
+ * anyone in the procedure (request.file, request.approve, request.read_all,
+ * viewing.run, live.view).  Unknown cameras are left out.
+ */
+int	 live_views(struct vg_site *, const struct vg_actor *, char *const *cameras, size_t n,
+	     struct live_camera **, size_t *nout, struct vg_err *);
 /* 0 if the actor may watch this camera live now; else the refusal. */
 int	 live_may_watch(struct vg_site *, const struct vg_actor *, const char *camera,
 	     struct vg_err *);

@@ -18,6 +18,12 @@ frames_path(const char *run_dir, const char *camera)
 	return xasprintf("%s/frames/%s.ppm", run_dir, camera);
 }
 
+char *
+frames_reference_path(const char *data_dir, const char *camera)
+{
+	return xasprintf("%s/references/%s.pgm", data_dir, camera);
+}
+
 void
 frames_free(struct vg_frame *f)
 {

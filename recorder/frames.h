@@ -33,6 +33,9 @@ struct vg_frame {
 
 /* The file of a camera's latest frame (caller frees). */
 char	*frames_path(const char *run_dir, const char *camera);
+/* The file of a camera's reference frame, <paths.data>/references/<camera>.pgm:
+ * the view that defines what it covers (caller frees). */
+char	*frames_reference_path(const char *data_dir, const char *camera);
 /* Loads it; err names the file when it is missing or malformed. */
 int	 frames_load(const char *run_dir, const char *camera, struct vg_frame *,
 	     struct vg_err *);

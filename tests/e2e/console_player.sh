@@ -52,6 +52,27 @@ note "approvers see how much of each camera's range has footage, and why the res
 ok sh request show "$R"
 expect_out "gate-1: "
 expect_out "% recorded; no footage recorded"
+note "an approver sees each camera's reference view: which view, not the incident"
+console ap sh 100 30
+keys ap 6
+wait_screen ap "Approvals inbox"
+wait_screen ap "$R"
+keys ap Enter
+wait_text ap "gate-1: "
+keys ap c
+wait_screen ap "Camera views"
+wait_screen ap "Camera gate-1 (gate-1)"
+wait_line ap "[▀▄▌▐▖▗▘▝▙▛▜▟█]"
+keys ap q
+note "the requester, who may not watch live, sees the location in words"
+console rq ann 100 30
+keys rq 3
+wait_screen rq "$R"
+keys rq Enter
+keys rq c
+wait_screen rq "Camera views"
+wait_text rq "ann may not live.view"
+keys rq q
 ok sh approve "$R"
 ok gu viewing start "$R" --viewer "Ann Test:A-1" --declare-not-involved
 V=$(head -n 1 "$T/out")

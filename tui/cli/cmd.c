@@ -17,6 +17,7 @@ static const struct cli_cmd *sets[CMD_MAX_SETS + 1] = {
 	cmd_viewings_set,
 	cmd_holds_set,
 	cmd_status_cmds,
+	cmd_console_set,
 	NULL
 };
 

@@ -14,6 +14,9 @@
 #include "tui/console/graphics.h"
 #include "tui/console/ui.h"
 
+#define TILE_MIN_W 24
+#define TILE_MIN_H 6		/* two rows of words, four of picture */
+
 void
 feed_init(struct live_feed *f, const char *camera)
 {
@@ -78,6 +81,52 @@ feed_free(struct ui *ui, struct live_feed *f)
 	frames_free(&f->frame);
 	free(f->camera);
 	memset(f, 0, sizeof *f);
+}
+
+/*---- The grid of tiles ----*/
+
+/* Room for a 16:9 picture in a tile of tw x th cells (cells twice as tall as wide). */
+static long
+picture_room(int tw, int th)
+{
+	long pw = tw, ph = (long)(th - 2) * 2;
+
+	return pw * 9 <= ph * 16 ? pw * pw * 9 / 16 : ph * ph * 16 / 9;
+}
+
+/*
+ * The grid for n tiles in w x h cells: the number of columns whose tiles
+ * give a 16:9 picture the most room, one blank column between tiles.  Fewer
+ * columns win a tie.  *per_page < n when not every tile fits at its smallest.
+ */
+void
+feed_grid(int n, int w, int h, int *cols, int *rows, int *tw, int *th, int *per_page)
+{
+	long best = -1;
+	int fit_c = (w + 1) / (TILE_MIN_W + 1), fit_r = h / TILE_MIN_H;
+
+	*per_page = n;
+	if (fit_c < 1)
+		fit_c = 1;
+	if (fit_r < 1)
+		fit_r = 1;
+	if (n > fit_c * fit_r)
+		*per_page = n = fit_c * fit_r;
+	*cols = 1;
+	for (int c = 1; c <= n; c++) {
+		int r = (n + c - 1) / c, cw = (w - (c - 1)) / c, ch = h / r;
+		long room;
+
+		if (cw < TILE_MIN_W || ch < TILE_MIN_H)
+			continue;
+		if ((room = picture_room(cw, ch)) > best) {
+			best = room;
+			*cols = c;
+		}
+	}
+	*rows = n > 0 ? (n + *cols - 1) / *cols : 1;
+	*tw = (w - (*cols - 1)) / *cols;
+	*th = h / (*rows > 0 ? *rows : 1);
 }
 
 /*---- A tile ----*/

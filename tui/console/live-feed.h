@@ -37,6 +37,13 @@ void	 feed_free(struct ui *, struct live_feed *);
  */
 int	 feed_draw_tile(struct ui *, const struct live_camera *, struct live_feed *, int y,
 	     int x, int h, int w, int selected);
+/*
+ * The grid for n tiles in w x h cells: the number of columns whose tiles
+ * give a 16:9 picture the most room, one blank column between tiles, fewer
+ * columns on a tie.  *per_page < n when not every tile fits at its
+ * smallest (24 x 6).
+ */
+void	 feed_grid(int n, int w, int h, int *cols, int *rows, int *tw, int *th, int *per_page);
 /* "12 s", "5 min", "3 h", "2 days" (caller's buffer). */
 char	*feed_ago(int64_t since_us, char *buf, size_t n);
 

@@ -31,7 +31,7 @@ struct detail {
 	char		*ref;
 	struct ui_text	 text;
 	int		 acts;
-	struct ui_key	 keys[VG_ARRLEN(actions) + 3];
+	struct ui_key	 keys[VG_ARRLEN(actions) + 4];
 };
 
 static void
@@ -173,6 +173,7 @@ load(struct ui *ui, struct detail *d, struct vg_request *q)
 	for (size_t i = 0; i < VG_ARRLEN(actions); i++)
 		if (d->acts & actions[i].act)
 			d->keys[k++] = (struct ui_key){ actions[i].key, actions[i].what };
+	d->keys[k++] = (struct ui_key){ "c", N_("camera views") };
 	d->keys[k++] = (struct ui_key){ "↑↓", N_("scroll") };
 	d->keys[k] = (struct ui_key){ NULL, NULL };
 }
@@ -201,6 +202,21 @@ detail_draw(struct ui *ui, struct ui_screen *s, int y, int x, int h, int w)
 	text_draw(ui, &d->text, y, x, h, w);
 }
 
+/* The reference view of each camera asked for (issue 11): which view, not the incident. */
+static void
+show_views(struct ui *ui, struct detail *d)
+{
+	struct vg_err err;
+	struct vg_request *q = requests_get(ui->site, ui->actor, d->ref, &err);
+
+	if (q == NULL) {
+		ui_message(ui, UI_ERROR, "%s", err.msg);
+		return;
+	}
+	ui_push(ui, screen_views_new(ui, q->cameras, q->ncameras));
+	requests_free(q);
+}
+
 static int
 detail_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
 {
@@ -213,6 +229,10 @@ detail_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
 	if (ev->ch == 'r') {
 		if (reload(ui, d) == 0)
 			ui_message(ui, UI_NORMAL, "%s", _("reloaded"));
+		return UI_HANDLED;
+	}
+	if (ev->ch == 'c') {
+		show_views(ui, d);
 		return UI_HANDLED;
 	}
 	for (size_t i = 0; i < VG_ARRLEN(actions); i++)

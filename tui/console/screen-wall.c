@@ -13,8 +13,6 @@
 
 #define TICK_MS 250		/* frame files are polled four times a second */
 #define RELOAD_US (5 * VG_USEC_PER_SEC)
-#define TILE_MIN_W 24
-#define TILE_MIN_H 6		/* two rows of words, four of picture */
 
 static const struct ui_key wall_keys[] = {
 	{ "Enter", N_("open large") },
@@ -37,52 +35,6 @@ struct wall {
 	int64_t			 loaded_us;
 	char			*error;
 };
-
-/*---- The grid ----*/
-
-/* Room for a 16:9 picture in a tile of tw x th cells (cells twice as tall as wide). */
-static long
-picture_room(int tw, int th)
-{
-	long pw = tw, ph = (long)(th - 2) * 2;
-
-	return pw * 9 <= ph * 16 ? pw * pw * 9 / 16 : ph * ph * 16 / 9;
-}
-
-/*
- * The grid for n tiles in w x h cells: the number of columns whose tiles
- * give a 16:9 picture the most room, one blank column between tiles.  Fewer
- * columns win a tie.  *per_page < n when not every tile fits at its smallest.
- */
-static void
-grid(int n, int w, int h, int *cols, int *rows, int *tw, int *th, int *per_page)
-{
-	long best = -1;
-	int fit_c = (w + 1) / (TILE_MIN_W + 1), fit_r = h / TILE_MIN_H;
-
-	*per_page = n;
-	if (fit_c < 1)
-		fit_c = 1;
-	if (fit_r < 1)
-		fit_r = 1;
-	if (n > fit_c * fit_r)
-		*per_page = n = fit_c * fit_r;
-	*cols = 1;
-	for (int c = 1; c <= n; c++) {
-		int r = (n + c - 1) / c, cw = (w - (c - 1)) / c, ch = h / r;
-		long room;
-
-		if (cw < TILE_MIN_W || ch < TILE_MIN_H)
-			continue;
-		if ((room = picture_room(cw, ch)) > best) {
-			best = room;
-			*cols = c;
-		}
-	}
-	*rows = n > 0 ? (n + *cols - 1) / *cols : 1;
-	*tw = (w - (*cols - 1)) / *cols;
-	*th = h / (*rows > 0 ? *rows : 1);
-}
 
 /*---- Loading ----*/
 
@@ -160,7 +112,7 @@ wall_draw(struct ui *ui, struct ui_screen *s, int y, int x, int h, int w)
 		ui_put(stdscr, y + 1, x + 1, w - 2, wl->error, ui_attr(ui, UI_ERROR), 0);
 		return;
 	}
-	grid((int)wl->n, w, h - 1, &cols, &rows, &tw, &th, &wl->per_page);
+	feed_grid((int)wl->n, w, h - 1, &cols, &rows, &tw, &th, &wl->per_page);
 	wl->grid_cols = cols;
 	pages = wl->per_page > 0 ? ((int)wl->n + wl->per_page - 1) / wl->per_page : 1;
 	wl->page = wl->per_page > 0 ? wl->sel / wl->per_page : 0;

@@ -48,5 +48,13 @@ struct ui_screen *screen_form_new(struct ui *, struct ui_form *, form_submit_fn,
 		    const char *title);
 /* How ud is freed instead of free(3). */
 void	 screen_form_set_free(struct ui_screen *, void (*)(void *));
+/* A function key of the job's own on the form (name "F2", what N_()). */
+void	 screen_form_set_key(struct ui_screen *, int key, const char *name, const char *what,
+	     void (*fn)(struct ui *, struct ui_form *, void *ud));
+
+/* The reference view of each camera (what it is meant to show), for people
+ * choosing or approving cameras; pictures only of cameras the person may
+ * watch live, the location in words for the others. */
+struct ui_screen *screen_views_new(struct ui *, char *const *cameras, size_t n);
 
 #endif

@@ -53,7 +53,7 @@ static const char *
 state_word(const struct cam_status *c)
 {
 	if (c->enabled && strcmp(c->status, "stopped") == 0)
-		return "stopped";
+		return N_("stopped");
 	return status_camera_word(c);
 }
 

@@ -316,9 +316,15 @@ static const char m005_segment_cuts[] =
 "  PRIMARY KEY (camera, seq_from),"
 "  CHECK (seq_to >= seq_from));";
 
-/* 6: each user's choice of terminal graphics for footage in the console
+/* 6: audit entries found by what they did to what: a grant is honoured only
+ * with its signed request.grant entry, footage verify takes the newest signed
+ * footage.heads, and `audit verify --deep` looks up every record's entries. */
+static const char m006_audit_lookup[] =
+"CREATE INDEX audit_object_action ON audit(object, action);";
+
+/* 7: each user's choice of terminal graphics for footage in the console
  * (issue 11): auto (what the terminal answers), sixel, kitty, blocks, none. */
-static const char m006_user_graphics[] =
+static const char m007_user_graphics[] =
 "ALTER TABLE users ADD COLUMN graphics TEXT NOT NULL DEFAULT 'auto'"
 "  CHECK (graphics IN ('auto','sixel','kitty','blocks','none'));";
 
@@ -328,6 +334,7 @@ const char *const vg_migrations[] = {
 	m003_requests,
 	m004_totp_last_step,
 	m005_segment_cuts,
-	m006_user_graphics,
+	m006_audit_lookup,
+	m007_user_graphics,
 };
 const int vg_migration_count = (int)VG_ARRLEN(vg_migrations);

@@ -19,6 +19,28 @@
 #include "core/util.h"
 
 int
+site_load_public_key(struct vg_site *s, struct vg_err *err)
+{
+	char *pkp = vg_path_join(s->cfg.keys_dir, "signing.pub"), *pk;
+	int r = -1;
+
+	if (s->have_pk) {
+		free(pkp);
+		return 0;
+	}
+	if ((pk = vg_read_file(pkp, NULL, 1024, err)) != NULL) {
+		if (vg_unhex(vg_trim(pk), s->sign_pk, sizeof s->sign_pk) != 0)
+			vg_seterr(err, VG_FAILED, _("%s is not a site public key"), pkp);
+		else
+			r = 0;
+	}
+	s->have_pk = r == 0;
+	free(pk);
+	free(pkp);
+	return r;
+}
+
+int
 site_load_signing_key(struct vg_site *s, struct vg_err *err)
 {
 	char *skp = vg_path_join(s->cfg.keys_dir, "signing.key");
@@ -44,7 +66,7 @@ site_load_signing_key(struct vg_site *s, struct vg_err *err)
 		vg_seterr(err, VG_FAILED, _("%s does not belong to %s"), skp, pkp);
 		goto out;
 	}
-	s->have_sk = 1;
+	s->have_sk = s->have_pk = 1;
 	r = 0;
 out:
 	if (sk != NULL)
@@ -110,7 +132,7 @@ site_commit(struct vg_site *s, struct vg_err *err)
 		return -1;
 	}
 	if (s->tx_audit_id != 0 &&
-	    audit_anchor_update(s, s->tx_audit_id, s->tx_audit_hash, &aerr) != 0)
+	    audit_publish_head(s, s->tx_audit_id, s->tx_audit_hash, &aerr) != 0)
 		fprintf(stderr, "vigil: warning: %s\n", aerr.msg);
 	s->tx_audit_id = 0;
 	return 0;

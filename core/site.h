@@ -26,6 +26,7 @@ struct vg_site {
 	uint8_t			 sign_sk[64];	/* Ed25519 (libsodium layout) */
 	uint8_t			 sign_pk[32];
 	int			 have_sk;
+	int			 have_pk;	/* sign_pk loaded (with or without sign_sk) */
 	/* Set by audit_append inside a transaction; the anchor follows the commit. */
 	int64_t			 tx_audit_id;
 	char			 tx_audit_hash[65];
@@ -75,5 +76,7 @@ int	 site_sync_cameras(struct vg_site *, const char *actor, const char *source,
 
 /* Reads the signing key pair (0600) from the keys directory. */
 int	 site_load_signing_key(struct vg_site *, struct vg_err *);
+/* Reads only the public half (keys/signing.pub): enough to verify. */
+int	 site_load_public_key(struct vg_site *, struct vg_err *);
 
 #endif

@@ -62,7 +62,28 @@ status_parse(const char *s)
 int
 requests_grant_active(const struct vg_request *r, int64_t now)
 {
-	return r->status == REQ_GRANTED && r->grant_until_us > now;
+	return r->status == REQ_GRANTED && r->grant_until_us > now && !r->grant_unproven;
+}
+
+/*
+ * A status written into the database is not a grant: vigil honours one only
+ * when the audit log holds its own signed request.grant entry for the request
+ * and every approval step is approved, or the entry says it was granted on
+ * submission (a route with no steps).  `audit verify --deep` reports the rest.
+ */
+static int
+grant_proven(struct vg_site *s, const struct vg_request *q)
+{
+	struct audit_entry e;
+	struct vg_err err;
+	int ok = audit_entry_find(s, "request.grant", q->ref, &e, &err) == 1;
+
+	if (ok && q->nsteps == 0)
+		ok = strncmp(e.detail, "granted on submission", 21) == 0;
+	for (size_t i = 0; ok && i < q->nsteps; i++)
+		ok = strcmp(q->steps[i].decision, "approved") == 0;
+	audit_entry_free(&e);
+	return ok;
 }
 
 /*---- Checking a draft ----*/
@@ -693,6 +714,8 @@ request_from_row(struct vg_site *s, struct vg_stmt *st, int64_t now)
 	}
 	db_finalize(cs);
 	load_steps(s, q);
+	if (q->status == REQ_GRANTED)
+		q->grant_unproven = !grant_proven(s, q);
 	q->viewings = (int)db_scalar_int(s->db, "SELECT COUNT(*) FROM viewings WHERE request_id = ?",
 	    q->id);
 	q->open_viewings = (int)db_scalar_int(s->db,

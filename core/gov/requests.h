@@ -115,6 +115,9 @@ struct vg_request {
 	int		  current;		/* index of the step to sign next, -1 none */
 	int		  open_viewings;
 	int		  viewings;
+	/* Marked granted in the database, but the audit log holds no signed grant
+	 * for it (or its steps are not all approved): never honoured. */
+	int		  grant_unproven;
 };
 
 /* Lists; REQ_LIST_ALL needs request.read_all, REQ_LIST_READY viewing.run. */

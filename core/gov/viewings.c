@@ -21,6 +21,10 @@
 static int
 no_grant(struct vg_site *s, const struct vg_request *q, struct vg_err *err)
 {
+	if (q->grant_unproven)
+		return vg_seterr(err, VG_REFUSED, _("%s is marked granted, but the audit log holds no "
+		    "signed grant with every approval for it; it is not honoured (vigil admin audit "
+		    "verify --deep)"), q->ref);
 	return policy_refuse(err, "", s->pol->rules.grant_scope,
 	    _("%s has no active grant (it is %s); viewings happen only inside an active grant"),
 	    q->ref, requests_status_name(q->status));

@@ -225,7 +225,10 @@ footage_describe(struct vg_site *s, const char *camera, int64_t from, int64_t to
 	buf_init(&b);
 	if (rec == to - from)
 		buf_printf(&b, _("%s: recorded throughout"), camera);
-	else if (rec == 0)
+	else if (rec == 0 && n == 1) {
+		buf_printf(&b, _("%s: no footage recorded in this range: %s"), camera, v[0].why);
+		n = 0;	/* the one gap is said */
+	} else if (rec == 0)
 		buf_printf(&b, _("%s: no footage recorded in this range"), camera);
 	else
 		buf_printf(&b, _("%s: %d%% recorded"), camera, (int)(rec * 100 / (to - from)));

@@ -12,6 +12,7 @@
 #    playing for BENCH_SECONDS (20); CPU share of one core of the console process,
 #    output kbit/s and pictures a second, against `ffmpeg -threads 1 -re` decoding
 #    the same segments at x1 to nothing.  Target: the player at most 15 % of a core.
+#    Once more with console.max_kbps 500 (sixel500): the budget lowers the frame rate.
 # Figures only: nothing here asserts a time.
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/lib-rtsp.sh"
@@ -103,6 +104,10 @@ EOF
 }
 session '?62;4;22c' sixel
 session '?62;22c' blocks
+# The output budget: on a "slow link" of 500 kbit/s the frame rate drops instead.
+"$VIGIL" admin config set console.max_kbps 500 >/dev/null
+session '?62;4;22c' sixel500
+"$VIGIL" admin config set console.max_kbps 4000 >/dev/null
 
 note "the alternative: ffmpeg -threads 1 -re decoding the same segments to nothing"
 sql "SELECT path FROM segments WHERE camera = 'cam1' ORDER BY start_us" |

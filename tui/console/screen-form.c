@@ -86,9 +86,10 @@ fs_keys(struct ui *ui, struct ui_screen *s)
 	(void)ui;
 	for (; k->key && n < 6; k++)
 		merged[n++] = *k;
+	merged[n++] = help_key[0];
+	/* After F1: at 80 columns it may not fit; the help page lists it. */
 	if (fs->xkey)
 		merged[n++] = fs->xlabel;
-	merged[n++] = help_key[0];
 	merged[n] = (struct ui_key){ NULL, NULL };
 	return merged;
 }

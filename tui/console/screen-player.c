@@ -607,8 +607,8 @@ screen_player_open(struct ui *ui, int64_t id, const char *camera, int64_t at,
 		return NULL;
 	}
 	snprintf(object, sizeof object, "viewing %lld", (long long)id);
-	if (live_visit_open(ui->site, ui->actor, &p->visit, "viewing.player", object, "",
-	    err) != 0) {
+	if (live_visit_open(ui->site, ui->actor, &p->visit, "viewing.player", object,
+	    p->g.camera, err) != 0) {
 		player_grant_free(&p->g);
 		free(p);
 		return NULL;

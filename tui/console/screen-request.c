@@ -173,7 +173,7 @@ load(struct ui *ui, struct detail *d, struct vg_request *q)
 	for (size_t i = 0; i < VG_ARRLEN(actions); i++)
 		if (d->acts & actions[i].act)
 			d->keys[k++] = (struct ui_key){ actions[i].key, actions[i].what };
-	d->keys[k++] = (struct ui_key){ "c", N_("camera views") };
+	d->keys[k++] = (struct ui_key){ "c", N_("views") };
 	d->keys[k++] = (struct ui_key){ "↑↓", N_("scroll") };
 	d->keys[k] = (struct ui_key){ NULL, NULL };
 }

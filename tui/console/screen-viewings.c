@@ -27,7 +27,7 @@ static const struct ui_col cols[] = {
 static const struct ui_key keys[] = {
 	{ "Enter", N_("details") },
 	{ "v", N_("start") },
-	{ "p", N_("play") },
+	/* p plays (see the help): at 80 columns the line has no room for it. */
 	{ "e", N_("end") },
 	{ "/", N_("filter") },
 	{ NULL, NULL }

@@ -139,7 +139,7 @@ gap_purged(struct vg_site *s, const char *camera, const struct footage_span *g)
 	int64_t oldest = db_scalar(s->db, "SELECT COALESCE(MIN(start_us), 9223372036854775807) "
 	    "FROM segments WHERE camera = ? AND state = 'ok'", camera, 0);
 
-	return g->to_us <= oldest + JOIN_US &&
+	return g->to_us - JOIN_US <= oldest &&
 	    db_scalar(s->db, "SELECT COUNT(*) FROM segment_cuts WHERE camera = ?", camera, 0) > 0;
 }
 

@@ -20,9 +20,9 @@
 #define TICK_PLAY_MS (1000 / SHOW_FPS)	/* a tick shows a picture: no redraw between */
 #define TICK_PAUSE_MS 500
 #define RECORD_EVERY_US (15 * VG_USEC_PER_SEC)	/* played ranges reach core this often */
-#define MAX_PICTURE_W 720		/* pixels: beyond this, sixel costs more than it shows */
-#define MAX_DECODE_W 720		/* what a terminal can show, and no more decoding */
-#define MAX_DECODE_H 405
+#define MAX_PICTURE_W 640		/* pixels: beyond this, sixel costs more than it shows */
+#define MAX_DECODE_W 640		/* what a terminal can show, and no more decoding */
+#define MAX_DECODE_H 360
 
 static const struct ui_key player_keys[] = {
 	{ "Space", N_("play/pause") },
@@ -445,8 +445,12 @@ draw_picture(struct ui *ui, struct player *p, int y, int x, int h, int w)
 	if (text == NULL) {
 		int cw = gfx_pixel_width(ui, 1), pw = w;
 
-		/* Sixel and kitty: at most MAX_PICTURE_W pixels across, centred. */
-		if (gfx_mode(ui) != GFX_BLOCKS && cw > 0 && pw * cw > MAX_PICTURE_W)
+		/* At most MAX_PICTURE_W pixels across (sixel, kitty), or as many
+		 * cells as that would take at 10 pixels a cell (blocks), centred:
+		 * the cost of a picture grows with its size, its use does not. */
+		if (gfx_mode(ui) == GFX_BLOCKS && pw > MAX_PICTURE_W / 10)
+			pw = MAX_PICTURE_W / 10;
+		else if (gfx_mode(ui) != GFX_BLOCKS && cw > 0 && pw * cw > MAX_PICTURE_W)
 			pw = MAX_PICTURE_W / cw;
 		p->pic_cols = pw;
 		gfx_picture(ui, "player", p->serial, &p->frame, y, x + (w - pw) / 2, h, pw);

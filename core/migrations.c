@@ -322,9 +322,56 @@ static const char m005_segment_cuts[] =
 static const char m006_audit_lookup[] =
 "CREATE INDEX audit_object_action ON audit(object, action);";
 
-/* 7: each user's choice of terminal graphics for footage in the console
+/* 7: policy fidelity (issue 15).  Where a copy went, as a destination kind of
+ * the profile and the person who took it with their ID; registered users among
+ * a viewing's viewers (their roles and unit can then be checked); the people a
+ * request names as co-applicants (DLUT art. 15(1)4, 15(2)2) and the manner of a
+ * copy; holds with a minimum term that no one may release before it ends (DLUT
+ * art. 15(2)3: the limitation period); classes linked to cameras and teachers
+ * linked to their classes (GUAT art. 17(1)). */
+static const char m007_policy_fidelity[] =
+"ALTER TABLE viewings ADD COLUMN recipient_name TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE viewings ADD COLUMN recipient_id TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE viewing_people ADD COLUMN login TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE requests ADD COLUMN manner TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE requests ADD COLUMN hold_term TEXT NOT NULL DEFAULT '';"
+"CREATE TABLE request_applicants ("
+"  request_id INTEGER NOT NULL REFERENCES requests(id),"
+"  seq INTEGER NOT NULL,"
+"  name TEXT NOT NULL,"
+"  id_number TEXT NOT NULL,"
+"  PRIMARY KEY (request_id, seq));"
+"ALTER TABLE holds ADD COLUMN term TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE holds ADD COLUMN min_until_us INTEGER;"
+/* The minimum term holds in the database too, whoever writes to it. */
+"CREATE TRIGGER holds_min_term BEFORE UPDATE ON holds"
+"  WHEN OLD.min_until_us IS NOT NULL AND"
+"    ((NEW.released_us IS NOT NULL AND NEW.released_us < OLD.min_until_us) OR"
+"     (NEW.closed_us IS NOT NULL AND NEW.closed_us < OLD.min_until_us) OR"
+"     (NEW.until_us IS NOT NULL AND NEW.until_us < OLD.min_until_us) OR"
+"     NEW.min_until_us IS NOT OLD.min_until_us)"
+"  BEGIN SELECT RAISE(ABORT, 'a hold is not released before its minimum term'); END;"
+"CREATE TRIGGER holds_min_term_delete BEFORE DELETE ON holds"
+"  WHEN OLD.min_until_us IS NOT NULL"
+"  BEGIN SELECT RAISE(ABORT, 'a hold with a minimum term is never deleted'); END;"
+"CREATE TABLE classes ("
+"  id TEXT PRIMARY KEY,"
+"  name TEXT NOT NULL,"
+"  unit TEXT NOT NULL DEFAULT '',"
+"  created_us INTEGER NOT NULL);"
+"CREATE TABLE class_cameras ("
+"  class_id TEXT NOT NULL REFERENCES classes(id),"
+"  camera TEXT NOT NULL REFERENCES cameras(id),"
+"  PRIMARY KEY (class_id, camera));"
+"CREATE TABLE class_teachers ("
+"  class_id TEXT NOT NULL REFERENCES classes(id),"
+"  user_id INTEGER NOT NULL REFERENCES users(id),"
+"  PRIMARY KEY (class_id, user_id));"
+"CREATE INDEX class_teachers_user ON class_teachers(user_id);";
+
+/* 8: each user's choice of terminal graphics for footage in the console
  * (issue 11): auto (what the terminal answers), sixel, kitty, blocks, none. */
-static const char m007_user_graphics[] =
+static const char m008_user_graphics[] =
 "ALTER TABLE users ADD COLUMN graphics TEXT NOT NULL DEFAULT 'auto'"
 "  CHECK (graphics IN ('auto','sixel','kitty','blocks','none'));";
 
@@ -335,6 +382,7 @@ const char *const vg_migrations[] = {
 	m004_totp_last_step,
 	m005_segment_cuts,
 	m006_audit_lookup,
-	m007_user_graphics,
+	m007_policy_fidelity,
+	m008_user_graphics,
 };
 const int vg_migration_count = (int)VG_ARRLEN(vg_migrations);

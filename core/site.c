@@ -201,17 +201,25 @@ site_check_camera(struct vg_site *s, const struct vg_camera *c, const char *file
 {
 	const char *art;
 	char at[320];
-	int days, min;
+	int days, min, max;
 
 	if (c->line > 0)
 		snprintf(at, sizeof at, "%s:%d: camera \"%s\"", file, c->line, c->id);
 	else
 		snprintf(at, sizeof at, "%s: camera \"%s\"", file, c->id);
+	/* The policy's bounds are rules: a camera outside them is refused with the
+	 * article (a file that holds one is a configuration error: see the sync). */
 	policy_retention(s->pol, c->privacy, c->zone, &days, &min, &art);
 	if (c->retention_days > 0 && c->retention_days < min)
-		return vg_seterr(err, VG_CONFIG,
+		return vg_seterr(err, VG_REFUSED,
 		    _("%s: retention_days %d is below the policy minimum %d%s%s"), at,
 		    c->retention_days, min, art[0] ? _(" required by ") : "", art);
+	max = policy_retention_max(s->pol, c->privacy, c->zone, &art);
+	if (max && site_camera_retention(s, c) > max)
+		return vg_seterr(err, VG_REFUSED,
+		    _("%s: retention_days %d is above the policy maximum %d%s%s: footage is deleted "
+		    "after it unless held"), at, site_camera_retention(s, c), max,
+		    art[0] ? _(" set by ") : "", art);
 	if (c->unit[0] && s->pol->nunits > 0 && policy_unit(s->pol, c->unit) == NULL)
 		return vg_seterr(err, VG_CONFIG, _("%s: unit \"%s\" is not a unit of the policy profile"),
 		    at, c->unit);
@@ -227,6 +235,24 @@ site_check_camera(struct vg_site *s, const struct vg_camera *c, const char *file
 		return -1;
 	}
 	return 0;
+}
+
+int
+site_check_profile(struct vg_site *s, struct vg_policy *pol, struct vg_err *err)
+{
+	struct vg_policy *was = s->pol;
+	struct vg_cameras cs;
+	int r = 0;
+
+	if (cameras_load(s->cfg.cameras_path, &cs, err) != 0)
+		return -1;
+	/* The checks read the site's profile: let them read the new one meanwhile. */
+	s->pol = pol;
+	for (size_t i = 0; i < cs.n && r == 0; i++)
+		r = site_check_camera(s, &cs.v[i], s->cfg.cameras_path, err);
+	s->pol = was;
+	cameras_free(&cs);
+	return r;
 }
 
 static int
@@ -351,8 +377,10 @@ site_sync_cameras(struct vg_site *s, const char *actor, const char *source, int 
 	if (cameras_load(s->cfg.cameras_path, &cs, err) != 0)
 		return -1;
 	for (size_t i = 0; i < cs.n; i++)
-		if (site_check_camera(s, &cs.v[i], s->cfg.cameras_path, err) != 0)
+		if (site_check_camera(s, &cs.v[i], s->cfg.cameras_path, err) != 0) {
+			err->code = VG_CONFIG;	/* the file is at fault */
 			goto out;
+		}
 	if (site_begin(s, err) != 0)
 		goto out;
 	if (sync_units(s, err) != 0)

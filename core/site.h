@@ -53,9 +53,13 @@ int	 site_init(const char *dir, const char *policy_name, const char *site_name,
  * binary's source tree, then /usr/share/vigil/policies). */
 char	*site_policy_dir(void);
 
-/* Checks a camera against the policy (retention minimum, unit, zone). */
+/* Checks a camera against the policy (retention minimum and maximum, unit,
+ * zone); retention outside the policy's bounds is refused (VG_REFUSED). */
 int	 site_check_camera(struct vg_site *, const struct vg_camera *, const char *file,
 	     struct vg_err *);
+/* Checks every camera of cameras.cfg against another profile, before a site
+ * switches to it (retention bounds, units, zones). */
+int	 site_check_profile(struct vg_site *, struct vg_policy *, struct vg_err *);
 /* Effective retention in days of a camera (its own, or the policy default). */
 int	 site_camera_retention(struct vg_site *, const struct vg_camera *);
 /* A camera as the database mirrors it. */

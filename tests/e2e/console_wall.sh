@@ -95,7 +95,7 @@ for m in re.finditer(rb"\x1b\[(\d+);(\d+)H\x1bP", first + refresh):
 assert len(img.findall(refresh)) >= 4
 EOF
 # The tile says why it is empty, citing the rule (its text wraps, so in pieces).
-grep -aq 'vigil default §4: camera "class-3a" covers an' "$T/sixel.log" ||
+grep -aq 'vigil default §6: camera "class-3a" covers an' "$T/sixel.log" ||
     fail "the interior camera's tile does not say why it is empty"
 grep -aq "interior (a classroom or office): it never" "$T/sixel.log" ||
     fail "the interior camera's tile does not say why it is empty"

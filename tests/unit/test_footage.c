@@ -178,7 +178,7 @@ test_interior_cameras_never_on_the_live_wall(void **state)
 	assert_true(find(v, n, "exam-1")->shown);	/* the default profile limits no role */
 	/* HHKCS 2.2.5, the default profile's §4: never shown, and the tile says why. */
 	assert_false(find(v, n, "class-1")->shown);
-	assert_contains(find(v, n, "class-1")->refusal, "vigil default §4: camera \"class-1\" "
+	assert_contains(find(v, n, "class-1")->refusal, "vigil default §6: camera \"class-1\" "
 	    "covers an interior");
 	live_cameras_free(v, n);
 	assert_int_equal(live_may_watch(s, guard, "class-1", &err), -1);

@@ -572,6 +572,11 @@ cmd_config_set(struct cli_ctx *ctx, struct args *a)
 		free(p);
 		if (pol == NULL)
 			return -1;
+		/* The cameras must fit the new profile's retention bounds and names. */
+		if (site_check_profile(ctx->site, pol, &ctx->err) != 0) {
+			policy_free(pol);
+			return -1;
+		}
 		policy_free(pol);
 	}
 	if (site_begin(ctx->site, &ctx->err) != 0)
@@ -706,7 +711,8 @@ int
 admin_main(int argc, char **argv, const struct cli_cmd *more)
 {
 	static const struct arg_spec extra[] = { { "config", 1, 0 }, { NULL, 0, 0 } };
-	const struct cli_cmd *const sets[] = { admin_cmds, admin_totp_cmds, more, NULL };
+	const struct cli_cmd *const sets[] = { admin_cmds, admin_totp_cmds, cmd_classes_set, more,
+	    NULL };
 	struct cli_ctx ctx;
 	int r;
 

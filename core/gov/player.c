@@ -15,22 +15,15 @@
 static char *
 running_viewing(struct vg_site *s, const struct vg_actor *a, int64_t id, struct vg_err *err)
 {
-	struct vg_stmt *st = db_prepare(s->db, "SELECT r.ref, v.operator_id, "
-	    "COALESCE(v.ended_us, 0) FROM viewings v JOIN requests r ON r.id = v.request_id "
-	    "WHERE v.id = ?");
-	char *ref = NULL;
+	int64_t op = 0;
+	char *ref = viewings_open_ref(s, id, &op, err);
 
-	db_bind_int(st, 1, id);
-	if (db_step(st) != DB_ROW)
-		vg_seterr(err, VG_NOTFOUND, _("no viewing %lld"), (long long)id);
-	else if (db_col_int(st, 2) != 0)
-		vg_seterr(err, VG_CONFLICT, _("viewing %lld has ended"), (long long)id);
-	else if (db_col_int(st, 1) != a->user_id)
+	if (ref != NULL && op != a->user_id) {
 		vg_seterr(err, VG_REFUSED, _("viewing %lld is run by another operator"),
 		    (long long)id);
-	else
-		ref = xstrdup(db_col_text(st, 0));
-	db_finalize(st);
+		free(ref);
+		ref = NULL;
+	}
 	return ref;
 }
 

@@ -165,8 +165,8 @@ out:
 }
 
 /* An open viewing's request reference and operator, or a refusal. */
-static char *
-open_viewing(struct vg_site *s, int64_t id, int64_t *operator_id, struct vg_err *err)
+char *
+viewings_open_ref(struct vg_site *s, int64_t id, int64_t *operator_id, struct vg_err *err)
 {
 	struct vg_stmt *st = db_prepare(s->db, "SELECT r.ref, v.operator_id, "
 	    "COALESCE(v.ended_us, 0) FROM viewings v JOIN requests r ON r.id = v.request_id "
@@ -261,7 +261,7 @@ viewings_play(struct vg_site *s, const struct vg_actor *a, int64_t id, const cha
 
 	if (actor_need_person(a, err) != 0 || actor_require(s, a, "viewing.run", err) != 0)
 		return -1;
-	if ((ref = open_viewing(s, id, &op, err)) == NULL)
+	if ((ref = viewings_open_ref(s, id, &op, err)) == NULL)
 		return -1;
 	if (op != a->user_id) {
 		vg_seterr(err, VG_REFUSED, _("viewing %lld is run by another operator"), (long long)id);
@@ -344,7 +344,7 @@ viewings_end(struct vg_site *s, const struct vg_actor *a, int64_t id,
 
 	if (actor_need_person(a, err) != 0 || actor_require(s, a, "viewing.run", err) != 0)
 		return -1;
-	if ((ref = open_viewing(s, id, &op, err)) == NULL)
+	if ((ref = viewings_open_ref(s, id, &op, err)) == NULL)
 		return -1;
 	if ((q = requests_load_any(s, ref, err)) == NULL ||
 	    check_end(s, q, e, err) != 0 || site_begin(s, err) != 0)

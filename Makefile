@@ -125,8 +125,15 @@ demo: deps
 	@$(MAKE) --no-print-directory build
 	@VIGIL=$(CURDIR)/$(B)/vigil tests/tools/demo.sh
 
+BENCH_BIN = $(patsubst tests/bench/%.c,$(B)/bench/%,$(wildcard tests/bench/*.c))
+
+$(B)/bench/%: tests/bench/%.c $(B)/libvigil.a
+	@mkdir -p $(dir $@)
+	@echo "  BENCH   $@"
+	@$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libvigil.a $(PKG_LIBS)
+
 bench: deps
-	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory build $(BENCH_BIN)
 	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/bench
 
 clean:

@@ -101,6 +101,8 @@ const struct cfg_key cfg_keys[] = {
 	  N_("a camera offline, covered or moved this many minutes gets a fault raised") },
 	{ "exports.keep_days", CFG_INT, "14", 1, 3650, NULL, OFF(exports_keep_days), 0,
 	  N_("days an export stays downloadable; then its file is removed") },
+	{ "console.max_kbps", CFG_INT, "4000", 64, 1000000, NULL, OFF(console_max_kbps), 0,
+	  N_("kbit/s of pictures one console session may send; the frame rate drops first") },
 };
 const size_t cfg_nkeys = VG_ARRLEN(cfg_keys);
 

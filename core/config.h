@@ -59,6 +59,8 @@ struct vg_config {
 	int	 equipment_fault_after_min;
 	/* exports */
 	int	 exports_keep_days;
+	/* console */
+	int	 console_max_kbps;	/* output budget of one session's pictures */
 };
 
 enum cfg_type { CFG_STR, CFG_INT, CFG_BOOL };

@@ -571,6 +571,12 @@ static const char m009_exports[] =
 "  complete INTEGER NOT NULL DEFAULT 0);"
 "CREATE INDEX downloads_export ON downloads(export_id);";
 
+/* 10: each user's choice of terminal graphics for footage in the console
+ * (issue 11): auto (what the terminal answers), sixel, kitty, blocks, none. */
+static const char m010_user_graphics[] =
+"ALTER TABLE users ADD COLUMN graphics TEXT NOT NULL DEFAULT 'auto'"
+"  CHECK (graphics IN ('auto','sixel','kitty','blocks','none'));";
+
 const char *const vg_migrations[] = {
 	m001_foundation,
 	m002_events_holds,
@@ -581,5 +587,6 @@ const char *const vg_migrations[] = {
 	m007_policy_fidelity,
 	m008_records,
 	m009_exports,
+	m010_user_graphics,
 };
 const int vg_migration_count = (int)VG_ARRLEN(vg_migrations);

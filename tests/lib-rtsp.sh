@@ -27,6 +27,11 @@ trap rtsp_cleanup EXIT
 #   motion  still colour bars; a moving pattern appears from 6 s to 9 s of every 12 s
 #   mpeg4   MPEG-4 part 2 video, which vigil does not record
 #   hd      1920x1080 25 fps at 4 Mbit/s, keyframe every 2 s, 30 s (bench)
+#   hp      320x240 moving test pattern, H.264 high profile with B-frames (3, pyramid),
+#           keyframe every second, 40 s: what real cameras send
+#   hpbars  still colour bars (a known pattern), high profile with B-frames, 20 s
+#   hdhp    1920x1080 25 fps high profile with B-frames at 4 Mbit/s, keyframe every 2 s,
+#           30 s (player bench)
 clip() {
 	local name=$1 out="$CLIPS/$1-v1.ts" tmp
 	if [ -s "$out" ]; then
@@ -36,6 +41,7 @@ clip() {
 	tmp="$out.tmp.$$"
 	local x264=(-c:v libx264 -preset ultrafast -tune zerolatency -bf 0 -g 25 -pix_fmt yuv420p)
 	local f=(ffmpeg -nostdin -hide_banner -loglevel error -y)
+	local hp=(-c:v libx264 -preset veryfast -profile:v high -bf 3 -b_strategy 0 -pix_fmt yuv420p)
 	case $name in
 	h264) "${f[@]}" -f lavfi -i testsrc2=s=320x240:r=25:d=40 "${x264[@]}" -f mpegts "$tmp" ;;
 	h265) "${f[@]}" -f lavfi -i testsrc2=s=320x240:r=25:d=40 -c:v libx265 -preset ultrafast \
@@ -51,6 +57,11 @@ clip() {
 	mpeg4) "${f[@]}" -f lavfi -i testsrc2=s=320x240:r=25:d=20 -c:v mpeg4 -g 25 -f mpegts "$tmp" ;;
 	hd) "${f[@]}" -f lavfi -i testsrc2=s=1920x1080:r=25:d=30 -c:v libx264 -preset ultrafast \
 		-bf 0 -g 50 -b:v 4M -maxrate 4M -bufsize 4M -pix_fmt yuv420p -f mpegts "$tmp" ;;
+	hp) "${f[@]}" -f lavfi -i testsrc2=s=320x240:r=25:d=40 "${hp[@]}" -g 25 -f mpegts "$tmp" ;;
+	hpbars) "${f[@]}" -f lavfi -i smptebars=s=320x240:r=25:d=20 "${hp[@]}" -g 25 \
+		-f mpegts "$tmp" ;;
+	hdhp) "${f[@]}" -f lavfi -i testsrc2=s=1920x1080:r=25:d=30 "${hp[@]}" -g 50 -b:v 4M \
+		-maxrate 4M -bufsize 4M -f mpegts "$tmp" ;;
 	*) fail "no clip recipe \"$name\"" ;;
 	esac
 	mv "$tmp" "$out"

@@ -205,6 +205,23 @@ keys() {
 	tm send-keys -t "$name" "$@"
 }
 
+# open_job NAME TITLE : opens the home screen's job TITLE wherever the user's roles
+# place it: by its number, or past 9 by moving the cursor to it.
+open_job() {
+	local n i
+	wait_line "$1" "^ *[0-9]+ +$2( |\$)"
+	n=$(screen "$1" | sed -nE "s/^ *([0-9]+) +$2( .*)?\$/\1/p" | head -n 1)
+	if [ "$n" -le 9 ]; then
+		keys "$1" "$n"
+		return
+	fi
+	keys "$1" Home
+	for ((i = 1; i < n; i++)); do
+		keys "$1" Down
+	done
+	keys "$1" Enter
+}
+
 # type_text NAME TEXT : types TEXT literally.
 type_text() {
 	tm send-keys -t "$1" -l "$2"

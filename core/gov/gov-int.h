@@ -30,6 +30,9 @@ int	requests_withdraw_check(const struct vg_actor *, const struct vg_request *, 
 int	reports_check(const struct vg_actor *, const struct vg_request *, struct vg_err *);
 int	viewings_check(struct vg_site *, const struct vg_actor *, const struct vg_request *,
 	    struct vg_err *);
+/* An open viewing's request reference (caller frees) and operator, or NULL
+ * with the refusal: no such viewing, or it has ended (viewings.c). */
+char	*viewings_open_ref(struct vg_site *, int64_t id, int64_t *operator_id, struct vg_err *);
 /* An ID document number in a known format, else a refusal citing rules.identity
  * beside field; a person's name and ID the same way, each named for the
  * message by name_what and id_what (people.c). */

@@ -263,6 +263,21 @@ struct pol_records {
 	char			*fault_article;
 };
 
+/*
+ * What the live view may show (capability live.view; group `live` of the
+ * profile).  Interior cameras never (HHKCS 2.2.5: no camera covering the
+ * inside of a classroom or office feeds the control room's live view);
+ * sensitive ones to every live.view role, or only to sensitive_roles when
+ * the profile names them.
+ */
+struct pol_live {
+	char	 *interior_article;	/* cited when an interior camera is kept off */
+	char	**sensitive_roles;
+	size_t	  nsensitive_roles;
+	int	  sensitive_limited;	/* sensitive_roles given */
+	char	 *sensitive_article;
+};
+
 struct vg_policy {
 	char			*path;
 	char			*name;
@@ -298,6 +313,7 @@ struct vg_policy {
 	struct pol_limits	 limits;
 	struct pol_rules	 rules;
 	struct pol_records	 records;	/* issue 14 */
+	struct pol_live		 live;
 };
 
 struct vg_policy	*policy_load(const char *path, struct vg_err *);

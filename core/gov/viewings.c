@@ -8,6 +8,7 @@
 #include "core/audit.h"
 #include "core/clock.h"
 #include "core/db.h"
+#include "core/footage.h"
 #include "core/gov/gov-int.h"
 #include "core/gov/holds.h"
 #include "core/gov/policy.h"
@@ -164,8 +165,8 @@ out:
 }
 
 /* An open viewing's request reference and operator, or a refusal. */
-static char *
-open_viewing(struct vg_site *s, int64_t id, int64_t *operator_id, struct vg_err *err)
+char *
+viewings_open_ref(struct vg_site *s, int64_t id, int64_t *operator_id, struct vg_err *err)
 {
 	struct vg_stmt *st = db_prepare(s->db, "SELECT r.ref, v.operator_id, "
 	    "COALESCE(v.ended_us, 0) FROM viewings v JOIN requests r ON r.id = v.request_id "
@@ -185,19 +186,82 @@ open_viewing(struct vg_site *s, int64_t id, int64_t *operator_id, struct vg_err 
 	return ref;
 }
 
+/* A range played must hold recorded footage: a record of playing nothing is false. */
+static int
+played_has_footage(struct vg_site *s, const char *camera, int64_t from, int64_t to,
+    struct vg_err *err)
+{
+	struct footage_span *v;
+	size_t n;
+	char t1[32], t2[32];
+	int r = 0;
+
+	if (footage_coverage(s, camera, from, to, &v, &n, err) != 0)
+		return -1;
+	if (footage_recorded_us(v, n) == 0)
+		r = vg_seterr_field(err, VG_REFUSED, "from",
+		    _("camera \"%s\" recorded no footage from %s to %s (%s): there is nothing to "
+		    "play"), camera, time_fmt(from, t1), time_fmt(to, t2), n ? v[0].why : "-");
+	free(v);
+	return r;
+}
+
+/*
+ * The viewing's played ranges stay merged per camera: the new range absorbs
+ * every range of the camera it overlaps or touches, and one row holds the
+ * union.  *from and *to become the union's ends.
+ */
+static int
+merge_range(struct vg_site *s, int64_t id, const char *camera, int64_t *from, int64_t *to,
+    struct vg_err *err)
+{
+	struct vg_stmt *st = db_prepare(s->db, "SELECT MIN(from_us), MAX(to_us) FROM "
+	    "viewing_ranges WHERE viewing_id = ? AND camera = ? AND to_us >= ? AND from_us <= ?");
+	int r;
+
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, camera);
+	db_bind_int(st, 3, *from);
+	db_bind_int(st, 4, *to);
+	if (db_step(st) == DB_ROW && !db_col_isnull(st, 0)) {
+		*from = db_col_int(st, 0) < *from ? db_col_int(st, 0) : *from;
+		*to = db_col_int(st, 1) > *to ? db_col_int(st, 1) : *to;
+	}
+	db_finalize(st);
+	st = db_prepare(s->db, "DELETE FROM viewing_ranges WHERE viewing_id = ? AND camera = ? "
+	    "AND to_us >= ? AND from_us <= ?");
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, camera);
+	db_bind_int(st, 3, *from);
+	db_bind_int(st, 4, *to);
+	r = db_run(st, s->db, err);
+	db_finalize(st);
+	if (r != 0)
+		return -1;
+	st = db_prepare(s->db, "INSERT INTO viewing_ranges (viewing_id, camera, from_us, to_us, "
+	    "logged_us) VALUES (?,?,?,?,?)");
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, camera);
+	db_bind_int(st, 3, *from);
+	db_bind_int(st, 4, *to);
+	db_bind_int(st, 5, clock_now());
+	r = db_run(st, s->db, err);
+	db_finalize(st);
+	return r;
+}
+
 int
 viewings_play(struct vg_site *s, const struct vg_actor *a, int64_t id, const char *camera,
     int64_t from, int64_t to, struct vg_err *err)
 {
 	struct vg_request *q = NULL;
-	struct vg_stmt *st;
-	int64_t op = 0;
+	int64_t op = 0, mfrom = from, mto = to;
 	char *ref, obj[32], t1[32], t2[32];
 	int in = 0, r = -1;
 
 	if (actor_need_person(a, err) != 0 || actor_require(s, a, "viewing.run", err) != 0)
 		return -1;
-	if ((ref = open_viewing(s, id, &op, err)) == NULL)
+	if ((ref = viewings_open_ref(s, id, &op, err)) == NULL)
 		return -1;
 	if (op != a->user_id) {
 		vg_seterr(err, VG_REFUSED, _("viewing %lld is run by another operator"), (long long)id);
@@ -219,17 +283,9 @@ viewings_play(struct vg_site *s, const struct vg_actor *a, int64_t id, const cha
 		    time_fmt(q->to_us, t2), camera);
 		goto out;
 	}
-	if (site_begin(s, err) != 0)
+	if (played_has_footage(s, camera, from, to, err) != 0 || site_begin(s, err) != 0)
 		goto out;
-	st = db_prepare(s->db, "INSERT INTO viewing_ranges (viewing_id, camera, from_us, to_us, "
-	    "logged_us) VALUES (?,?,?,?,?)");
-	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, camera);
-	db_bind_int(st, 3, from);
-	db_bind_int(st, 4, to);
-	db_bind_int(st, 5, clock_now());
-	r = db_run(st, s->db, err);
-	db_finalize(st);
+	r = merge_range(s, id, camera, &mfrom, &mto, err);
 	snprintf(obj, sizeof obj, "viewing %lld", (long long)id);
 	if (r == 0)
 		r = audit_appendf(s, a->display, "viewing.play", obj, a->source, err,
@@ -288,7 +344,7 @@ viewings_end(struct vg_site *s, const struct vg_actor *a, int64_t id,
 
 	if (actor_need_person(a, err) != 0 || actor_require(s, a, "viewing.run", err) != 0)
 		return -1;
-	if ((ref = open_viewing(s, id, &op, err)) == NULL)
+	if ((ref = viewings_open_ref(s, id, &op, err)) == NULL)
 		return -1;
 	if ((q = requests_load_any(s, ref, err)) == NULL ||
 	    check_end(s, q, e, err) != 0 || site_begin(s, err) != 0)

@@ -19,13 +19,13 @@ D="2026-03-02"
 
 note "the guard's home screen offers the duty log, the control-room log and faults"
 console a g1
-wait_line a "7 +Duty log +not on a shift: start one here"
-wait_line a "8 +Control-room log +nobody is in the control room"
-wait_line a "9 +Faults +no open fault; p reports one"
+wait_line a "[0-9]+ +Duty log +not on a shift: start one here"
+wait_line a "[0-9]+ +Control-room log +nobody is in the control room"
+wait_line a "[0-9]+ +Faults +no open fault; p reports one"
 fits a 80 24 "q quit"
 
 note "starting a shift"
-keys a 7
+open_job a "Duty log"
 wait_screen a "0 shifts. You are not on a shift (n starts one)."
 fits a 80 24 "q quit"
 keys a n
@@ -81,7 +81,7 @@ keys a Escape Escape
 
 note "two people enter the control room; a wrong check digit is refused beside the ID"
 wait_screen a "Home"
-keys a 8
+open_job a "Control-room log"
 wait_screen a "0 in the control room (a: all entries)"
 keys a n
 wait_screen a "Someone enters the control room"
@@ -123,7 +123,7 @@ wait_text a "Li Lei has left the control room."
 wait_screen a "1 in the control room (a: all entries)"
 keys a Escape
 wait_screen a "Home"
-keys a 7
+open_job a "Duty log"
 wait_screen a "Shift 1 at Control room"
 keys a h
 wait_screen a "End your shift"
@@ -134,15 +134,15 @@ keys a Tab Enter
 wait_text a "Shift 1 ended; the handover waits for the next guard."
 wait_screen a "1 shifts. You are not on a shift (n starts one)."
 keys a Escape
-wait_line a "8 +Control-room log +1 in the control room, 1 past their shift's end"
-keys a 8
+wait_line a "[0-9]+ +Control-room log +1 in the control room, 1 past their shift's end"
+open_job a "Control-room log"
 wait_screen a "1 in the control room; 1 stayed past their shift's end (a: all entries)"
 wait_line a "2 +Wang Wei +Contractor Co +$D 09:10 inside after shift end"
 fits a 80 24 "q quit"
 
 note "the next guard starts at the same desk and acknowledges the handover"
 console b g2
-keys b 7
+open_job b "Duty log"
 keys b n
 wait_screen b "Start your shift"
 wait_line b "Desk\* +Control room"
@@ -170,9 +170,9 @@ note "ICT sees the overdue fault on the home screen and fixes it"
 ok g1 fault report --equipment gate-1 --text "image dark at night"
 clock_at "2026-03-06 09:30"
 console c it
-wait_line c "7 +Equipment +1 fault overdue: gate-1"
+wait_line c "[0-9]+ +Equipment +1 fault overdue: gate-1"
 fits c 80 24 "q quit"
-keys c 7
+open_job c "Equipment"
 wait_screen c "1 items; 1 open faults, 1 overdue (f: faults)"
 fits c 80 24 "q quit"
 keys c f
@@ -188,5 +188,5 @@ wait_text c "Fault 1 fixed, 4 d 0 h after it was reported."
 keys c a
 wait_line c "1 +gate-1 +reported +$D 09:10 fixed in 4 d 0 h"
 keys c Escape Escape
-wait_line c "7 +Equipment +no fault is overdue"
+wait_line c "[0-9]+ +Equipment +no fault is overdue"
 expect_status 0 "$VIGIL" admin audit verify

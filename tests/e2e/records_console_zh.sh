@@ -18,14 +18,14 @@ D="2026-03-02"
 
 note "the home screen offers the records in Chinese"
 console z zhou
-wait_line z "8 +值班记录 +未在值班：在此开始值班"
-wait_line z "9 +控制室出入登记 +控制室内没有人"
+wait_line z "[0-9]+ +值班记录 +未在值班：在此开始值班"
+wait_line z "[0-9]+ +控制室出入登记 +控制室内没有人"
 wait_line z "设备 +没有逾期的故障"
 wait_line z "故障 +没有未修复的故障；p 报告故障"
 fits z 80 24 "退出"
 
 note "a shift, and an event refused beside its field when it is before the shift"
-keys z 8
+open_job z "值班记录"
 wait_screen z "共 0 个班次。您未在值班（n 开始值班）。"
 fits z 80 24 "退出"
 keys z n
@@ -60,7 +60,7 @@ keys z Escape Escape
 
 note "an outsider enters the monitoring centre; a wrong ID is refused in Chinese"
 wait_screen z "主页"
-keys z 9
+open_job z "控制室出入登记"
 wait_screen z "控制室内 0 人（a：全部登记）"
 keys z n
 wait_screen z "人员进入控制室"
@@ -84,7 +84,7 @@ fits z 80 24 "退出"
 keys z Escape
 
 note "the handover, with the outsider still inside, who is then flagged"
-keys z 8
+open_job z "值班记录"
 keys z h
 wait_screen z "交班"
 wait_text z "本班已登记 1 个事项。仍在控制室内、交班后将被标记的人员：李雷（市公安局）。"
@@ -93,8 +93,8 @@ type_text z "李雷仍在监控中心内"
 keys z Tab Enter
 wait_text z "第 1 班已结束；交接等待下一班确认。"
 keys z Escape
-wait_line z "9 +控制室出入登记 +控制室内 1 人，1 人超过交班时间"
-keys z 9
+wait_line z "[0-9]+ +控制室出入登记 +控制室内 1 人，1 人超过交班时间"
+open_job z "控制室出入登记"
 wait_screen z "控制室内 1 人；1 人在交班后仍未离开（a：全部登记）"
 wait_line z "1 +李雷 +市公安局 +$D 09:10 交班后仍在室内"
 fits z 80 24 "退出"
@@ -102,7 +102,7 @@ keys z Escape
 
 note "the next administrator acknowledges the handover"
 console w wu
-keys w 8
+open_job w "值班记录"
 keys w n
 wait_line w "岗位\* +监控中心"
 keys w Tab Enter

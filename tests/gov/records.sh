@@ -30,9 +30,9 @@ refuse 2 "$D 08:00:00 is outside your shift, which began at $D 09:00:00" g1 duty
     --kind patrol --text x --at "$D 08:00"
 refuse 2 "no camera \"nope\"" g1 duty event --kind patrol --text x --camera nope
 refuse 2 "the event's text is required" g1 duty event --kind patrol --text " "
-refuse 1 "vigil default §4: shift $S1 is g1's: only the guard on a shift records in it" g2 duty event \
+refuse 1 "vigil default §7: shift $S1 is g1's: only the guard on a shift records in it" g2 duty event \
     --shift "$S1" --kind patrol --text "not mine"
-refuse 1 "vigil default §4: you are not on a duty shift: start one first" g2 duty event \
+refuse 1 "vigil default §7: you are not on a duty shift: start one first" g2 duty event \
     --kind patrol --text x
 refuse 1 "ann may not duty.log: none of their roles grants it" ann duty start --desk "Control room"
 refuse 1 "it may not duty.log: none of their roles grants it" it duty list
@@ -57,7 +57,7 @@ refuse 1 "the holder of ID W-123 is inside since $D 09:40:00 (entry $R2): record
     g1 room enter --name "Wang Wei" --id W-123 --org "Campus contractor" --reason again
 refuse 1 "it may not room.log: none of their roles grants it" it room enter --name x --id W-9 \
     --org y --reason z
-refuse 1 "vigil default §5: the exit at $D 09:00:00 would come before the entry at $D 09:40:00 (entry $R1): an exit follows its entry" \
+refuse 1 "vigil default §8: the exit at $D 09:00:00 would come before the entry at $D 09:40:00 (entry $R1): an exit follows its entry" \
     g1 room leave "$R1" --at "$D 09:00"
 refuse 1 "no control-room entry 99: an exit needs its entry" g1 room leave 99
 clock_at "$D 10:30"
@@ -74,7 +74,7 @@ refuse 2 "the handover note is required" g1 duty end --handover ""
 ok g1 duty end --handover "Wang Wei (contractor) still in the control room; ladder reported"
 refuse 1 "shift $S1 ended at $D 17:00:00 and can no longer be changed: record a correction in your present shift" \
     g1 duty event --shift "$S1" --kind other --text "a late note"
-refuse 1 "vigil default §4: you are not on a duty shift: start one first" g1 duty end --handover x
+refuse 1 "vigil default §7: you are not on a duty shift: start one first" g1 duty end --handover x
 
 note "§5: the entry left open past the end of its shift is flagged"
 ok g2 room list --json
@@ -139,7 +139,7 @@ refuse 1 "ann may not camera.status: none of their roles grants it" ann fault re
     --equipment nvr-1 --text x
 refuse 2 "no equipment \"nope\" in the inventory" g2 fault report --equipment nope --text x
 refuse 1 "g2 may not equipment.manage: none of their roles grants it" g2 fault fix "$F1" --notes x
-refuse 1 "vigil default §6: g2 may not maintain the equipment (equipment.manage): a fault is assigned to someone who does" \
+refuse 1 "vigil default §9: g2 may not maintain the equipment (equipment.manage): a fault is assigned to someone who does" \
     it fault assign "$F1" --to g2
 ok it fault assign "$F1" --to it
 ok it fault list --json
@@ -161,7 +161,7 @@ audited equipment.inspect nvr-1
 
 note "policy check shows the profile's records block with its articles"
 expect_status 0 "$VIGIL" admin policy check "$SRC/etc/policies/default.cfg"
-expect_out "camera_fault       Camera or equipment fault (camera alarms)  [vigil default §4, §6]"
-expect_out "faults: fixed within 3 days (fault_fix_days), else overdue  [vigil default §6]"
+expect_out "camera_fault       Camera or equipment fault (camera alarms)  [vigil default §7, §9]"
+expect_out "faults: fixed within 3 days (fault_fix_days), else overdue  [vigil default §9]"
 
 expect_status 0 "$VIGIL" admin audit verify

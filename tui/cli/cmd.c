@@ -23,6 +23,7 @@ static const struct cli_cmd *sets[CMD_MAX_SETS + 1] = {
 	cmd_faults_set,
 	cmd_exports_set,
 	cmd_status_cmds,
+	cmd_console_set,
 	NULL
 };
 

@@ -26,6 +26,7 @@ extern const struct cli_cmd cmd_equipment_set[];	/* cmd-equipment.c */
 extern const struct cli_cmd cmd_faults_set[];		/* cmd-faults.c */
 extern const struct cli_cmd cmd_exports_set[];		/* cmd-exports.c */
 extern const struct cli_cmd cmd_status_cmds[];
+extern const struct cli_cmd cmd_console_set[];	/* cmd-console.c: wall, play */
 
 const struct cli_cmd *const *cmd_sets(void);
 /* Adds a command set that another module provides (main() registers the

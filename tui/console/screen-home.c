@@ -36,6 +36,8 @@ static const struct home_job jobs[] = {
 	{ "cameras", N_("Camera status"),
 	  N_("which cameras record; offline, covered or moved ones"), "camera.status",
 	  screen_cameras_new, NULL },
+	{ "wall", N_("Live wall"), N_("the cameras you may watch, live"), "live.view",
+	  screen_wall_new, NULL },
 	{ "account", N_("My account"), N_("your password, your keys, your language"), NULL,
 	  screen_account_new, NULL },
 	{ "request", N_("New request"), N_("ask to view or copy footage"), "request.file",

@@ -124,6 +124,51 @@ exec_run(struct conn *c, const char *command)
 	free(err);
 }
 
+/*
+ * The console's own entry points as commands: `wall` opens it on the live
+ * wall, `play VIEWING_ID [--camera ID] [--at TIME]` on a viewing's player.
+ * They need a terminal; the console itself checks the rest through core and
+ * refuses, exit 1, where it would refuse the screen.
+ */
+int
+exec_console_cmd(struct conn *c, const char *command)
+{
+	struct vg_err verr;
+	char **argv = NULL, *words;
+	int argc = 0, ours;
+
+	if (cmd_split(command, &argc, &argv, &verr) != 0)
+		return 0;
+	ours = argc > 0 && (strcmp(argv[0], "wall") == 0 || strcmp(argv[0], "play") == 0);
+	if (!ours) {
+		cmd_free_argv(argc, argv);
+		return 0;
+	}
+	set_language(c);
+	words = audit_words(argc, argv);
+	if (!c->pty || argc > 8 || (strcmp(argv[0], "wall") == 0 && argc != 1) ||
+	    (strcmp(argv[0], "play") == 0 && argc < 2)) {
+		char *msg = !c->pty ? xasprintf(_("vigil: %s opens the console: it needs a "
+		    "terminal; connect with ssh -t\n"), argv[0]) :
+		    xstrdup(_("vigil: usage: wall | play VIEWING_ID [--camera ID] [--at TIME]\n"));
+
+		conn_audit(c, c->login, "ssh.exec", c->login, "command=%s; status=2", words);
+		finish(c, "", 0, msg, strlen(msg), 2, "console command refused");
+		free(msg);
+	} else {
+		c->console_args = xcalloc((size_t)argc + 2, sizeof *c->console_args);
+		c->console_args[c->nconsole_args++] = xstrdup(strcmp(argv[0], "wall") == 0 ?
+		    "--wall" : "--play");
+		for (int i = 1; i < argc; i++)
+			c->console_args[c->nconsole_args++] = xstrdup(argv[i]);
+		conn_audit(c, c->login, "ssh.exec", c->login, "command=%s; console", words);
+		c->want_shell = 1;
+	}
+	free(words);
+	cmd_free_argv(argc, argv);
+	return 1;
+}
+
 void
 exec_subsystem(struct conn *c, const char *name)
 {

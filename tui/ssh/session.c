@@ -456,10 +456,11 @@ run_pending(struct conn *c)
 		c->exec_cmd = NULL;
 		if (cmd[0] == '\x01')
 			exec_subsystem(c, cmd + strlen("\x01subsystem "));
-		else
+		else if (!exec_console_cmd(c, cmd))
 			exec_run(c, cmd);
 		free(cmd);
-		return;
+		if (!c->want_shell)
+			return;
 	}
 	if (c->want_shell) {
 		c->want_shell = 0;
@@ -538,6 +539,9 @@ cleanup(struct conn *c)
 		free(c->env[i]);
 	free(c->env);
 	free(c->exec_cmd);
+	for (int i = 0; i < c->nconsole_args; i++)
+		free(c->console_args[i]);
+	free(c->console_args);
 	free(c->login);
 	users_free(c->user);
 	actor_free(c->actor);

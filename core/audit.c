@@ -729,3 +729,83 @@ audit_entry_free(struct audit_entry *e)
 	free(e->detail);
 	memset(e, 0, sizeof *e);
 }
+
+/*---- Signed heads kept by other records (the monthly sign-off) ----*/
+
+int
+audit_head_sign(struct vg_site *s, struct audit_head *h, struct vg_err *err)
+{
+	struct vg_stmt *st;
+	char *text;
+
+	memset(h, 0, sizeof *h);
+	snprintf(h->hash, sizeof h->hash, "%s", ZERO_HASH);
+	if (!s->have_sk && site_load_signing_key(s, err) != 0)
+		return -1;
+	st = db_prepare(s->db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
+	if (db_step(st) == DB_ROW) {
+		h->id = db_col_int(st, 0);
+		snprintf(h->hash, sizeof h->hash, "%s", db_col_text(st, 1));
+	}
+	db_finalize(st);
+	text = anchor_text(h->id, h->hash);
+	sign_text(s, text, h->sig);
+	free(text);
+	return 0;
+}
+
+int
+audit_head_check(struct vg_site *s, const struct audit_head *h, struct vg_err *err)
+{
+	struct vg_stmt *st;
+	char prev[65] = ZERO_HASH, hash[65], *text, t[32];
+	int64_t want = 1, changed = 0, missing = 0;
+	struct vg_buf canon;
+	int ok;
+
+	if (site_load_public_key(s, err) != 0)
+		return -1;
+	text = anchor_text(h->id, h->hash);
+	ok = sig_ok(s, text, h->sig);
+	free(text);
+	if (!ok)
+		return vg_seterr(err, VG_REFUSED, _("the signature over audit entry %lld and its hash "
+		    "does not verify with the site key"), (long long)h->id);
+	/* The chain again from each row's content alone: a row rewritten with its
+	 * stored hashes left alone, or all of them recomputed, changes the head. */
+	st = db_prepare(s->db, "SELECT " ROW_COLS " FROM audit WHERE id <= ? ORDER BY id");
+	db_bind_int(st, 1, h->id);
+	while (db_step(st) == DB_ROW) {
+		if (changed == 0 && missing == 0 && db_col_int(st, 0) != want)
+			missing = want;
+		buf_init(&canon);
+		audit_canonical(&canon, db_col_int(st, 0), db_col_int(st, 1), db_col_text(st, 2),
+		    db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5), db_col_text(st, 6),
+		    db_col_text(st, 7));
+		row_hash(prev, &canon, hash);
+		buf_free(&canon);
+		if (changed == 0 && missing == 0 && strcmp(hash, db_col_text(st, 9)) != 0) {
+			changed = db_col_int(st, 0);
+			vg_seterr(err, VG_REFUSED, _("entry %lld (%s %s %s on %s) no longer gives the "
+			    "hash it was written with"), (long long)changed, time_fmt(db_col_int(st, 1),
+			    t), db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5));
+		}
+		snprintf(prev, sizeof prev, "%s", hash);
+		want = db_col_int(st, 0) + 1;
+	}
+	db_finalize(st);
+	if (strcmp(prev, h->hash) == 0 && want == h->id + 1)
+		return 0;
+	if (missing != 0 || want != h->id + 1)
+		return vg_seterr(err, VG_REFUSED, _("entry %lld, before the signed head (entry "
+		    "%lld), is missing"), (long long)(missing ? missing : want), (long long)h->id);
+	if (changed != 0) {
+		char why[sizeof err->msg];
+
+		snprintf(why, sizeof why, "%s", err->msg);
+		return vg_seterr(err, VG_REFUSED, _("the log through entry %lld now hashes to %.16s…, "
+		    "not the signed %.16s…: %s"), (long long)h->id, prev, h->hash, why);
+	}
+	return vg_seterr(err, VG_REFUSED, _("the log through entry %lld now hashes to %.16s…, not "
+	    "the signed %.16s…"), (long long)h->id, prev, h->hash);
+}

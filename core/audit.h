@@ -70,6 +70,28 @@ int	audit_entry_find(struct vg_site *, const char *action, const char *object,
 	    struct audit_entry *, struct vg_err *);
 void	audit_entry_free(struct audit_entry *);
 
+/*
+ * A signed head kept by another record as a witness (the monthly review's
+ * sign-off, DESIGN §8): the newest row's id and hash, and the site's signature
+ * over "vigil-audit-anchor-v1\nID\nHASH", the text the anchor and the witness
+ * file sign.
+ */
+struct audit_head {
+	int64_t	id;		/* 0: the log was empty */
+	char	hash[65];
+	char	sig[129];
+};
+/* The head now (inside a transaction: with its entries so far), signed. */
+int	audit_head_sign(struct vg_site *, struct audit_head *, struct vg_err *);
+/*
+ * Whether the log still matches a head a witness recorded: the signature
+ * verifies, and the chain recomputed from every row's content alone, from the
+ * first row through the head's, ends in the recorded hash.  0 when it does;
+ * -1 with err (VG_REFUSED) naming the first row that changed or is missing.
+ * Reads the rows one at a time.
+ */
+int	audit_head_check(struct vg_site *, const struct audit_head *, struct vg_err *);
+
 /* The canonical byte string hashed for a row (exposed for tests). */
 void	audit_canonical(struct vg_buf *, int64_t id, int64_t ts_us, const char *kind,
 	    const char *actor, const char *action, const char *object, const char *detail,

@@ -18,6 +18,9 @@ const char *const vg_caps[] = {
 	"retention.run",	/* run or preview a retention pass */
 	"footage.verify",	/* check segment hashes and chains */
 	"audit.verify",		/* check the audit chain */
+	/* Added for the monthly review (issue 13): reading the audit log is the
+	 * reviewer's, not everyone's who may verify it (HHKCS 2.5.2, 3.5). */
+	"audit.read",		/* read the audit log, with filters */
 	"review.signoff",	/* monthly review and sign-off of logs (HHKCS 2.5.2) */
 	"register.manage",	/* the authorised-personnel register (HHKCS 2.4.1) */
 	"user.manage",		/* add, disable users and their credentials */

@@ -3,6 +3,7 @@
 #define VG_CONFIG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct vg_err;
 
@@ -15,6 +16,8 @@ struct vg_config {
 	char	*timezone;
 	char	*locale;
 	char	*school_year_start;	/* "MM-DD" */
+	char	*working_days;		/* "mon-fri" */
+	char	*working_hours;		/* "07:00-19:00" */
 
 	/* paths, absolute after loading */
 	char	*data_dir;
@@ -61,6 +64,9 @@ struct vg_config {
 	int	 exports_keep_days;
 	/* console */
 	int	 console_max_kbps;	/* output budget of one session's pictures */
+	/* the monthly review (issue 13) */
+	int	 review_due_day;	/* day of the next month a review is due */
+	int	 review_repeat_requests;	/* one person, one camera, this many: a finding */
 };
 
 enum cfg_type { CFG_STR, CFG_INT, CFG_BOOL };
@@ -92,6 +98,15 @@ int	 config_set(const char *path, const char *key, const char *value,
 /* Writes a new vigil.cfg with defaults and the given site name/policy path. */
 int	 config_write_new(const char *path, const char *site_name,
 	     const char *policy_rel, struct vg_err *);
+/* site.working_days and site.working_hours (config-hours.c). */
+int	 config_check_days(const char *, char *why, size_t);
+int	 config_check_hours(const char *, char *why, size_t);
+/* Whether a time falls inside the site's working days and hours, in the
+ * site's time zone (the process zone, time_set_zone). */
+int	 config_working_time(const struct vg_config *, int64_t us);
+/* "mon-fri 07:00-19:00", for people. */
+char	*config_working_text(const struct vg_config *);
+
 /* The default config path: $VIGIL_CONFIG, else /etc/vigil/vigil.cfg. */
 const char *config_default_path(void);
 

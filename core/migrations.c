@@ -577,6 +577,91 @@ static const char m010_user_graphics[] =
 "ALTER TABLE users ADD COLUMN graphics TEXT NOT NULL DEFAULT 'auto'"
 "  CHECK (graphics IN ('auto','sixel','kitty','blocks','none'));";
 
+/* 11: the monthly review (issue 13, HHKCS 2.5.2, 3.5): one row per month with
+ * what the audit and footage checks said when it was built, the reviewer's
+ * conclusion and the sign-off, which records the audit log's head (id, hash
+ * and the site's signature over them, as a witness line) and the footage
+ * chain heads, so that a later rewrite of the month shows against a signed,
+ * dated witness; the findings computed from the records, each answered
+ * accepted or follow-up with a note; the reports written for download and
+ * each download of them.  A signed review and its findings never change.
+ * The register gains who revoked an entry and why, and the entry a renewal
+ * follows (HHKCS 2.4.1); the audit log is read by time, actor and action. */
+static const char m011_reviews[] =
+"ALTER TABLE authorizations ADD COLUMN revoked_by TEXT;"
+"ALTER TABLE authorizations ADD COLUMN revoke_reason TEXT;"
+"ALTER TABLE authorizations ADD COLUMN renews INTEGER REFERENCES authorizations(id);"
+"CREATE INDEX audit_ts ON audit(ts_us);"
+"CREATE INDEX audit_actor ON audit(actor, id);"
+"CREATE INDEX audit_action ON audit(action, id);"
+"CREATE TABLE reviews ("
+"  id INTEGER PRIMARY KEY,"
+"  month TEXT NOT NULL UNIQUE,"			/* YYYY-MM */
+"  from_us INTEGER NOT NULL,"
+"  to_us INTEGER NOT NULL,"
+"  opened_by INTEGER REFERENCES users(id),"
+"  opened_us INTEGER NOT NULL,"
+"  built_us INTEGER NOT NULL,"			/* findings last computed */
+"  audit_ok INTEGER,"				/* audit verify when built */
+"  audit_result TEXT NOT NULL DEFAULT '',"
+"  footage_ok INTEGER,"				/* footage verify when built; NULL not run */
+"  footage_result TEXT NOT NULL DEFAULT '',"
+"  conclusion TEXT NOT NULL DEFAULT '',"
+"  signed_by INTEGER REFERENCES users(id),"
+"  signed_us INTEGER,"
+"  head_id INTEGER,"				/* the audit head at sign-off */
+"  head_hash TEXT,"
+"  head_sig TEXT,"
+"  footage_heads TEXT,"
+"  CHECK (to_us > from_us));"
+"CREATE TRIGGER reviews_signed BEFORE UPDATE ON reviews WHEN OLD.signed_us IS NOT NULL"
+"  BEGIN SELECT RAISE(ABORT, 'a signed-off review is never changed'); END;"
+"CREATE TRIGGER reviews_no_delete BEFORE DELETE ON reviews"
+"  BEGIN SELECT RAISE(ABORT, 'reviews are never deleted'); END;"
+"CREATE TABLE review_findings ("
+"  id INTEGER PRIMARY KEY,"
+"  review_id INTEGER NOT NULL REFERENCES reviews(id),"
+"  kind TEXT NOT NULL,"
+"  subject TEXT NOT NULL,"			/* what it is about, stable across rebuilds */
+"  who TEXT NOT NULL DEFAULT '',"
+"  what TEXT NOT NULL DEFAULT '',"
+"  n INTEGER NOT NULL DEFAULT 0,"
+"  t1_us INTEGER NOT NULL DEFAULT 0,"
+"  t2_us INTEGER NOT NULL DEFAULT 0,"
+"  links TEXT NOT NULL DEFAULT '',"		/* audit objects and entry ids */
+"  found_us INTEGER NOT NULL,"
+"  gone_us INTEGER,"				/* no longer found by a rebuild */
+"  answer TEXT CHECK (answer IN ('accepted','follow-up')),"
+"  note TEXT NOT NULL DEFAULT '',"
+"  answered_by INTEGER REFERENCES users(id),"
+"  answered_us INTEGER,"
+"  UNIQUE (review_id, kind, subject));"
+"CREATE TRIGGER review_findings_signed BEFORE UPDATE ON review_findings"
+"  WHEN (SELECT signed_us FROM reviews WHERE id = OLD.review_id) IS NOT NULL"
+"  BEGIN SELECT RAISE(ABORT, 'the findings of a signed-off review are never changed'); END;"
+"CREATE TRIGGER review_findings_no_delete BEFORE DELETE ON review_findings"
+"  BEGIN SELECT RAISE(ABORT, 'findings are never deleted'); END;"
+"CREATE TABLE review_reports ("
+"  id INTEGER PRIMARY KEY,"
+"  review_id INTEGER NOT NULL REFERENCES reviews(id),"
+"  file TEXT NOT NULL UNIQUE,"			/* review-2026-03.html, in paths.data/reports */
+"  format TEXT NOT NULL CHECK (format IN ('html','csv')),"
+"  bytes INTEGER NOT NULL,"
+"  sha256 TEXT NOT NULL,"
+"  created_by INTEGER REFERENCES users(id),"
+"  created_us INTEGER NOT NULL);"
+"CREATE TABLE report_downloads ("
+"  id INTEGER PRIMARY KEY,"
+"  report_id INTEGER NOT NULL REFERENCES review_reports(id),"
+"  user_id INTEGER NOT NULL REFERENCES users(id),"
+"  protocol TEXT NOT NULL CHECK (protocol IN ('sftp','scp')),"
+"  source TEXT NOT NULL,"
+"  started_us INTEGER NOT NULL,"
+"  ended_us INTEGER,"
+"  from_offset INTEGER NOT NULL DEFAULT 0,"
+"  bytes INTEGER NOT NULL DEFAULT 0,"
+"  complete INTEGER NOT NULL DEFAULT 0);";
+
 const char *const vg_migrations[] = {
 	m001_foundation,
 	m002_events_holds,
@@ -588,5 +673,6 @@ const char *const vg_migrations[] = {
 	m008_records,
 	m009_exports,
 	m010_user_graphics,
+	m011_reviews,
 };
 const int vg_migration_count = (int)VG_ARRLEN(vg_migrations);

@@ -11,6 +11,7 @@
 
 #include "core/audit.h"
 #include "core/db.h"
+#include "core/maintenance.h"
 #include "core/site.h"
 #include "core/timefmt.h"
 #include "core/util.h"
@@ -212,6 +213,7 @@ struct verify {
 	FILE				*out;
 	struct chain_verify_report	*rep;
 	int				 live;	/* a recorder holds the site's lock */
+	const struct maint_progress	*progress;
 };
 
 static int
@@ -342,8 +344,9 @@ verify_camera(struct verify *vf, const char *camera)
 	size_t n;
 	struct vitem *v = load_items(vf->site->db, camera, &n);
 	char prev[65] = CHAIN_ZERO, link[65];
-	int64_t expect = 1;
+	int64_t expect = 1, hashed = 0;
 
+	maint_progressf(vf->progress, _("%s: checking %zu segments…"), camera, n);
 	for (size_t i = 0; i < n; i++) {
 		struct vitem *it = &v[i];
 
@@ -367,8 +370,12 @@ verify_camera(struct verify *vf, const char *camera)
 		if (strcmp(link, it->chain) != 0)
 			problem(vf, _("index altered: camera %s seq %lld (%s): the row does not match "
 			    "its chain value"), camera, (long long)it->seq, it->path);
-		if (!it->garbage && in_range(vf->o, it->start_us, it->end_us))
+		if (!it->garbage && in_range(vf->o, it->start_us, it->end_us)) {
 			check_file(vf, camera, it);
+			if (++hashed % 100 == 0)
+				maint_progressf(vf->progress, _("%s: %lld of %zu segments hashed"),
+				    camera, (long long)hashed, n);
+		}
 		snprintf(prev, sizeof prev, "%s", it->chain);
 		expect = it->seq + 1;
 	}
@@ -500,7 +507,14 @@ int
 chain_verify(struct vg_site *s, const struct chain_verify_opts *o, FILE *out,
     struct chain_verify_report *rep, struct vg_err *err)
 {
-	struct verify vf = { s, o, out, rep, 0 };
+	return chain_verify_progress(s, o, out, NULL, rep, err);
+}
+
+int
+chain_verify_progress(struct vg_site *s, const struct chain_verify_opts *o, FILE *out,
+    const struct maint_progress *progress, struct chain_verify_report *rep, struct vg_err *err)
+{
+	struct verify vf = { s, o, out, rep, 0, progress };
 	struct vg_stmt *st;
 	char **cams = NULL, *heads = NULL;
 	int64_t heads_us = 0;

@@ -65,6 +65,8 @@ char	*chain_heads(struct vg_db *);
  * as it runs; footage verify reads the lock to tell open files from lost ones. */
 #define RECORDER_LOCK_FILE "recorder.pid"
 
+struct maint_progress;
+
 struct chain_verify_opts {
 	const char	*camera;	/* NULL: every camera */
 	int64_t		 from_us, to_us;	/* 0: unbounded */
@@ -88,5 +90,9 @@ struct chain_verify_report {
  */
 int	chain_verify(struct vg_site *, const struct chain_verify_opts *, FILE *out,
 	    struct chain_verify_report *, struct vg_err *);
+/* The same, telling progress how far it got: a line as each camera starts
+ * and every 100 files hashed (NULL: nothing). */
+int	chain_verify_progress(struct vg_site *, const struct chain_verify_opts *, FILE *out,
+	    const struct maint_progress *progress, struct chain_verify_report *, struct vg_err *);
 
 #endif

@@ -4,17 +4,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/camera-health.h"
 #include "core/cli.h"
 #include "core/clock.h"
 #include "core/db.h"
 #include "core/json.h"
+#include "core/maintenance.h"
 #include "core/site.h"
 #include "core/timefmt.h"
 #include "core/users.h"
-#include "recorder/chain.h"
-#include "recorder/retention.h"
 
 static int cmd_retention_run(struct cli_ctx *, struct args *);
 static int cmd_footage_verify(struct cli_ctx *, struct args *);
@@ -61,14 +61,42 @@ time_range(struct cli_ctx *ctx, struct args *a, int64_t *from, int64_t *to)
 	return 0;
 }
 
+/* Over a terminal, long runs show how far they got on one line of stderr. */
+static void
+tty_progress(void *ud, const char *line)
+{
+	FILE *f = ud;
+
+	fprintf(f, "\r%s\033[K", line);
+	fflush(f);
+}
+
+static int
+progress_for(struct cli_ctx *ctx, struct maint_progress *p)
+{
+	int fd = fileno(ctx->errout);
+
+	p->fn = fd >= 0 && isatty(fd) ? tty_progress : NULL;
+	p->ud = ctx->errout;
+	return p->fn != NULL;
+}
+
+static void
+progress_done(struct cli_ctx *ctx, int on)
+{
+	if (on) {
+		fputs("\r\033[K", ctx->errout);
+		fflush(ctx->errout);
+	}
+}
+
 static int
 cmd_retention_run(struct cli_ctx *ctx, struct args *a)
 {
 	const char *as_of = args_get(a, "as-of");
-	int dry = args_has(a, "dry-run");
-	struct retention_report rep;
+	int dry = args_has(a, "dry-run"), r, on;
+	struct maint_progress p;
 	int64_t now = clock_now();
-	char t[32];
 
 	if (args_npos(a, 0, 0, ctx->cmd->usage, &ctx->err) != 0)
 		return -1;
@@ -77,50 +105,28 @@ cmd_retention_run(struct cli_ctx *ctx, struct args *a)
 		    _("--as-of only previews: use it with --dry-run"));
 	if (as_of != NULL && time_parse(as_of, &now, &ctx->err) != 0)
 		return -1;
-	if (retention_run(ctx->site, ctx->actor, now, dry, &rep, &ctx->err) != 0)
-		return -1;
-	for (size_t i = 0; i < rep.n; i++) {
-		const struct retention_cam *c = &rep.v[i];
-
-		if (c->segments > 0)
-			fprintf(ctx->out, dry ? _("%s: would delete %lld segments (%lld MiB, seq "
-			    "%lld-%lld) that ended before %s (retention %d days)\n") : _("%s: deleted "
-			    "%lld segments (%lld MiB, seq %lld-%lld) that ended before %s (retention %d "
-			    "days)\n"), c->camera, (long long)c->segments, (long long)(c->bytes >> 20),
-			    (long long)c->seq_from, (long long)c->seq_to, time_fmt(c->cutoff_us, t),
-			    c->days);
-		if (c->held > 0)
-			fprintf(ctx->out, _("%s: %lld expired segments kept by holds\n"), c->camera,
-			    (long long)c->held);
-		if (c->requested > 0)
-			fprintf(ctx->out, _("%s: %lld expired segments kept for open requests\n"),
-			    c->camera, (long long)c->requested);
-	}
-	fprintf(ctx->out, dry ? _("retention preview as of %s: %lld segments (%lld MiB) would "
-	    "be deleted, %lld kept by holds, %lld for open requests; nothing was changed\n") :
-	    _("retention pass as of %s: %lld segments (%lld MiB) deleted, %lld kept by holds, "
-	    "%lld for open requests\n"), time_fmt(now, t), (long long)rep.segments,
-	    (long long)(rep.bytes >> 20), (long long)rep.held, (long long)rep.requested);
-	retention_report_free(&rep);
-	return 0;
+	on = progress_for(ctx, &p);
+	r = recorder_maint.retention(ctx->site, ctx->actor, now, dry, ctx->out, &p, &ctx->err);
+	progress_done(ctx, on);
+	return r;
 }
 
 static int
 cmd_footage_verify(struct cli_ctx *ctx, struct args *a)
 {
-	struct chain_verify_opts o;
-	struct chain_verify_report rep;
-	int r;
+	struct maint_progress p;
+	struct maint_footage rep;
+	int64_t from, to;
+	int r, on;
 
-	if (args_npos(a, 0, 0, ctx->cmd->usage, &ctx->err) != 0)
+	if (args_npos(a, 0, 0, ctx->cmd->usage, &ctx->err) != 0 ||
+	    time_range(ctx, a, &from, &to) != 0)
 		return -1;
-	memset(&o, 0, sizeof o);
-	o.camera = args_get(a, "camera");
-	if (time_range(ctx, a, &o.from_us, &o.to_us) != 0)
-		return -1;
-	if (actor_require(ctx->site, ctx->actor, "footage.verify", &ctx->err) != 0)
-		return -1;
-	if ((r = chain_verify(ctx->site, &o, ctx->out, &rep, &ctx->err)) < 0)
+	on = progress_for(ctx, &p);
+	r = recorder_maint.footage_verify(ctx->site, ctx->actor, args_get(a, "camera"), from, to,
+	    ctx->out, &p, &rep, &ctx->err);
+	progress_done(ctx, on);
+	if (r < 0)
 		return -1;
 	if (r > 0)
 		return vg_seterr(&ctx->err, VG_FAILED, _("footage verification FAILED: %lld problems "

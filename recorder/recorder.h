@@ -25,6 +25,11 @@ extern const struct cli_cmd recorder_cmds[];
  * recorder's; registered for SSH by main(). */
 extern const struct cli_cmd export_cmds[];
 
+/* retention run, footage verify and the chain heads for the other front ends
+ * (core/maintenance.h); main() registers them. */
+struct maint_ops;
+extern const struct maint_ops recorder_maint;
+
 /* `vigil verify FILE.tar [--key KEY]` (verify.c): checks an export offline;
  * returns the exit status. */
 int	verify_main(int argc, char **argv);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "core/gov/gov-int.h"
+#include "core/gov/review-int.h"
 #include "core/util.h"
 
 /* What a folder of the tree does; the functions live with what they serve. */
@@ -26,6 +27,9 @@ struct dl_folder {
 static const struct dl_folder folders[] = {
 	{ .name = "exports", .list = exports_dl_list, .lookup = exports_dl_lookup,
 	  .open = exports_dl_open, .close = exports_dl_close },
+	/* Issue 13: the monthly review's reports, for review.signoff or audit.read. */
+	{ .name = "reports", .list = reports_dl_list, .lookup = reports_dl_lookup,
+	  .open = reports_dl_open, .close = reports_dl_close },
 };
 
 /*---- Paths ----*/
@@ -109,6 +113,20 @@ locate(const char *norm, const char *orig, const char **name, struct vg_err *err
 	return NULL;
 }
 
+/* The root lists only the folders the actor may use (their listing is not refused). */
+static int
+folder_open_to(struct vg_site *s, const struct vg_actor *a, const struct dl_folder *f)
+{
+	struct dl_entry *v;
+	struct vg_err err;
+	size_t n;
+
+	if (f->list(s, a, &v, &n, &err) != 0)
+		return 0;
+	dl_free_entries(v, n);
+	return 1;
+}
+
 static void
 dir_entry(struct dl_entry *e, const char *name)
 {
@@ -159,7 +177,8 @@ dl_list(struct vg_site *s, const struct vg_actor *a, const char *path, struct dl
 	if (strcmp(norm, "/") == 0) {
 		*v = xcalloc(VG_ARRLEN(folders), sizeof **v);
 		for (size_t i = 0; i < VG_ARRLEN(folders); i++)
-			dir_entry(&(*v)[(*n)++], folders[i].name);
+			if (folder_open_to(s, a, &folders[i]))
+				dir_entry(&(*v)[(*n)++], folders[i].name);
 		r = 0;
 	} else if ((f = locate(norm, path, &name, err)) != NULL) {
 		if (name[0] != '\0')

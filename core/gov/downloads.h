@@ -13,7 +13,7 @@ struct dl_folder;
 /*
  * DESIGN §8: the tree a logged-in user sees over SFTP and scp is virtual and
  * read-only.  Its root holds one folder per kind of thing that leaves the
- * system (/exports/ now); each folder lists only what that user may download
+ * system (/exports/, and /reports/ for the monthly review); each folder lists only what that user may download
  * now, and every download is recorded and audited by the folder's owner (the
  * exports module for /exports/).  A path that climbs out of the tree, names
  * something the user may not have or asks to change anything is refused with

@@ -1,7 +1,9 @@
 /* cmd-status.c — status and cameras: the site summary and camera health over SSH. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/gov/review.h"
 #include "core/json.h"
 #include "core/site.h"
 #include "core/status.h"
@@ -24,15 +26,27 @@ const struct cli_cmd cmd_status_cmds[] = {
 	{ .name = NULL },
 };
 
+/* HHKCS 3.5: a month not signed off by review.due_day shows in status. */
+static char *
+review_overdue_line(struct cli_ctx *ctx)
+{
+	struct vg_actor *sys = actor_system(ctx->actor->source);
+	char *line = review_due_line(ctx->site, sys);
+
+	actor_free(sys);
+	return line;
+}
+
 int
 cmd_status_run(struct cli_ctx *ctx, struct args *a)
 {
 	struct site_status st;
-	char t[32], now[32];
+	char t[32], now[32], *due;
 
 	if (args_npos(a, 0, 0, ctx->cmd->usage, &ctx->err) != 0 ||
 	    status_site(ctx->site, ctx->actor, &st, &ctx->err) != 0)
 		return -1;
+	due = review_overdue_line(ctx);
 	if (args_has(a, "json")) {
 		struct json j;
 
@@ -62,6 +76,7 @@ cmd_status_run(struct cli_ctx *ctx, struct args *a)
 		json_kint(&j, "schema_version", st.schema_version);
 		json_kstr(&j, "signing_key", st.signing_key);
 		json_kstr(&j, "signing_key_fingerprint", st.signing_fp);
+		json_kstr(&j, "review_overdue", due);
 		json_end_obj(&j);
 		cli_print(ctx, json_done(&j));
 	} else {
@@ -85,7 +100,10 @@ cmd_status_run(struct cli_ctx *ctx, struct args *a)
 		    _("unreadable"));
 		fprintf(ctx->out, _("fingerprint:   %s (the key that signs exports)\n"),
 		    st.signing_fp[0] ? st.signing_fp : "-");
+		fprintf(ctx->out, _("review:        %s\n"), due ? due :
+		    _("every month due is signed off"));
 	}
+	free(due);
 	status_site_free(&st);
 	return 0;
 }

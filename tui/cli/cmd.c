@@ -10,7 +10,7 @@
 #include "core/users.h"
 
 /* The SSH command sets: tui/cli's own, then those main() registers. */
-#define CMD_MAX_SETS 16
+#define CMD_MAX_SETS 24
 static const struct cli_cmd *sets[CMD_MAX_SETS + 1] = {
 	cmd_basic,
 	cmd_requests_set,
@@ -22,6 +22,10 @@ static const struct cli_cmd *sets[CMD_MAX_SETS + 1] = {
 	cmd_equipment_set,
 	cmd_faults_set,
 	cmd_exports_set,
+	cmd_audit_set,
+	cmd_review_set,
+	cmd_register_set,
+	cmd_maint_set,
 	cmd_status_cmds,
 	cmd_console_set,
 	NULL

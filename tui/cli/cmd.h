@@ -25,6 +25,10 @@ extern const struct cli_cmd cmd_room_set[];		/* cmd-room.c */
 extern const struct cli_cmd cmd_equipment_set[];	/* cmd-equipment.c */
 extern const struct cli_cmd cmd_faults_set[];		/* cmd-faults.c */
 extern const struct cli_cmd cmd_exports_set[];		/* cmd-exports.c */
+extern const struct cli_cmd cmd_audit_set[];		/* cmd-audit.c; vigil admin too */
+extern const struct cli_cmd cmd_review_set[];		/* cmd-review.c */
+extern const struct cli_cmd cmd_register_set[];	/* cmd-register.c; vigil admin too */
+extern const struct cli_cmd cmd_maint_set[];		/* cmd-maint.c; vigil admin too */
 extern const struct cli_cmd cmd_status_cmds[];
 extern const struct cli_cmd cmd_console_set[];	/* cmd-console.c: wall, play */
 

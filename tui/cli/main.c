@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/maintenance.h"
 #include "core/util.h"
 #include "recorder/recorder.h"
 #include "tui/cli/admin.h"
@@ -35,6 +36,9 @@ main(int argc, char **argv)
 	 * export create, which builds a bundle, joins the SSH grammar. */
 	cmd_register(recorder_cmds);
 	cmd_register(export_cmds);
+	/* Its retention pass and footage verify, for the console's Maintenance
+	 * screen and the monthly review, which may not include it. */
+	maint_register(&recorder_maint);
 	if (strcmp(argv[1], "admin") == 0)
 		return admin_main(argc - 2, argv + 2, recorder_cmds);
 	if (strcmp(argv[1], "record") == 0)

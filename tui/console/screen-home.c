@@ -61,6 +61,15 @@ static const struct home_job jobs[] = {
 	  screen_equipment_new, screen_equipment_waiting },
 	{ "faults", N_("Faults"), N_("report an equipment fault; follow it to the fix"),
 	  "camera.status", screen_faults_new, screen_faults_waiting },
+	/* Issue 13: oversight. */
+	{ "review", N_("Monthly review"), N_("review the month's logs, answer findings, sign off"),
+	  "review.signoff", screen_review_new, screen_review_waiting },
+	{ "audit", N_("Audit log"), N_("every entry of the audit log, with filters"), "audit.read",
+	  screen_audit_new, NULL },
+	{ "register", N_("Register"), N_("who is authorised, until when; renew and revoke"),
+	  "register.manage", screen_register_new, screen_register_waiting },
+	{ "maintenance", N_("Maintenance"), N_("storage, retention, footage checks, camera events"),
+	  "footage.verify", screen_maintenance_new, NULL },
 };
 
 /* The approvals inbox count (HHKCS 2.1.4: approvers work through it). */

@@ -37,6 +37,16 @@ char	*screen_duty_waiting(struct ui *);
 char	*screen_room_waiting(struct ui *);
 char	*screen_equipment_waiting(struct ui *);
 char	*screen_faults_waiting(struct ui *);
+/* Oversight (issue 13): the audit log (audit.read), the monthly review
+ * (review.signoff), the authorised-personnel register (register.manage) and
+ * ICT's maintenance (footage.verify, retention.run); what the review and the
+ * register have waiting, for the home screen. */
+struct ui_screen *screen_audit_new(struct ui *);
+struct ui_screen *screen_review_new(struct ui *);
+struct ui_screen *screen_register_new(struct ui *);
+struct ui_screen *screen_maintenance_new(struct ui *);
+char	*screen_review_waiting(struct ui *);
+char	*screen_register_waiting(struct ui *);
 /* Footage (issue 11): the live wall (live.view), one camera large, and a
  * viewing's player (viewing.run).  The _open forms return NULL with err when
  * core refuses; the _new forms say why in a message instead. */

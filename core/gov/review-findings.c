@@ -194,8 +194,14 @@ grants_unused(struct fset *fs)
 
 /* GCU art. 16: no one asks for footage as a private person; the same person
  * asking again and again for one camera is worth a look. */
+/* The references of one person's requests for one camera. */
+struct refs {
+	char	**v;
+	size_t	  n;
+};
+
 static void
-repeat_flush(struct fset *fs, const char *login, const char *camera, struct vg_buf *refs,
+repeat_flush(struct fset *fs, const char *login, const char *camera, struct refs *refs,
     int64_t count, int64_t first, int64_t last)
 {
 	char subj[128];
@@ -206,7 +212,7 @@ repeat_flush(struct fset *fs, const char *login, const char *camera, struct vg_b
 	snprintf(subj, sizeof subj, "%s@%s", login, camera);
 	f = add(fs, "repeat_requests", subj, login, camera, count, first, last);
 	free(f->links);
-	f->links = xstrdup(refs->s);
+	f->links = review_links(fs->s, (const char *const *)refs->v, refs->n);
 }
 
 static void
@@ -218,27 +224,27 @@ repeat_requests(struct fset *fs)
 	    "ORDER BY u.login, rc.camera, r.created_us");
 	char login[64] = "", camera[64] = "";
 	int64_t count = 0, first = 0, last = 0;
-	struct vg_buf refs;
+	struct refs refs = { NULL, 0 };
 
-	buf_init(&refs);
-	buf_puts(&refs, "");
 	while (db_step(st) == DB_ROW) {
 		if (strcmp(login, db_col_text(st, 0)) != 0 || strcmp(camera, db_col_text(st, 1)) != 0) {
 			repeat_flush(fs, login, camera, &refs, count, first, last);
 			snprintf(login, sizeof login, "%s", db_col_text(st, 0));
 			snprintf(camera, sizeof camera, "%s", db_col_text(st, 1));
 			count = 0;
-			refs.len = 0;
-			refs.s[0] = '\0';
+			vg_strv_free(refs.v, refs.n);
+			refs.v = NULL;
+			refs.n = 0;
 			first = db_col_int(st, 3);
 		}
-		buf_printf(&refs, "%s%s", count ? "; " : "", db_col_text(st, 2));
+		refs.v = xrealloc(refs.v, (refs.n + 1) * sizeof *refs.v);
+		refs.v[refs.n++] = xstrdup(db_col_text(st, 2));
 		last = db_col_int(st, 3);
 		count++;
 	}
 	repeat_flush(fs, login, camera, &refs, count, first, last);
 	db_finalize(st);
-	buf_free(&refs);
+	vg_strv_free(refs.v, refs.n);
 }
 
 /* One login's failures: the most within any ssh.lockout_window_s, and where. */
@@ -333,10 +339,9 @@ cameras_offline(struct fset *fs)
 		if (strcmp(o[i].kind, "offline") != 0 || end - o[i].from_us < min_len)
 			continue;
 		snprintf(subj, sizeof subj, "%s@%s", o[i].camera, time_fmt_iso(o[i].from_us, t));
-		f = add(fs, "camera_offline", subj, NULL, o[i].camera,
+		/* who: the recorder's reason for the outage. */
+		f = add(fs, "camera_offline", subj, o[i].reason, o[i].camera,
 		    (end - o[i].from_us) / MIN_US, o[i].from_us, o[i].to_us);
-		free(f->what);
-		f->what = xasprintf("%s: %s", o[i].camera, o[i].reason);
 		set_links(fs, f, o[i].camera, NULL);
 	}
 	review_outages_free(o, n);
@@ -463,11 +468,12 @@ text_people(struct vg_site *s, const struct review_finding *f)
 		    (long long)f->n, f->who, time_fmt_span((int64_t)s->cfg.ssh_lockout_window_s *
 		    VG_USEC_PER_SEC, span), time_fmt(f->t1_us, t1), time_fmt(f->t2_us, t2), f->what);
 	if (strcmp(f->kind, "camera_offline") == 0 && f->t2_us == 0)
-		return xasprintf(_("camera %s has been offline since %s (%s so far)"), f->what,
-		    time_fmt(f->t1_us, t1), time_fmt_span(f->n * MIN_US, span));
+		return xasprintf(_("camera %s has been offline since %s (%s so far): %s"), f->what,
+		    time_fmt(f->t1_us, t1), time_fmt_span(f->n * MIN_US, span), f->who);
 	if (strcmp(f->kind, "camera_offline") == 0)
-		return xasprintf(_("camera %s was offline for %s, from %s to %s"), f->what,
-		    time_fmt_span(f->n * MIN_US, span), time_fmt(f->t1_us, t1), time_fmt(f->t2_us, t2));
+		return xasprintf(_("camera %s was offline for %s, from %s to %s: %s"), f->what,
+		    time_fmt_span(f->n * MIN_US, span), time_fmt(f->t1_us, t1), time_fmt(f->t2_us, t2),
+		    f->who);
 	return NULL;
 }
 

@@ -41,6 +41,8 @@ struct conn {
 	int			 anchored;
 	int64_t			 anchor_wall, anchor_ts;
 	int64_t			 latest_ts;	/* newest video timestamp */
+	int64_t			 latest_mono;	/* when it arrived (mono) */
+	int64_t			 jumps;		/* clock jumps the source took out, logged */
 	int			 behind_reported;
 	int64_t			 last_thumb_mono;
 	int			 warned_extradata;
@@ -220,6 +222,16 @@ video_us(const struct conn *k, int64_t ts)
 
 /*---- Segments ----*/
 
+/* The wall-clock time the packet just read arrived at (it may have been held
+ * a moment while the stream's timing was worked out). */
+static int64_t
+arrival_wall(const struct conn *k)
+{
+	int64_t held = clock_mono_us() - k->s->arrived;
+
+	return clock_now() - (k->s->arrived > 0 && held > 0 ? held : 0);
+}
+
 /*
  * DESIGN §9: a segment's times are the wall clock plus media duration.  The
  * wall clock is read when a connection's first picture arrives (the anchor)
@@ -233,7 +245,7 @@ static void
 anchor(struct conn *k, int64_t ts)
 {
 	struct rec_cam *c = k->c;
-	int64_t now = clock_now();
+	int64_t now = arrival_wall(k);
 	char t1[32], t2[32];
 
 	k->anchored = 1;
@@ -255,7 +267,7 @@ static int64_t
 segment_start(struct conn *k, int64_t ts, int64_t latest)
 {
 	struct rec_cam *c = k->c;
-	int64_t now = clock_now(), predicted, start;
+	int64_t now = arrival_wall(k), predicted, start;
 	char t1[32];
 
 	predicted = k->anchor_wall + video_us(k, latest - k->anchor_ts);
@@ -699,6 +711,32 @@ motion(struct conn *k, int ss, const AVPacket *p, int moving)
 	}
 }
 
+/*
+ * The stream's own clock stepped back, or ahead by more than the time that
+ * passed: a camera that restarted its clock.  What is open is closed where
+ * it was, and times start again from the wall clock at the next picture, so
+ * no segment mixes two timelines.
+ */
+static int
+clock_jumped(const struct conn *k, int64_t dts, int64_t mono)
+{
+	if (!k->anchored)
+		return 0;
+	return dts < k->latest_ts ||
+	    video_us(k, dts - k->latest_ts) > mono - k->latest_mono + CLOCK_TOLERANCE_US;
+}
+
+static void
+restart_timeline(struct conn *k, int64_t dts)
+{
+	rec_log(_("camera %s: the stream's clock jumped by %lld ms; times start again from "
+	    "the wall clock"), k->c->cfg.id, (long long)(video_us(k, dts - k->latest_ts) / 1000));
+	if (k->seg != NULL)
+		close_segment(k, AV_NOPTS_VALUE);
+	preroll_clear(k);
+	k->anchored = 0;
+}
+
 /* Reads the stream until it fails or the camera is stopped. */
 static void
 run_connection(struct conn *k, struct camstate *cs)
@@ -711,25 +749,37 @@ run_connection(struct conn *k, struct camstate *cs)
 	VG_ASSERT(p != NULL);
 	k->first = 1;
 	while (!atomic_load(&c->stop)) {
-		int ss, moving = 0;
+		int ss, moving = 0, r;
+		int64_t mono;
 
-		if (src_read(k->s, p, &err) != 0) {
+		if ((r = src_read(k->s, p, &err)) < 0) {
 			if (!atomic_load(&c->stop)) {
 				rec_log(_("camera %s: %s"), c->cfg.id, err.msg);
 				set_error(c, err.msg);
 			}
 			break;
 		}
-		atomic_store(&c->last_pkt_mono, clock_mono_us());
+		mono = clock_mono_us();
+		atomic_store(&c->last_pkt_mono, mono);
+		if (r > 0)
+			continue;	/* alive; what it sent is held for now */
+		if (k->s->jumps != k->jumps) {
+			k->jumps = k->s->jumps;
+			rec_log(_("camera %s: the camera's clock jumped; its footage continues where it "
+			    "was (%lld jumps so far)"), c->cfg.id, (long long)k->jumps);
+		}
 		ss = k->map[p->stream_index];
 		if (ss < 0) {
 			av_packet_unref(p);
 			continue;
 		}
 		if (ss == 0) {
+			if (clock_jumped(k, p->dts, k->s->arrived))
+				restart_timeline(k, p->dts);
 			if (!k->anchored)
 				anchor(k, p->dts);
 			k->latest_ts = p->dts;
+			k->latest_mono = k->s->arrived;
 		}
 		if (ss == 0 && (p->flags & AV_PKT_FLAG_KEY))
 			moving = on_keyframe(k, cs, p);

@@ -35,7 +35,11 @@
 #define RTSP_STREAM_SLICE_MS	250
 #define RTSP_MAX_HEAD	(16 * 1024)
 #define RTSP_MAX_BODY	(64 * 1024)
-#define RTSP_QUEUE	64
+/* Sound and pictures are held at the start until every stream's first RTCP
+ * sender report lines their clocks up, for at most this long... */
+#define RTSP_SYNC_WAIT_US	(6 * 1000000)
+/* ...or this many bytes. */
+#define RTSP_HOLD_MAX		(32 << 20)
 
 struct track {
 	struct rtp_depay	 dp;
@@ -44,6 +48,10 @@ struct track {
 	int			 started;
 	int64_t			 offset;	/* aligns the stream's clock to the others' */
 	char			*control;
+	int64_t			 first_arrival;	/* mono µs of its first unit */
+	int			 has_sr;	/* its first RTCP sender report: */
+	uint64_t		 sr_ntp;	/* wall clock (NTP format) and */
+	uint32_t		 sr_rtp;	/* RTP time of the same instant */
 };
 
 struct resp {
@@ -69,11 +77,14 @@ struct rtsp {
 	char		 realm[128], nonce[256], opaque[256];
 	int		 qop;
 	unsigned	 nc;
-	int64_t		 origin_us;
+	int		 synced;	/* the streams' clocks are lined up */
+	int64_t		 sync_deadline;	/* mono µs: give up waiting for reports */
+	int64_t		 last_alive;	/* mono µs: last "alive" answer while holding */
+	size_t		 held_bytes;
 	int64_t		 last_data_us, last_keepalive_us;
 	size_t		 junk;
-	AVPacket	*q[RTSP_QUEUE];
-	int		 qh, qn;
+	AVPacket	**q;		/* units depacketized, not yet read: a ring */
+	int		 qcap, qh, qn;
 	struct src	*src;
 	int		 streaming;
 };
@@ -858,6 +869,7 @@ rtsp_open(struct src *s, struct vg_err *err)
 	setsockopt(r->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 	r->streaming = 1;
 	r->last_keepalive_us = clock_mono_us();
+	r->sync_deadline = r->last_keepalive_us + RTSP_SYNC_WAIT_US;
 	return 0;
 }
 
@@ -874,8 +886,38 @@ free_unit(void *opaque, uint8_t *data)
 	rtp_buffer_put(data, (size_t)(uintptr_t)opaque);
 }
 
-/* A depacketized unit becomes a packet; a picture's buffer is handed over
- * rather than copied. */
+static void
+queue_put(struct rtsp *r, AVPacket *pkt)
+{
+	if (r->qn == r->qcap) {
+		int cap = r->qcap ? r->qcap * 2 : 64;
+		AVPacket **q = xmalloc((size_t)cap * sizeof *q);
+
+		for (int i = 0; i < r->qn; i++)
+			q[i] = r->q[(r->qh + i) % r->qcap];
+		free(r->q);
+		r->q = q;
+		r->qcap = cap;
+		r->qh = 0;
+	}
+	r->q[(r->qh + r->qn++) % r->qcap] = pkt;
+	r->held_bytes += (size_t)pkt->size;
+}
+
+static AVPacket *
+queue_get(struct rtsp *r)
+{
+	AVPacket *pkt = r->q[r->qh];
+
+	r->qh = (r->qh + 1) % r->qcap;
+	r->qn--;
+	r->held_bytes -= (size_t)pkt->size;
+	return pkt;
+}
+
+/* A depacketized unit becomes a packet (its timestamp still on the stream's
+ * own clock, counted from its first packet; rtsp_read adds the offset); a
+ * picture's buffer is handed over rather than copied. */
 static int
 on_unit(void *arg, uint8_t *data, size_t len, size_t cap, int64_t ts, int key, int can_keep)
 {
@@ -883,18 +925,11 @@ on_unit(void *arg, uint8_t *data, size_t len, size_t cap, int64_t ts, int key, i
 	struct rtsp *r = e->r;
 	struct track *t = e->t;
 	struct src_stream *st = &r->src->st[t->stream];
+	int64_t now = clock_mono_us();
 	AVPacket *pkt;
 
-	if (r->qn >= RTSP_QUEUE)
-		return 0;
 	if (!t->started) {
-		/* Streams' RTP clocks have unrelated origins: line them up by when
-		 * each one's first unit arrived. */
-		int64_t now = clock_mono_us();
-
-		if (r->origin_us == 0)
-			r->origin_us = now;
-		t->offset = av_rescale_q(now - r->origin_us, AV_TIME_BASE_Q, st->tb);
+		t->first_arrival = now;
 		t->started = 1;
 	}
 	if (key && st->par->codec_type == AVMEDIA_TYPE_VIDEO && st->par->extradata_size == 0) {
@@ -915,25 +950,112 @@ on_unit(void *arg, uint8_t *data, size_t len, size_t cap, int64_t ts, int key, i
 		VG_ASSERT(av_new_packet(pkt, (int)len) == 0);
 		memcpy(pkt->data, data, len);
 	}
-	pkt->pts = pkt->dts = ts + t->offset;
+	pkt->pts = pkt->dts = ts;
 	pkt->stream_index = t->stream;
+	SRC_SET_ARRIVAL(pkt, now);
 	if (key)
 		pkt->flags |= AV_PKT_FLAG_KEY;
-	r->q[(r->qh + r->qn++) % RTSP_QUEUE] = pkt;
+	queue_put(r, pkt);
 	return can_keep;
+}
+
+/*---- Lining the streams' clocks up ----*/
+
+static uint32_t
+rd32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Keeps the first sender report (RFC 3550 §6.4.1) of a compound RTCP packet. */
+static void
+rtcp(struct track *t, const uint8_t *p, size_t n)
+{
+	while (n >= 8 && (p[0] >> 6) == 2) {
+		size_t len = 4 * ((size_t)(p[2] << 8 | p[3]) + 1);
+
+		if (len > n)
+			return;
+		if (p[1] == 200 && len >= 28 && !t->has_sr) {
+			t->sr_ntp = (uint64_t)rd32(p + 8) << 32 | rd32(p + 12);
+			t->sr_rtp = rd32(p + 16);
+			t->has_sr = 1;
+		}
+		p += len;
+		n -= len;
+	}
+}
+
+/* When ts 0 of a stream (its first RTP packet) was, on the reports' wall clock, in µs. */
+static int64_t
+sr_origin(const struct track *t, AVRational tb)
+{
+	int64_t ntp_us = (int64_t)(t->sr_ntp >> 32) * 1000000 +
+	    (int64_t)(((t->sr_ntp & 0xffffffffu) * 1000000) >> 32);
+	int32_t since_first = (int32_t)(t->sr_rtp - (uint32_t)t->dp.first_ts);
+
+	return ntp_us - av_rescale_q(since_first, tb, AV_TIME_BASE_Q);
+}
+
+/*
+ * Every stream's RTP clock starts anywhere.  The camera's RTCP sender reports
+ * say which RTP time of each stream was the same wall-clock instant, and so
+ * put sound against pictures exactly as the camera recorded them; units are
+ * held until every stream has sent one.  A camera that sends none within
+ * RTSP_SYNC_WAIT_US (or a flood of data before they come) is lined up by when
+ * each stream's first unit arrived instead.  One stream needs no lining up.
+ */
+static void
+try_sync(struct rtsp *r)
+{
+	int reports = 1, started = 1;
+	int64_t base = INT64_MAX, origin[SRC_MAX_STREAMS];
+
+	for (int i = 0; i < r->ntr; i++) {
+		reports &= r->tr[i].has_sr;
+		started &= r->tr[i].started;
+	}
+	if (r->ntr > 1 && !(reports && started) && clock_mono_us() < r->sync_deadline &&
+	    r->held_bytes < RTSP_HOLD_MAX)
+		return;
+	for (int i = 0; i < r->ntr; i++) {
+		struct track *t = &r->tr[i];
+
+		if (!t->started)
+			origin[i] = INT64_MAX;
+		else if (reports)
+			origin[i] = sr_origin(t, r->src->st[t->stream].tb);
+		else
+			origin[i] = t->first_arrival;
+		if (origin[i] < base)
+			base = origin[i];
+	}
+	for (int i = 0; i < r->ntr; i++) {
+		struct track *t = &r->tr[i];
+
+		t->offset = origin[i] == INT64_MAX ? 0 : av_rescale_q(origin[i] - base, AV_TIME_BASE_Q,
+		    r->src->st[t->stream].tb);
+	}
+	r->synced = 1;
 }
 
 static void
 dispatch(struct rtsp *r, int ch, const uint8_t *p, size_t n)
 {
-	for (int i = 0; i < r->ntr; i++)
-		if (r->tr[i].ch_rtp == ch) {
-			struct emit_ctx e = { r, &r->tr[i] };
+	for (int i = 0; i < r->ntr; i++) {
+		struct track *t = &r->tr[i];
 
-			rtp_depay_packet(&r->tr[i].dp, p, n, on_unit, &e);
+		if (t->ch_rtp == ch) {
+			struct emit_ctx e = { r, t };
+
+			rtp_depay_packet(&t->dp, p, n, on_unit, &e);
 			return;
 		}
-	/* RTCP and unknown channels are not needed for recording. */
+		if (t->ch_rtcp == ch) {
+			rtcp(t, p, n);
+			return;
+		}
+	}
 }
 
 /* Takes one interleaved frame, response or run of junk out of the buffer. */
@@ -984,10 +1106,20 @@ int
 rtsp_read(struct src *s, AVPacket *pkt, struct vg_err *err)
 {
 	struct rtsp *r = s->rtsp;
+	struct track *t = NULL;
+	AVPacket *q;
 
-	while (r->qn == 0) {
+	for (;;) {
 		int64_t now = clock_mono_us();
 
+		if (!r->synced)
+			try_sync(r);
+		if (r->synced && r->qn > 0)
+			break;
+		if (!r->synced && r->qn > 0 && now - r->last_alive > 250000) {
+			r->last_alive = now;
+			return 1;	/* data flows; it is being held */
+		}
 		if (now - r->last_keepalive_us > (int64_t)r->session_timeout * 500000) {
 			r->last_keepalive_us = now;
 			if (send_request(r, "OPTIONS", r->uri, NULL, err) != 0)
@@ -996,10 +1128,15 @@ rtsp_read(struct src *s, AVPacket *pkt, struct vg_err *err)
 		if (step(r, err) != 0)
 			return -1;
 	}
-	av_packet_move_ref(pkt, r->q[r->qh]);
-	av_packet_free(&r->q[r->qh]);
-	r->qh = (r->qh + 1) % RTSP_QUEUE;
-	r->qn--;
+	q = queue_get(r);
+	av_packet_move_ref(pkt, q);
+	av_packet_free(&q);
+	for (int i = 0; i < r->ntr; i++)
+		if (r->tr[i].stream == pkt->stream_index)
+			t = &r->tr[i];
+	VG_ASSERT(t != NULL);
+	pkt->pts += t->offset;
+	pkt->dts += t->offset;
 	return 0;
 }
 
@@ -1023,10 +1160,11 @@ rtsp_close(struct src *s)
 		close(r->fd);
 	}
 	while (r->qn > 0) {
-		av_packet_free(&r->q[r->qh]);
-		r->qh = (r->qh + 1) % RTSP_QUEUE;
-		r->qn--;
+		AVPacket *q = queue_get(r);
+
+		av_packet_free(&q);
 	}
+	free(r->q);
 	for (int i = 0; i < r->ntr; i++) {
 		rtp_depay_free(&r->tr[i].dp);
 		free(r->tr[i].control);

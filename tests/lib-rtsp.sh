@@ -4,13 +4,14 @@
 SIM="$SRC/tests/tools/rtsp-sim.py"
 CLIPS="${VIGIL_CLIP_CACHE:-$SRC/build/test-clips}"
 mkdir -p "$CLIPS"
+PROXY="$SRC/tests/tools/rtsp-proxy.py"
 REC_PID=""
-declare -A SIM_PID SIM_PORT SIM_ARGS
+declare -A SIM_PID SIM_PORT SIM_ARGS PROXY_PID PROXY_PORT
 
 # Everything this test started goes when it ends, whatever happens.
 rtsp_cleanup() {
 	local p
-	for p in "${SIM_PID[@]}" $REC_PID; do
+	for p in "${SIM_PID[@]}" "${PROXY_PID[@]}" $REC_PID; do
 		kill -CONT "$p" 2>/dev/null || true
 		kill -KILL "$p" 2>/dev/null || true
 	done
@@ -27,6 +28,11 @@ trap rtsp_cleanup EXIT
 #   motion  still colour bars; a moving pattern appears from 6 s to 9 s of every 12 s
 #   mpeg4   MPEG-4 part 2 video, which vigil does not record
 #   hd      1920x1080 25 fps at 4 Mbit/s, keyframe every 2 s, 30 s (bench)
+#   h264bf  320x240 H.264 high profile (CABAC), 3 B-frames with pyramid, keyframe
+#           every second, 20 s: as cameras that send B-frames do
+#   h265bf  the same in H.265 main, 4 B-frames, closed GOPs
+#   aacbf   h264bf with AAC sound (noise, so that no two packets are alike)
+#   aacip   h264 (no B-frames) with that sound, 20 s
 clip() {
 	local name=$1 out="$CLIPS/$1-v1.ts" tmp
 	if [ -s "$out" ]; then
@@ -35,6 +41,8 @@ clip() {
 	fi
 	tmp="$out.tmp.$$"
 	local x264=(-c:v libx264 -preset ultrafast -tune zerolatency -bf 0 -g 25 -pix_fmt yuv420p)
+	local x264bf=(-c:v libx264 -profile:v high -preset fast -bf 3 -b_strategy 0 -g 25
+		-keyint_min 25 -sc_threshold 0 -coder cabac -pix_fmt yuv420p)
 	local f=(ffmpeg -nostdin -hide_banner -loglevel error -y)
 	case $name in
 	h264) "${f[@]}" -f lavfi -i testsrc2=s=320x240:r=25:d=40 "${x264[@]}" -f mpegts "$tmp" ;;
@@ -49,6 +57,16 @@ clip() {
 		-filter_complex "[0][1]overlay=x='20+40*(t-6)':y=60:enable='between(t,6,9)'" \
 		"${x264[@]}" -f mpegts "$tmp" ;;
 	mpeg4) "${f[@]}" -f lavfi -i testsrc2=s=320x240:r=25:d=20 -c:v mpeg4 -g 25 -f mpegts "$tmp" ;;
+	h264bf) "${f[@]}" -f lavfi -i testsrc2=s=320x240:r=25:d=20 "${x264bf[@]}" -f mpegts "$tmp" ;;
+	h265bf) "${f[@]}" -f lavfi -i testsrc2=s=320x240:r=25:d=20 -c:v libx265 -preset fast \
+		-x265-params "keyint=25:min-keyint=25:bframes=4:open-gop=0:log-level=error" \
+		-pix_fmt yuv420p -f mpegts "$tmp" ;;
+	aacbf) "${f[@]}" -f lavfi -i testsrc2=s=320x240:r=25:d=20 \
+		-f lavfi -i anoisesrc=d=20:c=pink:r=48000:a=0.2:seed=17 "${x264bf[@]}" \
+		-c:a aac -b:a 64k -f mpegts "$tmp" ;;
+	aacip) "${f[@]}" -f lavfi -i testsrc2=s=320x240:r=25:d=20 \
+		-f lavfi -i anoisesrc=d=20:c=pink:r=48000:a=0.2:seed=17 "${x264[@]}" \
+		-c:a aac -b:a 64k -f mpegts "$tmp" ;;
 	hd) "${f[@]}" -f lavfi -i testsrc2=s=1920x1080:r=25:d=30 -c:v libx264 -preset ultrafast \
 		-bf 0 -g 50 -b:v 4M -maxrate 4M -bufsize 4M -pix_fmt yuv420p -f mpegts "$tmp" ;;
 	*) fail "no clip recipe \"$name\"" ;;
@@ -95,6 +113,25 @@ sim_stop() {
 
 sim_url() {	# sim_url NAME MOUNT
 	echo "rtsp://127.0.0.1:${SIM_PORT[$1]}/$2"
+}
+
+# proxy_start NAME SIM [--delay CH:MS] [--ts-jump CH:SECS:EVERY] [--drop-every S] :
+# a camera's quirks between the recorder and simulator SIM (tests/tools/rtsp-proxy.py);
+# reach it with proxy_url NAME MOUNT.
+proxy_start() {
+	local name=$1 sim=$2 port
+	shift 2
+	port=$(free_port)
+	PROXY_PORT[$name]=$port
+	/usr/bin/python3 "$PROXY" --port "$port" --to "127.0.0.1:${SIM_PORT[$sim]}" --tag "$T" "$@" \
+	    >"$T/proxy-$name.log" 2>&1 &
+	PROXY_PID[$name]=$!
+	wait_for 30 grep -q "^ready" "$T/proxy-$name.log" ||
+		fail "proxy $name did not start: $(cat "$T/proxy-$name.log")"
+}
+
+proxy_url() {	# proxy_url NAME MOUNT
+	echo "rtsp://127.0.0.1:${PROXY_PORT[$1]}/$2"
 }
 
 # rec_site : a site for recording, with short segments and quick offline detection.

@@ -30,9 +30,12 @@ rtp_depay_free(struct rtp_depay *d)
  * Pictures' buffers come back (rtp_buffer_put, when the segment that held
  * them is written) on the same camera thread: keeping a few for the next
  * pictures saves a malloc, a free and the allocator's consolidation per
- * picture, hundreds of times a second.
+ * picture, hundreds of times a second.  Only a P- or B-frame's size is kept:
+ * a keyframe's buffer (hundreds of KB, once a GOP) goes back to the system,
+ * or thirty cameras would each hold a few of them for nothing.
  */
-#define SPARE_BUFFERS 16
+#define SPARE_BUFFERS	4
+#define SPARE_MAX_CAP	(96 * 1024)
 static _Thread_local struct {
 	uint8_t	*p;
 	size_t	 cap;
@@ -41,7 +44,7 @@ static _Thread_local struct {
 void
 rtp_buffer_put(uint8_t *p, size_t cap)
 {
-	for (int i = 0; i < SPARE_BUFFERS; i++)
+	for (int i = 0; i < SPARE_BUFFERS && cap <= SPARE_MAX_CAP; i++)
 		if (spare[i].p == NULL) {
 			spare[i].p = p;
 			spare[i].cap = cap;

@@ -23,7 +23,7 @@
 #include "core/util.h"
 #include "recorder/rtp.h"
 
-#define RTSP_BUF	(512 * 1024)
+#define RTSP_BUF	(192 * 1024)
 #define RTSP_SLICE_MS	100		/* how often a wait looks at cancel/timeout */
 /*
  * Streaming, a read waits for RTSP_LOWAT bytes or RTSP_STREAM_SLICE_MS,

@@ -13,7 +13,7 @@ struct seg;
 #define SEG_AVIO_BUFFER	(256 * 1024)
 /* A fragment is flushed at each keyframe or when it reaches this size; it
  * bounds both the muxer's memory per camera and what a power cut can lose. */
-#define SEG_FRAGMENT_MAX (512 * 1024)
+#define SEG_FRAGMENT_MAX (128 * 1024)
 
 struct seg_stream {
 	const AVCodecParameters	*par;

@@ -25,9 +25,9 @@
 #include "core/users.h"
 #include "core/util.h"
 #include "recorder/chain.h"
+#include "recorder/demand.h"
 #include "recorder/frames.h"
 #include "recorder/ingest.h"
-#include "recorder/keyframe.h"
 #include "recorder/recovery.h"
 #include "recorder/retention.h"
 
@@ -35,8 +35,10 @@
 #define STATE_EVERY_US	(5 * VG_USEC_PER_SEC)	/* changes of status are written at once */
 #define ACK_EVERY_US	(1 * VG_USEC_PER_SEC)
 #define DISK_EVERY_US	(5 * VG_USEC_PER_SEC)
+#define DEMAND_EVERY_US	(500 * 1000)	/* consoles refresh their demand files every second */
 #define HEADS_EVERY_US	(600 * VG_USEC_PER_SEC)
 #define ACTOR		"recorder"
+#define REC_MMAP_THRESHOLD (128 * 1024)
 
 static volatile sig_atomic_t got_stop, got_hup;
 
@@ -49,7 +51,7 @@ struct service {
 	size_t			 ncams;
 	char			 node[64];
 	int64_t			 started_us;
-	int64_t			 next_state, next_ack, next_disk, next_heads;
+	int64_t			 next_state, next_ack, next_disk, next_heads, next_demand;
 	char			*last_heads;
 	int64_t			 last_ack_id;
 	int			 disk_warned;
@@ -351,6 +353,36 @@ poll_acks(struct service *sv)
 	db_finalize(st);
 }
 
+/*---- Live view ----*/
+
+struct demand_scan_ctx {
+	struct service	*sv;
+	int		*width;
+};
+
+static void
+on_demand(void *arg, const char *camera, int width)
+{
+	struct demand_scan_ctx *d = arg;
+
+	for (size_t i = 0; i < d->sv->ncams; i++)
+		if (strcmp(d->sv->cams[i]->cfg.id, camera) == 0)
+			d->width[i] = width;
+}
+
+/* Which cameras consoles watch live, and how wide (demand.h); the camera
+ * threads decode accordingly (pictures.c). */
+static void
+check_demand(struct service *sv)
+{
+	struct demand_scan_ctx d = { sv, xcalloc(sv->ncams + 1, sizeof *d.width) };
+
+	demand_scan(sv->set.run_dir, on_demand, &d);
+	for (size_t i = 0; i < sv->ncams; i++)
+		atomic_store(&sv->cams[i]->demand_width, d.width[i]);
+	free(d.width);
+}
+
 /*---- Health ----*/
 
 /* DESIGN §9: a camera silent for offline_after_s is offline; data again, online. */
@@ -629,12 +661,16 @@ prepare_dirs(struct service *sv, struct vg_err *err)
 {
 	char *frames = vg_path_join(sv->set.run_dir, "frames");
 	char *refs = vg_path_join(sv->set.data_dir, "references");
+	char *demand = vg_path_join(sv->set.run_dir, DEMAND_DIR);
+	/* consoles (another process, perhaps another user of the group) write
+	 * their demand files there */
 	int r = vg_mkdirs(sv->set.storage_dir, 0750, err) == 0 &&
 	    vg_mkdirs(sv->set.run_dir, 0750, err) == 0 && vg_mkdirs(frames, 0750, err) == 0 &&
-	    vg_mkdirs(refs, 0750, err) == 0 ? 0 : -1;
+	    vg_mkdirs(refs, 0750, err) == 0 && vg_mkdirs(demand, 0770, err) == 0 ? 0 : -1;
 
 	free(frames);
 	free(refs);
+	free(demand);
 	return r;
 }
 
@@ -719,6 +755,10 @@ run(struct service *sv)
 			check_disk(sv);
 			sv->next_disk = mono + DISK_EVERY_US;
 		}
+		if (mono >= sv->next_demand) {
+			check_demand(sv);
+			sv->next_demand = mono + DEMAND_EVERY_US;
+		}
 		if (mono >= sv->next_state) {
 			write_state(sv);
 			sv->next_state = mono + STATE_EVERY_US;
@@ -763,6 +803,7 @@ settings_from(struct rec_settings *set, const struct vg_config *cfg)
 	set->offline_after_s = cfg->rec_offline_after_s;
 	set->thumb_interval_s = cfg->rec_thumb_interval_s;
 	set->thumb_width = cfg->rec_thumb_width;
+	set->tamper_interval_s = cfg->rec_tamper_interval_s;
 	set->preroll_s = cfg->rec_motion_preroll_s;
 	set->postroll_s = cfg->rec_motion_postroll_s;
 	set->lavf = strcmp(cfg->rec_rtsp_client, "libavformat") == 0;
@@ -789,11 +830,19 @@ recorder_main(int argc, char **argv)
 			return strcmp(argv[i], "--help") == 0 ? 0 : 2;
 		}
 	}
-	/* Big buffers go back to the system when freed, and few arenas: a
-	 * recorder's memory should stay flat for months. */
+	/*
+	 * A recorder's memory should stay flat for months.  Big buffers (a
+	 * decoded 1080p picture is 3 MB, an I-frame a few hundred KB, the RTSP
+	 * read buffer 256 KB) are mapped on their own, so freeing one returns
+	 * it to the system at once instead of leaving a hole in a heap; the
+	 * heaps give back what they no longer use beyond 1 MB; and few arenas,
+	 * so thirty camera threads do not each keep one.  (A fixed threshold
+	 * also stops glibc raising it after the first big free, which is what
+	 * kept frame buffers on the heap before.)
+	 */
 	mallopt(M_ARENA_MAX, 2);
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	mallopt(M_MMAP_THRESHOLD, REC_MMAP_THRESHOLD);
+	mallopt(M_TRIM_THRESHOLD, 1 << 20);
 	av_log_set_level(AV_LOG_FATAL);
 	avformat_network_init();
 	if (site_open(sv.config, 0, &sv.site, &err) != 0) {
@@ -833,7 +882,6 @@ out:
 	if (sv.lock_fd >= 0)
 		close(sv.lock_fd);
 	site_close(sv.site);
-	keyframe_release();
 	avformat_network_deinit();
 	return r;
 }

@@ -33,6 +33,12 @@ trap rtsp_cleanup EXIT
 #   h265bf  the same in H.265 main, 4 B-frames, closed GOPs
 #   aacbf   h264bf with AAC sound (noise, so that no two packets are alike)
 #   aacip   h264 (no B-frames) with that sound, 20 s
+# and the bench's stream shapes (tests/bench), 20 s (4K: 10 s), keyframe every 2 s:
+#   hdbf    1920x1080 H.264 high, CABAC, 3 B-frames, 3 reference frames, 4 Mbit/s
+#   hdmain  1920x1080 H.264 main, no B-frames, 4 Mbit/s
+#   uhd265  3840x2160 H.265 main, 8 Mbit/s
+#   sub720  1280x720 H.264 main, 1 Mbit/s (a camera's second stream)
+#   hdaac   hdbf with 64 kbit/s AAC sound
 clip() {
 	local name=$1 out="$CLIPS/$1-v1.ts" tmp
 	if [ -s "$out" ]; then
@@ -67,6 +73,24 @@ clip() {
 	aacip) "${f[@]}" -f lavfi -i testsrc2=s=320x240:r=25:d=20 \
 		-f lavfi -i anoisesrc=d=20:c=pink:r=48000:a=0.2:seed=17 "${x264[@]}" \
 		-c:a aac -b:a 64k -f mpegts "$tmp" ;;
+	hdbf|hdaac)
+		local in=(-f lavfi -i testsrc2=s=1920x1080:r=25:d=20) snd=()
+		if [ "$name" = hdaac ]; then
+			in+=(-f lavfi -i anoisesrc=d=20:c=pink:r=48000:a=0.1)
+			snd=(-c:a aac -b:a 64k)
+		fi
+		"${f[@]}" "${in[@]}" -c:v libx264 -preset veryfast -profile:v high -bf 3 -refs 3 \
+		    -g 50 -keyint_min 50 -sc_threshold 0 -b:v 4M -maxrate 4M -bufsize 4M \
+		    -pix_fmt yuv420p "${snd[@]}" -f mpegts "$tmp" ;;
+	hdmain) "${f[@]}" -f lavfi -i testsrc2=s=1920x1080:r=25:d=20 -c:v libx264 -preset veryfast \
+		-profile:v main -bf 0 -g 50 -keyint_min 50 -sc_threshold 0 -b:v 4M -maxrate 4M \
+		-bufsize 4M -pix_fmt yuv420p -f mpegts "$tmp" ;;
+	uhd265) "${f[@]}" -f lavfi -i testsrc2=s=3840x2160:r=25:d=10 -c:v libx265 -preset ultrafast \
+		-x265-params "keyint=50:min-keyint=50:bitrate=8000:vbv-maxrate=8000:vbv-bufsize=8000:log-level=error" \
+		-pix_fmt yuv420p -f mpegts "$tmp" ;;
+	sub720) "${f[@]}" -f lavfi -i testsrc2=s=1280x720:r=25:d=20 -c:v libx264 -preset veryfast \
+		-profile:v main -bf 0 -g 50 -keyint_min 50 -sc_threshold 0 -b:v 1M -maxrate 1M \
+		-bufsize 1M -pix_fmt yuv420p -f mpegts "$tmp" ;;
 	hd) "${f[@]}" -f lavfi -i testsrc2=s=1920x1080:r=25:d=30 -c:v libx264 -preset ultrafast \
 		-bf 0 -g 50 -b:v 4M -maxrate 4M -bufsize 4M -pix_fmt yuv420p -f mpegts "$tmp" ;;
 	*) fail "no clip recipe \"$name\"" ;;
@@ -134,12 +158,14 @@ proxy_url() {	# proxy_url NAME MOUNT
 	echo "rtsp://127.0.0.1:${PROXY_PORT[$1]}/$2"
 }
 
-# rec_site : a site for recording, with short segments and quick offline detection.
+# rec_site : a site for recording, with short segments and quick offline, tamper
+# and latest-frame updates.
 rec_site() {
 	new_site "${1:-default}"
 	"$VIGIL" admin config set recorder.segment_seconds 2 >/dev/null
 	"$VIGIL" admin config set recorder.offline_after_s 3 >/dev/null
 	"$VIGIL" admin config set recorder.thumb_interval_s 1 >/dev/null
+	"$VIGIL" admin config set recorder.tamper_interval_s 3 >/dev/null
 }
 
 # cam_add ID URL [camera add options...]

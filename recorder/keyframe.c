@@ -1,6 +1,7 @@
 /* keyframe.c — decoding and scaling single keyframes with libavcodec and libswscale. */
 #include "recorder/keyframe.h"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <string.h>
 
@@ -270,6 +271,10 @@ keyframe_decode(const AVCodecParameters *par, const AVPacket *pkt, int annexb, i
 
 	pthread_mutex_lock(&decode_lock);
 	r = decode_locked(par, pkt, annexb, width, out, NULL, NULL, err);
+	/* The decoder's smaller tables were freed in the middle of the heap,
+	 * under what the camera threads allocated since: hand their pages back
+	 * now rather than keep them until the heap's top is free. */
+	malloc_trim(0);
 	pthread_mutex_unlock(&decode_lock);
 	return r;
 }

@@ -9,8 +9,8 @@ void
 picsched_init(struct picsched *p, int tamper_interval_s, int thumb_interval_s)
 {
 	memset(p, 0, sizeof *p);
-	p->every = (int64_t)tamper_interval_s * USEC / 3;
-	p->confirm = (int64_t)tamper_interval_s * USEC / 6;
+	p->every = (int64_t)tamper_interval_s * USEC / 2;
+	p->confirm = (int64_t)tamper_interval_s * USEC / 8;
 	p->thumb = (int64_t)thumb_interval_s * USEC;
 }
 

@@ -13,13 +13,13 @@ enum {
 /*
  * A covered or turned camera must be found within recorder.tamper_interval_s
  * (I), and a change needs TAMPER_MOVED_AFTER samples in a row (tamper.h) so
- * that one odd picture raises nothing.  Samples are taken every I/3; once a
- * sample points at a change, the confirming ones follow every I/6.  A change
- * is then confirmed at most I/3 + 2*I/6 after it happened, plus a keyframe
- * interval per sample (a sample waits for the next keyframe) — within I for
- * the GOPs cameras use — while an unchanged camera costs one keyframe
- * decode every I/3.  Latest frames come every recorder.thumb_interval_s; a
- * decode made for either serves both.
+ * that one odd picture raises nothing.  Samples are taken every I/2; once a
+ * sample points at a change, the confirming ones follow every I/8.  A change
+ * is then confirmed at most I/2 + 2*I/8 after it happened, plus a keyframe
+ * interval per sample (a sample waits for the next keyframe): within I for
+ * keyframes at most I/12 apart (2.5 s at the default 30 s).  An unchanged
+ * camera costs one keyframe decode every I/2.  Latest frames come every
+ * recorder.thumb_interval_s; a decode made for either serves both.
  */
 struct picsched {
 	int64_t	 every, confirm, thumb;		/* periods, µs */

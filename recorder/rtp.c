@@ -35,7 +35,7 @@ rtp_depay_free(struct rtp_depay *d)
  * or thirty cameras would each hold a few of them for nothing.
  */
 #define SPARE_BUFFERS	4
-#define SPARE_MAX_CAP	(96 * 1024)
+#define SPARE_MAX_CAP	(64 * 1024)
 static _Thread_local struct {
 	uint8_t	*p;
 	size_t	 cap;
@@ -91,7 +91,7 @@ au_add(struct rtp_depay *d, const uint8_t *p, size_t n)
 		return;
 	}
 	if (d->au == NULL)
-		d->au = buffer_get(d->typical > 4096 ? d->typical * 2 : 16384, &d->cap);
+		d->au = buffer_get(d->typical > 8192 ? d->typical * 3 / 2 : 12288, &d->cap);
 	if (d->len + n + RTP_PADDING > d->cap) {
 		size_t cap = d->cap;
 

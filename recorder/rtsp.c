@@ -23,15 +23,15 @@
 #include "core/util.h"
 #include "recorder/rtp.h"
 
-#define RTSP_BUF	(192 * 1024)
+#define RTSP_BUF	(128 * 1024)
 #define RTSP_SLICE_MS	100		/* how often a wait looks at cancel/timeout */
 /*
  * Streaming, a read waits for RTSP_LOWAT bytes or RTSP_STREAM_SLICE_MS,
- * whichever comes first: a 4 Mbit/s camera wakes its thread four times a
+ * whichever comes first: a 4 Mbit/s camera wakes its thread eight times a
  * second, and each wake-up costs a TCP window update too.  Recording does
  * not mind a quarter of a second of latency; stopping waits at most that.
  */
-#define RTSP_LOWAT		(128 * 1024)
+#define RTSP_LOWAT		(64 * 1024)
 #define RTSP_STREAM_SLICE_MS	250
 #define RTSP_MAX_HEAD	(16 * 1024)
 #define RTSP_MAX_BODY	(64 * 1024)

@@ -252,8 +252,10 @@ start_cam(struct service *sv, struct rec_cam *c)
 	struct vg_err err;
 
 	int64_t seq = chain_next_seq(sv->site->db, c->cfg.id);
-	int64_t end = db_scalar(sv->site->db, "SELECT MAX(end_us) FROM segments WHERE camera = ?",
-	    c->cfg.id, 0);
+	/* the newest segment by its number: one step in the (camera, seq)
+	 * index, not a pass over the camera's history */
+	int64_t end = db_scalar(sv->site->db, "SELECT end_us FROM segments WHERE camera = ? "
+	    "ORDER BY seq DESC LIMIT 1", c->cfg.id, 0);
 
 	/* A restarted camera's last segment may still wait in the queue, not
 	 * indexed yet: its thread's own count is then ahead of the index. */
@@ -835,12 +837,13 @@ recorder_main(int argc, char **argv)
 	 * decoded 1080p picture is 3 MB, an I-frame a few hundred KB, the RTSP
 	 * read buffer 256 KB) are mapped on their own, so freeing one returns
 	 * it to the system at once instead of leaving a hole in a heap; the
-	 * heaps give back what they no longer use beyond 1 MB; and few arenas,
-	 * so thirty camera threads do not each keep one.  (A fixed threshold
+	 * heap gives back what it no longer uses beyond 1 MB; and one arena, so
+	 * thirty camera threads (which allocate little, and rarely at once) do
+	 * not each keep a heap of their own.  (A fixed threshold
 	 * also stops glibc raising it after the first big free, which is what
 	 * kept frame buffers on the heap before.)
 	 */
-	mallopt(M_ARENA_MAX, 2);
+	mallopt(M_ARENA_MAX, 1);
 	mallopt(M_MMAP_THRESHOLD, REC_MMAP_THRESHOLD);
 	mallopt(M_TRIM_THRESHOLD, 1 << 20);
 	av_log_set_level(AV_LOG_FATAL);

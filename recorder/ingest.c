@@ -46,6 +46,11 @@ struct conn {
 	int			 warned_extradata;
 	int64_t			 open_fail_mono;
 	char			 posted_error[512];	/* last record.error raised */
+	/* a cut waiting for the sound to catch up (continuous) */
+	int			 cutting;
+	int64_t			 cut_ts;	/* the new segment's keyframe, video tb */
+	AVPacket		**held;		/* it and the pictures after it */
+	int			 nheld, capheld;
 	/* motion mode */
 	AVPacket		**buf;		/* pre-roll: whole GOPs, oldest first */
 	int			*bufst;
@@ -387,12 +392,15 @@ write_packet(struct conn *k, int segstream, const AVPacket *p)
 }
 
 /* Long enough to cut: segment_seconds, plus this camera's stagger on a
- * connection's first segment so cameras do not all fsync at once. */
+ * connection's first segment so cameras do not all fsync at once.  Never
+ * while the sound is still held (src_synced): it belongs in this segment. */
 static int
 time_to_cut(const struct conn *k, int64_t ts)
 {
 	int64_t target = (int64_t)k->c->set->segment_seconds * VG_USEC_PER_SEC;
 
+	if (!src_synced(k->s))
+		return 0;
 	if (k->first)
 		target += (int64_t)k->c->phase_ms * 1000;
 	return seg_span_us(k->seg, ts) >= target;
@@ -524,14 +532,81 @@ describe_connection(const struct conn *k)
 	    k->s->client);
 }
 
+/*---- Cutting where the sound has caught up ----*/
+
+/*
+ * Sound and pictures of the same instant do not arrive together: a camera
+ * sends its sound in its own bursts, often a few hundred milliseconds
+ * behind.  Cut at a keyframe the moment it comes, and the sound of the last
+ * moments before it would arrive for a segment already closed.  So the cut
+ * waits: the keyframe and the pictures after it are held, sound before the
+ * keyframe still goes to the old segment, and the first sound at or after
+ * it (or CUT_WAIT_US of pictures without any) makes the cut.
+ */
+#define CUT_WAIT_US (1500 * 1000)
+
+static void
+hold_picture(struct conn *k, const AVPacket *p)
+{
+	if (k->nheld == k->capheld) {
+		k->capheld = k->capheld ? k->capheld * 2 : 64;
+		k->held = xrealloc(k->held, (size_t)k->capheld * sizeof *k->held);
+	}
+	k->held[k->nheld] = av_packet_clone(p);
+	VG_ASSERT(k->held[k->nheld] != NULL);
+	k->nheld++;
+}
+
+static void
+finish_cut(struct conn *k)
+{
+	if (k->seg != NULL)
+		close_segment(k, k->cut_ts);
+	if (open_segment(k, k->held[0]) == 0)
+		for (int i = 0; i < k->nheld && k->seg != NULL; i++)
+			write_packet(k, 0, k->held[i]);
+	for (int i = 0; i < k->nheld; i++)
+		av_packet_free(&k->held[i]);
+	k->nheld = 0;
+	k->cutting = 0;
+}
+
+static void
+cut_step(struct conn *k, int ss, const AVPacket *p)
+{
+	AVRational vtb = k->s->st[k->in_video].tb;
+
+	if (ss == 0) {
+		hold_picture(k, p);
+		if (video_us(k, p->dts - k->cut_ts) > CUT_WAIT_US)
+			finish_cut(k);
+		return;
+	}
+	if (av_rescale_q(p->dts, k->s->st[k->in_audio].tb, vtb) >= k->cut_ts)
+		finish_cut(k);
+	if (k->seg != NULL)
+		write_packet(k, ss, p);
+}
+
 /* One packet of a continuous camera. */
 static void
 continuous(struct conn *k, int ss, const AVPacket *p)
 {
 	int key = ss == 0 && (p->flags & AV_PKT_FLAG_KEY);
 
-	if (k->seg != NULL && key && time_to_cut(k, p->dts))
+	if (k->cutting) {
+		cut_step(k, ss, p);
+		return;
+	}
+	if (k->seg != NULL && key && time_to_cut(k, p->dts)) {
+		if (k->in_audio >= 0) {
+			k->cutting = 1;
+			k->cut_ts = p->dts;
+			hold_picture(k, p);
+			return;
+		}
 		close_segment(k, p->dts);
+	}
 	if (k->seg == NULL && (!key || open_segment(k, p) != 0))
 		return;
 	write_packet(k, ss, p);
@@ -590,6 +665,8 @@ clock_jumped(const struct conn *k, int64_t dts, int64_t mono)
 static void
 restart_timeline(struct conn *k, int64_t dts)
 {
+	if (k->cutting)
+		finish_cut(k);
 	rec_log(_("camera %s: the stream's clock jumped by %lld ms; times start again from "
 	    "the wall clock"), k->c->cfg.id, (long long)(video_us(k, dts - k->latest_ts) / 1000));
 	if (k->seg != NULL)
@@ -623,10 +700,10 @@ run_connection(struct conn *k, struct pics *ps)
 	VG_ASSERT(p != NULL);
 	k->first = 1;
 	while (!atomic_load(&c->stop)) {
-		int ss, moving = 0, r;
+		int ss, moving = 0;
 		int64_t mono;
 
-		if ((r = src_read(k->s, p, &err)) < 0) {
+		if (src_read(k->s, p, &err) != 0) {
 			if (!atomic_load(&c->stop)) {
 				rec_log(_("camera %s: %s"), c->cfg.id, err.msg);
 				set_error(c, err.msg);
@@ -635,8 +712,6 @@ run_connection(struct conn *k, struct pics *ps)
 		}
 		mono = clock_mono_us();
 		atomic_store(&c->last_pkt_mono, mono);
-		if (r > 0)
-			continue;	/* alive; what it sent is held for now */
 		if (k->s->jumps != k->jumps) {
 			k->jumps = k->s->jumps;
 			rec_log(_("camera %s: the camera's clock jumped; its footage continues where it "
@@ -663,6 +738,8 @@ run_connection(struct conn *k, struct pics *ps)
 			continuous(k, ss, p);
 		av_packet_unref(p);
 	}
+	if (k->cutting)
+		finish_cut(k);
 	if (k->seg != NULL)
 		close_segment(k, AV_NOPTS_VALUE);
 	preroll_clear(k);
@@ -705,10 +782,14 @@ cam_thread(void *arg)
 		}
 		describe_connection(&k);
 		run_connection(&k, ps);
+		if (src_lost_packets(k.s) > 0)
+			rec_log(_("camera %s: %lld RTP packets were lost on this connection"), c->cfg.id,
+			    (long long)src_lost_packets(k.s));
 		pics_disconnected(ps);
 		src_close(k.s);
 		free(k.buf);
 		free(k.bufst);
+		free(k.held);
 		/* A connection that delivered footage resets the back-off. */
 		if (atomic_load(&c->last_pkt_mono) != before)
 			backoff = BACKOFF_MIN_US;

@@ -59,6 +59,7 @@ struct rec_cam {
 	const struct rec_settings	*set;
 	struct rec_queue		*q;
 	int				 phase_ms;	/* staggers this camera's cuts */
+	int				 decode_phase_ms;	/* and its first keyframe decode */
 	int64_t				 next_seq;
 	int64_t				 prev_end_us;	/* end of its last indexed segment */
 

@@ -6,12 +6,13 @@
 #define USEC INT64_C(1000000)
 
 void
-picsched_init(struct picsched *p, int tamper_interval_s, int thumb_interval_s)
+picsched_init(struct picsched *p, int tamper_interval_s, int thumb_interval_s, int64_t first_us)
 {
 	memset(p, 0, sizeof *p);
 	p->every = (int64_t)tamper_interval_s * USEC / 2;
 	p->confirm = (int64_t)tamper_interval_s * USEC / 8;
 	p->thumb = (int64_t)thumb_interval_s * USEC;
+	p->next_tamper = p->next_thumb = first_us;
 }
 
 int

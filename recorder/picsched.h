@@ -26,7 +26,12 @@ struct picsched {
 	int64_t	 next_tamper, next_thumb;	/* monotonic µs; 0: the next keyframe */
 };
 
-void	picsched_init(struct picsched *, int tamper_interval_s, int thumb_interval_s);
+/* The first decode comes at first_us (monotonic; 0: the first keyframe):
+ * the service staggers cameras over the first period so that a recorder
+ * starting with hundreds of cameras does not decode all their keyframes at
+ * once. */
+void	picsched_init(struct picsched *, int tamper_interval_s, int thumb_interval_s,
+	    int64_t first_us);
 /* What a keyframe arriving at now is to be decoded for: PIC_* bits, 0 for nothing. */
 int	picsched_due(const struct picsched *, int64_t now);
 /* After a decode made for `what` at now; pending: the tamper state waits for

@@ -260,7 +260,8 @@ pics_new(struct rec_cam *c)
 	ps->c = c;
 	ps->interior = strcmp(c->cfg.privacy, "interior") == 0;
 	ps->motion_mode = strcmp(c->cfg.mode, "motion") == 0;
-	picsched_init(&ps->sched, c->set->tamper_interval_s, c->set->thumb_interval_s);
+	picsched_init(&ps->sched, c->set->tamper_interval_s, c->set->thumb_interval_s,
+	    c->decode_phase_ms > 0 ? clock_mono_us() + (int64_t)c->decode_phase_ms * 1000 : 0);
 	load_reference(ps);
 	return ps;
 }

@@ -54,6 +54,12 @@ struct track {
 	uint32_t		 sr_rtp;	/* RTP time of the same instant */
 };
 
+/* A ring of packets that grows as needed. */
+struct pq {
+	AVPacket	**v;
+	int		 cap, h, n;
+};
+
 struct resp {
 	int	 status;
 	char	 reason[64];
@@ -77,14 +83,14 @@ struct rtsp {
 	char		 realm[128], nonce[256], opaque[256];
 	int		 qop;
 	unsigned	 nc;
-	int		 synced;	/* the streams' clocks are lined up */
+	int		 ref;		/* the track whose clock the others follow */
+	int		 synced;	/* the others' clocks are lined up with it */
 	int64_t		 sync_deadline;	/* mono µs: give up waiting for reports */
-	int64_t		 last_alive;	/* mono µs: last "alive" answer while holding */
-	size_t		 held_bytes;
+	size_t		 held_bytes;	/* in hq */
 	int64_t		 last_data_us, last_keepalive_us;
 	size_t		 junk;
-	AVPacket	**q;		/* units depacketized, not yet read: a ring */
-	int		 qcap, qh, qn;
+	struct pq	 q;		/* units depacketized, not yet read */
+	struct pq	 hq;		/* units of the other streams, held until synced */
 	struct src	*src;
 	int		 streaming;
 };
@@ -861,6 +867,10 @@ rtsp_open(struct src *s, struct vg_err *err)
 	for (int i = 0; i < r->ntr; i++)
 		if (setup_track(r, i, err) != 0)
 			return -1;
+	/* the other streams' clocks follow the first video stream's */
+	for (r->ref = 0; r->ref < r->ntr - 1; r->ref++)
+		if (s->st[r->tr[r->ref].stream].par->codec_type == AVMEDIA_TYPE_VIDEO)
+			break;
 	if (request(r, "PLAY", r->base, "Range: npt=0.000-\r\n", &p, err) != 0)
 		return -1;
 	resp_free(&p);
@@ -887,32 +897,41 @@ free_unit(void *opaque, uint8_t *data)
 }
 
 static void
-queue_put(struct rtsp *r, AVPacket *pkt)
+pq_put(struct pq *q, AVPacket *pkt)
 {
-	if (r->qn == r->qcap) {
-		int cap = r->qcap ? r->qcap * 2 : 64;
-		AVPacket **q = xmalloc((size_t)cap * sizeof *q);
+	if (q->n == q->cap) {
+		int cap = q->cap ? q->cap * 2 : 64;
+		AVPacket **v = xmalloc((size_t)cap * sizeof *v);
 
-		for (int i = 0; i < r->qn; i++)
-			q[i] = r->q[(r->qh + i) % r->qcap];
-		free(r->q);
-		r->q = q;
-		r->qcap = cap;
-		r->qh = 0;
+		for (int i = 0; i < q->n; i++)
+			v[i] = q->v[(q->h + i) % q->cap];
+		free(q->v);
+		q->v = v;
+		q->cap = cap;
+		q->h = 0;
 	}
-	r->q[(r->qh + r->qn++) % r->qcap] = pkt;
-	r->held_bytes += (size_t)pkt->size;
+	q->v[(q->h + q->n++) % q->cap] = pkt;
 }
 
 static AVPacket *
-queue_get(struct rtsp *r)
+pq_get(struct pq *q)
 {
-	AVPacket *pkt = r->q[r->qh];
+	AVPacket *pkt = q->v[q->h];
 
-	r->qh = (r->qh + 1) % r->qcap;
-	r->qn--;
-	r->held_bytes -= (size_t)pkt->size;
+	q->h = (q->h + 1) % q->cap;
+	q->n--;
 	return pkt;
+}
+
+static void
+pq_free(struct pq *q)
+{
+	while (q->n > 0) {
+		AVPacket *p = pq_get(q);
+
+		av_packet_free(&p);
+	}
+	free(q->v);
 }
 
 /* A depacketized unit becomes a packet (its timestamp still on the stream's
@@ -955,7 +974,7 @@ on_unit(void *arg, uint8_t *data, size_t len, size_t cap, int64_t ts, int key, i
 	SRC_SET_ARRIVAL(pkt, now);
 	if (key)
 		pkt->flags |= AV_PKT_FLAG_KEY;
-	queue_put(r, pkt);
+	pq_put(&r->q, pkt);
 	return can_keep;
 }
 
@@ -1000,8 +1019,10 @@ sr_origin(const struct track *t, AVRational tb)
 /*
  * Every stream's RTP clock starts anywhere.  The camera's RTCP sender reports
  * say which RTP time of each stream was the same wall-clock instant, and so
- * put sound against pictures exactly as the camera recorded them; units are
- * held until every stream has sent one.  A camera that sends none within
+ * put sound against pictures exactly as the camera recorded them.  The
+ * pictures (the first video stream) go on at once on their own clock; the
+ * other streams' units are held until every stream has sent a report, then
+ * follow on the pictures' clock.  A camera that sends none within
  * RTSP_SYNC_WAIT_US (or a flood of data before they come) is lined up by when
  * each stream's first unit arrived instead.  One stream needs no lining up.
  */
@@ -1009,7 +1030,7 @@ static void
 try_sync(struct rtsp *r)
 {
 	int reports = 1, started = 1;
-	int64_t base = INT64_MAX, origin[SRC_MAX_STREAMS];
+	int64_t origin[SRC_MAX_STREAMS];
 
 	for (int i = 0; i < r->ntr; i++) {
 		reports &= r->tr[i].has_sr;
@@ -1027,14 +1048,13 @@ try_sync(struct rtsp *r)
 			origin[i] = sr_origin(t, r->src->st[t->stream].tb);
 		else
 			origin[i] = t->first_arrival;
-		if (origin[i] < base)
-			base = origin[i];
 	}
 	for (int i = 0; i < r->ntr; i++) {
 		struct track *t = &r->tr[i];
 
-		t->offset = origin[i] == INT64_MAX ? 0 : av_rescale_q(origin[i] - base, AV_TIME_BASE_Q,
-		    r->src->st[t->stream].tb);
+		if (i != r->ref && origin[i] != INT64_MAX && origin[r->ref] != INT64_MAX)
+			t->offset = av_rescale_q(origin[i] - origin[r->ref], AV_TIME_BASE_Q,
+			    r->src->st[t->stream].tb);
 	}
 	r->synced = 1;
 }
@@ -1102,6 +1122,30 @@ step(struct rtsp *r, struct vg_err *err)
 	return 0;
 }
 
+/* The next unit to hand out: a held one once the clocks are lined up, else
+ * the next that arrived unless it is to be held; NULL when none is ready. */
+static AVPacket *
+next_unit(struct rtsp *r)
+{
+	if (!r->synced)
+		try_sync(r);
+	if (r->synced && r->hq.n > 0) {
+		AVPacket *p = pq_get(&r->hq);
+
+		r->held_bytes -= (size_t)p->size;
+		return p;
+	}
+	while (r->q.n > 0) {
+		AVPacket *p = pq_get(&r->q);
+
+		if (r->synced || p->stream_index == r->tr[r->ref].stream)
+			return p;
+		r->held_bytes += (size_t)p->size;
+		pq_put(&r->hq, p);
+	}
+	return NULL;
+}
+
 int
 rtsp_read(struct src *s, AVPacket *pkt, struct vg_err *err)
 {
@@ -1109,17 +1153,9 @@ rtsp_read(struct src *s, AVPacket *pkt, struct vg_err *err)
 	struct track *t = NULL;
 	AVPacket *q;
 
-	for (;;) {
+	while ((q = next_unit(r)) == NULL) {
 		int64_t now = clock_mono_us();
 
-		if (!r->synced)
-			try_sync(r);
-		if (r->synced && r->qn > 0)
-			break;
-		if (!r->synced && r->qn > 0 && now - r->last_alive > 250000) {
-			r->last_alive = now;
-			return 1;	/* data flows; it is being held */
-		}
 		if (now - r->last_keepalive_us > (int64_t)r->session_timeout * 500000) {
 			r->last_keepalive_us = now;
 			if (send_request(r, "OPTIONS", r->uri, NULL, err) != 0)
@@ -1128,7 +1164,6 @@ rtsp_read(struct src *s, AVPacket *pkt, struct vg_err *err)
 		if (step(r, err) != 0)
 			return -1;
 	}
-	q = queue_get(r);
 	av_packet_move_ref(pkt, q);
 	av_packet_free(&q);
 	for (int i = 0; i < r->ntr; i++)
@@ -1138,6 +1173,22 @@ rtsp_read(struct src *s, AVPacket *pkt, struct vg_err *err)
 	pkt->pts += t->offset;
 	pkt->dts += t->offset;
 	return 0;
+}
+
+int
+rtsp_synced(const struct src *s)
+{
+	return s->rtsp->synced;
+}
+
+int64_t
+rtsp_lost(const struct src *s)
+{
+	int64_t n = 0;
+
+	for (int i = 0; i < s->rtsp->ntr; i++)
+		n += s->rtsp->tr[i].dp.lost;
+	return n;
 }
 
 void
@@ -1159,12 +1210,8 @@ rtsp_close(struct src *s)
 		}
 		close(r->fd);
 	}
-	while (r->qn > 0) {
-		AVPacket *q = queue_get(r);
-
-		av_packet_free(&q);
-	}
-	free(r->q);
+	pq_free(&r->q);
+	pq_free(&r->hq);
 	for (int i = 0; i < r->ntr; i++) {
 		rtp_depay_free(&r->tr[i].dp);
 		free(r->tr[i].control);

@@ -304,14 +304,20 @@ free_cam(struct rec_cam *c)
 	free(c);
 }
 
-/* Cuts are staggered by each camera's place in the list (DESIGN §5). */
+/* Cuts are staggered by each camera's place in the list (DESIGN §5), and so
+ * are the first keyframe decodes, over the first tamper or thumbnail period. */
 static void
 assign_phases(struct service *sv)
 {
+	int64_t decode = (int64_t)sv->set.tamper_interval_s * 1000 / 2;
+
+	if ((int64_t)sv->set.thumb_interval_s * 1000 < decode)
+		decode = (int64_t)sv->set.thumb_interval_s * 1000;
 	for (size_t i = 0; i < sv->ncams; i++) {
 		sv->cams[i]->index = (int)i;
 		sv->cams[i]->phase_ms = (int)((int64_t)i * sv->set.segment_seconds * 1000 /
 		    (int64_t)sv->ncams);
+		sv->cams[i]->decode_phase_ms = (int)((int64_t)i * decode / (int64_t)sv->ncams);
 	}
 }
 

@@ -160,6 +160,18 @@ dts_start(struct src *s, int i)
 }
 
 int
+src_synced(const struct src *s)
+{
+	return s->rtsp != NULL ? rtsp_synced(s) : 1;
+}
+
+int64_t
+src_lost_packets(const struct src *s)
+{
+	return s->rtsp != NULL ? rtsp_lost(s) : 0;
+}
+
+int
 src_reorder_depth(const struct src *s, int i)
 {
 	return i >= 0 && i < s->n && s->dts_on[i] ? s->dts[i].depth : -1;
@@ -332,7 +344,7 @@ src_read(struct src *s, AVPacket *pkt, struct vg_err *err)
 {
 	for (;;) {
 		AVPacket *p;
-		int same, r;
+		int same;
 
 		if (s->fn > 0 && s->fifo[s->fh]->dts != AV_NOPTS_VALUE) {
 			av_packet_move_ref(pkt, s->fifo[s->fh]);
@@ -341,8 +353,8 @@ src_read(struct src *s, AVPacket *pkt, struct vg_err *err)
 			s->fn--;
 			break;
 		}
-		if ((r = client_read(s, pkt, err)) != 0)
-			return r;
+		if (client_read(s, pkt, err) != 0)
+			return -1;
 		if (stamp(s, pkt, &same) != 0) {
 			av_packet_unref(pkt);
 			continue;

@@ -86,9 +86,15 @@ struct src {
 };
 
 struct src	*src_open(const struct src_opts *, struct vg_err *);
-/* 0 with a packet, 1 without one while data arrives that is still held (the
- * camera is alive), -1 with err (connection lost, timeout, cancelled). */
+/* 0 with a packet, -1 with err (connection lost, timeout, cancelled). */
 int		 src_read(struct src *, AVPacket *, struct vg_err *);
+/* Whether every stream's units are flowing on the common timeline (vigil's
+ * client holds all but the pictures until the camera's RTCP reports line them
+ * up, a few seconds at most); always for libavformat's client. */
+int		 src_synced(const struct src *);
+/* RTP packets that never arrived (gaps in their sequence numbers), over the
+ * connection's streams; vigil's client only (libavformat's does not say). */
+int64_t		 src_lost_packets(const struct src *);
 /* The reorder depth of stream i as its decoding times assume it; -1 before
  * its parameter sets are known or for audio. */
 int		 src_reorder_depth(const struct src *, int i);
@@ -97,6 +103,8 @@ void		 src_close(struct src *);
 /* The native client (rtsp.c). */
 int		 rtsp_open(struct src *, struct vg_err *);
 int		 rtsp_read(struct src *, AVPacket *, struct vg_err *);	/* as src_read */
+int64_t		 rtsp_lost(const struct src *);
+int		 rtsp_synced(const struct src *);
 void		 rtsp_close(struct src *);
 
 #endif

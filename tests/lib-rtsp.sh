@@ -99,8 +99,8 @@ clip() {
 	echo "$out"
 }
 
-# sim_start NAME [--auth U:P[:digest]] MOUNT=CLIP... : a simulator on a free port;
-# sets SIM_PORT[NAME].  The clips are recipe names (see clip).
+# sim_start NAME [--auth U:P[:digest]] [--shared] MOUNT=CLIP... : a simulator on a
+# free port; sets SIM_PORT[NAME].  The clips are recipe names (see clip).
 sim_start() {
 	local name=$1 port args=() m
 	shift
@@ -108,6 +108,7 @@ sim_start() {
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--auth) args+=(--auth "$2"); shift 2 ;;
+		--shared) args+=(--shared); shift ;;
 		*) m=${1%%=*}; args+=(--mount "$m=$(clip "${1#*=}")"); shift ;;
 		esac
 	done

@@ -99,9 +99,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.io_timeout_us = 2000000;
 	if ((s = src_open(&o, &err)) != NULL) {
 		pkt = av_packet_alloc();
-		for (int i = 0, r; i < 10000 && (r = src_read(s, pkt, &err)) >= 0; i++) {
-			if (r > 0)
-				continue;	/* data held while the streams line up */
+		for (int i = 0; i < 10000 && src_read(s, pkt, &err) == 0; i++) {
 			if (pkt->stream_index < 0 || pkt->stream_index >= s->n || pkt->size < 0)
 				__builtin_trap();
 			av_packet_unref(pkt);

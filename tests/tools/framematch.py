@@ -142,8 +142,8 @@ def walk(ck, kind, source, items, connections, gaps=False):
         if tb <= ta:
             ck.bad("%s: segment %d starts at %.6f s, before segment %d's last item at %.6f s"
                    % (kind, sb, tb, sa, ta))
-    if kind == "v" and breaks != connections - 1:
-        ck.bad("%s: %d runs of consecutive pictures, wanted %d (one per connection)"
+    if breaks != connections - 1:
+        ck.bad("%s: %d runs of consecutive items, wanted %d (one per connection)"
                % (kind, breaks + 1, connections))
     return where
 

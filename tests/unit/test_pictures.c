@@ -50,7 +50,7 @@ watch(int interval_s, int64_t gop, int64_t phase, int64_t at, const uint8_t *aft
 	struct tamper_state ts;
 	struct run r = { 0, -1 };
 
-	picsched_init(&ps, interval_s, 3600);
+	picsched_init(&ps, interval_s, 3600, 0);
 	memset(&ts, 0, sizeof ts);
 	for (int64_t now = phase + 1; now < until; now += gop) {
 		int what = picsched_due(&ps, now), ch;
@@ -122,7 +122,7 @@ test_one_odd_picture_raises_nothing(void **state)
 
 	(void)state;
 	make_scenes();
-	picsched_init(&ps, 30, 3600);
+	picsched_init(&ps, 30, 3600, 0);
 	memset(&ts, 0, sizeof ts);
 	/* someone walks past the lens for two seconds, once a minute */
 	for (int64_t now = 1; now < 600 * SEC; now += SEC) {
@@ -143,7 +143,7 @@ test_latest_frames_come_every_thumb_interval_from_any_decode(void **state)
 	int thumbs = 0;
 
 	(void)state;
-	picsched_init(&ps, 30, 60);
+	picsched_init(&ps, 30, 60, 0);
 	/* the first keyframe serves both; then a tamper sample every 10 s
 	 * refreshes the latest frame too, so no decode is made for it alone */
 	assert_int_equal(picsched_due(&ps, 1), PIC_TAMPER | PIC_THUMB);
@@ -157,7 +157,7 @@ test_latest_frames_come_every_thumb_interval_from_any_decode(void **state)
 	}
 	assert_int_equal(thumbs, 0);
 	/* with rare tamper samples, the latest frame keeps its own pace */
-	picsched_init(&ps, 3600, 5);
+	picsched_init(&ps, 3600, 5, 0);
 	thumbs = 0;
 	for (int64_t now = 1; now < 60 * SEC; now += SEC) {
 		int what = picsched_due(&ps, now);
@@ -167,6 +167,10 @@ test_latest_frames_come_every_thumb_interval_from_any_decode(void **state)
 			picsched_done(&ps, what, now, 0);
 	}
 	assert_in_range(thumbs, 11, 12);
+	/* a camera staggered 4 s into the start decodes nothing before */
+	picsched_init(&ps, 30, 60, 4 * SEC);
+	assert_int_equal(picsched_due(&ps, 1), 0);
+	assert_int_equal(picsched_due(&ps, 4 * SEC), PIC_TAMPER | PIC_THUMB);
 }
 
 /*---- Demand files ----*/

@@ -53,7 +53,8 @@ for n in $COUNTS; do
 	cpu=$(echo "($c1 - $c0) / $hz" | bc -l)
 	wall=$(echo "$t1 - $t0" | bc -l)
 	per=$(echo "100 * $cpu / $wall / $n" | bc -l)
-	lost=$(grep -o "[0-9]* RTP packets were lost" "$T/rec.log" | awk '{ s += $1 } END { print s + 0 }')
+	lost=$( (grep -o "[0-9]* RTP packets were lost" "$T/rec.log" || true) |
+	    awk '{ s += $1 } END { print s + 0 }')
 	connected=$(grep -c "connected (h264" "$T/rec.log" || true)
 	segs=$(sql "SELECT COUNT(*) FROM segments")
 	gaps=$(sql "SELECT COUNT(*) FROM segments a JOIN segments b ON b.camera = a.camera AND

@@ -8,27 +8,37 @@
 #include <libavutil/imgutils.h>
 #include <libswscale/swscale.h>
 
+#include "core/clock.h"
 #include "core/util.h"
 #include "recorder/frames.h"
 
 /*
- * One keyframe at a time, on a decoder opened for it and freed after it:
- * a 1080p decoder holds megabytes of picture buffers, and a camera needs a
- * keyframe decoded only every few seconds (tamper checks, the latest frame),
- * so keeping decoders between uses would make the recorder's memory grow
- * with its cameras for nothing.  The lock makes it one decoder for the whole
- * recorder at any moment; opening one costs far less than the decoding.  A
- * keyframe from any camera decodes on a decoder opened without extradata
- * because the camera's parameter sets (Annex B) go in front of it.
+ * One keyframe at a time for the whole recorder, on one decoder per codec
+ * shared by every camera (a keyframe from any camera decodes on a decoder
+ * opened without extradata because the camera's parameter sets, Annex B, go
+ * in front of it).  A 1080p decoder holds megabytes of picture buffers and a
+ * camera needs a keyframe decoded only every few seconds, so decoders are
+ * never kept per camera; the shared one is kept while keyframes keep coming
+ * (opening one and faulting in fresh picture buffers for each keyframe cost
+ * as much as the decoding) and freed after WARM_US without any
+ * (keyframe_idle), so an idle recorder holds none.  Past 1080p a decoder
+ * keeps tens of megabytes of pictures in its pools (a 4K H.265 one, 67 MB):
+ * that one is freed after every keyframe instead.
  */
+#define WARM_US		(10 * 1000000)
+#define WARM_MAX_PIXELS	(1920 * 1088)
+
 struct dec {
+	enum AVCodecID		 id;
 	AVCodecContext		*cc;
 	AVFrame			*f;
 	struct SwsContext	*sws;
 	AVPacket		*pkt;
+	int64_t			 used;	/* monotonic µs */
 };
 
 static pthread_mutex_t decode_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct dec warm[2];
 
 static int
 av_fail(struct vg_err *err, const char *what, int code)
@@ -224,12 +234,65 @@ dec_free(struct dec *d)
 	av_frame_free(&d->f);
 	av_packet_free(&d->pkt);
 	avcodec_free_context(&d->cc);
+	memset(d, 0, sizeof *d);
+}
+
+static int
+dec_open(struct dec *d, const AVCodecParameters *par, int with_extradata, struct vg_err *err)
+{
+	memset(d, 0, sizeof *d);
+	if ((d->cc = open_decoder(par, with_extradata, err)) == NULL)
+		return -1;
+	d->id = par->codec_id;
+	d->f = av_frame_alloc();
+	d->pkt = av_packet_alloc();
+	VG_ASSERT(d->f != NULL && d->pkt != NULL);
+	return 0;
+}
+
+/* The shared decoder for the codec, opened if need be. */
+static struct dec *
+warm_decoder(const AVCodecParameters *par, struct vg_err *err)
+{
+	struct dec *free_slot = NULL;
+
+	for (size_t i = 0; i < VG_ARRLEN(warm); i++) {
+		if (warm[i].cc != NULL && warm[i].id == par->codec_id)
+			return &warm[i];
+		if (warm[i].cc == NULL && free_slot == NULL)
+			free_slot = &warm[i];
+	}
+	if (free_slot == NULL) {
+		free_slot = &warm[0];	/* a third codec: cannot happen (H.264, H.265) */
+		dec_free(free_slot);
+	}
+	return dec_open(free_slot, par, 0, err) == 0 ? free_slot : NULL;
+}
+
+/* Decodes pkt (prepared by the caller in d->pkt) and scales the picture. */
+static int
+decode_on(struct dec *d, int width, struct vg_frame *out, int *srcw, int *srch,
+    struct vg_err *err)
+{
+	int r = run_decoder(d->cc, d->pkt, d->f, err);
+
+	av_packet_unref(d->pkt);
+	if (r == 0) {
+		if (srcw != NULL) {
+			*srcw = d->f->width;
+			*srch = d->f->height;
+		}
+		r = keyframe_scale(&d->sws, d->f, width, out, err);
+	}
+	av_frame_unref(d->f);
+	d->used = clock_mono_us();
+	return r;
 }
 
 /*
- * Parameter sets and keyframe go to a fresh decoder as one Annex B packet; a
- * stream whose extradata is neither Annex B nor avcC (libavformat's, for
- * some cameras) opens its decoder with the extradata instead.
+ * Parameter sets and keyframe go to the shared decoder as one Annex B
+ * packet; a stream whose extradata is neither Annex B nor avcC (libavformat's,
+ * for some cameras) gets a decoder of its own opened with the extradata.
  */
 static int
 decode_locked(const AVCodecParameters *par, const AVPacket *pkt, int annexb, int width,
@@ -237,29 +300,26 @@ decode_locked(const AVCodecParameters *par, const AVPacket *pkt, int annexb, int
 {
 	int with_extradata = par->extradata_size > 0 && !annexb_start(par->extradata,
 	    par->extradata_size) && !(par->codec_id == AV_CODEC_ID_H264 && par->extradata[0] == 1);
-	struct dec d;
-	int r = -1;
+	struct dec own, *d = &own;
+	int r;
 
-	memset(&d, 0, sizeof d);
-	if ((d.cc = open_decoder(par, with_extradata, err)) == NULL)
-		return -1;
-	d.f = av_frame_alloc();
-	d.pkt = av_packet_alloc();
-	VG_ASSERT(d.f != NULL && d.pkt != NULL);
-	if (with_extradata)
-		r = av_packet_ref(d.pkt, pkt) == 0 ? 0 : -1;
-	else
-		r = keyframe_annexb(par, pkt, annexb, 1, d.pkt);
+	if (with_extradata) {
+		if (dec_open(&own, par, 1, err) != 0)
+			return -1;
+		r = av_packet_ref(own.pkt, pkt) == 0 ? 0 : -1;
+	} else {
+		if ((d = warm_decoder(par, err)) == NULL)
+			return -1;
+		r = keyframe_annexb(par, pkt, annexb, 1, d->pkt);
+	}
 	if (r != 0)
 		vg_seterr(err, VG_FAILED, "%s", _("the keyframe does not match its parameter sets"));
-	else if ((r = run_decoder(d.cc, d.pkt, d.f, err)) == 0) {
-		if (srcw != NULL) {
-			*srcw = d.f->width;
-			*srch = d.f->height;
-		}
-		r = keyframe_scale(&d.sws, d.f, width, out, err);
+	else
+		r = decode_on(d, width, out, srcw, srch, err);
+	if (d == &own || d->cc->width * d->cc->height > WARM_MAX_PIXELS) {
+		dec_free(d);
+		malloc_trim(0);
 	}
-	dec_free(&d);
 	return r;
 }
 
@@ -271,12 +331,27 @@ keyframe_decode(const AVCodecParameters *par, const AVPacket *pkt, int annexb, i
 
 	pthread_mutex_lock(&decode_lock);
 	r = decode_locked(par, pkt, annexb, width, out, NULL, NULL, err);
+	pthread_mutex_unlock(&decode_lock);
+	return r;
+}
+
+void
+keyframe_idle(int all)
+{
+	int freed = 0;
+
+	pthread_mutex_lock(&decode_lock);
+	for (size_t i = 0; i < VG_ARRLEN(warm); i++)
+		if (warm[i].cc != NULL && (all || clock_mono_us() - warm[i].used > WARM_US)) {
+			dec_free(&warm[i]);
+			freed = 1;
+		}
 	/* The decoder's smaller tables were freed in the middle of the heap,
 	 * under what the camera threads allocated since: hand their pages back
 	 * now rather than keep them until the heap's top is free. */
-	malloc_trim(0);
+	if (freed)
+		malloc_trim(0);
 	pthread_mutex_unlock(&decode_lock);
-	return r;
 }
 
 int

@@ -12,12 +12,13 @@ struct SwsContext;
  * Decodes a single keyframe (intra only, so nothing before it is needed; its
  * NAL units behind start codes when annexb is set, else 4-byte lengths) and
  * scales it to width pixels wide, RGB.  One call at a time in the whole
- * recorder, each on a decoder opened for it and freed after it: a 1080p
- * decoder holds megabytes, and one per camera would be most of the
- * recorder's memory.
+ * recorder, on one decoder per codec shared by every camera: a 1080p decoder
+ * holds megabytes, and one per camera would be most of the recorder's memory.
  */
 int	keyframe_decode(const AVCodecParameters *, const AVPacket *, int annexb, int width,
 	    struct vg_frame *, struct vg_err *);
+/* Frees the shared decoders unused for a while (all: every one, at exit). */
+void	keyframe_idle(int all);
 /* A decoded picture scaled to width pixels wide (at most its own), RGB, into
  * out (pixels allocated); *sws is a cached scaler the caller frees. */
 int	keyframe_scale(struct SwsContext **, const AVFrame *, int width, struct vg_frame *out,

@@ -28,6 +28,7 @@
 #include "recorder/demand.h"
 #include "recorder/frames.h"
 #include "recorder/ingest.h"
+#include "recorder/keyframe.h"
 #include "recorder/recovery.h"
 #include "recorder/retention.h"
 
@@ -765,6 +766,7 @@ run(struct service *sv)
 		}
 		if (mono >= sv->next_demand) {
 			check_demand(sv);
+			keyframe_idle(0);
 			sv->next_demand = mono + DEMAND_EVERY_US;
 		}
 		if (mono >= sv->next_state) {
@@ -891,6 +893,7 @@ out:
 	if (sv.lock_fd >= 0)
 		close(sv.lock_fd);
 	site_close(sv.site);
+	keyframe_idle(1);
 	avformat_network_deinit();
 	return r;
 }

@@ -6,6 +6,8 @@
 #include "core/util.h"
 #include "tui/cli/cmd.h"
 
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -8,6 +8,8 @@
 #include "core/gov/policy.h"
 #include "core/util.h"
 
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

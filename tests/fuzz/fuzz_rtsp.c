@@ -81,6 +81,8 @@ start(void)
 	pthread_detach(th);
 }
 
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

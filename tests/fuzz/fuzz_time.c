@@ -6,6 +6,8 @@
 #include "core/timefmt.h"
 #include "core/util.h"
 
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -176,12 +176,14 @@ display_text(const struct ffield *fd)
 static void
 show_value(struct ffield *fd)
 {
-	char *t;
+	char *t, *safe;
 
 	if (fd->f == NULL || is_text(fd))
 		return;
 	t = display_text(fd);
-	set_field_buffer(fd->f, 0, t);
+	safe = vg_text_printable(t);
+	set_field_buffer(fd->f, 0, safe);
+	free(safe);
 	free(t);
 }
 
@@ -192,7 +194,8 @@ form_set(struct ui_form *f, const char *name, const char *value)
 
 	VG_ASSERT(fd != NULL);
 	free(fd->value);
-	fd->value = xstrdup(value ? value : "");
+	/* what a field shows is typed again on saving: nothing that steers the terminal */
+	fd->value = vg_text_printable(value ? value : "");
 	if (fd->f != NULL && is_text(fd))
 		set_field_buffer(fd->f, 0, fd->value);
 	show_value(fd);

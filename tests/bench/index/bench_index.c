@@ -60,7 +60,7 @@ report(const char *what, const char *clock, int64_t *ns, int n, int64_t rows)
 	return ns[n * 99 / 100];
 }
 
-/* The query segments list ran before migration 6, for the comparison. */
+/* The query segments list ran before migration 8, for the comparison. */
 static int64_t
 old_query(struct vg_db *db, const char *camera, int64_t from, int64_t to)
 {

@@ -81,6 +81,20 @@ sps_no_vui(int poc, int level, uint8_t *out)
 
 /*---- SPS ----*/
 
+/* The clips are 320x240 and both encoders state 2 reordered frames (what
+ * ffprobe calls has_b_frames). */
+static void
+assert_clip_sps(enum AVCodecID id, const uint8_t *nal, size_t n)
+{
+	struct sps_info si;
+
+	assert_int_equal(sps_parse(id, nal, n, &si), 0);
+	assert_int_equal(si.width, 320);
+	assert_int_equal(si.height, 240);
+	assert_int_equal(si.reorder, 2);
+	assert_true(si.reorder_stated);
+}
+
 static void
 test_sps_of_x264_high_profile_states_two_reordered_frames(void **state)
 {
@@ -89,11 +103,7 @@ test_sps_of_x264_high_profile_states_two_reordered_frames(void **state)
 	struct sps_info si;
 
 	(void)state;
-	assert_int_equal(sps_parse(AV_CODEC_ID_H264, nal, n, &si), 0);
-	assert_int_equal(si.width, 320);
-	assert_int_equal(si.height, 240);
-	assert_int_equal(si.reorder, 2);	/* what ffprobe calls has_b_frames */
-	assert_true(si.reorder_stated);
+	assert_clip_sps(AV_CODEC_ID_H264, nal, n);
 	/* cut short, it is refused rather than guessed */
 	assert_int_equal(sps_parse(AV_CODEC_ID_H264, nal, 6, &si), -1);
 	/* a PPS is not an SPS */
@@ -109,10 +119,7 @@ test_sps_of_x265_states_its_reorder_depth(void **state)
 	struct sps_info si;
 
 	(void)state;
-	assert_int_equal(sps_parse(AV_CODEC_ID_HEVC, nal, n, &si), 0);
-	assert_int_equal(si.width, 320);
-	assert_int_equal(si.height, 240);
-	assert_int_equal(si.reorder, 2);
+	assert_clip_sps(AV_CODEC_ID_HEVC, nal, n);
 	assert_int_equal(sps_parse(AV_CODEC_ID_H264, nal, n, &si), -1);
 }
 

@@ -36,21 +36,21 @@ sample() {	# one line: seconds connections rss_kb fds threads
 $(ls /proc/$REC_PID/fd | wc -l) $(ls /proc/$REC_PID/task | wc -l)"
 }
 
+soak_until() {	# soak_until N : samples until the drop camera connected N times
+	while [ "$(connections)" -lt "$1" ]; do
+		sleep "$SAMPLE"
+		sample >>"$T/samples"
+		kill -0 "$REC_PID" || fail "the recorder died: $(tail -n 20 "$T/rec.log")"
+	done
+}
+
 t0=$(date +%s)
 warm=$((CYCLES / 10))
 note "warming up: $warm reconnections"
-while [ "$(connections)" -lt "$warm" ]; do
-	sleep "$SAMPLE"
-	sample >>"$T/samples"
-	kill -0 "$REC_PID" || fail "the recorder died: $(tail -n 20 "$T/rec.log")"
-done
+soak_until "$warm"
 read -r _ _ rss0 fd0 th0 < <(sample)
 note "after warm-up: RSS $((rss0 / 1024)) MB, $fd0 descriptors, $th0 threads; soaking to $CYCLES"
-while [ "$(connections)" -lt "$CYCLES" ]; do
-	sleep "$SAMPLE"
-	sample >>"$T/samples"
-	kill -0 "$REC_PID" || fail "the recorder died: $(tail -n 20 "$T/rec.log")"
-done
+soak_until "$CYCLES"
 read -r secs n rss1 fd1 th1 < <(sample)
 echo
 echo "  seconds  connections  RSS MB  descriptors  threads"

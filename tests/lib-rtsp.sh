@@ -27,7 +27,6 @@ trap rtsp_cleanup EXIT
 #   bars    colour bars, a different scene (a turned camera)
 #   motion  still colour bars; a moving pattern appears from 6 s to 9 s of every 12 s
 #   mpeg4   MPEG-4 part 2 video, which vigil does not record
-#   hd      1920x1080 25 fps at 4 Mbit/s, keyframe every 2 s, 30 s (bench)
 #   h264bf  320x240 H.264 high profile (CABAC), 3 B-frames with pyramid, keyframe
 #           every second, 20 s: as cameras that send B-frames do
 #   h265bf  the same in H.265 main, 4 B-frames, closed GOPs
@@ -91,8 +90,6 @@ clip() {
 	sub720) "${f[@]}" -f lavfi -i testsrc2=s=1280x720:r=25:d=20 -c:v libx264 -preset veryfast \
 		-profile:v main -bf 0 -g 50 -keyint_min 50 -sc_threshold 0 -b:v 1M -maxrate 1M \
 		-bufsize 1M -pix_fmt yuv420p -f mpegts "$tmp" ;;
-	hd) "${f[@]}" -f lavfi -i testsrc2=s=1920x1080:r=25:d=30 -c:v libx264 -preset ultrafast \
-		-bf 0 -g 50 -b:v 4M -maxrate 4M -bufsize 4M -pix_fmt yuv420p -f mpegts "$tmp" ;;
 	*) fail "no clip recipe \"$name\"" ;;
 	esac
 	mv "$tmp" "$out"

@@ -30,7 +30,7 @@ PO        = $(sort $(wildcard tui/po/*.zh_CN.po))
 MO        = $(B)/locale/zh_CN/LC_MESSAGES/vigil.mo
 
 .PHONY: all deps build check check-build layering unit unit-asan cli gov gov-asan integration e2e \
-        demo bench clean
+        demo bench bench-index bench-scale bench-soak clean
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -135,6 +135,27 @@ $(B)/bench/%: tests/bench/%.c $(B)/libvigil.a
 bench: deps
 	@$(MAKE) --no-print-directory build $(BENCH_BIN)
 	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/bench
+
+# The long benchmarks, each its own target (none is part of make check): the
+# segment index at 90 days x 300 cameras, as many cameras as one machine takes,
+# and a recorder whose cameras keep dropping and jumping.
+bench-index: deps
+	@$(MAKE) --no-print-directory build $(B)/tests/bench_index
+	@VIGIL=$(CURDIR)/$(B)/vigil BENCH_INDEX=$(CURDIR)/$(B)/tests/bench_index \
+	    tests/run-suite.sh tests/bench/index
+
+$(B)/tests/bench_index: tests/bench/index/bench_index.c $(B)/libvigil.a
+	@mkdir -p $(dir $@)
+	@echo "  BENCH   $@"
+	@$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libvigil.a $(PKG_LIBS)
+
+bench-scale: deps
+	@$(MAKE) --no-print-directory build
+	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/bench/scale
+
+bench-soak: deps
+	@$(MAKE) --no-print-directory build
+	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/bench/soak
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -39,6 +39,7 @@ struct vg_config {
 	int	 rec_segment_seconds;
 	int	 rec_offline_after_s;
 	int	 rec_thumb_interval_s;
+	int	 rec_tamper_interval_s;
 	int	 rec_thumb_width;
 	int	 rec_disk_warn_pct;
 	int	 rec_disk_stop_pct;

@@ -196,6 +196,7 @@ is_cancelled(void *arg)
 {
 	struct rec_cam *c = arg;
 
+	rec_live_tick(&c->live);	/* polled while a read waits on the camera */
 	return atomic_load(&c->stop);
 }
 
@@ -208,6 +209,7 @@ nap(struct rec_cam *c, int64_t us)
 	while (!atomic_load(&c->stop) && clock_mono_us() < end) {
 		struct timespec ts = { 0, 100 * 1000000L };
 
+		rec_live_tick(&c->live);
 		nanosleep(&ts, NULL);
 	}
 }
@@ -721,6 +723,7 @@ run_connection(struct conn *k, struct camstate *cs)
 			break;
 		}
 		atomic_store(&c->last_pkt_mono, clock_mono_us());
+		rec_live_tick(&c->live);
 		ss = k->map[p->stream_index];
 		if (ss < 0) {
 			av_packet_unref(p);

@@ -155,13 +155,12 @@ UNITS     = $(wildcard packaging/systemd/*.service packaging/systemd/*.target)
 install: build man
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/vigil/policies \
 	    $(DESTDIR)$(DATADIR)/locale/zh_CN/LC_MESSAGES $(DESTDIR)$(DOCDIR)/examples \
-	    $(DESTDIR)$(UNITDIR) $(DESTDIR)$(TMPFILESDIR) \
-	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+	    $(DESTDIR)$(UNITDIR) $(DESTDIR)$(TMPFILESDIR)
 	install -m 0755 $(B)/vigil $(DESTDIR)$(BINDIR)/vigil
 	install -m 0644 etc/policies/*.cfg $(DESTDIR)$(DATADIR)/vigil/policies/
 	install -m 0644 $(MO) $(DESTDIR)$(DATADIR)/locale/zh_CN/LC_MESSAGES/vigil.mo
 	install -m 0644 etc/vigil.cfg etc/cameras.cfg $(DESTDIR)$(DOCDIR)/examples/
-	for m in $(MAN); do \
+	for m in $(MAN); do install -d $(DESTDIR)$(MANDIR)/man$${m##*.} && \
 	    install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
 	for u in $(UNITS); do \
 	    sed 's|/usr/bin/vigil|$(BINDIR)/vigil|g' $$u >$(DESTDIR)$(UNITDIR)/$${u##*/}; \

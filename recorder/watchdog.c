@@ -28,7 +28,7 @@ rec_watchdog(struct rec_cam *const *cams, size_t n, const struct rec_live *write
     char *stalled, size_t len)
 {
 	static int withheld;
-	int64_t limit = sdn_watchdog_usec(), now = clock_mono_us(), q;
+	int64_t limit = sdn_watchdog_usec(), now = clock_mono_us(), q = 0;
 	char who[80] = "";
 
 	if (limit == 0)

@@ -1,7 +1,6 @@
 /* site-system.c — `vigil admin init --system`: a site laid out where a system service keeps one. */
 #include "core/site.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
 #include <pwd.h>
@@ -64,22 +63,6 @@ find_owner(struct layout *L, const char *user, struct vg_err *err)
 	return 0;
 }
 
-static int
-is_empty_dir(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *e;
-	int empty = 1;
-
-	if (d == NULL)
-		return 0;
-	while ((e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			empty = 0;
-	closedir(d);
-	return empty;
-}
-
 /* Each tree is new or an empty directory (the package's postinst makes them
  * empty); /run/vigil may hold what a service left there. */
 static int
@@ -94,7 +77,7 @@ check_free(struct layout *L, struct vg_err *err)
 		return vg_seterr(err, VG_CONFLICT,
 		    _("%s already holds a vigil site; refusing to overwrite it"), L->top[T_ETC]);
 	for (int i = 0; i < T_RUN; i++)
-		if (stat(L->top[i], &sb) == 0 && !is_empty_dir(L->top[i]))
+		if (stat(L->top[i], &sb) == 0 && !vg_dir_is_empty(L->top[i]))
 			return vg_seterr(err, VG_CONFLICT, _("%s exists and is not an empty "
 			    "directory; refusing to write into it"), L->top[i]);
 	return 0;
@@ -166,25 +149,10 @@ static void
 undo(struct layout *L)
 {
 	for (int i = 0; i < T_RUN; i++) {
-		DIR *d;
-		struct dirent *e;
-
-		if (L->made[i]) {
+		if (L->made[i])
 			vg_remove_tree(L->top[i]);
-			continue;
-		}
-		if ((d = opendir(L->top[i])) == NULL)
-			continue;
-		while ((e = readdir(d)) != NULL) {
-			char *p;
-
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			p = vg_path_join(L->top[i], e->d_name);
-			vg_remove_tree(p);
-			free(p);
-		}
-		closedir(d);
+		else
+			vg_empty_tree(L->top[i]);
 	}
 }
 

@@ -422,22 +422,6 @@ out:
 
 /*---- init ----*/
 
-static int
-dir_is_empty(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *e;
-	int empty = 1;
-
-	if (d == NULL)
-		return 1;
-	while ((e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			empty = 0;
-	closedir(d);
-	return empty;
-}
-
 int
 site_write_keys(const char *keys_dir, uint8_t pk[32], struct vg_err *err)
 {
@@ -605,7 +589,7 @@ site_init(const char *dir, const char *policy_name, const char *site_name, const
 			goto out;
 		}
 		free(p);
-		if (!S_ISDIR(sb.st_mode) || !dir_is_empty(dir)) {
+		if (!S_ISDIR(sb.st_mode) || !vg_dir_is_empty(dir)) {
 			vg_seterr(err, VG_CONFLICT,
 			    _("%s exists and is not an empty directory; refusing to write into it"), dir);
 			goto out;
@@ -641,20 +625,8 @@ undo:
 	r = -1;
 	if (created)
 		vg_remove_tree(dir);
-	else {
-		DIR *d = opendir(dir);
-		struct dirent *e;
-
-		while (d && (e = readdir(d)) != NULL) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			p = vg_path_join(dir, e->d_name);
-			vg_remove_tree(p);
-			free(p);
-		}
-		if (d)
-			closedir(d);
-	}
+	else
+		vg_empty_tree(dir);
 out:
 	free(cfgpath);
 	free(src);

@@ -110,8 +110,10 @@ scale(struct shared_dec *d, AVFrame *f, int width, struct vg_frame *out, struct 
 	if (d->sws == NULL || d->sw != f->width || d->sh != f->height || d->sfmt != f->format ||
 	    d->dw != width || d->dh != h) {
 		sws_freeContext(d->sws);
+		/* Not SWS_FAST_BILINEAR: on x86 it writes machine code at run time, which
+		 * the unit's MemoryDenyWriteExecute refuses, and then no frame is scaled. */
 		d->sws = sws_getContext(f->width, f->height, f->format, width, h, AV_PIX_FMT_RGB24,
-		    SWS_FAST_BILINEAR, NULL, NULL, NULL);
+		    SWS_BILINEAR, NULL, NULL, NULL);
 		d->sw = f->width;
 		d->sh = f->height;
 		d->sfmt = f->format;

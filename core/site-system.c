@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <ftw.h>
+#include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,8 +91,18 @@ make_dir(struct layout *L, int t, const char *sub, int mode, struct vg_err *err)
 	struct stat sb;
 	int r;
 
-	if (sub == NULL && stat(p, &sb) != 0)
+	if (sub == NULL && stat(p, &sb) != 0) {
+		char *parent = vg_dirname(p);
+
+		/* Under --root the parents are made as a system has them. */
 		L->made[t] = 1;
+		r = vg_mkdirs(parent, 0755, err);
+		free(parent);
+		if (r != 0) {
+			free(p);
+			return -1;
+		}
+	}
 	r = vg_mkdirs(p, mode, err);
 	if (r == 0 && chmod(p, (mode_t)mode) != 0)
 		r = vg_seterr(err, VG_FAILED, _("cannot set the mode of %s: %s"), p, strerror(errno));
@@ -210,4 +221,22 @@ out:
 	free(src);
 	layout_free(&L);
 	return r;
+}
+
+int
+site_become_owner(const char *cfgpath, struct vg_err *err)
+{
+	struct passwd *pw;
+	struct stat sb;
+	gid_t gid;
+
+	if (geteuid() != 0 || stat(cfgpath, &sb) != 0 || sb.st_uid == 0)
+		return 0;	/* not root, no site (site_open says so), or root's own */
+	pw = getpwuid(sb.st_uid);
+	gid = pw ? pw->pw_gid : sb.st_gid;
+	if ((pw ? initgroups(pw->pw_name, gid) : setgroups(0, NULL)) != 0 || setgid(gid) != 0 ||
+	    setuid(sb.st_uid) != 0)
+		return vg_seterr(err, VG_FAILED, _("cannot become %s, the owner of %s: %s"),
+		    pw ? pw->pw_name : "?", cfgpath, strerror(errno));
+	return 0;
 }

@@ -71,6 +71,11 @@ struct site_system {
 	const char	*actor;
 };
 int	 site_init_system(const struct site_system *, char **cfgpath, struct vg_err *);
+/* Root working on a site that belongs to another user (the packaged site
+ * belongs to vigil) becomes that user, so that nothing it writes (the audit
+ * anchor, the witness, cameras.cfg, the database's journal) turns into root's
+ * and locks the services out.  Does nothing for anyone else. */
+int	 site_become_owner(const char *cfgpath, struct vg_err *);
 
 /* Where shipped policy profiles are found ($VIGIL_POLICY_DIR, next to the
  * binary's source tree, then /usr/share/vigil/policies). */

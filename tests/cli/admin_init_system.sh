@@ -5,6 +5,7 @@
 # anyone else can only make one for themselves.
 if [ "$(id -u)" = 0 ]; then owner=daemon; else owner=$(id -un); fi
 R="$T/root"
+chmod 0711 "$T"	# root's admin commands work as the owner, who must reach the site
 
 note "init --system makes the three trees with the owners and modes of DESIGN §8"
 expect_status 0 "$VIGIL" admin init --system --root "$R" --user "$owner" --policy hhkcs --site "North School"
@@ -40,6 +41,16 @@ expect_out "audit ok: 1 entries"
 expect_out "1 signed heads match"
 DB="$R/var/lib/vigil/data/vigil.db"
 [ "$(sql "SELECT action FROM audit WHERE id = 1")" = site.init ] || fail "init not audited"
+
+note "vigil admin run by root on the site works as its owner: nothing it writes becomes root's"
+expect_status_in 0 "a long passphrase 1234" "$VIGIL" admin user add mli --name "Li Min" \
+    --role guard --unit operations --password-stdin
+expect_status 0 "$VIGIL" admin config set site.timezone Asia/Shanghai
+expect_status 0 "$VIGIL" admin camera add lobby --url rtsp://192.0.2.1/s --name Lobby --unit operations
+others=$(find "$R/etc/vigil" "$R/var/lib/vigil" "$R/var/log/vigil" ! -user "$owner")
+[ -z "$others" ] || fail "files not owned by $owner after admin commands: $others"
+[ "$(stat -c %a "$R/etc/vigil/vigil.cfg")" = 640 ] || fail "config set changed the mode of vigil.cfg"
+expect_status 0 "$VIGIL" admin audit verify
 unset VIGIL_CONFIG
 
 note "a second init refuses and changes nothing"

@@ -58,6 +58,7 @@ done
 note "the packaged binary makes a system site in a scratch root with its own profiles"
 unset VIGIL_POLICY_DIR
 if [ "$(id -u)" = 0 ]; then owner=daemon; else owner=$(id -un); fi
+chmod 0711 "$T"	# root's admin commands work as the site's owner, who must reach it
 expect_status 0 "$X/usr/bin/vigil" admin init --system --root "$T/site" --user "$owner" --policy gcu
 cmp -s "$T/site/etc/vigil/policy.cfg" "$X/usr/share/vigil/policies/gcu.cfg" || fail "not the packaged gcu profile"
 expect_status 0 "$X/usr/bin/vigil" admin --config "$T/site/etc/vigil/vigil.cfg" audit verify

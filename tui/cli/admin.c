@@ -731,6 +731,8 @@ admin_open_site(struct cli_ctx *ctx)
 {
 	if (ctx->site != NULL)
 		return 0;
+	if (site_become_owner(ctx->config, &ctx->err) != 0)
+		return -1;
 	return site_open(ctx->config, 0, &ctx->site, &ctx->err);
 }
 

@@ -23,6 +23,16 @@ grep -q "^ExecStart=/usr/bin/vigil record " "$D/usr/lib/systemd/system/vigil-rec
 bad=$(find "$D" -type f -perm /022)
 [ -z "$bad" ] || fail "group- or world-writable files installed: $bad"
 
+note "the release binary is hardened: PIE, full RELRO, stack protector, FORTIFY_SOURCE"
+B="$D/usr/bin/vigil"
+readelf -hldW "$B" >"$T/elf"
+nm -D "$B" >"$T/syms"
+grep -q 'Type: *DYN' "$T/elf" || fail "not a position-independent executable"
+grep -q GNU_RELRO "$T/elf" || fail "no RELRO segment"
+grep -q 'BIND_NOW' "$T/elf" || fail "not linked with -z now"
+grep -q ' U __stack_chk_fail' "$T/syms" || fail "no stack protector"
+grep -q ' U __[a-z]*_chk@' "$T/syms" || fail "no FORTIFY_SOURCE checks"
+
 note "a PREFIX other than /usr reaches the units"
 make -C "$SRC" --no-print-directory install DESTDIR="$T/local" >"$T/install2.log" 2>&1 ||
 	fail "make install failed: $(tail -n 20 "$T/install2.log")"

@@ -544,18 +544,36 @@ int
 config_write_new(const char *path, const char *site_name, const char *policy_rel,
     struct vg_err *err)
 {
+	const char *const kv[] = { "site.name", site_name, "policy.profile", policy_rel };
+
+	return config_write_with(path, kv, VG_ARRLEN(kv) / 2, err);
+}
+
+/* The value kv gives key (pairs: key, value), else NULL. */
+static const char *
+kv_value(const char *const *kv, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(kv[2 * i], key) == 0)
+			return kv[2 * i + 1];
+	return NULL;
+}
+
+int
+config_write_with(const char *path, const char *const *kv, size_t n, struct vg_err *err)
+{
 	struct vg_buf b;
 	const char *group = "";
 	int r;
 
 	buf_init(&b);
-	buf_puts(&b, "# vigil.cfg — site configuration. Paths are relative to this file.\n"
-	    "# Every setting is documented in README.md; `vigil admin config set` edits it.\n");
+	buf_puts(&b, "# vigil.cfg — site configuration. Relative paths start at this file's directory.\n"
+	    "# Every setting is documented in vigil.cfg(5); `vigil admin config set` edits it.\n");
 	for (size_t i = 0; i < cfg_nkeys; i++) {
 		const struct cfg_key *k = &cfg_keys[i];
 		const char *dot = strchr(k->key, '.');
 		size_t gl = (size_t)(dot - k->key);
-		const char *v = k->dflt;
+		const char *v = kv_value(kv, n, k->key);
 
 		if (strncmp(group, k->key, gl) != 0 || group[gl] != '.') {
 			if (*group)
@@ -563,10 +581,8 @@ config_write_new(const char *path, const char *site_name, const char *policy_rel
 			buf_printf(&b, "\n%.*s = {\n", (int)gl, k->key);
 			group = k->key;
 		}
-		if (strcmp(k->key, "site.name") == 0)
-			v = site_name;
-		else if (strcmp(k->key, "policy.profile") == 0)
-			v = policy_rel;
+		if (v == NULL)
+			v = k->dflt;
 		buf_printf(&b, "  # %s\n", k->help);
 		if (k->type == CFG_STR) {
 			buf_printf(&b, "  %s = \"", dot + 1);

@@ -187,6 +187,7 @@ is_cancelled(void *arg)
 {
 	struct rec_cam *c = arg;
 
+	rec_live_tick(&c->live);	/* polled while a read waits on the camera */
 	return atomic_load(&c->stop);
 }
 
@@ -199,6 +200,7 @@ nap(struct rec_cam *c, int64_t us)
 	while (!atomic_load(&c->stop) && clock_mono_us() < end) {
 		struct timespec ts = { 0, 100 * 1000000L };
 
+		rec_live_tick(&c->live);
 		nanosleep(&ts, NULL);
 	}
 }
@@ -717,6 +719,7 @@ run_connection(struct conn *k, struct pics *ps)
 			rec_log(_("camera %s: the camera's clock jumped; its footage continues where it "
 			    "was (%lld jumps so far)"), c->cfg.id, (long long)k->jumps);
 		}
+		rec_live_tick(&c->live);
 		ss = k->map[p->stream_index];
 		if (ss < 0) {
 			av_packet_unref(p);

@@ -8,6 +8,7 @@
 
 #include "core/config.h"
 #include "recorder/segmenter.h"
+#include "recorder/watchdog.h"
 
 struct vg_err;
 
@@ -70,6 +71,7 @@ struct rec_cam {
 	atomic_int			 recording;	/* a segment is open */
 	_Atomic int64_t			 last_pkt_mono;	/* 0: nothing received yet */
 	_Atomic int64_t			 last_pkt_wall;
+	struct rec_live			 live;		/* ticks while the thread runs */
 	pthread_mutex_t			 mu;
 	char				 last_error[512];
 

@@ -122,8 +122,10 @@ keyframe_scale(struct SwsContext **sws, const AVFrame *f, int width, struct vg_f
 	h = (int)((int64_t)f->height * width / f->width) & ~1;
 	if (h < 2)
 		h = 2;
+	/* Not SWS_FAST_BILINEAR: on x86 it writes machine code at run time, which the
+	 * unit's MemoryDenyWriteExecute refuses, and then no frame is scaled. */
 	*sws = sws_getCachedContext(*sws, f->width, f->height, f->format, width, h,
-	    AV_PIX_FMT_RGB24, SWS_FAST_BILINEAR, NULL, NULL, NULL);
+	    AV_PIX_FMT_RGB24, SWS_BILINEAR, NULL, NULL, NULL);
 	if (*sws == NULL)
 		return vg_seterr(err, VG_FAILED, _("cannot scale a %dx%d %s picture"), f->width,
 		    f->height, av_get_pix_fmt_name(f->format) ? av_get_pix_fmt_name(f->format) : "?");

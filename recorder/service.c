@@ -22,6 +22,7 @@
 #include "core/config.h"
 #include "core/db.h"
 #include "core/i18n.h"
+#include "core/sdnotify.h"
 #include "core/site.h"
 #include "core/users.h"
 #include "core/util.h"
@@ -32,6 +33,7 @@
 #include "recorder/keyframe.h"
 #include "recorder/recovery.h"
 #include "recorder/retention.h"
+#include "recorder/watchdog.h"
 
 #define TICK_MS		250
 #define STATE_EVERY_US	(5 * VG_USEC_PER_SEC)	/* changes of status are written at once */
@@ -63,6 +65,7 @@ struct service {
 	int			 ret_running;
 	atomic_int		 ret_stop;
 	int			 lock_fd;
+	struct rec_live		 writer;	/* the index writer's proof of life */
 };
 
 static void
@@ -757,6 +760,7 @@ drain(struct service *sv, int timeout_ms)
 {
 	struct rec_msg *m = queue_take(&sv->q, timeout_ms);
 
+	rec_live_tick(&sv->writer);
 	while (m != NULL) {
 		struct rec_msg *next = m->next;
 
@@ -775,8 +779,11 @@ run(struct service *sv)
 		drain(sv, TICK_MS);
 		if (got_hup) {
 			got_hup = 0;
+			sdn_send("RELOADING=1");
 			reload(sv);
+			sdn_send("READY=1");
 		}
+		rec_watchdog(sv->cams, sv->ncams, &sv->writer, NULL, 0);
 		mono = clock_mono_us();
 		check_health(sv);
 		raise_faults(sv, mono);
@@ -851,6 +858,7 @@ recorder_main(int argc, char **argv)
 	struct vg_err err;
 	int r = 1;
 
+	sdn_init();	/* before any thread or child: they must not inherit it */
 	memset(&sv, 0, sizeof sv);
 	sv.lock_fd = -1;
 	sv.config = config_default_path();
@@ -905,7 +913,9 @@ recorder_main(int argc, char **argv)
 			stop_cam(sv.cams[i]);
 		goto out;
 	}
+	sdn_sendf("READY=1\nSTATUS=recording %zu cameras", sv.ncams);
 	run(&sv);
+	sdn_send("STOPPING=1");
 	shutdown_all(&sv);
 	r = 0;
 out:

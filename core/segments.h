@@ -25,7 +25,7 @@ struct seg_row {
 int	segments_range(struct vg_db *, const char *camera, int64_t from_us, int64_t to_us,
 	    int (*fn)(void *arg, const struct seg_row *), void *arg);
 /* How many kept segments and bytes the index holds, from the running totals
- * (migration 8) rather than by counting. */
+ * (migration 11) rather than by counting. */
 void	segments_totals(struct vg_db *, int64_t *count, int64_t *bytes);
 
 #endif

@@ -146,7 +146,7 @@ test_totals_follow_inserts_purges_and_deletes(void **state)
 }
 
 static void
-test_migration_8_counts_the_footage_already_indexed(void **state)
+test_migration_11_counts_the_footage_already_indexed(void **state)
 {
 	char *dir = tu_tmpdir(), *path = vg_path_join(dir, "v.db");
 	struct vg_db *db;
@@ -155,14 +155,14 @@ test_migration_8_counts_the_footage_already_indexed(void **state)
 	(void)state;
 	db = db_open(path, DB_OPEN_CREATE | DB_OPEN_NOMIGRATE, &err);
 	assert_non_null(db);
-	assert_int_equal(db_migrate(db, 7, &err), 0);
+	assert_int_equal(db_migrate(db, 10, &err), 0);
 	assert_int_equal(db_exec(db, "INSERT INTO cameras (id, name, url, privacy, retention_days, "
 	    "mode, updated_us) VALUES ('c', 'C', 'rtsp://x', 'public', 30, 'continuous', 0);"
 	    "INSERT INTO segments (camera, seq, start_us, end_us, path, bytes, sha256, prev_chain, "
 	    "chain, state) VALUES ('c', 1, 0, 10, 'a', 7, '', '', '', 'ok'),"
 	    "('c', 2, 10, 20, 'b', 5, '', '', '', 'ok'), ('c', 3, 20, 30, 'd', 9, '', '', '', 'garbage')",
 	    &err), 0);
-	assert_int_equal(db_migrate(db, 8, &err), 0);
+	assert_int_equal(db_migrate(db, 11, &err), 0);
 	assert_int_equal(db_scalar(db, "SELECT segments FROM segment_totals WHERE camera = 'c'",
 	    NULL, -1), 2);
 	assert_int_equal(db_scalar(db, "SELECT bytes FROM segment_totals WHERE camera = 'c'",
@@ -210,7 +210,7 @@ main(void)
 		    test_a_range_read_seeks_the_index_instead_of_walking_the_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_totals_follow_inserts_purges_and_deletes, setup,
 		    teardown),
-		cmocka_unit_test(test_migration_8_counts_the_footage_already_indexed),
+		cmocka_unit_test(test_migration_11_counts_the_footage_already_indexed),
 		cmocka_unit_test_setup_teardown(test_retention_takes_only_what_expired_in_time_order,
 		    setup, teardown),
 	};

@@ -26,7 +26,8 @@ for f in "-rwxr-xr-x ./usr/bin/vigil" ./lib/systemd/system/vigil-record.service 
     ./usr/lib/tmpfiles.d/vigil.conf ./usr/share/vigil/policies/hhkcs.cfg \
     ./usr/share/locale/zh_CN/LC_MESSAGES/vigil.mo ./usr/share/man/man8/vigil.8.gz \
     ./usr/share/man/man5/vigil.cfg.5.gz ./usr/share/man/man5/vigil-cameras.cfg.5.gz \
-    ./usr/share/man/man5/vigil-policy.5.gz ./usr/share/doc/vigil/examples/vigil.cfg \
+    ./usr/share/man/man5/vigil-policy.5.gz ./usr/share/man/man1/vigil-verify.1.gz \
+    ./usr/share/doc/vigil/examples/vigil.cfg \
     ./usr/share/doc/vigil/examples/cameras.cfg ./usr/share/doc/vigil/copyright; do
 	grep -q -- "${f}$" "$T/contents" || fail "the package lacks $f"
 done

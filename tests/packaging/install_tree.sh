@@ -8,7 +8,8 @@ make -C "$SRC" --no-print-directory install DESTDIR="$D" PREFIX=/usr >"$T/instal
 	fail "make install failed: $(tail -n 20 "$T/install.log")"
 for f in usr/bin/vigil usr/share/locale/zh_CN/LC_MESSAGES/vigil.mo \
     usr/share/man/man8/vigil.8 usr/share/man/man5/vigil.cfg.5 usr/share/man/man5/vigil-cameras.cfg.5 \
-    usr/share/man/man5/vigil-policy.5 usr/share/doc/vigil/examples/vigil.cfg \
+    usr/share/man/man5/vigil-policy.5 usr/share/man/man1/vigil-verify.1 \
+    usr/share/doc/vigil/examples/vigil.cfg \
     usr/share/doc/vigil/examples/cameras.cfg usr/lib/systemd/system/vigil-record.service \
     usr/lib/systemd/system/vigil-serve.service usr/lib/systemd/system/vigil.target \
     usr/lib/tmpfiles.d/vigil.conf; do

@@ -42,6 +42,7 @@ struct vg_config {
 	int	 rec_segment_seconds;
 	int	 rec_offline_after_s;
 	int	 rec_thumb_interval_s;
+	int	 rec_tamper_interval_s;
 	int	 rec_thumb_width;
 	int	 rec_disk_warn_pct;
 	int	 rec_disk_stop_pct;
@@ -98,6 +99,9 @@ int	 config_set(const char *path, const char *key, const char *value,
 /* Writes a new vigil.cfg with defaults and the given site name/policy path. */
 int	 config_write_new(const char *path, const char *site_name,
 	     const char *policy_rel, struct vg_err *);
+/* The same with any settings given as n pairs kv[2i] = key, kv[2i+1] = value. */
+int	 config_write_with(const char *path, const char *const *kv, size_t n,
+	     struct vg_err *);
 /* site.working_days and site.working_hours (config-hours.c). */
 int	 config_check_days(const char *, char *why, size_t);
 int	 config_check_hours(const char *, char *why, size_t);

@@ -52,12 +52,12 @@ json_check 'sorted(e["state"] for e in d if e["login"]=="newbie")==["renewed","v
 json_check '[e["renews"] for e in d if e["login"]=="newbie" and e["state"]=="valid"][0] is not None'
 
 note "revoking ends it at once, with the reason; a revoked person is not renewed"
-ok opal register revoke newbie --reason "left the school"
+ok opal register revoke newbie --reason "left the school"	# the renewed entry and its renewal
 expect_out "the authorisation of newbie is revoked"
 audited register.revoke newbie
 [ "$(sqlw "SELECT COUNT(*) FROM authorizations a JOIN users u ON u.id = a.user_id
-    WHERE u.login = 'newbie' AND a.revoke_reason = 'left the school' AND a.revoked_by = 'opal'")" = 1 ] ||
-	fail "the revocation was not recorded with its reason"
+    WHERE u.login = 'newbie' AND a.revoke_reason = 'left the school' AND a.revoked_by = 'opal'")" = 2 ] ||
+	fail "the revocation was not recorded with its reason on both running entries"
 expect_status 255 as newbie cameras
 refuse 1 "newbie holds no valid authorisation to revoke" opal register revoke newbie --reason again
 refuse 1 "the last authorisation of newbie was revoked" opal register renew newbie

@@ -126,10 +126,13 @@ opt_date(struct cli_ctx *ctx, struct args *a, const char *opt, int64_t *us)
 {
 	const char *v = args_get(a, opt);
 
+	char msg[sizeof ctx->err.msg];
+
 	*us = 0;
 	if (v == NULL || time_parse_date(v, us, &ctx->err) == 0)
 		return 0;
-	return vg_seterr(&ctx->err, VG_USAGE, "--%s: %s", opt, ctx->err.msg);
+	snprintf(msg, sizeof msg, "%s", ctx->err.msg);	/* not formatted over itself */
+	return vg_seterr(&ctx->err, VG_USAGE, "--%s: %s", opt, msg);
 }
 
 static int

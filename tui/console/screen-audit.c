@@ -33,6 +33,10 @@ static const struct ui_key keys[] = {
 	{ "f", N_("filter") }, { "c", N_("clear") }, { "n", N_("older") }, { "p", N_("newer") },
 	{ "Enter", N_("entry") }, { NULL, NULL }
 };
+static const struct ui_key narrow_keys[] = {
+	{ "f", N_("filter") }, { "n", N_("older") }, { "p", N_("newer") }, { "c", N_("clear") },
+	{ NULL, NULL }
+};
 
 struct alog {
 	struct ui_list	 list;
@@ -136,7 +140,7 @@ static const struct ui_field_spec filter_fields[] = {
 	{ "from", N_("From"), UF_DATETIME, 17, 16, 0, N_("YYYY-MM-DD HH:MM") },
 	{ "to", N_("To"), UF_DATETIME, 17, 16, 0, N_("YYYY-MM-DD HH:MM") },
 	{ "actor", N_("Who"), UF_TEXT, 0, 60, 0, N_("a login, exactly") },
-	{ "action", N_("Action"), UF_TEXT, 0, 60, 0, N_("its start: request. or viewing.start") },
+	{ "action", N_("Action"), UF_TEXT, 0, 60, 0, N_("its start: request.") },
 	{ "object", N_("Object"), UF_TEXT, 0, 120, 0, N_("text it contains: REQ-2026-0001") },
 };
 
@@ -314,8 +318,7 @@ alog_keys(struct ui *ui, struct ui_screen *s)
 {
 	struct alog *al = s->data;
 
-	(void)ui;
-	return list_screen_keys(&al->list, keys);
+	return list_screen_keys(&al->list, ui_keys_pick(ui, keys, narrow_keys));
 }
 
 static void

@@ -27,6 +27,9 @@ static const struct ui_key keys[] = {
 	{ "s", N_("storage") }, { "d", N_("retention preview") }, { "R", N_("retention run") },
 	{ "v", N_("verify footage") }, { "e", N_("camera events") }, { NULL, NULL }
 };
+static const struct ui_key narrow_keys[] = {
+	{ "d", N_("preview") }, { "v", N_("verify") }, { "e", N_("events") }, { NULL, NULL }
+};
 
 /* Lines a run printed, as paragraphs of the page. */
 static void
@@ -254,9 +257,8 @@ maint_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
 static const struct ui_key *
 maint_keys(struct ui *ui, struct ui_screen *s)
 {
-	(void)ui;
 	(void)s;
-	return keys;
+	return ui_keys_pick(ui, keys, narrow_keys);
 }
 
 static void

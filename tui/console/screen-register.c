@@ -19,7 +19,7 @@ static const struct ui_col cols[] = {
 	{ N_("NAME"), 14, 2, 0, 0 },
 	{ N_("STATE"), 14, 0, 0, 0 },
 	{ N_("UNTIL"), 10, 0, 0, 0 },
-	{ N_("ROLES"), 14, 1, 0, 0 },
+	{ N_("ROLES"), 16, 1, 0, 0 },
 	{ N_("TRAINED"), 10, 0, 2, 0 },
 	{ N_("SCOPE / REASON"), 16, 2, 3, 0 },
 };

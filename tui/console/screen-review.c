@@ -62,9 +62,19 @@ static const struct ui_key months_keys[] = {
 char *
 screen_review_waiting(struct ui *ui)
 {
-	char *line = review_due_line(ui->site, ui->actor);
+	size_t n;
+	char **v = review_overdue(ui->site, ui->actor, &n), *line;
 
-	return line ? line : xstrdup(_("every month due is signed off"));
+	/* Short enough for the home screen at 80 columns; status says when it was due. */
+	if (n == 0)
+		line = xstrdup(_("every month due is signed off"));
+	else if (n == 1)
+		line = xasprintf(_("%s is overdue: not signed off"), v[0]);
+	else
+		line = xasprintf(_("%zu months overdue, the oldest %s"), n, v[0]);
+	if (v != NULL)
+		vg_strv_free(v, n);
+	return line;
 }
 
 static int
@@ -163,8 +173,8 @@ struct month {
 	char		 month[8];
 	struct review	 rv;
 	struct ui_list	 list;
-	char		*lines[3];
-	int		 roles[3];
+	char		*lines[4];
+	int		 roles[4];
 };
 
 static const char *
@@ -183,23 +193,26 @@ head_lines(struct month *m)
 	const struct review *rv = &m->rv;
 	char t[32];
 
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		free(m->lines[i]);
 	m->lines[0] = xasprintf(_("%s · %zu findings, %zu not answered · due %s"),
 	    review_state_name(rv), rv->nfindings, rv->open_findings,
 	    time_fmt_date(rv->due_us, t));
 	m->roles[0] = rv->overdue ? UI_ERROR : rv->state == REVIEW_SIGNED ? UI_GOOD : UI_NORMAL;
-	m->lines[1] = xasprintf(_("Audit: %s · Footage: %s"), rv->audit_result,
-	    rv->footage_ok < 0 ? _("not run") : rv->footage_result);
-	m->roles[1] = !rv->audit_ok || rv->footage_ok == 0 ? UI_ERROR : UI_NORMAL;
+	/* One line each, so that both fit 80 columns. */
+	m->lines[1] = xasprintf(_("Audit verify: %s"), rv->audit_result);
+	m->roles[1] = !rv->audit_ok ? UI_ERROR : UI_NORMAL;
+	m->lines[2] = xasprintf(_("Footage verify: %s"), rv->footage_ok < 0 ? _("not run") :
+	    rv->footage_result);
+	m->roles[2] = rv->footage_ok == 0 ? UI_ERROR : UI_NORMAL;
 	if (rv->state == REVIEW_SIGNED)
-		m->lines[2] = rv->head_ok ? xasprintf(_("Signed off %s by %s; the audit log still "
-		    "matches the head it signed (entry %lld)."), govui_time(rv->signed_us, t),
-		    rv->signed_by, (long long)rv->head.id) : xstrdup(rv->head_problem);
+		m->lines[3] = rv->head_ok ? xasprintf(_("Signed off %s by %s; the log still "
+		    "matches it (entry %lld)."), govui_time(rv->signed_us, t), rv->signed_by,
+		    (long long)rv->head.id) : xstrdup(rv->head_problem);
 	else
-		m->lines[2] = xasprintf(_("Conclusion: %s"), rv->conclusion[0] ? rv->conclusion :
+		m->lines[3] = xasprintf(_("Conclusion: %s"), rv->conclusion[0] ? rv->conclusion :
 		    _("(none yet: c writes it)"));
-	m->roles[2] = rv->state == REVIEW_SIGNED && !rv->head_ok ? UI_ERROR : UI_NORMAL;
+	m->roles[3] = rv->state == REVIEW_SIGNED && !rv->head_ok ? UI_ERROR : UI_NORMAL;
 }
 
 static int
@@ -329,7 +342,13 @@ signoff(struct ui *ui, struct month *m)
 	    "your sign-off, and the review no longer changes."), m->month, m->rv.nfindings,
 	    m->rv.conclusion[0] ? m->rv.conclusion : "-");
 
-	if (ui_dialog_confirm(ui, _("Sign off"), ask)) {
+	/* Not ready: the refusal says why (HHKCS 3.5), without asking first. */
+	if (m->rv.open_findings > 0 || m->rv.conclusion[0] == '\0') {
+		if (review_signoff(ui->site, ui->actor, m->month, &err) != 0)
+			ui_dialog_message(ui, _("Cannot sign off"), err.msg);
+		else	/* answered meanwhile, in another session */
+			ui_message(ui, UI_GOOD, _("The review of %s is signed off."), m->month);
+	} else if (ui_dialog_confirm(ui, _("Sign off"), ask)) {
 		if (review_signoff(ui->site, ui->actor, m->month, &err) != 0)
 			ui_dialog_message(ui, _("Cannot sign off"), err.msg);
 		else
@@ -461,10 +480,10 @@ month_draw(struct ui *ui, struct ui_screen *s, int y, int x, int h, int w)
 {
 	struct month *m = s->data;
 
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		ui_put(stdscr, y + i, x + 1, w - 2, m->lines[i] ? m->lines[i] : "",
 		    ui_attr(ui, m->roles[i]), 0);
-	list_draw(ui, &m->list, y + 3, x, h - 3, w);
+	list_draw(ui, &m->list, y + 4, x, h - 4, w);
 }
 
 static void
@@ -534,11 +553,16 @@ month_keys(struct ui *ui, struct ui_screen *s)
 	static const struct ui_key signed_keys[] = { { "d", N_("sections") },
 		{ "R", N_("report") }, { "Enter", N_("finding") }, { NULL, NULL } };
 	static const struct ui_key unopened[] = { { "o", N_("open") }, { NULL, NULL } };
+	/* At 80 columns: answering while findings are open, then closing. */
+	static const struct ui_key answering[] = { { "a", N_("accept") },
+		{ "u", N_("follow up") }, { "c", N_("conclude") }, { NULL, NULL } };
+	static const struct ui_key closing[] = { { "c", N_("conclude") }, { "S", N_("sign off") },
+		{ "R", N_("report") }, { NULL, NULL } };
 	struct month *m = s->data;
 
-	(void)ui;
-	return list_screen_keys(&m->list, m->rv.state == REVIEW_OPEN ? open :
-	    m->rv.state == REVIEW_SIGNED ? signed_keys : unopened);
+	return list_screen_keys(&m->list, m->rv.state == REVIEW_OPEN ? ui_keys_pick(ui, open,
+	    m->rv.open_findings ? answering : closing) : m->rv.state == REVIEW_SIGNED ?
+	    signed_keys : unopened);
 }
 
 static void
@@ -546,7 +570,7 @@ month_free(struct ui_screen *s)
 {
 	struct month *m = s->data;
 
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		free(m->lines[i]);
 	review_free(&m->rv);
 	list_free(&m->list);

@@ -375,6 +375,46 @@ keys_have(const struct ui_key *keys, const char *key)
 	return 0;
 }
 
+/* Whether the status line offers a global key above own keys. */
+static int
+global_shown(struct ui *ui, const struct ui_screen *top, const struct ui_key *own,
+    const struct ui_key *key)
+{
+	/* A text field takes q and ?: do not offer them there. */
+	if (top != NULL && top->text_input && strcmp(key->key, "Esc") != 0)
+		return 0;
+	if (keys_have(own, key->key))
+		return 0;
+	return !(ui->depth == 1 && strcmp(key->key, "Esc") == 0);
+}
+
+/* Columns one key takes on the status line. */
+static int
+key_width(const struct ui_key *key, char **whatp)
+{
+	char *what = xasprintf(" %s  ", _(key->what));
+	int need = ui_width(key->key) + 2 + ui_width(what);
+
+	if (whatp != NULL)
+		*whatp = what;
+	else
+		free(what);
+	return need;
+}
+
+const struct ui_key *
+ui_keys_pick(struct ui *ui, const struct ui_key *wide, const struct ui_key *narrow)
+{
+	int need = 0;
+
+	for (const struct ui_key *k = wide; k && k->key; k++)
+		need += key_width(k, NULL);
+	for (const struct ui_key *k = global_keys; k->key; k++)
+		if (global_shown(ui, ui_top(ui), wide, k))
+			need += key_width(k, NULL);
+	return need <= ui->cols ? wide : narrow;
+}
+
 /* The status line: the keys that work now, each key highlighted. */
 static void
 draw_status(struct ui *ui, struct ui_screen *top)
@@ -389,15 +429,9 @@ draw_status(struct ui *ui, struct ui_screen *top)
 			char *what;
 			int need;
 
-			/* A text field takes q and ?: do not offer them there. */
-			if (k == 1 && top->text_input && strcmp(key->key, "Esc") != 0)
+			if (k == 1 && !global_shown(ui, top, own, key))
 				continue;
-			if (k == 1 && keys_have(own, key->key))
-				continue;
-			if (k == 1 && ui->depth == 1 && strcmp(key->key, "Esc") == 0)
-				continue;
-			what = xasprintf(" %s  ", _(key->what));
-			need = ui_width(key->key) + 2 + ui_width(what);
+			need = key_width(key, &what);
 			if (x + need > w) {
 				free(what);
 				return;

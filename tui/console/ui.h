@@ -136,6 +136,10 @@ void	 ui_content_area(struct ui *, int *y, int *h);
 attr_t	 ui_attr(struct ui *, enum ui_role);
 /* Display width in terminal cells of UTF-8 text (CJK counts 2). */
 int	 ui_width(const char *);
+/* wide when all of it and the global keys fit the status line, else narrow
+ * (the keys that matter most there; help lists every key). */
+const struct ui_key *ui_keys_pick(struct ui *, const struct ui_key *wide,
+	     const struct ui_key *narrow);
 /*
  * Writes text at (y, x) in at most w cells: cut with "…" when longer, padded
  * with spaces to exactly w when pad.  Never splits a wide character.  Returns

@@ -184,7 +184,7 @@ audited register.renew newbie
 keys a x
 wait_screen a "Revoke newbie"
 keys a Tab Enter
-beside a "Reason" ""
+beside a "Reason" "this field is required"
 type_text a "left the school"
 keys a Tab Enter
 wait_text a "The authorisation of newbie is revoked."

@@ -61,6 +61,18 @@ merge_specs(const struct arg_spec *a, const struct arg_spec *b)
 static int dispatch(struct cli_ctx *, const struct cli_cmd *const *,
     const struct arg_spec *, int (*)(struct cli_ctx *), int, char **);
 
+void
+cli_tty_progress(void *ud, const char *line)
+{
+	FILE *f = ud;
+
+	fputc('\r', f);
+	for (const unsigned char *p = (const unsigned char *)line; *p; p++)
+		fputc(*p < 0x20 || *p == 0x7f ? '?' : *p, f);
+	fputs("\033[K", f);
+	fflush(f);
+}
+
 /*
  * Everything a command prints passes through an escaping stream: text that
  * people typed (a request's reason, a name) reaches other people's terminals

@@ -28,6 +28,10 @@ struct cli_ctx {
 	FILE			*in;		/* stdin, for --password-stdin */
 	const struct cli_cmd	*cmd;		/* the command being run */
 	struct vg_err		 err;
+	/* Where a long run says how far it got, one line at a time, when the
+	 * user sits at a terminal; NULL otherwise (issue 13). */
+	void			(*progress)(void *ud, const char *line);
+	void			*progress_ud;
 };
 
 struct cli_cmd {
@@ -49,6 +53,9 @@ const struct cli_cmd *cli_find(const struct cli_cmd *const *sets, int argc, char
  * first), runs it, prints any error.  Returns the exit
  * status.  Unknown commands print the list and return 2.
  */
+/* A progress writer for a terminal's FILE *ud: the line over the last one, its
+ * control characters shown as "?"; "" clears it. */
+void	cli_tty_progress(void *ud, const char *line);
 int	cli_dispatch(struct cli_ctx *, const struct cli_cmd *const *sets,
 	    const struct arg_spec *extra, int (*open_site)(struct cli_ctx *),
 	    int argc, char **argv);

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/camera-health.h"
 #include "core/cli.h"
@@ -62,33 +61,21 @@ time_range(struct cli_ctx *ctx, struct args *a, int64_t *from, int64_t *to)
 	return 0;
 }
 
-/* Over a terminal, long runs show how far they got on one line of stderr. */
-static void
-tty_progress(void *ud, const char *line)
-{
-	FILE *f = ud;
-
-	fprintf(f, "\r%s\033[K", line);
-	fflush(f);
-}
-
+/* Over a terminal (vigil admin, ssh -t), long runs show how far they got on
+ * one line of stderr (ctx->progress). */
 static int
 progress_for(struct cli_ctx *ctx, struct maint_progress *p)
 {
-	int fd = fileno(ctx->errout);
-
-	p->fn = fd >= 0 && isatty(fd) ? tty_progress : NULL;
-	p->ud = ctx->errout;
+	p->fn = ctx->progress;
+	p->ud = ctx->progress_ud;
 	return p->fn != NULL;
 }
 
 static void
 progress_done(struct cli_ctx *ctx, int on)
 {
-	if (on) {
-		fputs("\r\033[K", ctx->errout);
-		fflush(ctx->errout);
-	}
+	if (on)
+		ctx->progress(ctx->progress_ud, "");
 }
 
 static int

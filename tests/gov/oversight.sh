@@ -124,3 +124,23 @@ refuse 1 "gus may not footage.verify: none of their roles grants it" gus footage
 refuse 1 "amy may not retention.run: none of their roles grants it" amy storage
 refuse 1 "opal may not retention.run: none of their roles grants it" opal storage
 refuse 2 "--as-of only previews: use it with --dry-run" ivy retention run --as-of "2026-07-01 00:00"
+
+note "long runs: a progress line on stderr over a terminal (ssh -t, vigil admin), none without"
+ssh_tty() {	# ssh -tt LOGIN COMMAND...: a terminal asked for, as ssh -t on a terminal does
+	local login=$1
+	shift
+	ssh "${SSH_OPTS[@]}" -p "$SSH_PORT" -i "$T/$login" -o BatchMode=yes -tt "$login@127.0.0.1" "$@"
+}
+expect_status 0 ssh_tty ivy footage verify
+expect_err "gate-1: checking 3 segments…"
+grep -q $'\r.*\033\[K' "$T/err" || fail "the progress line is not redrawn in place: $(cat -A "$T/err")"
+expect_out "footage ok: 3 segments"
+ok ivy footage verify
+expect_no_err_text() { if grep -qF -- "$1" "$T/err"; then fail "stderr unexpectedly has \"$1\""; fi; }
+expect_no_err_text "checking"
+expect_status 0 ssh_tty ivy retention run --dry-run
+expect_err "retention preview as of 2026-03-02 09:00:00…"
+expect_status 0 script -qec "$VIGIL admin footage verify" /dev/null
+expect_out "gate-1: checking 3 segments…"
+expect_status 0 "$VIGIL" admin footage verify
+expect_no_err_text "checking"

@@ -701,6 +701,10 @@ admin_main(int argc, char **argv, const struct cli_cmd *more)
 	ctx.out = stdout;
 	ctx.errout = stderr;
 	ctx.in = stdin;
+	if (isatty(STDERR_FILENO)) {	/* long runs say how far they got */
+		ctx.progress = cli_tty_progress;
+		ctx.progress_ud = stderr;
+	}
 	ctx.config = config_default_path();
 	/* "vigil admin --config PATH COMMAND ..." as well as after the command. */
 	while (argc >= 1 && strncmp(argv[0], "--config", 8) == 0) {

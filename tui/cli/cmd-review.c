@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/gov/review.h"
 #include "core/json.h"
@@ -127,30 +126,20 @@ cmd_reviews(struct cli_ctx *ctx, struct args *a)
 
 /*---- review open ----*/
 
-static void
-tty_progress(void *ud, const char *line)
-{
-	FILE *f = ud;
-
-	fprintf(f, "\r%s\033[K", line);
-	fflush(f);
-}
-
 static int
 cmd_review_open(struct cli_ctx *ctx, struct args *a)
 {
 	const char *month = need_month(ctx, a);
-	struct maint_progress p = { NULL, ctx->errout };
+	/* Over a terminal (vigil admin, ssh -t), how far it got, on stderr. */
+	struct maint_progress p = { ctx->progress, ctx->progress_ud };
 	struct review rv;
-	int fd = fileno(ctx->errout), r;
+	int r;
 
 	if (month == NULL)
 		return -1;
-	if (fd >= 0 && isatty(fd))
-		p.fn = tty_progress;
 	r = review_open(ctx->site, ctx->actor, month, &p, &ctx->err);
 	if (p.fn != NULL)
-		fputs("\r\033[K", ctx->errout);
+		p.fn(p.ud, "");
 	if (r != 0 || review_get(ctx->site, ctx->actor, month, &rv, &ctx->err) != 0)
 		return -1;
 	fprintf(ctx->out, _("review of %s opened: %zu findings, %zu not answered\n"), rv.month,

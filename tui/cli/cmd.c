@@ -48,6 +48,16 @@ cmd_sets(void)
 	return sets;
 }
 
+static void (*progress_fn)(void *, const char *);
+static void *progress_ud;
+
+void
+cmd_set_progress(void (*fn)(void *, const char *), void *ud)
+{
+	progress_fn = fn;
+	progress_ud = ud;
+}
+
 int
 cmd_run(struct vg_site *site, struct vg_actor *actor, int argc, char **argv, FILE *in,
     FILE *out, FILE *errout)
@@ -62,6 +72,8 @@ cmd_run(struct vg_site *site, struct vg_actor *actor, int argc, char **argv, FIL
 	ctx.in = in;
 	ctx.out = out;
 	ctx.errout = errout;
+	ctx.progress = progress_fn;
+	ctx.progress_ud = progress_ud;
 	return cli_dispatch(&ctx, sets, NULL, NULL, argc, argv);
 }
 

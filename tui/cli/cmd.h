@@ -39,6 +39,8 @@ void	cmd_register(const struct cli_cmd *);
 /* `status`: the site summary, for SSH and for `vigil admin status` alike. */
 int	cmd_status_run(struct cli_ctx *, struct args *);
 
+/* Where the next cmd_run's long runs report progress (a terminal); NULL: nowhere. */
+void	cmd_set_progress(void (*fn)(void *ud, const char *line), void *ud);
 /*
  * Runs one command as an authenticated user: the same capability checks as
  * the console, because every command calls into core/, which checks them.

@@ -47,6 +47,23 @@ finish(struct conn *c, const char *out, size_t on, const char *err, size_t en, i
 	conn_close_channel(c, status, reason);
 }
 
+/* With ssh -t, a long run's progress goes to the client's terminal as it
+ * happens, on stderr, one line over the last (issue 13); "" clears it. */
+static void
+channel_progress(void *ud, const char *line)
+{
+	struct conn *c = ud;
+	struct vg_buf b;
+
+	buf_init(&b);
+	buf_puts(&b, "\r");
+	for (const unsigned char *p = (const unsigned char *)line; *p; p++)
+		buf_printf(&b, "%c", *p < 0x20 || *p == 0x7f ? '?' : *p);
+	buf_puts(&b, "\033[K");
+	channel_write_all(c->chan, b.s, b.len, 1);
+	buf_free(&b);
+}
+
 /* The words of a command line for the audit, without what a long line carries. */
 static char *
 audit_words(int argc, char **argv)
@@ -108,7 +125,9 @@ exec_run(struct conn *c, const char *command)
 	} else {
 		in = fopen("/dev/null", "r");
 		words = audit_words(argc, argv);
+		cmd_set_progress(c->pty ? channel_progress : NULL, c);
 		status = cmd_run(c->site, c->actor, argc, argv, in, o, e);
+		cmd_set_progress(NULL, NULL);
 		if (in != NULL)
 			fclose(in);
 		conn_audit(c, c->login, "ssh.exec", c->login, "command=%s; status=%d", words,

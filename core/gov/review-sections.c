@@ -520,7 +520,9 @@ sec_records(struct sec *c)
 }
 
 /* HHKCS 2.4.1: the list is authorised again at the start of every school year;
- * in the month before it, the review lists whose authorisation ends then. */
+ * the review built in the month before it (that of the month before that, or
+ * of that month when the year starts after its first day) lists whose
+ * authorisation ends then, while there is time to train and renew. */
 static void
 sec_reauthorisation(struct sec *c)
 {
@@ -535,7 +537,7 @@ sec_reauthorisation(struct sec *c)
 	sscanf(c->s->cfg.school_year_start, "%d-%d", &sm, &sd);
 	time_ymd(c->to, &y, &m, &d);
 	start = time_from_ymd(y, sm, sd);
-	if (start < c->to || start >= review_month_next(c->to))
+	if (start <= c->to || start > review_month_next(c->to))
 		return;
 	t = rpt_table(c->d, "reauthorisation", _("To authorise again before the school year"), 4,
 	    _("LOGIN"), _("NAME"), _("ROLES"), _("UNTIL"));

@@ -51,6 +51,15 @@ ok opal register list --json
 json_check 'sorted(e["state"] for e in d if e["login"]=="newbie")==["renewed","valid"]'
 json_check '[e["renews"] for e in d if e["login"]=="newbie" and e["state"]=="valid"][0] is not None'
 
+note "the review of July, built in August, lists who needs authorising again (HHKCS 2.4.1)"
+ok opal review open --month 2026-07
+ok opal review show --month 2026-07 --details
+expect_out "To authorise again before the school year"
+expect_out "gus"
+ok opal review open --month 2026-06
+ok opal review show --month 2026-06 --details
+expect_no_out "To authorise again"
+
 note "revoking ends it at once, with the reason; a revoked person is not renewed"
 ok opal register revoke newbie --reason "left the school"	# the renewed entry and its renewal
 expect_out "the authorisation of newbie is revoked"

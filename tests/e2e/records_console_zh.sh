@@ -118,7 +118,8 @@ wait_line w "1 +Zhou Test +监控中心 +$D 09:00 已交接"
 fits w 80 24 "退出"
 
 note "equipment: added, inspected; the fault found is reported and fixed"
-keys z End Up Enter
+keys z End	# Equipment is past the ninth job
+open_job z "设备"
 wait_screen z "共 1 台设备；0 个未修复故障，0 个逾期（f：故障）"
 fits z 80 24 "退出"
 keys z n

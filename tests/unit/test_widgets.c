@@ -366,13 +366,16 @@ test_form_refuses_bad_input_beside_the_field(void **state)
 	assert_null(form_error(f, "title"));
 	assert_non_null(form_error(f, "when"));
 	row = find_row("From*");
-	assert_row_has(row, form_error(f, "when"));
+	assert_row_has(row, "\"2026-13-40 10:00\" is not a time");
+	/* Cut beside the field, the whole message shows under the buttons. */
+	assert_true(find_row("YYYY-MM-DDTHH:MM)") > find_row("[ Save ]"));
 	assert_row_has(find_row("Title*"), "丢失的书包 lost bag");
 
-	/* Fix the date; pick a kind with the arrows. */
-	feed(key(KEY_BTAB));
-	feed(ch(UI_CTRL('u')));
+	/* Tab stayed on the refused date, its text selected: typing replaces it. */
+	assert_string_equal(form_focus(f), "when");
+	assert_true(form_refused_here(f));
 	feed_text("2026-03-01 10:00");
+	assert_string_equal(form_get(f, "when"), "2026-03-01 10:00");
 	feed(ch('\t'));
 	assert_null(form_error(f, "when"));
 	feed(key(KEY_RIGHT));
@@ -444,7 +447,12 @@ test_form_checks_choices_and_errors_for_no_field(void **state)
 	form_set_error(f, &err);
 	ui_draw(&ui);
 	assert_true(find_row("the database is busy") > find_row("[ Save ]"));
-	/* Esc leaves without submitting. */
+	/* Esc asks before throwing away what was typed; n stays, y leaves. */
+	assert_true(form_dirty(f));
+	assert_int_equal(unget_wch('n'), OK);
+	feed(ch(UI_ESC));
+	assert_int_equal(ui.depth, 2);
+	assert_int_equal(unget_wch('y'), OK);
 	feed(ch(UI_ESC));
 	assert_int_equal(got->calls, 0);
 	assert_int_equal(ui.depth, 1);

@@ -25,13 +25,16 @@ const struct cli_cmd cmd_holds_set[] = {
 	{ .name = "hold place", .run = cmd_hold_place, .spec = place_opts, .needs_site = 1,
 	  .usage = "hold place --camera ID[,ID...] --from T --to T --category CAT "
 	    "--reason TEXT [--until T]",
-	  .summary = N_("keep footage past retention; prints the hold id") },
+	  .summary = N_("keep footage past retention; prints the hold id"),
+	  .caps = "hold.manage" },
 	{ .name = "hold release", .run = cmd_hold_release, .spec = release_opts, .needs_site = 1,
 	  .usage = "hold release ID [--reason TEXT]",
-	  .summary = N_("release a hold") },
+	  .summary = N_("release a hold"),
+	  .caps = "hold.manage" },
 	{ .name = "holds", .run = cmd_holds, .spec = list_opts, .needs_site = 1,
 	  .usage = "holds [--all] [--json]",
-	  .summary = N_("holds in force (--all: every hold)") },
+	  .summary = N_("holds in force (--all: every hold)"),
+	  .caps = "hold.manage,request.read_all" },
 	{ .name = NULL },
 };
 

@@ -128,6 +128,23 @@ govlist_keys(struct ui *ui, struct ui_screen *s)
 	return list_screen_keys(&g->list, g->def->keys);
 }
 
+const struct ui_key *
+govlist_help_keys(struct ui *ui, struct ui_screen *s)
+{
+	struct govlist *g = s->data;
+
+	(void)ui;
+	return list_help_keys(&g->list);
+}
+
+struct ui_list *
+govlist_list(struct ui_screen *s)
+{
+	struct govlist *g = s->data;
+
+	return &g->list;
+}
+
 void
 govlist_free(struct ui_screen *s)
 {

@@ -16,6 +16,8 @@ char		*govui_range(int64_t from_us, int64_t to_us);
 /* view / copy, in the console's language. */
 const char	*govui_kind_label(const char *kind);
 const char	*govui_privacy_label(const char *privacy);
+/* A camera's zone kind ("classroom") in the console's language. */
+const char	*govui_zone_label(const char *zone);
 /* A list row's colour for a request status. */
 int		 govui_status_role(enum req_status);
 /* "a, b, c" */
@@ -33,6 +35,9 @@ char		*govui_next(const struct vg_request *);
 void	 govui_approve(struct ui *, const char *ref);		/* screen-inbox.c */
 void	 govui_reject(struct ui *, const char *ref);
 void	 govui_viewing_start(struct ui *, const char *ref);	/* screen-viewings.c */
+void	 govui_viewing_end(struct ui *, const char *ref);
+/* Before q quits (ui->quit_fn): asks what to do with a viewing still running. */
+int	 govui_quit(struct ui *);
 void	 govui_withdraw(struct ui *, const char *ref);		/* screen-requests.c */
 void	 govui_report(struct ui *, const char *ref);
 void	 govui_submit(struct ui *, const char *ref);
@@ -96,8 +101,11 @@ int	 govlist_key(struct ui *, struct ui_screen *, const struct ui_event *);
 void	 govlist_tick(struct ui *, struct ui_screen *);
 void	 govlist_resume(struct ui *, struct ui_screen *);
 const struct ui_key *govlist_keys(struct ui *, struct ui_screen *);
+const struct ui_key *govlist_help_keys(struct ui *, struct ui_screen *);
 void	 govlist_free(struct ui_screen *);
+/* The list of a screen govlist_new made (to cut columns with list_cut). */
+struct ui_list *govlist_list(struct ui_screen *);
 
 #define GOVLIST_OPS(t, h) { .title = (t), .draw = govlist_draw, .key = govlist_key, \
 	.tick = govlist_tick, .keys = govlist_keys, .resume = govlist_resume, \
-	.free = govlist_free, .help = (h) }
+	.help_keys = govlist_help_keys, .free = govlist_free, .help = (h) }

@@ -9,6 +9,7 @@
 #include "core/timefmt.h"
 #include "core/users.h"
 #include "core/util.h"
+#include "tui/console/gov-ui.h"
 #include "tui/console/screens.h"
 #include "tui/console/widget-list.h"
 
@@ -18,7 +19,7 @@
  * unit and "since" join as the terminal widens. */
 static const struct ui_col cam_cols[] = {
 	{ N_("ID"), 10, 0, 0, 0 },
-	{ N_("NAME"), 14, 2, 0, 0 },
+	{ NC_("camera", "NAME"), 14, 2, 0, 0 },
 	{ N_("STATE"), 8, 0, 0, 0 },
 	{ N_("LAST RECORDING"), 19, 0, 0, 0 },
 	{ N_("PRIVACY"), 9, 0, 2, 0 },
@@ -29,6 +30,7 @@ static const struct ui_col cam_cols[] = {
 
 static const struct ui_key cam_keys[] = {
 	{ "Enter", N_("details") },
+	{ "h", N_("history") },
 	{ "/", N_("filter") },
 	{ "s", N_("sort") },
 	{ "r", N_("reload") },
@@ -58,7 +60,7 @@ privacy_label(const char *p)
 static int
 word_role(const char *w)
 {
-	if (strcmp(w, "offline") == 0)
+	if (strcmp(w, "offline") == 0 || strcmp(w, "stopped") == 0)
 		return UI_ERROR;
 	if (strcmp(w, "covered") == 0 || strcmp(w, "moved") == 0)
 		return UI_WARN;
@@ -109,10 +111,12 @@ load(struct ui *ui, struct cams *c)
 	beat = status_recorder_beat(ui->site);
 	/* States are only as fresh as the recorder's last heartbeat. */
 	if (beat == 0)
-		c->head = xasprintf(_("%zu cameras · the recorder has never reported: states are "
-		    "unknown"), n);
+		c->head = xasprintf(ngettext("%zu camera · the recorder has never reported: states "
+		    "are unknown", "%zu cameras · the recorder has never reported: states are "
+		    "unknown", (unsigned long)n), n);
 	else
-		c->head = xasprintf(_("%zu cameras, %zu offline · recorder last seen %s"), n, off,
+		c->head = xasprintf(ngettext("%zu camera, %zu offline · recorder last seen %s",
+		    "%zu cameras, %zu offline · recorder last seen %s", (unsigned long)n), n, off,
 		    time_fmt(beat, t));
 	c->head_role = beat == 0 || clock_now() - beat > 60 * VG_USEC_PER_SEC ? UI_WARN :
 	    off ? UI_ERROR : UI_NORMAL;
@@ -152,7 +156,7 @@ show_details(struct ui *ui, void *ud, const char *id)
 		buf_printf(&b, "%s: %s\n", _("Location"), v[i].location[0] ? v[i].location : "-");
 		buf_printf(&b, "%s: %s\n", _("Unit"), v[i].unit[0] ? v[i].unit : "-");
 		buf_printf(&b, "%s: %s\n", _("Privacy"), privacy_label(v[i].privacy));
-		buf_printf(&b, "%s: %s\n", _("Zone"), v[i].zone[0] ? v[i].zone : "-");
+		buf_printf(&b, "%s: %s\n", _("Zone"), v[i].zone[0] ? govui_zone_label(v[i].zone) : "-");
 		buf_printf(&b, "%s: %s (%s %s)\n", _("State"), _(status_camera_word(&v[i])),
 		    _("since"), v[i].since_us ? time_fmt(v[i].since_us, t1) : "-");
 		buf_printf(&b, "%s: %s\n", _("Recording"), v[i].recording ? _("yes") : _("no"));
@@ -180,6 +184,13 @@ cams_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
 		ui_message(ui, UI_NORMAL, "%s", _("reloaded"));
 		return UI_HANDLED;
 	}
+	if (!c->list.filtering && !ev->is_key && ev->ch == 'h') {
+		const struct ui_row *r = list_selected(&c->list);
+
+		if (r != NULL)
+			ui_push(ui, screen_camera_events_new(ui, r->key));
+		return UI_HANDLED;
+	}
 	return list_screen_key(ui, &c->list, ev, show_details, c);
 }
 
@@ -201,6 +212,15 @@ cams_keys_fn(struct ui *ui, struct ui_screen *s)
 	return list_screen_keys(&c->list, cam_keys);
 }
 
+static const struct ui_key *
+cams_help_keys(struct ui *ui, struct ui_screen *s)
+{
+	struct cams *c = s->data;
+
+	(void)ui;
+	return list_help_keys(&c->list);
+}
+
 static void
 cams_free(struct ui_screen *s)
 {
@@ -218,11 +238,13 @@ static const struct ui_screen_ops cams_ops = {
 	.key = cams_key,
 	.tick = cams_tick,
 	.keys = cams_keys_fn,
+	.help_keys = cams_help_keys,
 	.free = cams_free,
 	.help = N_("Every camera with the state the recorder last reported: online, offline, "
 	    "covered (the lens is blocked) or moved (it no longer shows its usual view), and "
 	    "when its last recording ends. The list reloads every few seconds. / filters, s "
-	    "sorts by the next column, S reverses, Enter shows one camera."),
+	    "sorts by the next column, S reverses, Enter shows one camera, h its history of "
+	    "events."),
 };
 
 struct ui_screen *

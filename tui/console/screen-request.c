@@ -94,6 +94,9 @@ add_viewings(struct ui *ui, struct ui_text *t, const struct vg_request *q)
 		}
 		buf_free(&w);
 	}
+	if (n > 0 && viewings_ids_masked(ui->site, ui->actor))
+		text_para(t, 2, UI_DIM, _("ID numbers show only their last four characters: your "
+		    "roles do not read the record in full."));
 	viewings_free_list(v, n);
 }
 

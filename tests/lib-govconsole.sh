@@ -58,3 +58,28 @@ beside() {
 	wait_line "$1" "^ $2\\*? +.* $(printf '%s' "${3:0:10}" | sed 's/[][\.*^$()+?{}|]/\\&/g')"
 	wait_text "$1" "$3"
 }
+
+# status_row NAME ROWS : the status line (the last row) of the pane.
+status_row() {
+	screen "$1" | sed -n "${2}p"
+}
+
+# styled_line NAME TEXT : the first line of the pane showing TEXT, with its colours and
+# attributes as escape sequences (what a highlight looks like to the terminal).
+styled_line() {
+	tm capture-pane -e -p -t "$1" | grep -F -- "$2" | head -n 1
+}
+
+# no_dialog NAME TITLE SECONDS : for that long the pane never shows a dialog TITLE with
+# its [ y: answer (polled, so a dialog that comes late is caught too).
+no_dialog() {
+	local i=0
+	while [ "$i" -lt $(($3 * 5)) ]; do
+		if screen "$1" | grep -qF -- "$2" && screen "$1" | grep -qF "[ y:"; then
+			screen "$1" >&2
+			fail "a confirmation \"$2\" came up"
+		fi
+		i=$((i + 1))
+		sleep 0.2
+	done
+}

@@ -22,7 +22,7 @@ static const struct ui_col cols[] = {
 	[C_KIND] = { N_("KIND"), 4, 0, 0, 0 },
 	[C_REQUESTER] = { N_("REQUESTER"), 12, 1, 1, 0 },
 	[C_PURPOSE] = { N_("PURPOSE"), 16, 2, 0, 0 },
-	[C_CAMERAS] = { N_("CAMERAS"), 10, 1, 0, 0 },
+	[C_CAMERAS] = { N_("CAMERAS"), 12, 1, 0, 0 },
 	[C_RANGE] = { N_("RANGE"), 24, 0, 0, 0 },
 	[C_STEP] = { N_("YOUR STEP"), 24, 2, 3, 0 },
 	[C_FILED] = { N_("FILED"), 16, 0, 4, 0 },
@@ -91,7 +91,7 @@ screen_inbox_new(struct ui *ui)
 {
 	struct ui_screen *s = govlist_new(ui, &ops, &def);
 
-	list_cut(govlist_list(s), C_REQUESTER, 8);
+	list_cut(govlist_list(s), C_REQUESTER, 6);
 	list_cut(govlist_list(s), C_PURPOSE, 10);
 	list_cut(govlist_list(s), C_CAMERAS, 8);
 	return s;

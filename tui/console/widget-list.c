@@ -65,10 +65,16 @@ list_cut(struct ui_list *l, size_t col, int least)
 	l->least[col] = least;
 }
 
+/* How narrow a column may be cut: to its list_cut width, never below its title. */
 static int
 least_of(const struct ui_list *l, size_t c)
 {
-	return l->least != NULL ? l->least[c] : 0;
+	int title;
+
+	if (l->least == NULL || l->least[c] == 0)
+		return 0;
+	title = ui_width(vg_tr(l->cols[c].title));
+	return l->least[c] > title ? l->least[c] : title;
 }
 
 static void
@@ -249,22 +255,37 @@ layout_cut(const struct ui_list *l, int avail, int *widths)
 	}
 }
 
+/* Shown columns (widths[c] > 0) at their own width, cut where they may be
+ * until they fit; whether they fit. */
+static int
+layout_fits(const struct ui_list *l, int avail, int *widths)
+{
+	for (size_t c = 0; c < l->ncols; c++)
+		if (widths[c] > 0)
+			widths[c] = l->cols[c].min;
+	if (layout_total(l, widths) <= avail)
+		return 1;
+	layout_cut(l, avail, widths);
+	return layout_total(l, widths) <= avail;
+}
+
+/*
+ * The least important columns are dropped until the rest fit at their own
+ * width.  A dropped column that may be cut (list_cut) then comes back when
+ * cutting makes room for it, the most important first: columns that must
+ * show at 80 are cut short rather than dropped, while the extras of a wide
+ * terminal never cut the others.
+ */
 void
 list_layout(const struct ui_list *l, int w, int *widths)
 {
-	int total, spare, grow = 0, avail = w - (l->multi ? MARK_CELLS : 0) - 1;
+	int spare, grow = 0, avail = w - (l->multi ? MARK_CELLS : 0) - 1;
 
 	for (size_t c = 0; c < l->ncols; c++)
 		widths[c] = l->cols[c].min;
-	/* Cut what may be cut, then drop the least important columns until the
-	 * rest fit; a dropped column gives its room back to those cut. */
 	for (;;) {
 		int worst = -1;
 
-		for (size_t c = 0; c < l->ncols; c++)
-			if (widths[c] > 0)
-				widths[c] = l->cols[c].min;
-		layout_cut(l, avail, widths);
 		if (layout_total(l, widths) <= avail)
 			break;
 		for (size_t c = 0; c < l->ncols; c++)
@@ -275,8 +296,16 @@ list_layout(const struct ui_list *l, int w, int *widths)
 			break;
 		widths[worst] = 0;
 	}
-	total = layout_total(l, widths);
-	spare = avail - total;
+	for (int p = 1; p <= 9; p++)
+		for (size_t c = 0; c < l->ncols; c++) {
+			if (widths[c] != 0 || l->cols[c].priority != p || least_of(l, c) == 0)
+				continue;
+			widths[c] = l->cols[c].min;
+			if (!layout_fits(l, avail, widths))
+				widths[c] = 0;
+		}
+	layout_fits(l, avail, widths);
+	spare = avail - layout_total(l, widths);
 	for (size_t c = 0; c < l->ncols; c++)
 		if (widths[c] > 0)
 			grow += l->cols[c].grow;

@@ -107,12 +107,13 @@ cameras_alert(struct ui *ui)
 
 static const struct ui_col cols[] = {
 	{ N_("WHEN"), 19, 0, 0, 0 },
-	{ N_("EVENT"), 16, 0, 0, 0 },
+	{ N_("EVENT"), 20, 0, 0, 0 },
 	{ N_("DETAIL"), 30, 3, 0, 0 },
 	{ N_("ACKNOWLEDGED"), 12, 1, 2, 0 },
 };
 
 static const struct ui_key keys[] = {
+	{ "Enter", N_("details") },
 	{ "/", N_("filter") },
 	{ "r", N_("reload") },
 	{ NULL, NULL }
@@ -168,6 +169,28 @@ ev_draw(struct ui *ui, struct ui_screen *s, int y, int x, int h, int w)
 	list_draw(ui, &e->list, y + 1, x, h - 1, w);
 }
 
+/* Enter: the whole event, its reason unwrapped from the column. */
+static void
+open_event(struct ui *ui, void *ud, const char *key)
+{
+	struct events *e = ud;
+
+	for (size_t i = 0; i < e->list.nrows; i++) {
+		const struct ui_row *r = &e->list.rows[i];
+		char *text, *acked;
+
+		if (strcmp(r->key, key) != 0)
+			continue;
+		acked = r->cells[3][0] ? xasprintf(_("acknowledged by %s"), r->cells[3]) : xstrdup("");
+		text = xasprintf("%s\n%s\n\n%s%s%s", r->cells[0], r->cells[1], r->cells[2],
+		    acked[0] ? "\n\n" : "", acked);
+		free(acked);
+		ui_dialog_message(ui, e->camera, text);
+		free(text);
+		return;
+	}
+}
+
 static int
 ev_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
 {
@@ -178,7 +201,7 @@ ev_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
 		ui_message(ui, UI_NORMAL, "%s", _("reloaded"));
 		return UI_HANDLED;
 	}
-	return list_screen_key(ui, &e->list, ev, NULL, e);
+	return list_screen_key(ui, &e->list, ev, open_event, e);
 }
 
 static void

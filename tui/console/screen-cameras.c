@@ -32,7 +32,6 @@ static const struct ui_key cam_keys[] = {
 	{ "Enter", N_("details") },
 	{ "h", N_("history") },
 	{ "/", N_("filter") },
-	{ "s", N_("sort") },
 	{ "r", N_("reload") },
 	{ NULL, NULL }
 };

@@ -117,10 +117,10 @@ load_outside(struct ui *ui, struct home *h)
 		if (b.len == 0)
 			buf_puts(&b, _("Outside this console your roles let you:"));
 		if (outside[i].command == NULL)
-			buf_printf(&b, "\n  • %s: sftp -P %s %s@HOST", _(outside[i].what),
+			buf_printf(&b, _("\n  • %s: sftp -P %s %s@HOST"), _(outside[i].what),
 			    ssh_port(ui), ui->actor->login);
 		else
-			buf_printf(&b, "\n  • %s: ssh -p %s %s@HOST %s", _(outside[i].what),
+			buf_printf(&b, _("\n  • %s: ssh -p %s %s@HOST %s"), _(outside[i].what),
 			    ssh_port(ui), ui->actor->login, outside[i].command);
 	}
 	if (b.len > 0) {

@@ -3,9 +3,11 @@
 
 #include "core/cli.h"
 
+#include "core/gov/policy.h"
 #include "core/json.h"
 #include "core/site.h"
 #include "core/users.h"
+#include "tui/cli/cmd-gov.h"
 #include "tui/cli/cmd.h"
 
 static int cmd_whoami(struct cli_ctx *, struct args *);
@@ -50,13 +52,14 @@ cmd_whoami(struct cli_ctx *ctx, struct args *a)
 		cli_print(ctx, json_done(&j));
 		return 0;
 	}
+	/* People read the profile's titles; --json gives the codes. */
 	fprintf(ctx->out, "%s (%s)\n", ac->login, ac->name);
 	fprintf(ctx->out, _("roles: "));
 	for (size_t i = 0; i < ac->nroles; i++)
-		fprintf(ctx->out, "%s%s", i ? ", " : "", ac->roles[i]);
+		fprintf(ctx->out, "%s%s", i ? ", " : "", cmd_role_title(ctx, ac->roles[i]));
 	fputc('\n', ctx->out);
 	if (ac->unit[0])
-		fprintf(ctx->out, _("unit: %s\n"), ac->unit);
+		fprintf(ctx->out, _("unit: %s\n"), policy_unit_name(ctx->site->pol, ac->unit));
 	fprintf(ctx->out, _("authorised-personnel register: %s\n"),
 	    actor_authorized(ctx->site, ac) ? _("yes") : _("no"));
 	return 0;

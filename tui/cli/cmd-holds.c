@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "core/gov/holds.h"
+#include "core/gov/policy.h"
 #include "core/json.h"
 #include "core/site.h"
 #include "core/timefmt.h"
@@ -62,7 +63,8 @@ cmd_hold_place(struct cli_ctx *ctx, struct args *a)
 	if (holds_place(ctx->site, ctx->actor, &sp, &id, &ctx->err) != 0)
 		goto out;
 	fprintf(ctx->out, "%lld\n", (long long)id);
-	fprintf(ctx->out, _("hold %lld placed (%s)\n"), (long long)id, sp.category);
+	fprintf(ctx->out, _("hold %lld placed (%s)\n"), (long long)id,
+	    cmd_hold_title(ctx, sp.category));
 	r = 0;
 out:
 	cmd_opt_free_cameras(cams, ncams);
@@ -138,7 +140,7 @@ cmd_holds(struct cli_ctx *ctx, struct args *a)
 			    v[i].ncameras, ",");
 
 			snprintf(id, sizeof id, "%lld", (long long)v[i].id);
-			table_row(&t, id, v[i].category, cams, time_fmt(v[i].from_us, t1),
+			table_row(&t, id, cmd_hold_title(ctx, v[i].category), cams, time_fmt(v[i].from_us, t1),
 			    time_fmt(v[i].to_us, t2), v[i].until_us ? time_fmt(v[i].until_us, t3) :
 			    _("released"), holds_state(&v[i], now), v[i].reason);
 			free(cams);

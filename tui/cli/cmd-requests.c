@@ -143,7 +143,7 @@ print_steps(struct cli_ctx *ctx, const struct req_step *st, size_t n, int grant_
 		if (st[i].decision[0])
 			fprintf(ctx->out, "  %s %s (%s) %s%s%s",
 			    strcmp(st[i].decision, "approved") == 0 ? _("approved by") :
-			    _("rejected by"), st[i].signer, st[i].signer_role,
+			    _("rejected by"), st[i].signer, cmd_role_title(ctx, st[i].signer_role),
 			    time_fmt(st[i].decided_us, t), st[i].comment[0] ? ": " : "", st[i].comment);
 		fputc('\n', ctx->out);
 	}
@@ -348,7 +348,7 @@ print_request(struct cli_ctx *ctx, const struct vg_request *q)
 	fprintf(ctx->out, _("requester:   %s (%s), %s%s%s\n"), q->requester, q->requester_name,
 	    kind_title(ctx, q->requester_kind), q->requester_unit[0] ? ", " : "",
 	    q->requester_unit[0] ? policy_unit_name(ctx->site->pol, q->requester_unit) : "");
-	fprintf(ctx->out, _("purpose:     %s (%s)\n"), q->purpose_title, q->purpose);
+	fprintf(ctx->out, _("purpose:     %s\n"), q->purpose_title);
 	fprintf(ctx->out, _("reason:      %s\n"), q->reason);
 	fprintf(ctx->out, _("cameras:     %s\n"), cams);
 	fprintf(ctx->out, _("range:       %s to %s\n"), time_fmt(q->from_us, t1),

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/gov/policy.h"
 #include "core/site.h"
 #include "core/status.h"
 #include "core/timefmt.h"
@@ -134,6 +135,13 @@ cams_draw(struct ui *ui, struct ui_screen *s, int y, int x, int h, int w)
 	list_draw(ui, &c->list, y + 1, x, h - 1, w);
 }
 
+/* "label: value" on its own line, the colon as the language writes it. */
+static void
+line(struct vg_buf *b, const char *label, const char *value)
+{
+	buf_printf(b, _("%s: %s\n"), label, value);
+}
+
 static void
 show_details(struct ui *ui, void *ud, const char *id)
 {
@@ -141,7 +149,7 @@ show_details(struct ui *ui, void *ud, const char *id)
 	struct vg_err err;
 	struct vg_buf b;
 	size_t n;
-	char t1[32], t2[32], t3[32];
+	char t1[32], t2[32], t3[32], *state;
 
 	if (status_cameras(ui->site, ui->actor, &v, &n, &err) != 0) {
 		ui_message(ui, UI_ERROR, "%s", err.msg);
@@ -151,22 +159,26 @@ show_details(struct ui *ui, void *ud, const char *id)
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(v[i].id, id) != 0)
 			continue;
-		buf_printf(&b, "%s: %s\n", _("Name"), v[i].name);
-		buf_printf(&b, "%s: %s\n", _("Location"), v[i].location[0] ? v[i].location : "-");
-		buf_printf(&b, "%s: %s\n", _("Unit"), v[i].unit[0] ? v[i].unit : "-");
-		buf_printf(&b, "%s: %s\n", _("Privacy"), privacy_label(v[i].privacy));
-		buf_printf(&b, "%s: %s\n", _("Zone"), v[i].zone[0] ? govui_zone_label(v[i].zone) : "-");
-		buf_printf(&b, "%s: %s (%s %s)\n", _("State"), _(status_camera_word(&v[i])),
-		    _("since"), v[i].since_us ? time_fmt(v[i].since_us, t1) : "-");
-		buf_printf(&b, "%s: %s\n", _("Recording"), v[i].recording ? _("yes") : _("no"));
-		buf_printf(&b, "%s: %s\n", _("Lens covered"), v[i].covered ? _("yes") : _("no"));
-		buf_printf(&b, "%s: %s\n", _("Turned away"), v[i].moved ? _("yes") : _("no"));
-		buf_printf(&b, "%s: %s\n", _("Last recording ends"), v[i].last_segment_end_us ?
+		line(&b, _("Name"), v[i].name);
+		line(&b, _("Location"), v[i].location[0] ? v[i].location : "-");
+		line(&b, _("Unit"), v[i].unit[0] ? policy_unit_name(ui->site->pol, v[i].unit) : "-");
+		line(&b, _("Privacy"), privacy_label(v[i].privacy));
+		line(&b, _("Zone"), v[i].zone[0] ? govui_zone_label(v[i].zone) : "-");
+		state = xasprintf(_("%s (since %s)"), _(status_camera_word(&v[i])), v[i].since_us ?
+		    time_fmt(v[i].since_us, t1) : "-");
+		line(&b, _("State"), state);
+		free(state);
+		line(&b, _("Recording"), v[i].recording ? _("yes") : _("no"));
+		line(&b, _("Lens covered"), v[i].covered ? _("yes") : _("no"));
+		line(&b, _("Turned away"), v[i].moved ? _("yes") : _("no"));
+		line(&b, _("Last recording ends"), v[i].last_segment_end_us ?
 		    time_fmt(v[i].last_segment_end_us, t2) : _("never"));
-		buf_printf(&b, "%s: %s", _("Last reported"), v[i].updated_us ?
-		    time_fmt(v[i].updated_us, t3) : _("never"));
+		line(&b, _("Last reported"), v[i].updated_us ? time_fmt(v[i].updated_us, t3) :
+		    _("never"));
 	}
 	status_cameras_free(v, n);
+	if (b.len > 0 && b.s[b.len - 1] == '\n')
+		b.s[--b.len] = '\0';
 	if (b.len > 0)
 		ui_dialog_message(ui, id, b.s);
 	buf_free(&b);

@@ -552,10 +552,12 @@ viewings_list(struct vg_site *s, const struct vg_actor *a, const char *ref, size
 }
 
 /*
- * A viewer's ID number is personal data (GCU art. 16(2)2 asks for it to be
- * recorded, not shown to everyone): listings show its last four characters
- * only, unless the person reads the record in full (audit.read) or reviews
- * and signs off the logs (review.signoff).
+ * A viewer's resident identity card number is personal data (GCU art.
+ * 16(2)2 asks for it to be recorded, not shown to everyone): listings show
+ * its last four characters only, unless the person reads the record in full
+ * (audit.read) or reviews and signs off the logs (review.signoff).  So are
+ * other numbers as long (passports); short work card and badge numbers,
+ * which only identify someone inside the school, are shown.
  */
 int
 viewings_ids_masked(struct vg_site *s, const struct vg_actor *a)
@@ -563,7 +565,7 @@ viewings_ids_masked(struct vg_site *s, const struct vg_actor *a)
 	return !(a->system || actor_can(s, a, "audit.read") || actor_can(s, a, "review.signoff"));
 }
 
-/* All but the last four characters become '*' (one per character). */
+/* An ID longer than eight characters keeps its last four; the rest become '*'. */
 static void
 mask_id(char *id)
 {
@@ -572,6 +574,8 @@ mask_id(char *id)
 
 	for (const char *p = id; *p; p++)
 		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	if (chars <= 8)
+		return;
 	for (const char *p = id; *p;) {
 		size_t k = 1;
 

@@ -70,7 +70,8 @@ int	viewings_end(struct vg_site *, const struct vg_actor *, int64_t id, const ch
 
 /* Viewings the actor may see (viewing.run or request.read_all: all; else
  * those of their own requests); ref NULL = all requests.  Viewers' ID numbers
- * come masked but for their last four characters when viewings_ids_masked. */
+ * longer than eight characters (resident identity cards, passports) come
+ * masked but for their last four characters when viewings_ids_masked. */
 struct vg_viewing	*viewings_list(struct vg_site *, const struct vg_actor *, const char *ref,
 			    size_t *n);
 /* Whether viewings_list masks ID numbers for the actor: unless they hold

@@ -107,7 +107,7 @@ note "the department head: the inbox count on the home screen, then the inbox"
 console d dean
 wait_line d "4 +Approvals inbox +1 request waits for your decision"
 keys d 4
-wait_line d "REQ-2026-0001 +Tina Test +Teaching material +2026-03-01 08:00 – 09:40"
+wait_line d "REQ-2026-0001 +view +Tina Test +Teaching m.* +cls-1 +2026-03-01 08:00 – 09:40"
 fits d 80 24 "q quit"
 keys d Enter
 wait_screen d "Request REQ-2026-0001"

@@ -61,7 +61,7 @@ note "the department head approves from the inbox"
 console d wang
 wait_line d "4 +待我审批 +1 个申请等待您审批"
 keys d 4
-wait_line d "REQ-2026-0001 +Li Test +作为教学中的视频素材"
+wait_line d "REQ-2026-0001 +查看 +Li Test +作为教学中的视频.* +cls-1"
 fits d 80 24 "退出"
 keys d Enter
 wait_screen d "申请 REQ-2026-0001"

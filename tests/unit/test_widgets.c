@@ -213,7 +213,7 @@ test_list_cuts_before_dropping_what_must_show(void **state)
 
 	(void)state;
 	list_init(&l, inbox, VG_ARRLEN(inbox), 0);
-	list_cut(&l, 2, 6);
+	list_cut(&l, 2, 8);
 	list_cut(&l, 3, 10);
 	/* At 80: the requester cut to its title (9), the purpose by the rest; the step and
 	 * the filing time dropped. */

@@ -91,7 +91,7 @@ screen_inbox_new(struct ui *ui)
 {
 	struct ui_screen *s = govlist_new(ui, &ops, &def);
 
-	list_cut(govlist_list(s), C_REQUESTER, 6);
+	list_cut(govlist_list(s), C_REQUESTER, 8);
 	list_cut(govlist_list(s), C_PURPOSE, 10);
 	list_cut(govlist_list(s), C_CAMERAS, 8);
 	return s;

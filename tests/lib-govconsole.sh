@@ -83,3 +83,33 @@ no_dialog() {
 		sleep 0.2
 	done
 }
+
+# default_cast : on a default-profile site (gov_site default), camera gate-1 and the people
+# of its procedure: ann (staff) files, sh (security head) approves, gu (guard) runs viewings.
+default_cast() {
+	camera gate-1 public entrance security
+	user ann staff general
+	user sh security_head security
+	user gu guard security
+}
+
+# granted [VIEWERS] : ann's request to view gate-1 (lost property), granted by sh; sets R.
+granted() {
+	ok ann request new --kind view --camera gate-1 --from "2026-03-01 10:00" \
+	    --to "2026-03-01 11:00" --purpose lost_property --reason "lost umbrella" \
+	    --viewers "${1:-1}"
+	R=$(ref)
+	ok sh approve "$R"
+}
+
+# teacher_form NAME LOGIN COLS ROWS FROM : a GUAT teacher's new-request form, filing as a
+# teacher for teaching material with cls-1 chosen; the focus on the From field (its label).
+teacher_form() {
+	console "$1" "$2" "$3" "$4"
+	keys "$1" 2
+	wait_line "$1" "^ $5\\*"
+	keys "$1" Tab Left Left Tab Right Tab Enter
+	wait_screen "$1" "cls-1 ·"
+	keys "$1" Space Enter
+	wait_line "$1" "\\[1\\] cls-1"
+}

@@ -17,13 +17,7 @@ user li teacher school_it
 # refused NAME LOGIN COLS ROWS FROM TO REF : files a request through both refusals.
 refused() {
 	local name=$1 login=$2 cols=$3 rows=$4 from=$5 to=$6 ref=$7 line x
-	console "$name" "$login" "$cols" "$rows"
-	keys "$name" 2
-	wait_line "$name" "^ $from\\*"
-	keys "$name" Tab Left Left Tab Right Tab Enter
-	wait_screen "$name" "cls-1 ·"
-	keys "$name" Space Enter
-	wait_line "$name" "\\[1\\] cls-1"
+	teacher_form "$name" "$login" "$cols" "$rows" "$from"
 
 	note "$name: a date the form refuses keeps the cursor at its end, selected"
 	type_text "$name" "yesterday 14:00"

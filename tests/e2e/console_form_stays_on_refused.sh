@@ -16,13 +16,7 @@ user li teacher school_it
 # stays NAME LOGIN COLS ROWS FROM TO VIEWERS AGAIN LEAVE
 stays() {
 	local name=$1 login=$2 cols=$3 rows=$4 from=$5 to=$6 viewers=$7 again=$8 leave=$9
-	console "$name" "$login" "$cols" "$rows"
-	keys "$name" 2
-	wait_line "$name" "^ $from\\*"
-	keys "$name" Tab Left Left Tab Right Tab Enter
-	wait_screen "$name" "cls-1 ·"
-	keys "$name" Space Enter
-	wait_line "$name" "\\[1\\] cls-1"
+	teacher_form "$name" "$login" "$cols" "$rows" "$from"
 
 	note "$name: Tab on a refused date stays there and says so"
 	type_text "$name" "yesterday 14:00"

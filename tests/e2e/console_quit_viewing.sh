@@ -8,16 +8,10 @@
 . "$SRC/tests/lib-govconsole.sh"
 gov_site default
 
-camera gate-1 public entrance security
-user ann staff general
-user sh security_head security
-user gu guard security
+default_cast
 user wu guard security
 "$VIGIL" admin user locale wu zh_CN >/dev/null
-ok ann request new --kind view --camera gate-1 --from "2026-03-01 10:00" --to "2026-03-01 11:00" \
-    --purpose lost_property --reason "lost umbrella" --viewers 2
-R=$(ref)
-ok sh approve "$R"
+granted 2
 ok gu viewing start "$R" --viewer "Ann Test:T-1" --declare-not-involved
 
 note "q asks; Esc stays; e ends the viewing with notes, and q then quits at once"

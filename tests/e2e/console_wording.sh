@@ -8,9 +8,7 @@
 . "$SRC/tests/lib-govconsole.sh"
 gov_site default
 
-camera gate-1 public entrance security
-user ann staff general
-user sh security_head security
+default_cast
 user wu security_head security
 "$VIGIL" admin user locale wu zh_CN >/dev/null
 ok ann request new --kind view --camera gate-1 --from "2026-03-01 10:00" --to "2026-03-01 11:00" \

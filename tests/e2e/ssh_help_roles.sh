@@ -10,9 +10,7 @@
 . "$SRC/tests/lib-govconsole.sh"
 gov_site default
 
-camera gate-1 public entrance security
-user ann staff general
-user gu guard security
+default_cast
 user po police_liaison ""
 user pz police_liaison ""
 "$VIGIL" admin user locale pz zh_CN >/dev/null

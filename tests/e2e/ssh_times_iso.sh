@@ -10,10 +10,7 @@
 . "$SRC/tests/lib-govconsole.sh"
 gov_site default
 
-camera gate-1 public entrance security
-user ann staff general
-user sh security_head security
-user gu guard security
+default_cast
 user it ict ict
 user li staff general
 "$VIGIL" admin user locale li zh_CN >/dev/null

@@ -8,16 +8,10 @@
 . "$SRC/tests/lib-govconsole.sh"
 gov_site default
 
-camera gate-1 public entrance security
-user ann staff general
-user sh security_head security
-user gu guard security
+default_cast
 user oh operations_head security
 "$VIGIL" admin user locale sh zh_CN >/dev/null
-ok ann request new --kind view --camera gate-1 --from "2026-03-01 10:00" --to "2026-03-01 11:00" \
-    --purpose lost_property --reason "lost umbrella" --viewers 2
-R=$(ref)
-ok sh approve "$R"
+granted 2
 ok gu viewing start "$R" --viewer "Wang Fang:11010519491231002X" --viewer "Li Ming:T-55" \
     --declare-not-involved
 

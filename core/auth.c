@@ -52,10 +52,57 @@ auth_verify_password(const char *hash, const char *pw)
 	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
 }
 
+/*---- Passwords: one path for every login ----*/
+
+/* Counters of the work a password check does, for the test that every path
+ * does the same (test_login.c). */
+static struct auth_work work;
+
+void
+auth_work_get(struct auth_work *w)
+{
+	*w = work;
+}
+
+/*
+ * A hash of nothing anyone knows, made once with the same parameters as real
+ * ones.  A login with no such user, or a user without a password, is checked
+ * against it, so the answer takes as long as a real check and the timing
+ * tells nobody which logins exist or have a password.  The listener prepares
+ * it before it forks, so no connection process pays for making it.
+ */
+static char dummy_hash[128];
+
+int
+auth_dummy_prepare(struct vg_err *err)
+{
+	char pw[33];
+	uint8_t rnd[16];
+
+	if (dummy_hash[0] != '\0')
+		return 0;
+	randombytes_buf(rnd, sizeof rnd);
+	vg_hex(rnd, sizeof rnd, pw);
+	work.hashes++;
+	return auth_hash_password(pw, dummy_hash, err);
+}
+
+int
+auth_password_decide(const char *stored, const char *pw)
+{
+	struct vg_err err;
+	int ok;
+
+	if (dummy_hash[0] == '\0' && auth_dummy_prepare(&err) != 0)
+		return 0;
+	work.verifies++;
+	ok = auth_verify_password(stored != NULL ? stored : dummy_hash, pw);
+	return stored != NULL && ok;
+}
+
 int
 auth_check_password(struct vg_site *s, const struct vg_user *u, const char *pw)
 {
-	static char dummy[128];
 	struct vg_stmt *st;
 	char *hash = NULL;
 	int ok;
@@ -67,78 +114,132 @@ auth_check_password(struct vg_site *s, const struct vg_user *u, const char *pw)
 			hash = xstrdup(db_col_text(st, 0));
 		db_finalize(st);
 	}
-	if (hash == NULL) {
-		struct vg_err err;
-
-		if (dummy[0] == '\0' && auth_hash_password("vigil-no-such-password", dummy,
-		    &err) != 0)
-			return 0;
-		(void)auth_verify_password(dummy, pw);
-		return 0;
-	}
-	ok = auth_verify_password(hash, pw);
+	ok = auth_password_decide(hash, pw);
 	free(hash);
 	return ok;
 }
 
-/* Failures for the login since its last success, and from the source, in the window. */
-static void
-count_failures(struct vg_site *s, const char *login, const char *source, int64_t since,
-    int *by_login, int *by_source, int64_t *latest)
+/*---- Lockout, by the method that failed ----*/
+
+/*
+ * Which failures and which successes count for a factor: a wrong password
+ * locks passwords (also the console's change-password form), a wrong code
+ * locks codes, and nothing locks public keys, which cannot be guessed; so
+ * nobody can lock a key-only account out by sending wrong passwords for it.
+ */
+static const struct {
+	const char	*fails;		/* SQL condition on method of failures */
+	const char	*oks;		/* of the successes that reset the login's count */
+} factor_sql[] = {
+	[AUTH_F_PASSWORD] = { "method IN ('password', 'password-change')",
+	    "method IN ('password', 'password+totp')" },
+	[AUTH_F_TOTP] = { "method LIKE '%+totp'", "method LIKE '%+totp'" },
+	[AUTH_F_KEY] = { "method = 'publickey'", "method LIKE 'publickey%'" },
+};
+
+enum auth_factor
+auth_method_factor(const char *method)
 {
+	size_t n = strlen(method);
+
+	if (n >= 5 && strcmp(method + n - 5, "+totp") == 0)
+		return AUTH_F_TOTP;
+	if (strncmp(method, "password", 8) == 0)
+		return AUTH_F_PASSWORD;
+	return AUTH_F_KEY;
+}
+
+void
+auth_failures_count(struct vg_site *s, const char *login, const char *source,
+    enum auth_factor f, int64_t now, struct auth_failures *out)
+{
+	int64_t since = now - (int64_t)s->cfg.ssh_lockout_window_s * VG_USEC_PER_SEC;
+	char *sql;
 	struct vg_stmt *st;
 
-	st = db_prepare(s->db, "SELECT COUNT(*), MAX(ts_us) FROM login_attempts WHERE login = ? "
-	    "AND ok = 0 AND ts_us >= ? AND ts_us > COALESCE((SELECT MAX(ts_us) FROM "
-	    "login_attempts WHERE login = ? AND ok = 1), 0)");
+	memset(out, 0, sizeof *out);
+	sql = xasprintf("SELECT COUNT(*), MAX(ts_us) FROM login_attempts WHERE login = ? AND ok = 0 "
+	    "AND %s AND ts_us >= ? AND ts_us > COALESCE((SELECT MAX(ts_us) FROM login_attempts "
+	    "WHERE login = ? AND ok = 1 AND %s), 0)", factor_sql[f].fails, factor_sql[f].oks);
+	st = db_prepare(s->db, sql);
+	free(sql);
 	db_bind_text(st, 1, login);
 	db_bind_int(st, 2, since);
 	db_bind_text(st, 3, login);
-	*by_login = 0;
-	*latest = 0;
 	if (db_step(st) == DB_ROW) {
-		*by_login = (int)db_col_int(st, 0);
-		*latest = db_col_int(st, 1);
+		out->by_login = (int)db_col_int(st, 0);
+		out->latest_us = db_col_int(st, 1);
 	}
 	db_finalize(st);
-	st = db_prepare(s->db, "SELECT COUNT(*), MAX(ts_us) FROM login_attempts WHERE source = ? "
-	    "AND ok = 0 AND ts_us >= ?");
+	sql = xasprintf("SELECT COUNT(*), MAX(ts_us) FROM login_attempts WHERE source = ? AND ok = 0 "
+	    "AND %s AND ts_us >= ?", factor_sql[f].fails);
+	st = db_prepare(s->db, sql);
+	free(sql);
 	db_bind_text(st, 1, source);
 	db_bind_int(st, 2, since);
-	*by_source = 0;
 	if (db_step(st) == DB_ROW) {
-		*by_source = (int)db_col_int(st, 0);
-		if (db_col_int(st, 1) > *latest)
-			*latest = db_col_int(st, 1);
+		out->by_source = (int)db_col_int(st, 0);
+		if (db_col_int(st, 1) > out->latest_us)
+			out->latest_us = db_col_int(st, 1);
 	}
 	db_finalize(st);
 }
 
-int
-auth_locked(struct vg_site *s, const char *login, const char *source, int64_t *until_us,
-    int *failures)
+/*
+ * The decision alone, from counts: locked when the login or the address has
+ * limit failures of the factor in the window, until the window has passed
+ * since the latest of them.  Attempts refused while locked are not failures
+ * (auth_record_refusal), so they never push that time back.
+ */
+struct auth_lock
+auth_lock_decide(enum auth_factor f, const struct auth_failures *c, int limit,
+    int64_t window_us, int64_t now)
 {
-	int64_t window = (int64_t)s->cfg.ssh_lockout_window_s * VG_USEC_PER_SEC;
-	int64_t now = clock_now(), latest;
-	int by_login, by_source, limit = s->cfg.ssh_lockout_failures;
+	struct auth_lock l = { 0, 0, 0 };
 
-	count_failures(s, login, source, now - window, &by_login, &by_source, &latest);
-	*failures = by_login > by_source ? by_login : by_source;
-	*until_us = latest + window;
-	return by_login >= limit || by_source >= limit;
+	l.failures = c->by_login > c->by_source ? c->by_login : c->by_source;
+	if (f == AUTH_F_KEY)
+		return l;
+	l.until_us = c->latest_us + window_us;
+	l.locked = l.failures >= limit && l.until_us > now;
+	return l;
 }
 
 int
-auth_failure_delay_ms(struct vg_site *s, const char *login, const char *source)
+auth_delay_decide(const struct auth_failures *c)
 {
-	int64_t window = (int64_t)s->cfg.ssh_lockout_window_s * VG_USEC_PER_SEC, latest;
-	int by_login, by_source, n, ms = 250;
+	int n = c->by_login > c->by_source ? c->by_login : c->by_source, ms = 250;
 
-	count_failures(s, login, source, clock_now() - window, &by_login, &by_source, &latest);
-	n = by_login > by_source ? by_login : by_source;
 	while (n-- > 1 && ms < 8000)
 		ms *= 2;
 	return ms;
+}
+
+int
+auth_locked(struct vg_site *s, const char *login, const char *source, const char *method,
+    int64_t *until_us, int *failures)
+{
+	enum auth_factor f = auth_method_factor(method);
+	struct auth_failures c;
+	struct auth_lock l;
+	int64_t now = clock_now();
+
+	auth_failures_count(s, login, source, f, now, &c);
+	l = auth_lock_decide(f, &c, s->cfg.ssh_lockout_failures,
+	    (int64_t)s->cfg.ssh_lockout_window_s * VG_USEC_PER_SEC, now);
+	*until_us = l.until_us;
+	*failures = l.failures;
+	return l.locked;
+}
+
+int
+auth_failure_delay_ms(struct vg_site *s, const char *login, const char *source,
+    const char *method)
+{
+	struct auth_failures c;
+
+	auth_failures_count(s, login, source, auth_method_factor(method), clock_now(), &c);
+	return auth_delay_decide(&c);
 }
 
 int
@@ -164,6 +265,20 @@ auth_record_attempt(struct vg_site *s, const char *login, const char *source,
 		return -1;
 	}
 	db_finalize(st);
+	return site_commit(s, err);
+}
+
+int
+auth_record_refusal(struct vg_site *s, const char *login, const char *source,
+    const char *method, const char *why, struct vg_err *err)
+{
+	if (site_begin(s, err) != 0)
+		return -1;
+	if (audit_appendf(s, login, "auth.login.fail", login, source, err, "method=%s; reason=%s",
+	    method, why) != 0) {
+		site_rollback(s);
+		return -1;
+	}
 	return site_commit(s, err);
 }
 
@@ -348,6 +463,35 @@ auth_login_allowed(struct vg_site *s, const struct vg_user *u, struct vg_err *er
 		    "none enrolled; ask an administrator to run: vigil admin user totp %s"),
 		    u->login, u->login);
 	return 0;
+}
+
+/*
+ * A session lasts only as long as its user may log in (DESIGN §8): the
+ * listener asks this every few seconds about the connection processes it
+ * knows, and ends those whose user was disabled, lost their register entry
+ * or their required one-time code since they logged in.
+ */
+size_t
+auth_sessions_revoked(struct vg_site *s, const int *pids, size_t n, int *out)
+{
+	struct vg_stmt *st = db_prepare(s->db, "SELECT u.login FROM sessions se JOIN users u ON "
+	    "u.id = se.user_id WHERE se.ended_us IS NULL AND se.pid = ?");
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct vg_user *u = NULL;
+		struct vg_err err;
+
+		db_reset(st);
+		db_bind_int(st, 1, pids[i]);
+		if (db_step(st) == DB_ROW)
+			u = users_get(s, db_col_text(st, 0));
+		if (u != NULL && auth_login_allowed(s, u, &err) != 0)
+			out[k++] = pids[i];
+		users_free(u);
+	}
+	db_finalize(st);
+	return k;
 }
 
 int

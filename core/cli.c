@@ -69,8 +69,33 @@ merge_specs(const struct arg_spec *a, const struct arg_spec *b)
 	return all;
 }
 
+static int dispatch(struct cli_ctx *, const struct cli_cmd *const *,
+    const struct arg_spec *, int (*)(struct cli_ctx *), int, char **);
+
+/*
+ * Everything a command prints passes through an escaping stream: text that
+ * people typed (a request's reason, a name) reaches other people's terminals
+ * through `request show` and the lists, and must never steer them.
+ */
 int
 cli_dispatch(struct cli_ctx *ctx, const struct cli_cmd *const *sets,
+    const struct arg_spec *extra, int (*open_site)(struct cli_ctx *), int argc, char **argv)
+{
+	FILE *out = ctx->out, *errout = ctx->errout;
+	int r;
+
+	ctx->out = vg_escape_stream(out);
+	ctx->errout = vg_escape_stream(errout);
+	r = dispatch(ctx, sets, extra, open_site, argc, argv);
+	fclose(ctx->out);
+	fclose(ctx->errout);
+	ctx->out = out;
+	ctx->errout = errout;
+	return r;
+}
+
+static int
+dispatch(struct cli_ctx *ctx, const struct cli_cmd *const *sets,
     const struct arg_spec *extra, int (*open_site)(struct cli_ctx *), int argc, char **argv)
 {
 	const struct cli_cmd *cmd;

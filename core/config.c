@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/cfgread.h"
@@ -21,6 +22,7 @@ static int check_locale(const char *, char *, size_t);
 static int check_mmdd(const char *, char *, size_t);
 static int check_listen(const char *, char *, size_t);
 static int check_rtsp_client(const char *, char *, size_t);
+static int check_text_or_empty(const char *, char *, size_t);
 
 const struct cfg_key cfg_keys[] = {
 	{ "site.name", CFG_STR, NULL, 0, 0, check_nonempty, OFF(site_name), 0,
@@ -60,6 +62,9 @@ const struct cfg_key cfg_keys[] = {
 	  N_("failed logins (per login or per address) that lock out") },
 	{ "ssh.lockout_window_s", CFG_INT, "900", 60, 86400, NULL,
 	  OFF(ssh_lockout_window_s), 0, N_("the window those failures are counted in") },
+	{ "ssh.console_memory_mb", CFG_INT, "1024", 256, 65536, NULL,
+	  OFF(ssh_console_memory_mb), 0,
+	  N_("address space in MiB each console process may use (RLIMIT_AS)") },
 	{ "recorder.segment_seconds", CFG_INT, "60", 2, 3600, NULL,
 	  OFF(rec_segment_seconds), 0, N_("segments are cut at the first keyframe after this") },
 	{ "recorder.offline_after_s", CFG_INT, "10", 2, 3600, NULL,
@@ -83,6 +88,12 @@ const struct cfg_key cfg_keys[] = {
 	  N_("RTSP client over TCP: vigil (bulk reads) or libavformat (UDP always uses libavformat)") },
 	{ "audit.seal_every", CFG_INT, "100", 1, 100000, NULL, OFF(audit_seal_every), 0,
 	  N_("a signed seal row is added after this many audit entries") },
+	{ "audit.witness_file", CFG_STR, "witness/audit-heads", 0, 0, check_text_or_empty,
+	  OFF(audit_witness_file), 1,
+	  N_("append-only file outside paths.data that records every signed audit head; \"\" none") },
+	{ "audit.witness_command", CFG_STR, "", 0, 0, check_text_or_empty,
+	  OFF(audit_witness_command), 0,
+	  N_("command (sh -c) fed each signed audit head on stdin, e.g. to log it remotely; \"\" none") },
 };
 const size_t cfg_nkeys = VG_ARRLEN(cfg_keys);
 
@@ -100,6 +111,12 @@ check_nonempty(const char *s, char *why, size_t n)
 		return -1;
 	}
 	return 0;
+}
+
+static int
+check_text_or_empty(const char *s, char *why, size_t n)
+{
+	return s[0] == '\0' ? 0 : check_nonempty(s, why, n);
 }
 
 static int
@@ -301,7 +318,7 @@ apply_value(const char *path, int line, const struct cfg_key *k, const char *v,
 			char **dst = (char **)((char *)cfg + k->off);
 
 			free(*dst);
-			*dst = k->is_path ? vg_path_join(cfg->dir, v) : xstrdup(v);
+			*dst = k->is_path && v[0] ? vg_path_join(cfg->dir, v) : xstrdup(v);
 		}
 		return 0;
 	case CFG_INT:
@@ -321,6 +338,20 @@ apply_value(const char *path, int line, const struct cfg_key *k, const char *v,
 		return 0;
 	}
 	return -1;
+}
+
+/* A witness that is rolled back with data/ witnesses nothing. */
+static int
+witness_inside_data(const char *path, const struct vg_config *cfg, struct vg_err *err)
+{
+	size_t n = strlen(cfg->data_dir);
+	const char *w = cfg->audit_witness_file;
+
+	if (w[0] != '\0' && strncmp(w, cfg->data_dir, n) == 0 && (w[n] == '/' || w[n] == '\0'))
+		return vg_seterr(err, VG_CONFIG, _("%s: audit.witness_file must be outside "
+		    "paths.data: a copy of %s put back would take the witness with it"), path,
+		    cfg->data_dir);
+	return 0;
 }
 
 int
@@ -355,6 +386,8 @@ config_load(const char *path, struct vg_config *cfg, struct vg_err *err)
 		    path, cfg->rec_disk_stop_pct, cfg->rec_disk_warn_pct);
 		goto fail;
 	}
+	if (witness_inside_data(path, cfg, err) != 0)
+		goto fail;
 	cfg->db_path = vg_path_join(cfg->data_dir, "vigil.db");
 	config_destroy(&c);
 	return 0;
@@ -440,6 +473,12 @@ write_validated(config_t *c, const char *path, struct vg_err *err)
 	if (config_load(tmp, &check, err) != 0)
 		goto out;
 	config_free(&check);
+	/* config_write_file follows the umask; vigil.cfg stays 0640 (group: the
+	 * services) whatever the administrator's umask is. */
+	if (chmod(tmp, 0640) != 0) {
+		vg_seterr(err, VG_FAILED, _("cannot set mode on %s: %s"), tmp, strerror(errno));
+		goto out;
+	}
 	if (rename(tmp, path) != 0) {
 		vg_seterr(err, VG_FAILED, _("cannot replace %s: %s"), path, strerror(errno));
 		goto out;

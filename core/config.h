@@ -47,8 +47,12 @@ struct vg_config {
 	int	 rec_retention_interval_s;
 	char	*rec_rtsp_client;	/* "vigil" or "libavformat" */
 
+	int	 ssh_console_memory_mb;	/* RLIMIT_AS of each console process */
+
 	/* audit */
 	int	 audit_seal_every;
+	char	*audit_witness_file;	/* absolute; "" none */
+	char	*audit_witness_command;	/* "" none */
 };
 
 enum cfg_type { CFG_STR, CFG_INT, CFG_BOOL };

@@ -316,11 +316,66 @@ static const char m005_segment_cuts[] =
 "  PRIMARY KEY (camera, seq_from),"
 "  CHECK (seq_to >= seq_from));";
 
+/* 6: audit entries found by what they did to what: a grant is honoured only
+ * with its signed request.grant entry, footage verify takes the newest signed
+ * footage.heads, and `audit verify --deep` looks up every record's entries. */
+static const char m006_audit_lookup[] =
+"CREATE INDEX audit_object_action ON audit(object, action);";
+
+/* 7: policy fidelity (issue 15).  Where a copy went, as a destination kind of
+ * the profile and the person who took it with their ID; registered users among
+ * a viewing's viewers (their roles and unit can then be checked); the people a
+ * request names as co-applicants (DLUT art. 15(1)4, 15(2)2) and the manner of a
+ * copy; holds with a minimum term that no one may release before it ends (DLUT
+ * art. 15(2)3: the limitation period); classes linked to cameras and teachers
+ * linked to their classes (GUAT art. 17(1)). */
+static const char m007_policy_fidelity[] =
+"ALTER TABLE viewings ADD COLUMN recipient_name TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE viewings ADD COLUMN recipient_id TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE viewing_people ADD COLUMN login TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE requests ADD COLUMN manner TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE requests ADD COLUMN hold_term TEXT NOT NULL DEFAULT '';"
+"CREATE TABLE request_applicants ("
+"  request_id INTEGER NOT NULL REFERENCES requests(id),"
+"  seq INTEGER NOT NULL,"
+"  name TEXT NOT NULL,"
+"  id_number TEXT NOT NULL,"
+"  PRIMARY KEY (request_id, seq));"
+"ALTER TABLE holds ADD COLUMN term TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE holds ADD COLUMN min_until_us INTEGER;"
+/* The minimum term holds in the database too, whoever writes to it. */
+"CREATE TRIGGER holds_min_term BEFORE UPDATE ON holds"
+"  WHEN OLD.min_until_us IS NOT NULL AND"
+"    ((NEW.released_us IS NOT NULL AND NEW.released_us < OLD.min_until_us) OR"
+"     (NEW.closed_us IS NOT NULL AND NEW.closed_us < OLD.min_until_us) OR"
+"     (NEW.until_us IS NOT NULL AND NEW.until_us < OLD.min_until_us) OR"
+"     NEW.min_until_us IS NOT OLD.min_until_us)"
+"  BEGIN SELECT RAISE(ABORT, 'a hold is not released before its minimum term'); END;"
+"CREATE TRIGGER holds_min_term_delete BEFORE DELETE ON holds"
+"  WHEN OLD.min_until_us IS NOT NULL"
+"  BEGIN SELECT RAISE(ABORT, 'a hold with a minimum term is never deleted'); END;"
+"CREATE TABLE classes ("
+"  id TEXT PRIMARY KEY,"
+"  name TEXT NOT NULL,"
+"  unit TEXT NOT NULL DEFAULT '',"
+"  created_us INTEGER NOT NULL);"
+"CREATE TABLE class_cameras ("
+"  class_id TEXT NOT NULL REFERENCES classes(id),"
+"  camera TEXT NOT NULL REFERENCES cameras(id),"
+"  PRIMARY KEY (class_id, camera));"
+"CREATE TABLE class_teachers ("
+"  class_id TEXT NOT NULL REFERENCES classes(id),"
+"  user_id INTEGER NOT NULL REFERENCES users(id),"
+"  PRIMARY KEY (class_id, user_id));"
+"CREATE INDEX class_teachers_user ON class_teachers(user_id);";
+
 const char *const vg_migrations[] = {
 	m001_foundation,
 	m002_events_holds,
 	m003_requests,
 	m004_totp_last_step,
 	m005_segment_cuts,
+	m006_audit_lookup,
+	m007_policy_fidelity,
 };
 const int vg_migration_count = (int)VG_ARRLEN(vg_migrations);

@@ -19,6 +19,28 @@
 #include "core/util.h"
 
 int
+site_load_public_key(struct vg_site *s, struct vg_err *err)
+{
+	char *pkp = vg_path_join(s->cfg.keys_dir, "signing.pub"), *pk;
+	int r = -1;
+
+	if (s->have_pk) {
+		free(pkp);
+		return 0;
+	}
+	if ((pk = vg_read_file(pkp, NULL, 1024, err)) != NULL) {
+		if (vg_unhex(vg_trim(pk), s->sign_pk, sizeof s->sign_pk) != 0)
+			vg_seterr(err, VG_FAILED, _("%s is not a site public key"), pkp);
+		else
+			r = 0;
+	}
+	s->have_pk = r == 0;
+	free(pk);
+	free(pkp);
+	return r;
+}
+
+int
 site_load_signing_key(struct vg_site *s, struct vg_err *err)
 {
 	char *skp = vg_path_join(s->cfg.keys_dir, "signing.key");
@@ -44,7 +66,7 @@ site_load_signing_key(struct vg_site *s, struct vg_err *err)
 		vg_seterr(err, VG_FAILED, _("%s does not belong to %s"), skp, pkp);
 		goto out;
 	}
-	s->have_sk = 1;
+	s->have_sk = s->have_pk = 1;
 	r = 0;
 out:
 	if (sk != NULL)
@@ -110,7 +132,7 @@ site_commit(struct vg_site *s, struct vg_err *err)
 		return -1;
 	}
 	if (s->tx_audit_id != 0 &&
-	    audit_anchor_update(s, s->tx_audit_id, s->tx_audit_hash, &aerr) != 0)
+	    audit_publish_head(s, s->tx_audit_id, s->tx_audit_hash, &aerr) != 0)
 		fprintf(stderr, "vigil: warning: %s\n", aerr.msg);
 	s->tx_audit_id = 0;
 	return 0;
@@ -179,17 +201,25 @@ site_check_camera(struct vg_site *s, const struct vg_camera *c, const char *file
 {
 	const char *art;
 	char at[320];
-	int days, min;
+	int days, min, max;
 
 	if (c->line > 0)
 		snprintf(at, sizeof at, "%s:%d: camera \"%s\"", file, c->line, c->id);
 	else
 		snprintf(at, sizeof at, "%s: camera \"%s\"", file, c->id);
+	/* The policy's bounds are rules: a camera outside them is refused with the
+	 * article (a file that holds one is a configuration error: see the sync). */
 	policy_retention(s->pol, c->privacy, c->zone, &days, &min, &art);
 	if (c->retention_days > 0 && c->retention_days < min)
-		return vg_seterr(err, VG_CONFIG,
+		return vg_seterr(err, VG_REFUSED,
 		    _("%s: retention_days %d is below the policy minimum %d%s%s"), at,
 		    c->retention_days, min, art[0] ? _(" required by ") : "", art);
+	max = policy_retention_max(s->pol, c->privacy, c->zone, &art);
+	if (max && site_camera_retention(s, c) > max)
+		return vg_seterr(err, VG_REFUSED,
+		    _("%s: retention_days %d is above the policy maximum %d%s%s: footage is deleted "
+		    "after it unless held"), at, site_camera_retention(s, c), max,
+		    art[0] ? _(" set by ") : "", art);
 	if (c->unit[0] && s->pol->nunits > 0 && policy_unit(s->pol, c->unit) == NULL)
 		return vg_seterr(err, VG_CONFIG, _("%s: unit \"%s\" is not a unit of the policy profile"),
 		    at, c->unit);
@@ -205,6 +235,24 @@ site_check_camera(struct vg_site *s, const struct vg_camera *c, const char *file
 		return -1;
 	}
 	return 0;
+}
+
+int
+site_check_profile(struct vg_site *s, struct vg_policy *pol, struct vg_err *err)
+{
+	struct vg_policy *was = s->pol;
+	struct vg_cameras cs;
+	int r = 0;
+
+	if (cameras_load(s->cfg.cameras_path, &cs, err) != 0)
+		return -1;
+	/* The checks read the site's profile: let them read the new one meanwhile. */
+	s->pol = pol;
+	for (size_t i = 0; i < cs.n && r == 0; i++)
+		r = site_check_camera(s, &cs.v[i], s->cfg.cameras_path, err);
+	s->pol = was;
+	cameras_free(&cs);
+	return r;
 }
 
 static int
@@ -329,8 +377,10 @@ site_sync_cameras(struct vg_site *s, const char *actor, const char *source, int 
 	if (cameras_load(s->cfg.cameras_path, &cs, err) != 0)
 		return -1;
 	for (size_t i = 0; i < cs.n; i++)
-		if (site_check_camera(s, &cs.v[i], s->cfg.cameras_path, err) != 0)
+		if (site_check_camera(s, &cs.v[i], s->cfg.cameras_path, err) != 0) {
+			err->code = VG_CONFIG;	/* the file is at fault */
 			goto out;
+		}
 	if (site_begin(s, err) != 0)
 		goto out;
 	if (sync_units(s, err) != 0)

@@ -26,6 +26,7 @@ struct vg_site {
 	uint8_t			 sign_sk[64];	/* Ed25519 (libsodium layout) */
 	uint8_t			 sign_pk[32];
 	int			 have_sk;
+	int			 have_pk;	/* sign_pk loaded (with or without sign_sk) */
 	/* Set by audit_append inside a transaction; the anchor follows the commit. */
 	int64_t			 tx_audit_id;
 	char			 tx_audit_hash[65];
@@ -52,9 +53,13 @@ int	 site_init(const char *dir, const char *policy_name, const char *site_name,
  * binary's source tree, then /usr/share/vigil/policies). */
 char	*site_policy_dir(void);
 
-/* Checks a camera against the policy (retention minimum, unit, zone). */
+/* Checks a camera against the policy (retention minimum and maximum, unit,
+ * zone); retention outside the policy's bounds is refused (VG_REFUSED). */
 int	 site_check_camera(struct vg_site *, const struct vg_camera *, const char *file,
 	     struct vg_err *);
+/* Checks every camera of cameras.cfg against another profile, before a site
+ * switches to it (retention bounds, units, zones). */
+int	 site_check_profile(struct vg_site *, struct vg_policy *, struct vg_err *);
 /* Effective retention in days of a camera (its own, or the policy default). */
 int	 site_camera_retention(struct vg_site *, const struct vg_camera *);
 /* A camera as the database mirrors it. */
@@ -75,5 +80,7 @@ int	 site_sync_cameras(struct vg_site *, const char *actor, const char *source,
 
 /* Reads the signing key pair (0600) from the keys directory. */
 int	 site_load_signing_key(struct vg_site *, struct vg_err *);
+/* Reads only the public half (keys/signing.pub): enough to verify. */
+int	 site_load_public_key(struct vg_site *, struct vg_err *);
 
 #endif

@@ -527,16 +527,190 @@ vg_valid_utf8(const char *str)
 	return 1;
 }
 
+long
+vg_utf8_decode(const char *str, size_t *len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c = s[0], cp;
+	size_t n;
+
+	*len = 1;
+	if (c < 0x80)
+		return c;
+	if ((c & 0xe0) == 0xc0)
+		n = 1, cp = c & 0x1f;
+	else if ((c & 0xf0) == 0xe0)
+		n = 2, cp = c & 0x0f;
+	else if ((c & 0xf8) == 0xf0)
+		n = 3, cp = c & 0x07;
+	else
+		return -1;
+	for (size_t i = 1; i <= n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return -1;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return -1;
+	*len = n + 1;
+	return (long)cp;
+}
+
+/*
+ * Characters that steer a terminal or reorder what it shows: C0 controls and
+ * DEL, the C1 controls (U+0080-U+009F: some terminals take U+009B as CSI), and
+ * the bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+ * U+2066-U+2069), which make one string look like another.
+ */
+int
+vg_cp_is_control(long cp)
+{
+	return (cp >= 0 && cp < 0x20) || (cp >= 0x7f && cp <= 0x9f) ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 int
 vg_has_control(const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	while (*s) {
+		size_t n;
 
-		if (c < 0x20 || c == 0x7f)
+		if (vg_cp_is_control(vg_utf8_decode(s, &n)))
 			return 1;
+		s += n;
 	}
 	return 0;
+}
+
+void
+vg_escape_text(struct vg_buf *b, const char *s, size_t n)
+{
+	const char *end = s + n, *run = s;
+
+	while (s < end) {
+		size_t len = 1;
+		long cp = (unsigned char)*s < 0x80 ? (unsigned char)*s : -1;
+
+		/* a sequence cut by the end of the buffer is escaped byte by byte */
+		if (cp < 0 && end - s >= 4)
+			cp = vg_utf8_decode(s, &len);
+		else if (cp < 0) {
+			char tmp[5] = { 0 };
+
+			memcpy(tmp, s, (size_t)(end - s));
+			cp = vg_utf8_decode(tmp, &len);
+		}
+		if (cp == '\n' || cp == '\t' || (cp >= 0 && !vg_cp_is_control(cp))) {
+			s += len;
+			continue;
+		}
+		buf_add(b, run, (size_t)(s - run));
+		if (cp < 0 || cp < 0x80)
+			buf_printf(b, "\\x%02x", (unsigned char)*s);
+		else
+			buf_printf(b, "\\u%04lx", cp);
+		s += len;
+		run = s;
+	}
+	buf_add(b, run, (size_t)(s - run));
+}
+
+char *
+vg_text_printable(const char *s)
+{
+	struct vg_buf b;
+
+	buf_init(&b);
+	buf_puts(&b, "");
+	while (*s) {
+		size_t n;
+		long cp = vg_utf8_decode(s, &n);
+
+		if (cp < 0 || vg_cp_is_control(cp))
+			buf_add(&b, "?", 1);
+		else
+			buf_add(&b, s, n);
+		s += n;
+	}
+	return buf_steal(&b);
+}
+
+/*---- A stream that escapes what passes through it ----*/
+
+struct esc_stream {
+	FILE	*dst;
+	char	 pend[4];	/* the start of a character the next write completes */
+	size_t	 npend;
+};
+
+/* How many bytes at the end of p[0..n) start a character that is not complete yet. */
+static size_t
+incomplete_tail(const char *p, size_t n)
+{
+	for (size_t k = 1; k <= 3 && k <= n; k++) {
+		unsigned char c = (unsigned char)p[n - k];
+		size_t need;
+
+		if ((c & 0xc0) == 0x80)
+			continue;
+		need = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 1;
+		return need > k ? k : 0;
+	}
+	return 0;
+}
+
+static ssize_t
+esc_write(void *cookie, const char *buf, size_t n)
+{
+	struct esc_stream *e = cookie;
+	struct vg_buf in, out;
+	size_t keep;
+
+	buf_init(&in);
+	buf_init(&out);
+	buf_add(&in, e->pend, e->npend);
+	buf_add(&in, buf, n);
+	keep = incomplete_tail(in.s, in.len);
+	vg_escape_text(&out, in.s, in.len - keep);
+	memcpy(e->pend, in.s + in.len - keep, keep);
+	e->npend = keep;
+	if (out.len > 0)
+		fwrite(out.s, 1, out.len, e->dst);
+	fflush(e->dst);
+	buf_free(&in);
+	buf_free(&out);
+	return (ssize_t)n;
+}
+
+static int
+esc_close(void *cookie)
+{
+	struct esc_stream *e = cookie;
+	struct vg_buf out;
+
+	buf_init(&out);
+	vg_escape_text(&out, e->pend, e->npend);
+	if (out.len > 0)
+		fwrite(out.s, 1, out.len, e->dst);
+	fflush(e->dst);
+	buf_free(&out);
+	free(e);
+	return 0;
+}
+
+FILE *
+vg_escape_stream(FILE *dst)
+{
+	static const cookie_io_functions_t io = { .write = esc_write, .close = esc_close };
+	struct esc_stream *e = xcalloc(1, sizeof *e);
+	FILE *f;
+
+	e->dst = dst;
+	if ((f = fopencookie(e, "w", io)) == NULL)
+		vg_fatal("fopencookie: %s", strerror(errno));
+	setvbuf(f, NULL, _IOLBF, 0);
+	return f;
 }
 
 char *

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <libintl.h>
 
 #define _(s) gettext(s)
@@ -97,7 +98,23 @@ const char *vg_tr(const char *);
 void	 vg_hex(const uint8_t *, size_t, char *out);	/* out: 2n+1 */
 int	 vg_unhex(const char *, uint8_t *, size_t);
 int	 vg_valid_utf8(const char *);
+/* The code point at s and its length in bytes (*len); -1 (length 1) for a
+ * byte that does not start a valid UTF-8 character. */
+long	 vg_utf8_decode(const char *s, size_t *len);
+/* C0 controls, DEL, C1 controls and the bidirectional overrides and isolates. */
+int	 vg_cp_is_control(long cp);
+/* Whether text holds one of those: the one check every text input passes. */
 int	 vg_has_control(const char *);
+/* Appends s[0..n) with every control character (vg_cp_is_control, except
+ * newline and tab) and every invalid byte escaped as \xNN or \uNNNN, so that
+ * nothing stored can steer the terminal it is shown on. */
+void	 vg_escape_text(struct vg_buf *, const char *s, size_t n);
+/* A copy of s with each control character and invalid byte replaced by '?'
+ * (for a display that cannot show an escape, such as a form field). */
+char	*vg_text_printable(const char *s);
+/* A stream that writes to dst what is written to it, escaped as above;
+ * fclose it to flush (dst stays open). */
+FILE	*vg_escape_stream(FILE *dst);
 /* Display width in terminal cells (wcwidth; CJK counts two); bytes this locale
  * cannot decode count one per UTF-8 lead byte. */
 int	 vg_text_width(const char *);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/audit.h"
 #include "core/db.h"
 #include "core/site.h"
 #include "core/timefmt.h"
@@ -472,6 +473,29 @@ unindexed_cb(const char *rel, const char *camera, int64_t seq, int64_t day_us, v
 	return 0;
 }
 
+/*
+ * The newest chain heads the recorder put in the audit log, if that entry is
+ * the recorder's own: its row must verify with the site key, so heads forged
+ * in the database (to cover an altered or deleted segment) are refused.
+ */
+static char *
+signed_heads(struct verify *vf, int64_t *when, struct vg_err *err)
+{
+	struct audit_entry e;
+	char *heads = NULL;
+	int r = audit_entry_find(vf->site, "footage.heads", "segments", &e, err);
+
+	if (r == 1) {
+		heads = e.detail;
+		e.detail = NULL;
+		*when = e.ts_us;
+	} else if (r < 0)
+		problem(vf, _("chain heads refused: the newest footage.heads entry of the audit log "
+		    "does not verify (%s)"), err->msg);
+	audit_entry_free(&e);
+	return heads;
+}
+
 int
 chain_verify(struct vg_site *s, const struct chain_verify_opts *o, FILE *out,
     struct chain_verify_report *rep, struct vg_err *err)
@@ -494,13 +518,7 @@ chain_verify(struct vg_site *s, const struct chain_verify_opts *o, FILE *out,
 		cams[n++] = xstrdup(db_col_text(st, 0));
 	}
 	db_finalize(st);
-	st = db_prepare(s->db, "SELECT detail, ts_us FROM audit WHERE action = 'footage.heads' "
-	    "ORDER BY id DESC LIMIT 1");
-	if (db_step(st) == DB_ROW) {
-		heads = xstrdup(db_col_text(st, 0));
-		heads_us = db_col_int(st, 1);
-	}
-	db_finalize(st);
+	heads = signed_heads(&vf, &heads_us, err);
 	for (size_t i = 0; i < n; i++) {
 		verify_camera(&vf, cams[i]);
 		if (heads != NULL)

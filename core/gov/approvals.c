@@ -114,15 +114,53 @@ decide(struct vg_site *s, const struct vg_actor *a, const struct vg_request *q,
 	return r;
 }
 
+/*
+ * DLUT art. 15(2)3: a granted copy on a route with copy_hold keeps its footage
+ * in that hold (for the term the request chose, where the category has
+ * terms), inside the caller's transaction.  Each category once.
+ */
+int
+gov_copy_holds_tx(struct vg_site *s, const struct vg_actor *a, const struct gov_grant *g,
+    struct vg_err *err)
+{
+	size_t nroutes;
+	char **routes = vg_split_list(g->routes, &nroutes);
+	int r = 0;
+
+	for (size_t i = 0; i < nroutes && r == 0 && strcmp(g->kind, "copy") == 0; i++) {
+		const struct pol_route *ro = policy_route(s->pol, routes[i]);
+		int64_t id = 0;
+		int dup = 0;
+		char *why;
+
+		if (ro == NULL || ro->copy_hold[0] == '\0')
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			const struct pol_route *o = policy_route(s->pol, routes[j]);
+
+			dup |= o != NULL && strcmp(o->copy_hold, ro->copy_hold) == 0;
+		}
+		if (dup)
+			continue;
+		why = xasprintf("copy granted by %s", g->ref);
+		r = holds_place_tx(s, a, ro->copy_hold, g->hold_term, g->cameras, g->ncameras,
+		    g->from_us, g->to_us, why, g->request_id, &id, err);
+		free(why);
+	}
+	vg_strv_free(routes, nroutes);
+	return r;
+}
+
 /* The last signature grants; a granted copy may place the route's hold. */
 static int
 grant(struct vg_site *s, const struct vg_actor *a, const struct vg_request *q,
     struct vg_err *err)
 {
 	int64_t now = clock_now(), until = now + (int64_t)s->pol->limits.grant_days * GOV_DAY_US;
+	struct gov_grant g = { q->id, q->ref, q->kind, q->routes, q->hold_term, q->cameras,
+	    q->ncameras, q->from_us, q->to_us };
 	struct vg_stmt *st;
-	size_t nroutes;
-	char **routes = vg_split_list(q->routes, &nroutes), t1[32];
+	char t1[32];
 	int r;
 
 	if (q->use_until_us && q->use_until_us < until)
@@ -138,20 +176,8 @@ grant(struct vg_site *s, const struct vg_actor *a, const struct vg_request *q,
 		r = audit_appendf(s, a->display, "request.grant", q->ref, a->source, err,
 		    "kind=%s; until=%s; grant_days=%d", q->kind, time_fmt(until, t1),
 		    s->pol->limits.grant_days);
-	for (size_t i = 0; i < nroutes && r == 0 && strcmp(q->kind, "copy") == 0; i++) {
-		const struct pol_route *ro = policy_route(s->pol, routes[i]);
-		int64_t id = 0;
-		char *why;
-
-		if (ro == NULL || ro->copy_hold[0] == '\0')
-			continue;
-		/* DLUT art. 15(2)3: copied data kept for the case's limitation period. */
-		why = xasprintf("copy granted by %s", q->ref);
-		r = holds_place_tx(s, a, ro->copy_hold, q->cameras, q->ncameras, q->from_us,
-		    q->to_us, why, q->id, &id, err);
-		free(why);
-	}
-	vg_strv_free(routes, nroutes);
+	if (r == 0)
+		r = gov_copy_holds_tx(s, a, &g, err);
 	return r;
 }
 
@@ -170,10 +196,10 @@ approvals_approve(struct vg_site *s, const struct vg_actor *a, const char *ref,
 	    vg_check_text(comment, 2000, 0, "comment", _("the comment"), err) != 0)
 		goto out;
 	x = &q->steps[step];
+	/* HHKCS 2.4.3(v): the step is the approver's explicit written instruction. */
 	if (x->comment_required && (comment == NULL || comment[0] == '\0')) {
-		vg_seterr_field(err, VG_USAGE, "comment",
-		    _("step %d is a written instruction (%s): state it with --comment"), x->step,
-		    x->article);
+		policy_refuse(err, "comment", x->article,
+		    _("step %d is a written instruction: state it with --comment"), x->step);
 		goto out;
 	}
 	if (footage_still_there(s, q, err) != 0 || site_begin(s, err) != 0)
@@ -201,10 +227,12 @@ approvals_reject(struct vg_site *s, const struct vg_actor *a, const char *ref,
 		return -1;
 	if (approvals_can_sign(s, a, q, &step, err) != 0)
 		goto out;
+	if (vg_check_text(reason, 2000, 0, "reason", _("the reason"), err) != 0)
+		goto out;
+	/* REG ch. 5 §1.2: a request not approved is told so in writing, with the reasons. */
 	if (reason == NULL || vg_check_text(reason, 2000, 1, "reason", _("the reason"), err) != 0) {
 		policy_refuse(err, "reason", s->pol->rules.reject_reason, "%s",
 		    _("a rejection states its reasons in writing (--reason)"));
-		err->code = VG_USAGE;
 		goto out;
 	}
 	if (site_begin(s, err) != 0)

@@ -162,19 +162,21 @@ holds_cameras(struct vg_site *s, const struct vg_actor *a, size_t *n, struct vg_
  */
 static int
 insert_hold(struct vg_site *s, const struct vg_actor *a, const struct pol_hold *h,
-    char *const *cameras, size_t ncameras, int64_t from, int64_t to, int64_t until,
-    const char *reason, int64_t request_id, int64_t *id, struct vg_err *err)
+    const struct pol_hold_term *term, char *const *cameras, size_t ncameras, int64_t from,
+    int64_t to, int64_t until, const char *reason, int64_t request_id, int64_t *id,
+    struct vg_err *err)
 {
 	struct vg_stmt *st;
 	int64_t now = clock_now();
-	char t1[32], t2[32], t3[32], obj[32];
+	int64_t min_until = term ? now + (int64_t)term->days * GOV_DAY_US : 0;
+	char t1[32], t2[32], t3[32], t4[32], obj[32];
 	char *cams;
 	int r;
 
 	if (until == 0 && h->days > 0)
 		until = now + (int64_t)h->days * GOV_DAY_US;
 	st = db_prepare(s->db, "INSERT INTO holds (category, reason, from_us, to_us, placed_by, "
-	    "placed_us, until_us, request_id) VALUES (?,?,?,?,?,?,?,?)");
+	    "placed_us, until_us, request_id, term, min_until_us) VALUES (?,?,?,?,?,?,?,?,?,?)");
 	db_bind_text(st, 1, h->id);
 	db_bind_text(st, 2, reason);
 	db_bind_int(st, 3, from);
@@ -192,6 +194,11 @@ insert_hold(struct vg_site *s, const struct vg_actor *a, const struct pol_hold *
 		db_bind_int(st, 8, request_id);
 	else
 		db_bind_null(st, 8);
+	db_bind_text(st, 9, term ? term->id : "");
+	if (min_until)
+		db_bind_int(st, 10, min_until);
+	else
+		db_bind_null(st, 10);
 	r = db_run(st, s->db, err);
 	db_finalize(st);
 	if (r != 0)
@@ -210,22 +217,59 @@ insert_hold(struct vg_site *s, const struct vg_actor *a, const struct pol_hold *
 	cams = vg_strv_join(cameras, ncameras, ",");
 	snprintf(obj, sizeof obj, "hold %lld", (long long)*id);
 	r = audit_appendf(s, a->display, "hold.place", obj, a->source, err,
-	    "category=%s; cameras=%s; from=%s; to=%s; until=%s; reason=%s; article=%s",
-	    h->id, cams, time_fmt(from, t1), time_fmt(to, t2), until ? time_fmt(until, t3) :
-	    "released", reason, h->article);
+	    "category=%s; cameras=%s; from=%s; to=%s; until=%s; term=%s; not_before=%s; "
+	    "reason=%s; article=%s", h->id, cams, time_fmt(from, t1), time_fmt(to, t2),
+	    until ? time_fmt(until, t3) : "released", term ? term->id : "-",
+	    min_until ? time_fmt(min_until, t4) : "-", reason, h->article);
 	free(cams);
 	return r;
 }
 
 int
 holds_place_tx(struct vg_site *s, const struct vg_actor *a, const char *category,
-    char *const *cameras, size_t ncameras, int64_t from, int64_t to, const char *reason,
-    int64_t request_id, int64_t *id, struct vg_err *err)
+    const char *term, char *const *cameras, size_t ncameras, int64_t from, int64_t to,
+    const char *reason, int64_t request_id, int64_t *id, struct vg_err *err)
 {
 	const struct pol_hold *h = policy_hold(s->pol, category);
+	const struct pol_hold_term *t;
 
 	VG_ASSERT(h != NULL);
-	return insert_hold(s, a, h, cameras, ncameras, from, to, 0, reason, request_id, id, err);
+	t = policy_hold_term(h, term);
+	/* Filing checked the term; a profile changed since leaves none to choose. */
+	if (h->nterms && t == NULL)
+		return policy_refuse(err, "hold_term", h->article,
+		    _("hold category \"%s\" needs a minimum term, and the request chose none the "
+		    "profile has (\"%s\")"), h->id, term ? term : "");
+	return insert_hold(s, a, h, t, cameras, ncameras, from, to, 0, reason, request_id, id,
+	    err);
+}
+
+/* A category with terms: the term must be one of them; others take none. */
+static int
+check_term(const struct pol_hold *h, const char *term, struct vg_err *err)
+{
+	int given = term != NULL && term[0] != '\0';
+	struct vg_buf b;
+
+	if (!h->nterms && !given)
+		return 0;
+	if (!h->nterms)
+		return vg_seterr_field(err, VG_USAGE, "term",
+		    _("hold category \"%s\" has no minimum terms; --term is not for it"), h->id);
+	if (given && policy_hold_term(h, term) != NULL)
+		return 0;
+	buf_init(&b);
+	for (size_t i = 0; i < h->nterms; i++)
+		buf_printf(&b, "%s%s (%s)", i ? ", " : "", h->terms[i].id, pol_tr(&h->terms[i].title));
+	if (given)
+		vg_seterr_field(err, VG_USAGE, "term",
+		    _("\"%s\" is not a term of hold category \"%s\": one of %s"), term, h->id, b.s);
+	else
+		policy_refuse(err, "term", h->article,
+		    _("a hold of category \"%s\" is placed for a minimum term, during which no one "
+		    "may release it: choose one with --term, of %s"), h->id, b.s);
+	buf_free(&b);
+	return -1;
 }
 
 static int
@@ -266,6 +310,12 @@ check_spec(struct vg_site *s, const struct hold_spec *sp, const struct pol_hold 
 		    time_fmt(sp->to_us, t1));
 	if (vg_check_text(sp->reason, 2000, 1, "reason", _("the reason"), err) != 0)
 		return -1;
+	if (check_term(h, sp->term, err) != 0)
+		return -1;
+	if (sp->until_us != 0 && h->nterms)
+		return vg_seterr_field(err, VG_USAGE, "until", "%s",
+		    _("a hold with a minimum term lasts until released after it; --until is not for "
+		    "it"));
 	if (sp->until_us != 0) {
 		if (sp->until_us <= now)
 			return vg_seterr_field(err, VG_USAGE, "until",
@@ -305,12 +355,27 @@ holds_place(struct vg_site *s, const struct vg_actor *a, const struct hold_spec 
 	h = policy_hold(s->pol, sp->category);
 	if (site_begin(s, err) != 0)
 		return -1;
-	if (insert_hold(s, a, h, (char *const *)sp->cameras, sp->ncameras, sp->from_us, sp->to_us,
-	    sp->until_us, sp->reason, 0, id, err) != 0 || site_commit(s, err) != 0) {
+	if (insert_hold(s, a, h, policy_hold_term(h, sp->term), (char *const *)sp->cameras,
+	    sp->ncameras, sp->from_us, sp->to_us, sp->until_us, sp->reason, 0, id, err) != 0 ||
+	    site_commit(s, err) != 0) {
 		site_rollback(s);
 		return -1;
 	}
 	return 0;
+}
+
+/* DLUT art. 15(2)3: kept for the limitation period, deleted by no one meanwhile. */
+static int
+check_min_term(const struct pol_hold *h, const struct vg_hold *hd, int64_t now,
+    struct vg_err *err)
+{
+	char t1[32];
+
+	if (hd->min_until_us == 0 || now >= hd->min_until_us)
+		return 0;
+	return policy_refuse(err, "", h->article,
+	    _("hold %lld keeps the footage for its minimum term (%s) until %s; no one may release "
+	    "it before then"), (long long)hd->id, hd->term, time_fmt(hd->min_until_us, t1));
 }
 
 int
@@ -339,6 +404,8 @@ holds_release(struct vg_site *s, const struct vg_actor *a, int64_t id, const cha
 		    holds_state(hd, now));
 		goto out;
 	}
+	if (check_min_term(h, hd, now, err) != 0)
+		goto out;
 	if (site_begin(s, err) != 0)
 		goto out;
 	if (h->after_release_days) {
@@ -378,7 +445,7 @@ out:
 	"COALESCE(pu.login, ''), h.placed_us, COALESCE(h.until_us, 0), COALESCE(ru.login, ''), " \
 	"COALESCE(h.released_us, 0), COALESCE(h.release_reason, ''), COALESCE(cu.login, ''), " \
 	"COALESCE(h.closed_us, 0), COALESCE(h.close_reason, ''), COALESCE(r.ref, ''), " \
-	"CASE WHEN " HOLD_ACTIVE " THEN 1 ELSE 0 END"
+	"CASE WHEN " HOLD_ACTIVE " THEN 1 ELSE 0 END, h.term, COALESCE(h.min_until_us, 0)"
 #define HOLD_FROM " FROM holds h LEFT JOIN users pu ON pu.id = h.placed_by " \
 	"LEFT JOIN users ru ON ru.id = h.released_by LEFT JOIN users cu ON cu.id = h.closed_by " \
 	"LEFT JOIN requests r ON r.id = h.request_id "
@@ -405,6 +472,8 @@ hold_from_row(struct vg_site *s, struct vg_stmt *st, struct vg_hold *h)
 	h->close_reason = xstrdup(db_col_text(st, 13));
 	h->request = xstrdup(db_col_text(st, 14));
 	h->active = (int)db_col_int(st, 15);
+	h->term = xstrdup(db_col_text(st, 16));
+	h->min_until_us = db_col_int(st, 17);
 	cs = db_prepare(s->db, "SELECT camera FROM hold_cameras WHERE hold_id = ? ORDER BY camera");
 	db_bind_int(cs, 1, h->id);
 	h->cameras = xcalloc(1, sizeof *h->cameras);
@@ -474,6 +543,7 @@ holds_free_list(struct vg_hold *v, size_t n)
 		free(h->closed_by);
 		free(h->close_reason);
 		free(h->request);
+		free(h->term);
 	}
 	free(v);
 }

@@ -15,7 +15,9 @@ struct vg_actor;
  * in the future; the recorder's retention pass skips what an active hold
  * covers.  Releasing a hold whose category keeps footage after release
  * (after_release_days) closes it instead: until_us becomes the end of that
- * period.
+ * period.  A hold of a category with minimum terms (DLUT art. 15(2)3: the
+ * limitation period of the case) is placed for one of them and is not
+ * released before it ends, by anyone (a trigger in the database too).
  */
 struct hold_spec {
 	const char	 *category;
@@ -24,6 +26,7 @@ struct hold_spec {
 	int64_t		  from_us, to_us;
 	int64_t		  until_us;	/* 0: the category's length */
 	const char	 *reason;
+	const char	 *term;		/* the category's minimum term, where it has them */
 };
 
 struct vg_hold {
@@ -43,6 +46,8 @@ struct vg_hold {
 	int64_t	  closed_us;
 	char	 *close_reason;
 	char	 *request;	/* REF of the grant that placed it, or "" */
+	char	 *term;		/* the minimum term's id, or "" */
+	int64_t	  min_until_us;	/* not released before this; 0 = no minimum */
 	int	  active;
 };
 
@@ -90,9 +95,10 @@ const struct pol_hold **holds_categories(struct vg_site *, const struct vg_actor
 struct req_camera *holds_cameras(struct vg_site *, const struct vg_actor *, size_t *n,
 		    struct vg_err *);
 
-/* Places a hold inside the caller's transaction (a grant's copy hold). */
+/* Places a hold inside the caller's transaction (a grant's copy hold, for the
+ * term the request chose where the category has terms). */
 int	holds_place_tx(struct vg_site *, const struct vg_actor *, const char *category,
-	    char *const *cameras, size_t ncameras, int64_t from_us, int64_t to_us,
-	    const char *reason, int64_t request_id, int64_t *id, struct vg_err *);
+	    const char *term, char *const *cameras, size_t ncameras, int64_t from_us,
+	    int64_t to_us, const char *reason, int64_t request_id, int64_t *id, struct vg_err *);
 
 #endif

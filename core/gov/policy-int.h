@@ -23,6 +23,27 @@ const void *policy_find(const void *base, size_t n, size_t size, size_t key_off,
 		return POLICY_FIND(p->arr, p->n##arr, member, key); \
 	}
 
+struct pol_text;
+struct pol_route;
+
+/* Reads KEY and KEY_zh (defaulting to KEY) into t; dflt NULL = required. */
+int	policy_read_text(struct cfgr *, config_setting_t *, const char *where, const char *key,
+	    const char *dflt, struct pol_text *);
+void	policy_free_text(struct pol_text *);
+
+/* Destinations (policy-destinations.c): the profile's list, and a route's. */
+int	policy_load_destinations(struct cfgr *, config_t *, struct vg_policy *);
+int	policy_load_route_destinations(struct cfgr *, config_setting_t *, const char *where,
+	    const struct vg_policy *, struct pol_route *);
+void	policy_free_destinations(struct vg_policy *);
+void	policy_describe_destinations(const struct vg_policy *, struct vg_buf *);
+
+/* Who a route's viewings must count among their viewers (policy-viewers.c). */
+int	policy_load_viewers_required(struct cfgr *, config_setting_t *, const char *where,
+	    const struct vg_policy *, struct pol_route *);
+void	policy_free_viewers_required(struct pol_route *);
+void	policy_describe_viewers_required(const struct pol_route *, struct vg_buf *);
+
 /* Reads requester kinds, agencies, purposes, routes, holds, limits and rules. */
 int	policy_load_requests(struct cfgr *, config_t *, struct vg_policy *);
 void	policy_free_requests(struct vg_policy *);

@@ -45,16 +45,16 @@ matches(char *const *v, size_t n, const char *s)
 	return n == 0 || (s != NULL && in_list(v, n, s));
 }
 
-static void
-free_text(struct pol_text *t)
+void
+policy_free_text(struct pol_text *t)
 {
 	free(t->en);
 	free(t->zh);
 }
 
 /* Reads KEY and KEY_zh; dflt NULL = required. */
-static int
-read_text(struct cfgr *r, config_setting_t *g, const char *where, const char *key,
+int
+policy_read_text(struct cfgr *r, config_setting_t *g, const char *where, const char *key,
     const char *dflt, struct pol_text *t)
 {
 	char zkey[48];
@@ -213,7 +213,8 @@ static int
 load_kinds(struct cfgr *r, config_t *c, struct vg_policy *p)
 {
 	static const char *const keys[] = { "id", "title", "title_zh", "article", "roles",
-	    "external", "agencies", "certificate_for_others", "refuse", "refuse_zh", NULL };
+	    "external", "agencies", "certificate_for_others", "escort_officer", "own_classes",
+	    "refuse", "refuse_zh", NULL };
 	config_setting_t *list;
 	int n, failed;
 
@@ -230,13 +231,15 @@ load_kinds(struct cfgr *r, config_t *c, struct vg_policy *p)
 		p->nkinds = (size_t)i + 1;
 		if (cfgr_only(r, g, where, keys) ||
 		    cfgr_str(r, g, where, "id", NULL, &k->id) ||
-		    read_text(r, g, where, "title", k->id, &k->title) ||
+		    policy_read_text(r, g, where, "title", k->id, &k->title) ||
 		    cfgr_str(r, g, where, "article", "", &k->article) ||
 		    cfgr_strs(r, g, where, "roles", &k->roles, &k->nroles) ||
 		    cfgr_bool(r, g, where, "external", 0, &k->external) ||
 		    cfgr_strs(r, g, where, "agencies", &k->agencies, &k->nagencies) ||
 		    cfgr_bool(r, g, where, "certificate_for_others", 0, &k->certificate_for_others) ||
-		    read_text(r, g, where, "refuse", "", &k->refuse) ||
+		    cfgr_bool(r, g, where, "escort_officer", 0, &k->escort_officer) ||
+		    cfgr_bool(r, g, where, "own_classes", 0, &k->own_classes) ||
+		    policy_read_text(r, g, where, "refuse", "", &k->refuse) ||
 		    check_names(r, g, where, "roles", k->roles, k->nroles, known_role, p, "role") ||
 		    check_names(r, g, where, "agencies", k->agencies, k->nagencies, known_agency, p,
 		    "agency"))
@@ -247,6 +250,9 @@ load_kinds(struct cfgr *r, config_t *c, struct vg_policy *p)
 		if ((k->nagencies || k->certificate_for_others) && !k->external)
 			return cfgr_fail(r, g, where, "agencies", "%s",
 			    _("only an external requester kind names agencies"));
+		if (k->escort_officer && !k->external)
+			return cfgr_fail(r, g, where, "escort_officer", "%s",
+			    _("only an external requester kind has a registering officer"));
 		for (int j = 0; j < i; j++)
 			if (strcmp(p->kinds[j].id, k->id) == 0)
 				return cfgr_fail(r, g, where, "id",
@@ -281,7 +287,7 @@ load_agencies(struct cfgr *r, config_t *c, struct vg_policy *p)
 		p->nagencies = (size_t)i + 1;
 		if (cfgr_only(r, g, where, keys) ||
 		    cfgr_str(r, g, where, "id", NULL, &a->id) ||
-		    read_text(r, g, where, "title", a->id, &a->title))
+		    policy_read_text(r, g, where, "title", a->id, &a->title))
 			return -1;
 		for (int j = 0; j < i; j++)
 			if (strcmp(p->agencies[j].id, a->id) == 0)
@@ -312,9 +318,9 @@ load_purposes(struct cfgr *r, config_t *c, struct vg_policy *p)
 		p->npurposes = (size_t)i + 1;
 		if (cfgr_only(r, g, where, keys) ||
 		    cfgr_str(r, g, where, "id", NULL, &u->id) ||
-		    read_text(r, g, where, "title", u->id, &u->title) ||
+		    policy_read_text(r, g, where, "title", u->id, &u->title) ||
 		    cfgr_str(r, g, where, "article", "", &u->article) ||
-		    read_text(r, g, where, "refuse", "", &u->refuse))
+		    policy_read_text(r, g, where, "refuse", "", &u->refuse))
 			return -1;
 		if (u->refuse.en[0] && !u->article[0])
 			return cfgr_fail(r, g, where, "article", "%s",
@@ -340,7 +346,7 @@ load_step(struct cfgr *r, config_setting_t *g, const char *where, const struct p
 	    cfgr_strs(r, g, where, "roles", &st->roles, &st->nroles) ||
 	    cfgr_str(r, g, where, "unit", "", &rel) ||
 	    cfgr_str(r, g, where, "article", ro->article, &st->article) ||
-	    read_text(r, g, where, "title", "", &st->title) ||
+	    policy_read_text(r, g, where, "title", "", &st->title) ||
 	    cfgr_bool(r, g, where, "comment_required", 0, &st->comment_required)) {
 		free(rel);
 		return -1;
@@ -378,7 +384,7 @@ load_conditions(struct cfgr *r, config_setting_t *g, const char *where, struct p
 		snprintf(w, sizeof w, "%s.conditions[%d]", where, i);
 		ro->nconditions = (size_t)i + 1;
 		if (cfgr_only(r, e, w, keys) ||
-		    read_text(r, e, w, "text", NULL, &cd->text) ||
+		    policy_read_text(r, e, w, "text", NULL, &cd->text) ||
 		    cfgr_str(r, e, w, "article", ro->article, &cd->article))
 			return -1;
 	}
@@ -427,22 +433,27 @@ load_route(struct cfgr *r, config_setting_t *g, const char *where, const struct 
 {
 	static const char *const keys[] = { "id", "title", "title_zh", "article", "requester",
 	    "requester_roles", "kinds", "purposes", "agencies", "privacy", "zones",
-	    "camera_units", "emergency", "refuse", "refuse_zh", "steps", "grant_on_submit",
-	    "operator_roles", "escort_officer", "copy_hold", "conditions", NULL };
+	    "camera_units", "emergency", "own_campus", "refuse", "refuse_zh", "steps",
+	    "grant_on_submit", "operator_roles", "escort_officer", "copy_hold", "formal_letter",
+	    "destinations", "viewers_required", "conditions", NULL };
 	config_setting_t *list;
 	int n, failed;
 
 	ro->line = cfgr_line(g);
 	if (cfgr_only(r, g, where, keys) ||
 	    cfgr_str(r, g, where, "id", NULL, &ro->id) ||
-	    read_text(r, g, where, "title", ro->id, &ro->title) ||
+	    policy_read_text(r, g, where, "title", ro->id, &ro->title) ||
 	    cfgr_str(r, g, where, "article", NULL, &ro->article) ||
 	    load_route_lists(r, g, where, p, ro) ||
 	    cfgr_bool(r, g, where, "emergency", 0, &ro->emergency) ||
-	    read_text(r, g, where, "refuse", "", &ro->refuse) ||
+	    cfgr_bool(r, g, where, "own_campus", 0, &ro->own_campus) ||
+	    policy_read_text(r, g, where, "refuse", "", &ro->refuse) ||
 	    cfgr_bool(r, g, where, "grant_on_submit", 0, &ro->grant_on_submit) ||
 	    cfgr_bool(r, g, where, "escort_officer", 0, &ro->escort_officer) ||
 	    cfgr_str(r, g, where, "copy_hold", "", &ro->copy_hold) ||
+	    cfgr_bool(r, g, where, "formal_letter", 0, &ro->formal_letter) ||
+	    policy_load_route_destinations(r, g, where, p, ro) ||
+	    policy_load_viewers_required(r, g, where, p, ro) ||
 	    load_conditions(r, g, where, ro))
 		return -1;
 	if (ro->article[0] == '\0')
@@ -506,11 +517,58 @@ load_routes(struct cfgr *r, config_t *c, struct vg_policy *p)
 	return 0;
 }
 
+/*
+ * DLUT art. 15(2)3: a hold kept for the limitation period of a case.  The
+ * terms are the periods to choose from when placing it; a hold of such a
+ * category is never released before its term ends.
+ */
+static int
+load_terms(struct cfgr *r, config_setting_t *g, const char *where, struct pol_hold *h)
+{
+	static const char *const keys[] = { "id", "title", "title_zh", "days", NULL };
+	config_setting_t *list;
+	int n, failed;
+
+	list = cfgr_list(r, g, where, "terms", &n, &failed);
+	if (failed)
+		return -1;
+	h->terms = xcalloc((size_t)n + 1, sizeof *h->terms);
+	for (int i = 0; i < n; i++) {
+		config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
+		struct pol_hold_term *t = &h->terms[i];
+		char w[64];
+
+		snprintf(w, sizeof w, "%s.terms[%d]", where, i);
+		h->nterms = (size_t)i + 1;
+		if (cfgr_only(r, e, w, keys) ||
+		    cfgr_str(r, e, w, "id", NULL, &t->id) ||
+		    policy_read_text(r, e, w, "title", t->id, &t->title) ||
+		    cfgr_int(r, e, w, "days", 0, 1, 36500, &t->days))
+			return -1;
+		if (t->days == 0)
+			return cfgr_fail(r, e, w, "days", "%s", _("required setting is missing"));
+		for (int j = 0; j < i; j++)
+			if (strcmp(h->terms[j].id, t->id) == 0)
+				return cfgr_fail(r, e, w, "id", _("term \"%s\" is defined twice"), t->id);
+	}
+	if (n > 0 && (h->days || h->max_days || h->after_release_days))
+		return cfgr_fail(r, g, where, "terms", "%s",
+		    _("a category with minimum terms is kept until released after its term: no "
+		    "days, max_days or after_release_days"));
+	return 0;
+}
+
+const struct pol_hold_term *
+policy_hold_term(const struct pol_hold *h, const char *id)
+{
+	return id ? POLICY_FIND(h->terms, h->nterms, id, id) : NULL;
+}
+
 static int
 load_holds(struct cfgr *r, config_t *c, struct vg_policy *p)
 {
 	static const char *const keys[] = { "id", "title", "title_zh", "article", "roles", "days",
-	    "max_days", "after_release_days", NULL };
+	    "max_days", "after_release_days", "terms", NULL };
 	config_setting_t *list;
 	int n, failed;
 
@@ -527,7 +585,7 @@ load_holds(struct cfgr *r, config_t *c, struct vg_policy *p)
 		p->nholds = (size_t)i + 1;
 		if (cfgr_only(r, g, where, keys) ||
 		    cfgr_str(r, g, where, "id", NULL, &h->id) ||
-		    read_text(r, g, where, "title", h->id, &h->title) ||
+		    policy_read_text(r, g, where, "title", h->id, &h->title) ||
 		    cfgr_str(r, g, where, "article", NULL, &h->article) ||
 		    cfgr_strs(r, g, where, "roles", &h->roles, &h->nroles) ||
 		    cfgr_int(r, g, where, "days", 0, 0, 36500, &h->days) ||
@@ -540,6 +598,8 @@ load_holds(struct cfgr *r, config_t *c, struct vg_policy *p)
 		if (h->max_days && h->days > h->max_days)
 			return cfgr_fail(r, g, where, "days", _("%d is above max_days %d"), h->days,
 			    h->max_days);
+		if (load_terms(r, g, where, h) != 0)
+			return -1;
 		for (int j = 0; j < i; j++)
 			if (strcmp(p->holds[j].id, h->id) == 0)
 				return cfgr_fail(r, g, where, "id",
@@ -575,7 +635,8 @@ load_rules(struct cfgr *r, config_t *c, struct vg_policy *p)
 {
 	static const char *const keys[] = { "self_approval", "separate_signers", "signer_role",
 	    "range_exists", "view_no_copy", "involved_party", "grant_scope", "reject_reason",
-	    "destination", "use_until", "level3_no_accept", NULL };
+	    "identity", "destination", "use_until", "level3_no_accept", "applicants_only",
+	    "same_footage", NULL };
 	config_setting_t *g = config_lookup(c, "rules");
 	struct pol_rules *u = &p->rules;
 
@@ -593,16 +654,20 @@ load_rules(struct cfgr *r, config_t *c, struct vg_policy *p)
 	    cfgr_str(r, g, "rules", "involved_party", "", &u->involved_party) ||
 	    cfgr_str(r, g, "rules", "grant_scope", "", &u->grant_scope) ||
 	    cfgr_str(r, g, "rules", "reject_reason", "", &u->reject_reason) ||
+	    cfgr_str(r, g, "rules", "identity", "", &u->identity) ||
 	    cfgr_str(r, g, "rules", "destination", "", &u->destination) ||
 	    cfgr_str(r, g, "rules", "use_until", "", &u->use_until) ||
-	    cfgr_str(r, g, "rules", "level3_no_accept", "", &u->level3_no_accept);
+	    cfgr_str(r, g, "rules", "level3_no_accept", "", &u->level3_no_accept) ||
+	    cfgr_str(r, g, "rules", "applicants_only", "", &u->applicants_only) ||
+	    cfgr_str(r, g, "rules", "same_footage", "", &u->same_footage);
 }
 
 int
 policy_load_requests(struct cfgr *r, config_t *c, struct vg_policy *p)
 {
-	/* Agencies and holds first: kinds and routes refer to them. */
+	/* Agencies, destinations and holds first: kinds and routes refer to them. */
 	return load_agencies(r, c, p) ||
+	    policy_load_destinations(r, c, p) ||
 	    load_holds(r, c, p) ||
 	    load_purposes(r, c, p) ||
 	    load_kinds(r, c, p) ||
@@ -616,14 +681,14 @@ free_step(struct pol_step *st)
 {
 	cfgr_free_strs(st->roles, st->nroles);
 	free(st->article);
-	free_text(&st->title);
+	policy_free_text(&st->title);
 }
 
 static void
 free_route(struct pol_route *ro)
 {
 	free(ro->id);
-	free_text(&ro->title);
+	policy_free_text(&ro->title);
 	free(ro->article);
 	cfgr_free_strs(ro->requester, ro->nrequester);
 	cfgr_free_strs(ro->requester_roles, ro->nrequester_roles);
@@ -634,13 +699,15 @@ free_route(struct pol_route *ro)
 	cfgr_free_strs(ro->zones, ro->nzones);
 	cfgr_free_strs(ro->camera_units, ro->ncamera_units);
 	cfgr_free_strs(ro->operator_roles, ro->noperator_roles);
-	free_text(&ro->refuse);
+	policy_free_text(&ro->refuse);
 	for (size_t i = 0; i < ro->nsteps; i++)
 		free_step(&ro->steps[i]);
 	free(ro->steps);
 	free(ro->copy_hold);
+	cfgr_free_strs(ro->destinations, ro->ndestinations);
+	policy_free_viewers_required(ro);
 	for (size_t i = 0; i < ro->nconditions; i++) {
-		free_text(&ro->conditions[i].text);
+		policy_free_text(&ro->conditions[i].text);
 		free(ro->conditions[i].article);
 	}
 	free(ro->conditions);
@@ -653,24 +720,24 @@ policy_free_requests(struct vg_policy *p)
 		struct pol_kind *k = &p->kinds[i];
 
 		free(k->id);
-		free_text(&k->title);
+		policy_free_text(&k->title);
 		free(k->article);
 		cfgr_free_strs(k->roles, k->nroles);
 		cfgr_free_strs(k->agencies, k->nagencies);
-		free_text(&k->refuse);
+		policy_free_text(&k->refuse);
 	}
 	free(p->kinds);
 	free(p->default_kind);
 	for (size_t i = 0; i < p->nagencies; i++) {
 		free(p->agencies[i].id);
-		free_text(&p->agencies[i].title);
+		policy_free_text(&p->agencies[i].title);
 	}
 	free(p->agencies);
 	for (size_t i = 0; i < p->npurposes; i++) {
 		free(p->purposes[i].id);
-		free_text(&p->purposes[i].title);
+		policy_free_text(&p->purposes[i].title);
 		free(p->purposes[i].article);
-		free_text(&p->purposes[i].refuse);
+		policy_free_text(&p->purposes[i].refuse);
 	}
 	free(p->purposes);
 	for (size_t i = 0; i < p->nroutes; i++)
@@ -678,11 +745,17 @@ policy_free_requests(struct vg_policy *p)
 	free(p->routes);
 	for (size_t i = 0; i < p->nholds; i++) {
 		free(p->holds[i].id);
-		free_text(&p->holds[i].title);
+		policy_free_text(&p->holds[i].title);
 		free(p->holds[i].article);
 		cfgr_free_strs(p->holds[i].roles, p->holds[i].nroles);
+		for (size_t k = 0; k < p->holds[i].nterms; k++) {
+			free(p->holds[i].terms[k].id);
+			policy_free_text(&p->holds[i].terms[k].title);
+		}
+		free(p->holds[i].terms);
 	}
 	free(p->holds);
+	policy_free_destinations(p);
 	free(p->limits.viewers_article);
 	free(p->limits.grant_article);
 	free(p->limits.report_article);
@@ -694,9 +767,12 @@ policy_free_requests(struct vg_policy *p)
 	free(p->rules.involved_party);
 	free(p->rules.grant_scope);
 	free(p->rules.reject_reason);
+	free(p->rules.identity);
 	free(p->rules.destination);
 	free(p->rules.use_until);
 	free(p->rules.level3_no_accept);
+	free(p->rules.applicants_only);
+	free(p->rules.same_footage);
 }
 
 /*---- Routing ----*/
@@ -726,11 +802,22 @@ roles_meet(char *const *want, size_t nwant, char *const *have, size_t nhave)
 	return 0;
 }
 
+/* DLUT art. 15(2)1: the requester's unit is the level-2 body of the camera's campus. */
 static int
-route_matches(const struct pol_route *ro, const struct pol_case *cs, const char *kind_id,
-    const struct pol_camera *cam)
+own_campus(const struct vg_policy *p, const struct pol_case *cs, const struct pol_camera *cam)
 {
-	return matches(ro->requester, ro->nrequester, kind_id) &&
+	const struct pol_unit *body = policy_campus_body(p, policy_unit_campus(p, cam->unit));
+
+	return body != NULL && cs->requester_unit != NULL &&
+	    strcmp(body->id, cs->requester_unit) == 0;
+}
+
+static int
+route_matches(const struct vg_policy *p, const struct pol_route *ro, const struct pol_case *cs,
+    const char *kind_id, const struct pol_camera *cam)
+{
+	return (!ro->own_campus || own_campus(p, cs, cam)) &&
+	    matches(ro->requester, ro->nrequester, kind_id) &&
 	    roles_meet(ro->requester_roles, ro->nrequester_roles, cs->requester_roles,
 	    cs->nrequester_roles) &&
 	    matches(ro->kinds, ro->nkinds, cs->kind) &&
@@ -924,12 +1011,24 @@ check_agency(const struct vg_policy *p, const struct pol_kind *k, const struct p
 	return 0;
 }
 
+/* GUAT art. 17(1): a teacher's own classes, by the class mapping. */
+static int
+check_own_class(const struct pol_kind *k, const struct pol_camera *cam, struct vg_err *err)
+{
+	if (!k->own_classes || cam->own_class)
+		return 0;
+	return vg_seterr_field(err, VG_REFUSED, "cameras",
+	    _("%s%scamera \"%s\" is linked to no class you teach: as %s you may ask only for your "
+	    "own classes' footage"), k->article, k->article[0] ? ": " : "", cam->id,
+	    pol_tr(&k->title));
+}
+
 static const struct pol_route *
 route_for(const struct vg_policy *p, const struct pol_case *cs, const char *kind_id,
     const struct pol_camera *cam)
 {
 	for (size_t i = 0; i < p->nroutes; i++)
-		if (route_matches(&p->routes[i], cs, kind_id, cam))
+		if (route_matches(p, &p->routes[i], cs, kind_id, cam))
 			return &p->routes[i];
 	return NULL;
 }
@@ -971,6 +1070,8 @@ policy_required_steps(const struct vg_policy *p, const struct pol_case *cs,
 		const struct pol_route *ro = route_for(p, cs, k->id, cam);
 		int listed = 0;
 
+		if (check_own_class(k, cam, err) != 0)
+			goto fail;
 		if (ro == NULL) {
 			no_route(p, cs, k->id, cam, err);
 			goto fail;
@@ -1098,8 +1199,11 @@ describe_route(const struct vg_policy *p, const struct pol_route *ro, struct vg_
 	describe_list(b, "camera_unit", ro->camera_units, ro->ncamera_units);
 	if (ro->emergency)
 		buf_puts(b, " emergency");
+	if (ro->own_campus)
+		buf_puts(b, " own_campus (the requester's unit is the camera campus's level-2 body)");
 	if (!ro->nrequester && !ro->nrequester_roles && !ro->nkinds && !ro->npurposes &&
-	    !ro->nagencies && !ro->nprivacy && !ro->nzones && !ro->ncamera_units && !ro->emergency)
+	    !ro->nagencies && !ro->nprivacy && !ro->nzones && !ro->ncamera_units &&
+	    !ro->emergency && !ro->own_campus)
 		buf_puts(b, " any");
 	buf_puts(b, "\n");
 	if (ro->refuse.en[0]) {
@@ -1127,40 +1231,148 @@ describe_route(const struct vg_policy *p, const struct pol_route *ro, struct vg_
 		buf_puts(b, "    escorted: the officer is among the viewers\n");
 	if (ro->copy_hold[0])
 		buf_printf(b, "    a granted copy is held as: %s\n", ro->copy_hold);
+	if (ro->formal_letter)
+		buf_puts(b, "    formal letter: a letter naming the use, the people who take the copy "
+		    "and the manner\n");
+	if (ro->ndestinations) {
+		char *v = vg_strv_join(ro->destinations, ro->ndestinations, ", ");
+
+		buf_printf(b, "    a copy may go to: %s\n", v);
+		free(v);
+	}
+	policy_describe_viewers_required(ro, b);
 	for (size_t i = 0; i < ro->nconditions; i++)
 		buf_printf(b, "    condition: %s  [%s]\n", pol_tr(&ro->conditions[i].text),
 		    ro->conditions[i].article);
 	(void)p;
 }
 
+static void
+describe_kinds(const struct vg_policy *p, struct vg_buf *b)
+{
+	buf_printf(b, "\nrequester kinds (default %s):\n", p->default_kind);
+	for (size_t i = 0; i < p->nkinds; i++) {
+		const struct pol_kind *k = &p->kinds[i];
+		char *v;
+
+		buf_printf(b, "  %-20s %s%s%s\n", k->id, pol_tr(&k->title),
+		    k->article[0] ? "  per " : "", k->article);
+		if (k->refuse.en[0])
+			buf_printf(b, "      always REFUSED: %s\n", pol_tr(&k->refuse));
+		if (k->nroles) {
+			v = vg_strv_join(k->roles, k->nroles, ", ");
+			buf_printf(b, "      filed by: %s\n", v);
+			free(v);
+		}
+		if (k->external) {
+			v = vg_strv_join(k->agencies, k->nagencies, ", ");
+			buf_printf(b, "      external: agency, letter, officer and ID required; "
+			    "agencies: %s%s\n", k->nagencies ? v : "any",
+			    k->certificate_for_others ? " (others with a certificate)" : "");
+			free(v);
+		}
+		if (k->escort_officer)
+			buf_puts(b, "      every viewing, on any route, is escorted by the registering "
+			    "officer\n");
+	}
+}
+
+/* Which requester kinds are bound to the class mapping (classes linked to
+ * cameras, teachers to classes, kept by whoever holds user.manage). */
+static void
+describe_class_mapping(const struct vg_policy *p, struct vg_buf *b)
+{
+	int any = 0;
+
+	buf_puts(b, "\nclass mapping (classes linked to cameras, teachers to their classes; "
+	    "managed with user.manage):\n");
+	for (size_t i = 0; i < p->nkinds; i++)
+		if (p->kinds[i].own_classes) {
+			buf_printf(b, "  %-20s only cameras of classes the requester teaches  [%s]\n",
+			    p->kinds[i].id, p->kinds[i].article);
+			any = 1;
+		}
+	if (!any)
+		buf_puts(b, "  not used by this profile\n");
+}
+
+/* A limit's article, or that the policy states none and it is the site's. */
+static const char *
+limit_source(const char *article)
+{
+	return article[0] ? article : "site setting; the policy states no number";
+}
+
+static void
+describe_limits(const struct vg_policy *p, struct vg_buf *b)
+{
+	const struct pol_limits *l = &p->limits;
+
+	buf_printf(b, "\nlimits: at most %d viewers at once per request [%s]; grants valid %d "
+	    "days [%s]; ", l->viewers, limit_source(l->viewers_article), l->grant_days,
+	    limit_source(l->grant_article));
+	if (l->report_days)
+		buf_printf(b, "usage report due %d days after use [%s]\n", l->report_days,
+		    limit_source(l->report_article));
+	else
+		buf_puts(b, "no usage report due\n");
+	if (p->rules.same_footage[0])
+		buf_printf(b, "  the limit at once counts every request for the same footage  [%s]\n",
+		    p->rules.same_footage);
+}
+
+static void
+describe_hold(const struct pol_hold *h, struct vg_buf *b)
+{
+	char *v = vg_strv_join(h->roles, h->nroles, ", ");
+
+	buf_printf(b, "  %-20s %s  [%s]\n      ", h->id, pol_tr(&h->title), h->article);
+	if (h->days)
+		buf_printf(b, "%d days", h->days);
+	else
+		buf_puts(b, "until released");
+	if (h->max_days)
+		buf_printf(b, ", at most %d days", h->max_days);
+	if (h->after_release_days)
+		buf_printf(b, ", kept %d days after release", h->after_release_days);
+	buf_printf(b, "; placed by %s%s\n", h->nroles ? v : "hold.manage",
+	    h->nterms ? "" : "; no minimum term");
+	if (h->nterms) {
+		buf_puts(b, "      minimum term, chosen when placed; never released before it ends, "
+		    "by anyone:\n");
+		for (size_t k = 0; k < h->nterms; k++)
+			buf_printf(b, "        term %-6s %5d days  %s\n", h->terms[k].id,
+			    h->terms[k].days, pol_tr(&h->terms[k].title));
+	}
+	free(v);
+}
+
+/* Every hard rule with the article it cites; "-" where it is switched off. */
+static void
+describe_rules(const struct vg_policy *p, struct vg_buf *b)
+{
+	const struct pol_rules *u = &p->rules;
+	const struct { const char *name, *art; } v[] = {
+		{ "self_approval", u->self_approval }, { "separate_signers", u->separate_signers },
+		{ "signer_role", u->signer_role }, { "range_exists", u->range_exists },
+		{ "view_no_copy", u->view_no_copy }, { "involved_party", u->involved_party },
+		{ "grant_scope", u->grant_scope }, { "reject_reason", u->reject_reason },
+		{ "identity", u->identity }, { "destination", u->destination },
+		{ "use_until", u->use_until }, { "level3_no_accept", u->level3_no_accept },
+		{ "applicants_only", u->applicants_only }, { "same_footage", u->same_footage },
+	};
+
+	buf_puts(b, "\nrules (the article each cites):\n");
+	for (size_t i = 0; i < VG_ARRLEN(v); i++)
+		buf_printf(b, "  %-20s %s\n", v[i].name, v[i].art[0] ? v[i].art : "-");
+}
+
 void
 policy_describe_requests(const struct vg_policy *p, struct vg_buf *b)
 {
-	if (p->nkinds) {
-		buf_printf(b, "\nrequester kinds (default %s):\n", p->default_kind);
-		for (size_t i = 0; i < p->nkinds; i++) {
-			const struct pol_kind *k = &p->kinds[i];
-
-			buf_printf(b, "  %-20s %s%s%s\n", k->id, pol_tr(&k->title),
-			    k->article[0] ? "  per " : "", k->article);
-			if (k->refuse.en[0])
-				buf_printf(b, "      always REFUSED: %s\n", pol_tr(&k->refuse));
-			if (k->nroles) {
-				char *v = vg_strv_join(k->roles, k->nroles, ", ");
-
-				buf_printf(b, "      filed by: %s\n", v);
-				free(v);
-			}
-			if (k->external) {
-				char *v = vg_strv_join(k->agencies, k->nagencies, ", ");
-
-				buf_printf(b, "      external: agency, letter, officer and ID required; "
-				    "agencies: %s%s\n", k->nagencies ? v : "any",
-				    k->certificate_for_others ? " (others with a certificate)" : "");
-				free(v);
-			}
-		}
-	}
+	if (p->nkinds)
+		describe_kinds(p, b);
+	describe_class_mapping(p, b);
 	if (p->nagencies) {
 		buf_puts(b, "\nagencies:\n");
 		for (size_t i = 0; i < p->nagencies; i++)
@@ -1177,46 +1389,17 @@ policy_describe_requests(const struct vg_policy *p, struct vg_buf *b)
 				buf_printf(b, "      always REFUSED: %s\n", pol_tr(&u->refuse));
 		}
 	}
+	policy_describe_destinations(p, b);
 	if (p->nroutes) {
 		buf_puts(b, "\nrouting table (first match wins, per camera):\n");
 		for (size_t i = 0; i < p->nroutes; i++)
 			describe_route(p, &p->routes[i], b);
 	}
-	buf_printf(b, "\nlimits: %d viewers per viewing%s%s; grants valid %d days%s%s; ",
-	    p->limits.viewers, p->limits.viewers_article[0] ? " per " : "",
-	    p->limits.viewers_article, p->limits.grant_days,
-	    p->limits.grant_article[0] ? " per " : "", p->limits.grant_article);
-	if (p->limits.report_days)
-		buf_printf(b, "usage report due %d days after use%s%s\n", p->limits.report_days,
-		    p->limits.report_article[0] ? " per " : "", p->limits.report_article);
-	else
-		buf_puts(b, "no usage report due\n");
+	describe_limits(p, b);
 	if (p->nholds) {
 		buf_puts(b, "\nhold categories:\n");
-		for (size_t i = 0; i < p->nholds; i++) {
-			const struct pol_hold *h = &p->holds[i];
-			char *v = vg_strv_join(h->roles, h->nroles, ", ");
-
-			buf_printf(b, "  %-20s %s  [%s]\n      ", h->id, pol_tr(&h->title), h->article);
-			if (h->days)
-				buf_printf(b, "%d days", h->days);
-			else
-				buf_puts(b, "until released");
-			if (h->max_days)
-				buf_printf(b, ", at most %d days", h->max_days);
-			if (h->after_release_days)
-				buf_printf(b, ", kept %d days after release", h->after_release_days);
-			buf_printf(b, "; placed by %s\n", h->nroles ? v : "hold.manage");
-			free(v);
-		}
+		for (size_t i = 0; i < p->nholds; i++)
+			describe_hold(&p->holds[i], b);
 	}
-	if (p->rules.level3_no_accept[0])
-		buf_printf(b, "\nlevel-3 units never accept or decide requests  [%s]\n",
-		    p->rules.level3_no_accept);
-	if (p->rules.destination[0])
-		buf_printf(b, "a viewing's end records where the footage went  [%s]\n",
-		    p->rules.destination);
-	if (p->rules.use_until[0])
-		buf_printf(b, "a request states until when the footage will be used  [%s]\n",
-		    p->rules.use_until);
+	describe_rules(p, b);
 }

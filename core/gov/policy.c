@@ -107,11 +107,51 @@ load_units(struct cfgr *r, config_t *c, struct vg_policy *p)
 	return 0;
 }
 
+/* A retention's bounds: days within [min_days, max_days] (max 0 = none). */
+static int
+check_bounds(struct cfgr *r, config_setting_t *g, const char *where, int days, int min,
+    int max)
+{
+	if (days < min)
+		return cfgr_fail(r, g, where, "days", _("%d is below min_days %d"), days, min);
+	if (max && days > max)
+		return cfgr_fail(r, g, where, "days", _("%d is above max_days %d"), days, max);
+	return 0;
+}
+
+static int
+load_retention_rule(struct cfgr *r, config_setting_t *e, const char *where,
+    const struct vg_policy *p, struct pol_retention *t)
+{
+	static const char *const rkeys[] = { "privacy", "zone", "days", "min_days", "max_days",
+	    "article", "max_article", NULL };
+
+	if (cfgr_only(r, e, where, rkeys) ||
+	    cfgr_str(r, e, where, "privacy", "", &t->privacy) ||
+	    cfgr_str(r, e, where, "zone", "", &t->zone) ||
+	    cfgr_int(r, e, where, "days", 0, 1, 3650, &t->days) ||
+	    cfgr_int(r, e, where, "min_days", 1, 1, 3650, &t->min_days) ||
+	    cfgr_int(r, e, where, "max_days", 0, 0, 3650, &t->max_days) ||
+	    cfgr_str(r, e, where, "article", "", &t->article) ||
+	    cfgr_str(r, e, where, "max_article", t->article, &t->max_article))
+		return -1;
+	if (t->days == 0)
+		return cfgr_fail(r, e, where, "days", "%s", _("required setting is missing"));
+	if (t->privacy[0] && strcmp(t->privacy, "public") && strcmp(t->privacy, "sensitive") &&
+	    strcmp(t->privacy, "interior"))
+		return cfgr_fail(r, e, where, "privacy",
+		    _("\"%s\" must be public, sensitive or interior"), t->privacy);
+	if (t->zone[0] && !policy_zone_known(p, t->zone))
+		return cfgr_fail(r, e, where, "zone",
+		    _("zone \"%s\" is not in the profile's zones list"), t->zone);
+	return check_bounds(r, e, where, t->days, t->min_days, t->max_days);
+}
+
 static int
 load_retention(struct cfgr *r, config_t *c, struct vg_policy *p)
 {
-	static const char *const keys[] = { "default_days", "min_days", "article", "rules", NULL };
-	static const char *const rkeys[] = { "privacy", "zone", "days", "min_days", "article", NULL };
+	static const char *const keys[] = { "default_days", "min_days", "max_days", "article",
+	    "max_article", "rules", NULL };
 	config_setting_t *g = config_lookup(c, "retention"), *list;
 	int n, failed;
 
@@ -121,41 +161,29 @@ load_retention(struct cfgr *r, config_t *c, struct vg_policy *p)
 	if (cfgr_only(r, g, "retention", keys) ||
 	    cfgr_int(r, g, "retention", "default_days", 30, 1, 3650, &p->default_days) ||
 	    cfgr_int(r, g, "retention", "min_days", 1, 1, 3650, &p->default_min_days) ||
-	    cfgr_str(r, g, "retention", "article", "", &p->retention_article))
+	    cfgr_int(r, g, "retention", "max_days", 0, 0, 3650, &p->default_max_days) ||
+	    cfgr_str(r, g, "retention", "article", "", &p->retention_article) ||
+	    cfgr_str(r, g, "retention", "max_article", p->retention_article,
+	    &p->retention_max_article))
 		return -1;
 	if (p->default_days < p->default_min_days)
 		return cfgr_fail(r, g, "retention", "default_days",
 		    _("%d is below min_days %d"), p->default_days, p->default_min_days);
+	if (p->default_max_days && p->default_days > p->default_max_days)
+		return cfgr_fail(r, g, "retention", "default_days",
+		    _("%d is above max_days %d"), p->default_days, p->default_max_days);
 	list = cfgr_list(r, g, "retention", "rules", &n, &failed);
 	if (failed)
 		return -1;
 	p->retention = xcalloc((size_t)n, sizeof *p->retention);
 	for (int i = 0; i < n; i++) {
-		config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
-		struct pol_retention *t = &p->retention[i];
 		char where[40];
 
 		snprintf(where, sizeof where, "retention.rules[%d]", i);
 		p->nretention = (size_t)i + 1;
-		if (cfgr_only(r, e, where, rkeys) ||
-		    cfgr_str(r, e, where, "privacy", "", &t->privacy) ||
-		    cfgr_str(r, e, where, "zone", "", &t->zone) ||
-		    cfgr_int(r, e, where, "days", 0, 1, 3650, &t->days) ||
-		    cfgr_int(r, e, where, "min_days", 1, 1, 3650, &t->min_days) ||
-		    cfgr_str(r, e, where, "article", "", &t->article))
+		if (load_retention_rule(r, config_setting_get_elem(list, (unsigned)i), where, p,
+		    &p->retention[i]) != 0)
 			return -1;
-		if (t->days == 0)
-			return cfgr_fail(r, e, where, "days", "%s", _("required setting is missing"));
-		if (t->privacy[0] && strcmp(t->privacy, "public") && strcmp(t->privacy, "sensitive") &&
-		    strcmp(t->privacy, "interior"))
-			return cfgr_fail(r, e, where, "privacy",
-			    _("\"%s\" must be public, sensitive or interior"), t->privacy);
-		if (t->zone[0] && !policy_zone_known(p, t->zone))
-			return cfgr_fail(r, e, where, "zone",
-			    _("zone \"%s\" is not in the profile's zones list"), t->zone);
-		if (t->days < t->min_days)
-			return cfgr_fail(r, e, where, "days", _("%d is below min_days %d"),
-			    t->days, t->min_days);
 	}
 	return 0;
 }
@@ -164,8 +192,8 @@ struct vg_policy *
 policy_load(const char *path, struct vg_err *err)
 {
 	static const char *const top[] = { "profile", "roles", "units", "zones", "retention",
-	    "default_requester_kind", "requester_kinds", "agencies", "purposes", "routes",
-	    "holds", "limits", "rules", NULL };
+	    "default_requester_kind", "requester_kinds", "agencies", "purposes", "destinations",
+	    "routes", "holds", "limits", "rules", NULL };
 	struct vg_policy *p = xcalloc(1, sizeof *p);
 	struct cfgr r = { path, err };
 	config_t c;
@@ -218,9 +246,11 @@ policy_free(struct vg_policy *p)
 		free(p->retention[i].privacy);
 		free(p->retention[i].zone);
 		free(p->retention[i].article);
+		free(p->retention[i].max_article);
 	}
 	free(p->retention);
 	free(p->retention_article);
+	free(p->retention_max_article);
 	policy_free_requests(p);
 	free(p->path);
 	free(p->name);
@@ -262,9 +292,10 @@ policy_role_has_cap(const struct pol_role *ro, const char *cap)
 	return vg_strv_contains(ro->caps, ro->ncaps, cap);
 }
 
-void
-policy_retention(const struct vg_policy *p, const char *privacy, const char *zone,
-    int *days, int *min_days, const char **article)
+/* The most specific retention rule for a camera: zone and class, then zone,
+ * then class; NULL = the profile's default. */
+static const struct pol_retention *
+retention_rule(const struct vg_policy *p, const char *privacy, const char *zone)
 {
 	const struct pol_retention *best = NULL;
 	int best_score = -1;
@@ -288,6 +319,15 @@ policy_retention(const struct vg_policy *p, const char *privacy, const char *zon
 			best_score = score;
 		}
 	}
+	return best;
+}
+
+void
+policy_retention(const struct vg_policy *p, const char *privacy, const char *zone,
+    int *days, int *min_days, const char **article)
+{
+	const struct pol_retention *best = retention_rule(p, privacy, zone);
+
 	if (best != NULL) {
 		*days = best->days;
 		*min_days = best->min_days;
@@ -297,6 +337,34 @@ policy_retention(const struct vg_policy *p, const char *privacy, const char *zon
 		*min_days = p->default_min_days;
 		*article = p->retention_article;
 	}
+}
+
+int
+policy_retention_max(const struct vg_policy *p, const char *privacy, const char *zone,
+    const char **article)
+{
+	const struct pol_retention *best = retention_rule(p, privacy, zone);
+
+	*article = best ? best->max_article : p->retention_max_article;
+	return best ? best->max_days : p->default_max_days;
+}
+
+/* "30 days (at least 30, at most 30) per ART" for policy check. */
+static void
+describe_retention(struct vg_buf *b, int days, int min, int max, const char *art,
+    const char *max_art)
+{
+	buf_printf(b, "%d days (at least %d", days, min);
+	if (max)
+		buf_printf(b, ", at most %d, then deleted unless held", max);
+	else
+		buf_puts(b, "; the policy states no maximum");
+	buf_puts(b, ")");
+	if (art[0])
+		buf_printf(b, " per %s", art);
+	if (max && strcmp(max_art, art) != 0)
+		buf_printf(b, "; maximum per %s", max_art);
+	buf_puts(b, "\n");
 }
 
 void
@@ -325,15 +393,15 @@ policy_describe(const struct vg_policy *p, struct vg_buf *b)
 			    p->units[i].level, p->units[i].campus[0] ? "  campus " : "",
 			    p->units[i].campus, p->units[i].name);
 	}
-	buf_printf(b, "\nretention: %d days by default (at least %d)%s%s\n",
-	    p->default_days, p->default_min_days, p->retention_article[0] ? " per " : "",
-	    p->retention_article);
+	buf_puts(b, "\nretention: by default ");
+	describe_retention(b, p->default_days, p->default_min_days, p->default_max_days,
+	    p->retention_article, p->retention_max_article);
 	for (size_t i = 0; i < p->nretention; i++) {
 		const struct pol_retention *t = &p->retention[i];
 
-		buf_printf(b, "  %s%s%s: %d days (at least %d)%s%s\n",
-		    t->privacy[0] ? t->privacy : "any class", t->zone[0] ? ", zone " : "",
-		    t->zone, t->days, t->min_days, t->article[0] ? " per " : "", t->article);
+		buf_printf(b, "  %s%s%s: ", t->privacy[0] ? t->privacy : "any class",
+		    t->zone[0] ? ", zone " : "", t->zone);
+		describe_retention(b, t->days, t->min_days, t->max_days, t->article, t->max_article);
 	}
 	policy_describe_requests(p, b);
 }

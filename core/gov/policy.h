@@ -43,13 +43,16 @@ struct pol_unit {
 };
 
 /* Retention for a camera class or zone kind; the camera's own retention_days
- * may not go below min_days (never "configurable except towards stricter"). */
+ * may not go below min_days (never "configurable except towards stricter"),
+ * nor above max_days where the policy says footage is then deleted. */
 struct pol_retention {
 	char	*privacy;	/* "" = any */
 	char	*zone;		/* "" = any */
 	int	 days;		/* default for cameras that do not say */
 	int	 min_days;
+	int	 max_days;	/* 0 = the policy states no maximum */
 	char	*article;
+	char	*max_article;	/* where the maximum comes from; defaults to article */
 };
 
 /*---- Requests: who may ask for what, and who must approve (policy-requests.c) ----*/
@@ -72,7 +75,24 @@ struct pol_kind {
 	char		**agencies;	/* external: agency kinds accepted; none = any */
 	size_t		  nagencies;
 	int		  certificate_for_others; /* other agencies need a police/judicial certificate */
+	int		  escort_officer;	/* external: the officer escorts every viewing, any route */
+	int		  own_classes;	/* only cameras of classes the requester teaches */
 	struct pol_text	  refuse;
+};
+
+/*
+ * Where a copy may go (a viewing's end, an export): a kind of recipient such
+ * as the police, a court, the requester's unit or the school's own file.  A
+ * kind with refuse.en set is named only to be refused with its article (a
+ * personal device, a third party); agency, when set, admits the kind only
+ * for a request from that agency.
+ */
+struct pol_destination {
+	char		*id;
+	struct pol_text	 title;
+	char		*article;
+	char		*agency;
+	struct pol_text	 refuse;
 };
 
 struct pol_agency {
@@ -111,6 +131,21 @@ struct pol_condition {
 };
 
 /*
+ * Someone a route's viewings must count among their registered viewers
+ * (named by login): the requester themself, or a holder of one of roles
+ * (none = any role) in the requester's unit or a named unit.
+ */
+struct pol_viewer_req {
+	struct pol_text	  title;
+	char		 *article;
+	int		  requester;
+	char		**roles;
+	size_t		  nroles;
+	int		  requester_unit;
+	char		 *unit;		/* a unit id, or "" */
+};
+
+/*
  * A route: the procedure for requests that match all its lists (an empty list
  * matches anything).  Routes are tried in order, per camera; the first that
  * matches decides.  A route either refuses (refuse.en) or lists its ordered
@@ -137,6 +172,7 @@ struct pol_route {
 	char			**camera_units;
 	size_t			  ncamera_units;
 	int			  emergency;	/* matches only --emergency requests (else only normal ones) */
+	int			  own_campus;	/* the requester's unit is the camera campus's level-2 body */
 	struct pol_text		  refuse;
 	struct pol_step		 *steps;
 	size_t			  nsteps;
@@ -145,9 +181,21 @@ struct pol_route {
 	size_t			  noperator_roles;
 	int			  escort_officer;	/* the request's officer must be among the viewers */
 	char			 *copy_hold;	/* hold category placed when a copy is granted */
+	int			  formal_letter;	/* a letter naming use, people and manner */
+	char			**destinations;	/* where its copies may go */
+	size_t			  ndestinations;
+	struct pol_viewer_req	 *viewers_required;
+	size_t			  nviewers_required;
 	struct pol_condition	 *conditions;
 	size_t			  nconditions;
 	int			  line;
+};
+
+/* A minimum term a hold is placed for (DLUT art. 15(2)3: the limitation period). */
+struct pol_hold_term {
+	char		*id;
+	struct pol_text	 title;
+	int		 days;
 };
 
 /* A hold category: how long a hold keeps footage past retention. */
@@ -160,6 +208,9 @@ struct pol_hold {
 	int		  days;		/* default length from placing; 0 = until released */
 	int		  max_days;	/* longest allowed; 0 = no limit */
 	int		  after_release_days;	/* kept this long after release */
+	struct pol_hold_term *terms;	/* set: one is chosen when placing, and the hold
+					 * cannot be released before it ends, by anyone */
+	size_t		  nterms;
 };
 
 struct pol_limits {
@@ -181,9 +232,13 @@ struct pol_rules {
 	char	*involved_party;
 	char	*grant_scope;
 	char	*reject_reason;
+	char	*identity;		/* viewers and recipients show a valid ID */
 	char	*destination;		/* set: a viewing's end says where the footage went */
 	char	*use_until;		/* set: a request states until when it will use the footage */
 	char	*level3_no_accept;	/* set: level-3 units never accept or decide requests */
+	char	*applicants_only;	/* set: viewers are the requester or co-applicants */
+	char	*same_footage;		/* set: the limit at once counts every request for the
+					 * same footage, not one request */
 };
 
 struct vg_policy {
@@ -201,7 +256,9 @@ struct vg_policy {
 	size_t			 nretention;
 	int			 default_days;
 	int			 default_min_days;
+	int			 default_max_days;
 	char			*retention_article;
+	char			*retention_max_article;
 
 	char			*default_kind;	/* requester kind when none is given */
 	struct pol_kind		*kinds;
@@ -210,6 +267,8 @@ struct vg_policy {
 	size_t			 nagencies;
 	struct pol_purpose	*purposes;
 	size_t			 npurposes;
+	struct pol_destination	*destinations;
+	size_t			 ndestinations;
 	struct pol_route	*routes;
 	size_t			 nroutes;
 	struct pol_hold		*holds;
@@ -231,6 +290,10 @@ int			 policy_role_has_cap(const struct pol_role *, const char *cap);
  * default).  *article names where it comes from. */
 void	policy_retention(const struct vg_policy *, const char *privacy, const char *zone,
 	    int *days, int *min_days, const char **article);
+/* The longest retention the policy allows for such a camera (0: no maximum),
+ * from the same rule; *article says where it comes from. */
+int	policy_retention_max(const struct vg_policy *, const char *privacy, const char *zone,
+	    const char **article);
 
 /* A human-readable dump: roles, capabilities, units, retention, requester
  * kinds, purposes, limits, holds and the routing table. */
@@ -246,6 +309,8 @@ const struct pol_purpose	*policy_purpose(const struct vg_policy *, const char *i
 const struct pol_agency		*policy_agency(const struct vg_policy *, const char *id);
 const struct pol_hold		*policy_hold(const struct vg_policy *, const char *id);
 const struct pol_route		*policy_route(const struct vg_policy *, const char *id);
+const struct pol_destination	*policy_destination(const struct vg_policy *, const char *id);
+const struct pol_hold_term	*policy_hold_term(const struct pol_hold *, const char *id);
 const char	*policy_relation_name(enum pol_relation);
 int		 policy_relation_parse(const char *, enum pol_relation *);
 /* The campus of a unit: its own, else its nearest parent's; "" if none. */
@@ -258,6 +323,7 @@ struct pol_camera {
 	const char	*privacy;
 	const char	*zone;
 	const char	*unit;
+	int		 own_class;	/* linked to a class the requester teaches */
 };
 
 /* Everything routing depends on: who asks, for what, about which cameras. */
@@ -313,6 +379,16 @@ int	policy_signer_fits(const struct vg_policy *, char *const *step_roles, size_t
  * language, for a step as stored with a request. */
 char	*policy_step_title(const struct vg_policy *, char *const *roles, size_t nroles,
 	    enum pol_relation, const char *unit, const struct pol_text *title);
+/*
+ * Whether a copy under this route may go to destination kind dest, for a
+ * request from agency (NULL/"" if none): refuses an unknown kind (usage,
+ * listing the route's kinds), a kind the profile refuses (its article), one
+ * the route does not list, or one bound to another agency.  err->field is
+ * "destination".
+ */
+int	policy_destination_allowed(const struct vg_policy *, const struct pol_route *,
+	    const char *dest, const char *agency, struct vg_err *);
+
 /* A role's or unit's display name in the current language. */
 const char	*policy_role_title(const struct vg_policy *, const char *role);
 const char	*policy_unit_name(const struct vg_policy *, const char *unit);

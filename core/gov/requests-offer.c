@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/gov/approvals.h"
+#include "core/gov/classes.h"
 #include "core/db.h"
 #include "core/gov/gov-int.h"
 #include "core/gov/policy.h"
@@ -137,7 +138,8 @@ requests_form(struct vg_site *s, const struct vg_actor *a, struct req_form *f,
 	all = requests_all_cameras(s, &nall);
 	f->cameras = xcalloc(nall + 1, sizeof *f->cameras);
 	for (size_t i = 0; i < nall; i++) {
-		struct pol_camera cam = { all[i].id, all[i].privacy, all[i].zone, all[i].unit };
+		struct pol_camera cam = { all[i].id, all[i].privacy, all[i].zone, all[i].unit,
+		    classes_teaches(s, a->user_id, all[i].id) };
 		int ok = 0;
 
 		for (size_t k = 0; k < f->nkinds && !ok; k++)

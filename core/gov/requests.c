@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/gov/approvals.h"
+#include "core/gov/classes.h"
 #include "core/audit.h"
 #include "core/clock.h"
 #include "core/db.h"
@@ -96,7 +97,28 @@ status_parse(const char *s)
 int
 requests_grant_active(const struct vg_request *r, int64_t now)
 {
-	return r->status == REQ_GRANTED && r->grant_until_us > now;
+	return r->status == REQ_GRANTED && r->grant_until_us > now && !r->grant_unproven;
+}
+
+/*
+ * A status written into the database is not a grant: vigil honours one only
+ * when the audit log holds its own signed request.grant entry for the request
+ * and every approval step is approved, or the entry says it was granted on
+ * submission (a route with no steps).  `audit verify --deep` reports the rest.
+ */
+static int
+grant_proven(struct vg_site *s, const struct vg_request *q)
+{
+	struct audit_entry e;
+	struct vg_err err;
+	int ok = audit_entry_find(s, "request.grant", q->ref, &e, &err) == 1;
+
+	if (ok && q->nsteps == 0)
+		ok = strncmp(e.detail, "granted on submission", 21) == 0;
+	for (size_t i = 0; ok && i < q->nsteps; i++)
+		ok = strcmp(q->steps[i].decision, "approved") == 0;
+	audit_entry_free(&e);
+	return ok;
 }
 
 /*---- Checking a draft ----*/
@@ -169,7 +191,7 @@ check_fields(struct vg_site *s, const struct req_draft *d, int64_t now, struct c
 		return vg_seterr_field(err, VG_USAGE, "viewers", "%s",
 		    _("the number of viewers must be at least 1"));
 	if (c->viewers > l->viewers)
-		return policy_refuse(err, "viewers", l->viewers_article,
+		return policy_refuse(err, "viewers", gov_site_setting(l->viewers_article),
 		    _("at most %d people may view footage together; %d were asked for"), l->viewers,
 		    c->viewers);
 	if (s->pol->rules.use_until[0] && d->use_until_us == 0)
@@ -181,10 +203,12 @@ check_fields(struct vg_site *s, const struct req_draft *d, int64_t now, struct c
 	return 0;
 }
 
-/* The officer's letter, name and ID for external requests, and only for them. */
+/* The officer's letter, name and ID for external requests, and only for them (a
+ * letter also where the procedure asks for a formal letter). */
 static int
-check_external(const struct pol_kind *k, const struct req_draft *d, struct vg_err *err)
+check_external(const struct pol_plan *plan, const struct req_draft *d, struct vg_err *err)
 {
+	const struct pol_kind *k = plan->kind;
 	static const struct { const char *field, *what; } f[] = {
 		{ "letter", N_("the official letter's reference (--letter)") },
 		{ "officer", N_("the officer's name (--officer)") },
@@ -193,6 +217,11 @@ check_external(const struct pol_kind *k, const struct req_draft *d, struct vg_er
 	const char *v[] = { d->letter, d->officer, d->officer_id };
 
 	for (size_t i = 0; i < VG_ARRLEN(f); i++) {
+		if (i == 0 && !k->external && gov_letter_allowed(plan)) {
+			if (vg_check_text(v[i], 200, 0, f[i].field, _(f[i].what), err) != 0)
+				return -1;
+			continue;
+		}
 		if (!k->external && v[i] != NULL && v[i][0] != '\0')
 			return vg_seterr_field(err, VG_USAGE, f[i].field,
 			    _("%s is only for external requests"), _(f[i].what));
@@ -212,8 +241,12 @@ check_draft(struct vg_site *s, const struct vg_actor *a, const struct req_draft 
 	memset(c, 0, sizeof *c);
 	if (actor_need_person(a, err) != 0 || actor_require(s, a, "request.file", err) != 0)
 		return -1;
-	if (check_cameras(s, d, c, err) != 0 || check_fields(s, d, now, c, err) != 0)
+	if (check_cameras(s, d, c, err) != 0 || check_fields(s, d, now, c, err) != 0 ||
+	    gov_check_applicants(s->pol, d->applicants, d->napplicants, err) != 0)
 		goto fail;
+	/* GUAT art. 17(1): which cameras are of classes the requester teaches. */
+	for (size_t i = 0; i < c->ncams; i++)
+		c->pcams[i].own_class = classes_teaches(s, a->user_id, c->cams[i].id);
 	memset(&cs, 0, sizeof cs);
 	cs.requester_kind = d->requester_kind;
 	cs.kind = d->kind;
@@ -227,7 +260,8 @@ check_draft(struct vg_site *s, const struct vg_actor *a, const struct req_draft 
 	cs.cameras = c->pcams;
 	cs.ncameras = c->ncams;
 	if (policy_required_steps(s->pol, &cs, &c->plan, err) != 0 ||
-	    check_external(c->plan.kind, d, err) != 0)
+	    check_external(&c->plan, d, err) != 0 ||
+	    gov_check_copy_terms(s->pol, &c->plan, d, err) != 0)
 		goto fail;
 	for (size_t i = 0; i < c->ncams; i++) {
 		int64_t kept;
@@ -359,7 +393,8 @@ insert_request(struct vg_site *s, const struct vg_actor *a, const struct req_dra
 	struct vg_stmt *st = db_prepare(s->db, "INSERT INTO requests (ref, requester_id, "
 	    "requester_unit, requester_kind, kind, purpose, reason, from_us, to_us, viewers, "
 	    "emergency, agency, letter, officer, officer_id, certificate, use_until_us, routes, "
-	    "policy, status, created_us) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'draft',?)");
+	    "policy, status, created_us, manner, hold_term) "
+	    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'draft',?,?,?)");
 	int r;
 
 	db_bind_text(st, 1, ref);
@@ -385,6 +420,8 @@ insert_request(struct vg_site *s, const struct vg_actor *a, const struct req_dra
 	db_bind_text(st, 18, c->plan.route_ids);
 	db_bind_text(st, 19, s->pol->name);
 	db_bind_int(st, 20, now);
+	db_bind_text(st, 21, d->manner ? d->manner : "");
+	db_bind_text(st, 22, d->hold_term ? d->hold_term : "");
 	r = db_run(st, s->db, err);
 	db_finalize(st);
 	if (r != 0)
@@ -398,7 +435,31 @@ insert_request(struct vg_site *s, const struct vg_actor *a, const struct req_dra
 		r = db_run(st, s->db, err);
 	}
 	db_finalize(st);
+	st = db_prepare(s->db, "INSERT INTO request_applicants (request_id, seq, name, id_number) "
+	    "VALUES (?,?,?,?)");
+	for (size_t i = 0; i < d->napplicants && r == 0; i++) {
+		db_reset(st);
+		db_bind_int(st, 1, *id);
+		db_bind_int(st, 2, (int64_t)i + 1);
+		db_bind_text(st, 3, d->applicants[i].name);
+		db_bind_text(st, 4, d->applicants[i].id_number);
+		r = db_run(st, s->db, err);
+	}
+	db_finalize(st);
 	return r;
+}
+
+/* "Ann Lee:A-1, Bo Wu:B-2" for the audit. */
+static char *
+people_text(const struct req_person *v, size_t n)
+{
+	struct vg_buf b;
+
+	buf_init(&b);
+	buf_puts(&b, "");
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s:%s", i ? ", " : "", v[i].name, v[i].id_number);
+	return buf_steal(&b);
 }
 
 static int64_t
@@ -409,16 +470,37 @@ grant_until(struct vg_site *s, int64_t now, int64_t use_until)
 	return use_until != 0 && use_until < until ? use_until : until;
 }
 
+/* A grant on submission: its audit entry, and (DLUT art. 15(2)1, 15(2)3) the
+ * level-2 body's own copy held at once. */
+static int
+granted_on_submit_tx(struct vg_site *s, const struct vg_actor *a, int64_t id, const char *ref,
+    const struct checked *c, const struct req_draft *d, int64_t now, struct vg_err *err)
+{
+	char **cams = xcalloc(c->ncams + 1, sizeof *cams), t1[32];
+	struct gov_grant g = { id, ref, d->kind, c->plan.route_ids, d->hold_term, cams,
+	    c->ncams, d->from_us, d->to_us };
+	int r;
+
+	r = audit_appendf(s, a->display, "request.grant", ref, a->source, err,
+	    "granted on submission; article=%s; until=%s", c->plan.routes[0]->article,
+	    time_fmt(grant_until(s, now, d->use_until_us), t1));
+	for (size_t i = 0; i < c->ncams; i++)
+		cams[i] = c->cams[i].id;
+	if (r == 0)
+		r = gov_copy_holds_tx(s, a, &g, err);
+	free(cams);
+	return r;
+}
+
 /* Writes the plan's steps and moves the request to submitted (or straight to
  * granted for a route that grants on submission), inside the transaction. */
 static int
 submit_tx(struct vg_site *s, const struct vg_actor *a, int64_t id, const char *ref,
-    const struct checked *c, int64_t use_until, int64_t now, struct vg_err *err)
+    const struct checked *c, const struct req_draft *d, int64_t now, struct vg_err *err)
 {
 	struct vg_stmt *st = db_prepare(s->db, "INSERT INTO approvals (request_id, step, roles, "
 	    "relation, unit, article, title, title_zh, comment_required) VALUES (?,?,?,?,?,?,?,?,?)");
 	struct vg_buf steps;
-	char t1[32];
 	int r = 0;
 
 	buf_init(&steps);
@@ -450,7 +532,7 @@ submit_tx(struct vg_site *s, const struct vg_actor *a, int64_t id, const char *r
 		db_bind_int(st, 2, now);
 		if (c->plan.grant_on_submit) {
 			db_bind_int(st, 3, now);
-			db_bind_int(st, 4, grant_until(s, now, use_until));
+			db_bind_int(st, 4, grant_until(s, now, d->use_until_us));
 		} else {
 			db_bind_null(st, 3);
 			db_bind_null(st, 4);
@@ -464,9 +546,7 @@ submit_tx(struct vg_site *s, const struct vg_actor *a, int64_t id, const char *r
 		    "routes=%s; steps=%s", c->plan.route_ids, c->plan.grant_on_submit ?
 		    "none (granted on submission)" : steps.s);
 	if (r == 0 && c->plan.grant_on_submit)
-		r = audit_appendf(s, a->display, "request.grant", ref, a->source, err,
-		    "granted on submission; article=%s; until=%s", c->plan.routes[0]->article,
-		    time_fmt(grant_until(s, now, use_until), t1));
+		r = granted_on_submit_tx(s, a, id, ref, c, d, now, err);
 	buf_free(&steps);
 	return r;
 }
@@ -477,7 +557,7 @@ requests_create(struct vg_site *s, const struct vg_actor *a, const struct req_dr
 {
 	struct checked c;
 	int64_t now = clock_now(), id;
-	char *ref = NULL, *cams, t1[32], t2[32];
+	char *ref = NULL, *cams, *who, t1[32], t2[32];
 	int r = -1;
 
 	*refp = NULL;
@@ -487,16 +567,20 @@ requests_create(struct vg_site *s, const struct vg_actor *a, const struct req_dr
 		goto out;
 	ref = next_ref(s, now);
 	cams = vg_strv_join((char *const *)d->cameras, d->ncameras, ",");
+	who = people_text(d->applicants, d->napplicants);
 	r = insert_request(s, a, d, &c, ref, now, &id, err);
 	if (r == 0)
 		r = audit_appendf(s, a->display, "request.create", ref, a->source, err,
 		    "kind=%s; requester_kind=%s; purpose=%s; cameras=%s; from=%s; to=%s; viewers=%d; "
-		    "emergency=%d; agency=%s; reason=%s", d->kind, c.plan.kind->id, d->purpose, cams,
-		    time_fmt(d->from_us, t1), time_fmt(d->to_us, t2), c.viewers, d->emergency != 0,
-		    d->agency ? d->agency : "", d->reason);
+		    "emergency=%d; agency=%s; letter=%s; co_applicants=%s; manner=%s; hold_term=%s; "
+		    "reason=%s", d->kind, c.plan.kind->id, d->purpose, cams, time_fmt(d->from_us, t1),
+		    time_fmt(d->to_us, t2), c.viewers, d->emergency != 0, d->agency ? d->agency : "",
+		    d->letter ? d->letter : "", who, d->manner ? d->manner : "",
+		    d->hold_term ? d->hold_term : "", d->reason);
 	free(cams);
+	free(who);
 	if (r == 0 && submit)
-		r = submit_tx(s, a, id, ref, &c, d->use_until_us, now, err);
+		r = submit_tx(s, a, id, ref, &c, d, now, err);
 	r = site_end_tx(s, r, err);
 	if (r == 0) {
 		*refp = ref;
@@ -508,11 +592,21 @@ out:
 	return r;
 }
 
-/* The draft a stored request was filed with, to check it again on submission. */
+/* The draft a stored request was filed with, to check it again on submission;
+ * *people holds its co-applicants (free it). */
 static void
-draft_of(const struct vg_request *q, struct req_draft *d)
+draft_of(const struct vg_request *q, struct req_draft *d, struct req_person **people)
 {
 	memset(d, 0, sizeof *d);
+	*people = xcalloc(q->napplicants + 1, sizeof **people);
+	for (size_t i = 0; i < q->napplicants; i++) {
+		(*people)[i].name = q->applicants[i].name;
+		(*people)[i].id_number = q->applicants[i].id_number;
+	}
+	d->applicants = *people;
+	d->napplicants = q->napplicants;
+	d->manner = q->manner;
+	d->hold_term = q->hold_term;
 	d->kind = q->kind;
 	d->requester_kind = q->requester_kind;
 	d->cameras = (const char **)q->cameras;
@@ -571,6 +665,7 @@ requests_submit(struct vg_site *s, const struct vg_actor *a, const char *ref,
     struct vg_err *err)
 {
 	struct vg_request *q = requests_load_any(s, ref, err);
+	struct req_person *people = NULL;
 	struct req_draft d;
 	struct checked c;
 	int64_t now = clock_now();
@@ -580,15 +675,16 @@ requests_submit(struct vg_site *s, const struct vg_actor *a, const char *ref,
 		return -1;
 	if (requests_submit_check(a, q, err) != 0)
 		goto out;
-	draft_of(q, &d);
+	draft_of(q, &d, &people);
 	if (check_draft(s, a, &d, now, &c, err) != 0)
 		goto out;
 	if (site_begin(s, err) == 0) {
-		r = submit_tx(s, a, q->id, ref, &c, q->use_until_us, now, err);
+		r = submit_tx(s, a, q->id, ref, &c, &d, now, err);
 		r = site_end_tx(s, r, err);
 	}
 	checked_free(&c);
 out:
+	free(people);
 	requests_free(q);
 	return r;
 }
@@ -626,7 +722,8 @@ out:
 	"r.officer, r.officer_id, r.certificate, COALESCE(r.use_until_us, 0), r.routes, " \
 	"r.policy, r.status, r.created_us, COALESCE(r.submitted_us, 0), " \
 	"COALESCE(r.decided_us, 0), COALESCE(r.grant_until_us, 0), COALESCE(r.closed_us, 0), " \
-	"COALESCE(r.report_due_us, 0), COALESCE(ur.filed_us, 0), COALESCE(ur.text, '') "
+	"COALESCE(r.report_due_us, 0), COALESCE(ur.filed_us, 0), COALESCE(ur.text, ''), " \
+	"r.manner, r.hold_term "
 #define REQ_FROM "FROM requests r JOIN users u ON u.id = r.requester_id " \
 	"LEFT JOIN usage_reports ur ON ur.request_id = r.id "
 
@@ -675,6 +772,22 @@ load_steps(struct vg_site *s, struct vg_request *q)
 	db_finalize(st);
 }
 
+static void
+load_applicants(struct vg_site *s, struct vg_request *q)
+{
+	struct vg_stmt *st = db_prepare(s->db, "SELECT name, id_number FROM request_applicants "
+	    "WHERE request_id = ? ORDER BY seq");
+
+	db_bind_int(st, 1, q->id);
+	while (db_step(st) == DB_ROW) {
+		q->applicants = xrealloc(q->applicants, (q->napplicants + 1) * sizeof *q->applicants);
+		q->applicants[q->napplicants].name = col(st, 0);
+		q->applicants[q->napplicants].id_number = col(st, 1);
+		q->napplicants++;
+	}
+	db_finalize(st);
+}
+
 static struct vg_request *
 request_from_row(struct vg_site *s, struct vg_stmt *st, int64_t now)
 {
@@ -714,6 +827,8 @@ request_from_row(struct vg_site *s, struct vg_stmt *st, int64_t now)
 	q->report_due_us = db_col_int(st, 27);
 	q->report_filed_us = db_col_int(st, 28);
 	q->report_text = col(st, 29);
+	q->manner = col(st, 30);
+	q->hold_term = col(st, 31);
 	if (q->status == REQ_GRANTED && q->grant_until_us <= now)
 		q->status = REQ_EXPIRED;
 	cs = db_prepare(s->db, "SELECT camera FROM request_cameras WHERE request_id = ? "
@@ -726,7 +841,10 @@ request_from_row(struct vg_site *s, struct vg_stmt *st, int64_t now)
 		q->cameras[q->ncameras] = NULL;
 	}
 	db_finalize(cs);
+	load_applicants(s, q);
 	load_steps(s, q);
+	if (q->status == REQ_GRANTED)
+		q->grant_unproven = !grant_proven(s, q);
 	q->viewings = (int)db_scalar_int(s->db, "SELECT COUNT(*) FROM viewings WHERE request_id = ?",
 	    q->id);
 	q->open_viewings = (int)db_scalar_int(s->db,
@@ -889,6 +1007,13 @@ requests_free(struct vg_request *q)
 	free(q->routes);
 	free(q->policy);
 	free(q->report_text);
+	free(q->manner);
+	free(q->hold_term);
+	for (size_t i = 0; i < q->napplicants; i++) {
+		free(q->applicants[i].name);
+		free(q->applicants[i].id_number);
+	}
+	free(q->applicants);
 	free_steps(q->steps, q->nsteps);
 	free(q);
 }
@@ -926,13 +1051,22 @@ event_cmp(const void *a, const void *b)
 	return x->order - y->order;
 }
 
+/* A destination kind's title in the current language, or the stored text. */
+static const char *
+destination_title(struct vg_site *s, const char *id)
+{
+	const struct pol_destination *d = policy_destination(s->pol, id);
+
+	return d ? pol_tr(&d->title) : id;
+}
+
 static void
 viewing_events(struct vg_site *s, const struct vg_request *q, struct req_event **v, size_t *n)
 {
 	struct vg_stmt *st = db_prepare(s->db, "SELECT v.id, u.login, v.started_us, "
 	    "COALESCE(v.ended_us, 0), v.destination, v.copied, (SELECT COUNT(*) FROM viewing_people p "
-	    "WHERE p.viewing_id = v.id) FROM viewings v JOIN users u ON u.id = v.operator_id "
-	    "WHERE v.request_id = ? ORDER BY v.id");
+	    "WHERE p.viewing_id = v.id), v.recipient_name, v.recipient_id FROM viewings v "
+	    "JOIN users u ON u.id = v.operator_id WHERE v.request_id = ? ORDER BY v.id");
 
 	db_bind_int(st, 1, q->id);
 	while (db_step(st) == DB_ROW) {
@@ -942,8 +1076,9 @@ viewing_events(struct vg_site *s, const struct vg_request *q, struct req_event *
 		    xasprintf(_("viewing %lld with %lld viewers"), id, (long long)db_col_int(st, 6)));
 		if (db_col_int(st, 3))
 			event(v, n, db_col_int(st, 3), "viewing_ended", db_col_text(st, 1),
-			    db_col_int(st, 5) ? xasprintf(_("viewing %lld ended; a copy went to %s"), id,
-			    db_col_text(st, 4)) : xasprintf(_("viewing %lld ended"), id));
+			    db_col_int(st, 5) ? xasprintf(_("viewing %lld ended; a copy went to %s: %s "
+			    "(ID %s)"), id, destination_title(s, db_col_text(st, 4)), db_col_text(st, 7),
+			    db_col_text(st, 8)) : xasprintf(_("viewing %lld ended"), id));
 	}
 	db_finalize(st);
 }

@@ -28,7 +28,8 @@ struct vg_actor;
  * transaction, and on refusal changes nothing.  Errors that belong to one form
  * field carry its name in err->field: kind, requester_kind, cameras, from, to,
  * purpose, reason, viewers, agency, letter, officer, officer_id, certificate,
- * use_until, emergency, comment, viewer, declaration, destination, text.
+ * use_until, emergency, applicant_name_N, applicant_id_N, manner, hold_term,
+ * comment, viewer, declaration, destination, recipient, recipient_id, text.
  */
 
 enum req_status {
@@ -39,6 +40,12 @@ enum req_status {
 	REQ_WITHDRAWN,
 	REQ_CLOSED,
 	REQ_EXPIRED		/* derived: granted, and the grant's time is up */
+};
+
+/* A person a request names: who they are and their ID document's number. */
+struct req_person {
+	const char	*name;
+	const char	*id_number;
 };
 
 /* What a requester fills in (the new-request form, `request new`). */
@@ -54,6 +61,18 @@ struct req_draft {
 	const char	 *agency, *letter, *officer, *officer_id, *certificate;
 	int64_t		  use_until_us;		/* 0: none given */
 	int		  emergency;
+	/* DLUT art. 15(1)4, 15(2)2: the other applicants who will view, or the
+	 * people who take a copy, and the manner of the copy; a formal letter's
+	 * reference goes in letter. */
+	const struct req_person	*applicants;
+	size_t		  napplicants;
+	const char	 *manner;
+	const char	 *hold_term;		/* DLUT art. 15(2)3: the copy's hold term */
+};
+
+struct req_applicant {
+	char	*name;
+	char	*id_number;
 };
 
 /* One approval step; the decision fields are empty while it is pending. */
@@ -103,6 +122,10 @@ struct vg_request {
 	int		  emergency;
 	char		 *agency, *letter, *officer, *officer_id, *certificate;
 	int64_t		  use_until_us;
+	char		 *manner;
+	char		 *hold_term;
+	struct req_applicant *applicants;
+	size_t		  napplicants;
 	char		 *routes;
 	char		 *policy;
 	enum req_status	  status;		/* effective: REQ_EXPIRED derived */
@@ -115,6 +138,9 @@ struct vg_request {
 	int		  current;		/* index of the step to sign next, -1 none */
 	int		  open_viewings;
 	int		  viewings;
+	/* Marked granted in the database, but the audit log holds no signed grant
+	 * for it (or its steps are not all approved): never honoured. */
+	int		  grant_unproven;
 };
 
 /* Lists; REQ_LIST_ALL needs request.read_all, REQ_LIST_READY viewing.run. */
@@ -230,6 +256,19 @@ const char	*requests_event_name(const char *what);
  */
 int	requests_allow_copy(struct vg_site *, const char *ref, const char *camera,
 	    int64_t from_us, int64_t to_us, struct vg_err *);
+
+/*
+ * Where a copy under REF's grant may go (a viewing's end, an export): the one
+ * decision of it.  Only a copy grant, while active; the destination kind must
+ * be one of the profile's that every route of the request allows (HHKCS
+ * 2.5.3(i): a police copy goes to the police and no one else; REG ch. 4 §2.2,
+ * §3.1: never a third party or a personal device, refused with the article),
+ * bound to the request's agency where the kind says so; the recipient is
+ * named, with an ID in a known format (rules.identity).  Problems name the
+ * field: destination, recipient, recipient_id.
+ */
+int	requests_allow_destination(struct vg_site *, const char *ref, const char *destination,
+	    const char *recipient, const char *recipient_id, struct vg_err *);
 
 /* Usage reports (reports.c): the requester reports how the footage was used;
  * filing it closes the request. */

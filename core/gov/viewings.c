@@ -20,6 +20,10 @@
 static int
 no_grant(struct vg_site *s, const struct vg_request *q, struct vg_err *err)
 {
+	if (q->grant_unproven)
+		return vg_seterr(err, VG_REFUSED, _("%s is marked granted, but the audit log holds no "
+		    "signed grant with every approval for it; it is not honoured (vigil admin audit "
+		    "verify --deep)"), q->ref);
 	return policy_refuse(err, "", s->pol->rules.grant_scope,
 	    _("%s has no active grant (it is %s); viewings happen only inside an active grant"),
 	    q->ref, requests_status_name(q->status));
@@ -67,144 +71,9 @@ operator_fits(struct vg_site *s, const struct vg_actor *a, const struct vg_reque
 	return r;
 }
 
-/* People named at open viewings of the request now. */
-static int64_t
-viewing_now(struct vg_site *s, const struct vg_request *q)
-{
-	return db_scalar_int(s->db, "SELECT COUNT(*) FROM viewing_people p JOIN viewings v "
-	    "ON v.id = p.viewing_id WHERE v.request_id = ? AND v.ended_us IS NULL", q->id);
-}
-
-/* GB 11643: the check digit of an 18-character resident identity card number. */
-static int
-resident_id_ok(const char *id)
-{
-	static const int weight[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-	static const char check[] = "10X98765432";
-	int sum = 0;
-
-	for (int i = 0; i < 17; i++)
-		sum += (id[i] - '0') * weight[i];
-	return (id[17] == 'x' ? 'X' : id[17]) == check[sum % 11];
-}
-
-static int
-looks_like_resident_id(const char *id)
-{
-	if (strlen(id) != 18)
-		return 0;
-	for (int i = 0; i < 17; i++)
-		if (id[i] < '0' || id[i] > '9')
-			return 0;
-	return (id[17] >= '0' && id[17] <= '9') || id[17] == 'X' || id[17] == 'x';
-}
-
-/*
- * GCU art. 16(2)2, GUAT art. 18(2), DLUT art. 3: viewers show an identity
- * document (resident identity card, work card, police or court ID).  An ID
- * is either a resident identity card number, whose check digit must be
- * right, or a document number: letters, digits, '-', '/' and '.', starting
- * with a letter or digit, at most 32 characters.  Anything else is a typing
- * mistake or not an ID at all, and the record would be worthless.
- */
-static int
-check_id_format(const char *id, const char *field, struct vg_err *err)
-{
-	size_t len = strlen(id);
-
-	if (looks_like_resident_id(id)) {
-		if (!resident_id_ok(id))
-			return vg_seterr_field(err, VG_USAGE, field,
-			    _("%s is not a valid resident ID card number: its check digit is wrong"),
-			    id);
-		return 0;
-	}
-	if (len > 32 || !((id[0] >= '0' && id[0] <= '9') || (id[0] >= 'A' && id[0] <= 'Z') ||
-	    (id[0] >= 'a' && id[0] <= 'z')))
-		goto bad;
-	for (const char *c = id; *c; c++)
-		if (!((*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') ||
-		    (*c >= 'a' && *c <= 'z') || *c == '-' || *c == '/' || *c == '.'))
-			goto bad;
-	return 0;
-bad:
-	return vg_seterr_field(err, VG_USAGE, field,
-	    _("\"%s\" is not a known ID format: give a resident ID card number (18 characters) "
-	    "or a work card, student, badge or passport number (letters, digits, - / .)"), id);
-}
-
-/*
- * Each viewer's problem names its row of the viewing form (viewer_name_N,
- * viewer_id_N, counted from 1); problems of the viewers as a whole name
- * "viewer".
- */
-static int
-check_people(struct vg_site *s, const struct vg_request *q, const struct viewing_person *p,
-    size_t n, struct vg_err *err)
-{
-	const struct pol_limits *l = &s->pol->limits;
-	int64_t open;
-
-	if (n == 0)
-		return vg_seterr_field(err, VG_USAGE, "viewer", "%s",
-		    _("name every viewer with their ID: --viewer 'NAME:ID'"));
-	for (size_t i = 0; i < n; i++) {
-		char fname[48], fid[48];
-
-		snprintf(fname, sizeof fname, "viewer_name_%zu", i + 1);
-		snprintf(fid, sizeof fid, "viewer_id_%zu", i + 1);
-		if (vg_check_text(p[i].name, 100, 1, fname, _("a viewer's name"), err) != 0 ||
-		    vg_check_text(p[i].id_number, 64, 1, fid, _("a viewer's ID"), err) != 0 ||
-		    check_id_format(p[i].id_number, fid, err) != 0)
-			return -1;
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(p[i].id_number, p[j].id_number) == 0)
-				return vg_seterr_field(err, VG_USAGE, fid,
-				    _("the ID %s is given for two viewers"), p[i].id_number);
-	}
-	if (n > (size_t)q->viewers)
-		return policy_refuse(err, "viewer", l->viewers_article,
-		    ngettext("%s was approved for %d viewer; %zu were named",
-		    "%s was approved for %d viewers; %zu were named", (unsigned long)q->viewers),
-		    q->ref, q->viewers, n);
-	/* DLUT art. 15(1)4: counted across the request's open viewings, at once. */
-	open = viewing_now(s, q);
-	if ((int64_t)n + open > l->viewers)
-		return policy_refuse(err, "viewer", l->viewers_article,
-		    _("at most %d people view the same footage at once; %lld are viewing %s now"),
-		    l->viewers, (long long)open, q->ref);
-	return 0;
-}
-
-/* Where the route says so, the registering officer escorts the viewing. */
-static int
-check_escort(struct vg_site *s, const struct vg_request *q, const struct viewing_person *p,
-    size_t n, struct vg_err *err)
-{
-	size_t nroutes;
-	char **routes = vg_split_list(q->routes, &nroutes);
-	int r = 0;
-
-	for (size_t i = 0; i < nroutes && r == 0; i++) {
-		const struct pol_route *ro = policy_route(s->pol, routes[i]);
-		int present = 0;
-
-		if (ro == NULL || !ro->escort_officer)
-			continue;
-		for (size_t k = 0; k < n; k++)
-			present |= strcmp(p[k].id_number, q->officer_id) == 0;
-		if (!present)
-			r = policy_refuse(err, "viewer", ro->article,
-			    _("the registering officer %s (ID %s) escorts the viewing and must be among "
-			    "the viewers"), q->officer, q->officer_id);
-	}
-	vg_strv_free(routes, nroutes);
-	return r;
-}
-
 static int
 insert_viewing(struct vg_site *s, const struct vg_actor *a, const struct vg_request *q,
-    const struct viewing_person *p, size_t n, int64_t *id, struct vg_err *err)
+    const struct gov_viewer *p, size_t n, int64_t *id, struct vg_err *err)
 {
 	struct vg_stmt *st = db_prepare(s->db, "INSERT INTO viewings (request_id, operator_id, "
 	    "source, started_us, not_involved) VALUES (?,?,?,?,1)");
@@ -223,16 +92,20 @@ insert_viewing(struct vg_site *s, const struct vg_actor *a, const struct vg_requ
 	*id = db_last_id(s->db);
 	buf_init(&who);
 	buf_puts(&who, "");
-	st = db_prepare(s->db, "INSERT INTO viewing_people (viewing_id, seq, name, id_number) "
-	    "VALUES (?,?,?,?)");
+	st = db_prepare(s->db, "INSERT INTO viewing_people (viewing_id, seq, name, id_number, "
+	    "login) VALUES (?,?,?,?,?)");
 	for (size_t i = 0; i < n && r == 0; i++) {
+		const char *login = p[i].user ? p[i].user->login : "";
+
 		db_reset(st);
 		db_bind_int(st, 1, *id);
 		db_bind_int(st, 2, (int64_t)i + 1);
 		db_bind_text(st, 3, p[i].name);
 		db_bind_text(st, 4, p[i].id_number);
+		db_bind_text(st, 5, login);
 		r = db_run(st, s->db, err);
-		buf_printf(&who, "%s%s (%s)", i ? ", " : "", p[i].name, p[i].id_number);
+		buf_printf(&who, "%s%s (%s%s%s)", i ? ", " : "", p[i].name, p[i].id_number,
+		    login[0] ? ", @" : "", login);
 	}
 	db_finalize(st);
 	snprintf(obj, sizeof obj, "viewing %lld", (long long)*id);
@@ -255,20 +128,20 @@ viewings_check(struct vg_site *s, const struct vg_actor *a, const struct vg_requ
 	return operator_fits(s, a, q, err);
 }
 
-/* Everything viewings_start checks before it writes; q is the request, loaded. */
+/* Everything viewings_start checks before it writes; q is the request, loaded.
+ * *v gets the viewers as checked (gov_free_viewers). */
 static int
 check_start(struct vg_site *s, const struct vg_actor *a, const struct vg_request *q,
-    const struct viewing_person *p, size_t n, int not_involved, struct vg_err *err)
+    const struct viewing_person *p, size_t n, int not_involved, struct gov_viewer **v,
+    struct vg_err *err)
 {
-	if (viewings_check(s, a, q, err) != 0 || check_people(s, q, p, n, err) != 0)
+	if (viewings_check(s, a, q, err) != 0 || gov_check_viewers(s, q, p, n, v, err) != 0)
 		return -1;
 	/* GCU art. 16(1)1: the involved party never takes part in the viewing. */
 	if (!not_involved)
 		return policy_refuse(err, "declaration", s->pol->rules.involved_party, "%s",
 		    _("every viewing records that no involved party takes part: confirm it with "
 		    "--declare-not-involved"));
-	if (check_escort(s, q, p, n, err) != 0)
-		return -1;
 	for (size_t i = 0; i < q->ncameras; i++)
 		if (holds_range_exists(s, q->cameras[i], q->from_us, q->to_us, clock_now(), NULL,
 		    err) != 0)
@@ -281,13 +154,15 @@ viewings_check_start(struct vg_site *s, const struct vg_actor *a, const char *re
     const struct viewing_person *p, size_t n, int not_involved, struct vg_err *err)
 {
 	struct vg_request *q;
+	struct gov_viewer *v = NULL;
 	int r;
 
 	if (actor_need_person(a, err) != 0 || actor_require(s, a, "viewing.run", err) != 0)
 		return -1;
 	if ((q = requests_load_any(s, ref, err)) == NULL)
 		return -1;
-	r = check_start(s, a, q, p, n, not_involved, err);
+	r = check_start(s, a, q, p, n, not_involved, &v, err);
+	gov_free_viewers(v, n);
 	requests_free(q);
 	return r;
 }
@@ -297,19 +172,21 @@ viewings_start(struct vg_site *s, const struct vg_actor *a, const char *ref,
     const struct viewing_person *p, size_t n, int not_involved, int64_t *id, struct vg_err *err)
 {
 	struct vg_request *q;
+	struct gov_viewer *v = NULL;
 	int r = -1;
 
 	if (actor_need_person(a, err) != 0 || actor_require(s, a, "viewing.run", err) != 0)
 		return -1;
 	if ((q = requests_load_any(s, ref, err)) == NULL)
 		return -1;
-	if (check_start(s, a, q, p, n, not_involved, err) != 0)
+	if (check_start(s, a, q, p, n, not_involved, &v, err) != 0)
 		goto out;
 	if (site_begin(s, err) != 0)
 		goto out;
-	r = insert_viewing(s, a, q, p, n, id, err);
+	r = insert_viewing(s, a, q, v, n, id, err);
 	r = site_end_tx(s, r, err);
 out:
+	gov_free_viewers(v, n);
 	requests_free(q);
 	return r;
 }
@@ -393,35 +270,47 @@ out:
 	return r;
 }
 
+/*
+ * Where the footage went.  A copy handed over goes where the profile lets
+ * copies of this grant go, to a person named with their ID
+ * (requests_allow_destination decides); otherwise nothing left the viewing,
+ * which the record says as "none" where the profile asks it to say.
+ */
 static int
-check_end(struct vg_site *s, const struct vg_request *q, const char *notes,
-    const char *destination, int copied, struct vg_err *err)
+check_end(struct vg_site *s, const struct vg_request *q, const struct viewing_end *e,
+    struct vg_err *err)
 {
-	const char *dest = destination ? destination : "";
+	const char *dest = e->destination ? e->destination : "";
+	int none = dest[0] == '\0' || strcmp(dest, "none") == 0;
 
-	if (vg_check_text(notes, 2000, 0, "notes", _("the notes"), err) != 0 ||
-	    vg_check_text(dest, 500, 0, "destination", _("the destination"), err) != 0)
+	if (vg_check_text(e->notes, 2000, 0, "notes", _("the notes"), err) != 0)
 		return -1;
-	if (copied && strcmp(q->kind, "copy") != 0)
-		return policy_refuse(err, "destination", s->pol->rules.view_no_copy,
-		    _("%s grants viewing only; a view grant never yields a copy"), q->ref);
-	if (copied && dest[0] == '\0')
-		return vg_seterr_field(err, VG_USAGE, "destination", "%s",
-		    _("say where the copy went (--destination)"));
+	if (e->copied)
+		return requests_allow_destination(s, q->ref, dest, e->recipient, e->recipient_id,
+		    err);
+	if (!none)
+		return vg_seterr_field(err, VG_USAGE, "destination",
+		    _("--destination %s says a copy went there: add --copied, or say --destination "
+		    "none"), dest);
+	if ((e->recipient && e->recipient[0]) || (e->recipient_id && e->recipient_id[0]))
+		return vg_seterr_field(err, VG_USAGE, "recipient", "%s",
+		    _("a recipient is named only for a copy handed over (--copied)"));
 	/* GCU art. 16(1)3: the record says where the footage went. */
 	if (s->pol->rules.destination[0] && dest[0] == '\0')
 		return policy_refuse(err, "destination", s->pol->rules.destination, "%s",
-		    _("the viewing record says where the footage went (--destination)"));
+		    _("the viewing record says where the footage went: --destination none when "
+		    "nothing left the viewing, or --copied --destination KIND --recipient 'NAME:ID'"));
 	return 0;
 }
 
 int
-viewings_end(struct vg_site *s, const struct vg_actor *a, int64_t id, const char *notes,
-    const char *destination, int copied, struct vg_err *err)
+viewings_end(struct vg_site *s, const struct vg_actor *a, int64_t id,
+    const struct viewing_end *e, struct vg_err *err)
 {
 	struct vg_request *q = NULL;
 	struct vg_stmt *st;
 	int64_t op = 0, now = clock_now();
+	const char *dest = e->destination ? e->destination : "";
 	char *ref, obj[32], t1[32];
 	int r = -1, days = s->pol->limits.report_days;
 
@@ -430,15 +319,17 @@ viewings_end(struct vg_site *s, const struct vg_actor *a, int64_t id, const char
 	if ((ref = open_viewing(s, id, &op, err)) == NULL)
 		return -1;
 	if ((q = requests_load_any(s, ref, err)) == NULL ||
-	    check_end(s, q, notes, destination, copied, err) != 0 || site_begin(s, err) != 0)
+	    check_end(s, q, e, err) != 0 || site_begin(s, err) != 0)
 		goto out;
 	st = db_prepare(s->db, "UPDATE viewings SET ended_us = ?, notes = ?, destination = ?, "
-	    "copied = ? WHERE id = ? AND ended_us IS NULL");
+	    "copied = ?, recipient_name = ?, recipient_id = ? WHERE id = ? AND ended_us IS NULL");
 	db_bind_int(st, 1, now);
-	db_bind_text(st, 2, notes ? notes : "");
-	db_bind_text(st, 3, destination ? destination : "");
-	db_bind_int(st, 4, copied != 0);
-	db_bind_int(st, 5, id);
+	db_bind_text(st, 2, e->notes ? e->notes : "");
+	db_bind_text(st, 3, dest);
+	db_bind_int(st, 4, e->copied != 0);
+	db_bind_text(st, 5, e->copied ? e->recipient : "");
+	db_bind_text(st, 6, e->copied ? e->recipient_id : "");
+	db_bind_int(st, 7, id);
 	r = db_run(st, s->db, err);
 	db_finalize(st);
 	if (r == 0 && days > 0) {
@@ -452,8 +343,9 @@ viewings_end(struct vg_site *s, const struct vg_actor *a, int64_t id, const char
 	snprintf(obj, sizeof obj, "viewing %lld", (long long)id);
 	if (r == 0)
 		r = audit_appendf(s, a->display, "viewing.end", obj, a->source, err,
-		    "request=%s; copied=%d; destination=%s; notes=%s; report_due=%s", q->ref,
-		    copied != 0, destination ? destination : "", notes ? notes : "",
+		    "request=%s; copied=%d; destination=%s; recipient=%s; recipient_id=%s; notes=%s; "
+		    "report_due=%s", q->ref, e->copied != 0, dest, e->copied ? e->recipient : "",
+		    e->copied ? e->recipient_id : "", e->notes ? e->notes : "",
 		    days > 0 ? time_fmt(now + (int64_t)days * GOV_DAY_US, t1) : "-");
 	r = site_end_tx(s, r, err);
 out:
@@ -462,12 +354,43 @@ out:
 	return r;
 }
 
+const struct pol_destination **
+viewings_destinations(struct vg_site *s, const char *ref, size_t *n)
+{
+	const struct pol_destination **v = xcalloc(s->pol->ndestinations + 1, sizeof *v);
+	struct vg_request *q;
+	struct vg_err ignore;
+	size_t nro;
+	char **ro;
+
+	*n = 0;
+	if ((q = requests_load_any(s, ref, &ignore)) == NULL)
+		return v;
+	ro = vg_split_list(q->routes, &nro);
+	for (size_t i = 0; i < s->pol->ndestinations; i++) {
+		const struct pol_destination *d = &s->pol->destinations[i];
+		int ok = nro > 0 && strcmp(q->kind, "copy") == 0;
+
+		for (size_t k = 0; k < nro && ok; k++) {
+			const struct pol_route *r = policy_route(s->pol, ro[k]);
+
+			ok = r != NULL && policy_destination_allowed(s->pol, r, d->id, q->agency,
+			    &ignore) == 0;
+		}
+		if (ok)
+			v[(*n)++] = d;
+	}
+	vg_strv_free(ro, nro);
+	requests_free(q);
+	return v;
+}
+
 /*---- Reading ----*/
 
 static void
 load_people(struct vg_site *s, struct vg_viewing *v)
 {
-	struct vg_stmt *st = db_prepare(s->db, "SELECT name, id_number FROM viewing_people "
+	struct vg_stmt *st = db_prepare(s->db, "SELECT name, id_number, login FROM viewing_people "
 	    "WHERE viewing_id = ? ORDER BY seq");
 
 	db_bind_int(st, 1, v->id);
@@ -475,6 +398,7 @@ load_people(struct vg_site *s, struct vg_viewing *v)
 		v->people = xrealloc(v->people, (v->npeople + 1) * sizeof *v->people);
 		v->people[v->npeople].name = xstrdup(db_col_text(st, 0));
 		v->people[v->npeople].id_number = xstrdup(db_col_text(st, 1));
+		v->people[v->npeople].login = xstrdup(db_col_text(st, 2));
 		v->npeople++;
 	}
 	db_finalize(st);
@@ -493,7 +417,8 @@ load_people(struct vg_site *s, struct vg_viewing *v)
 }
 
 #define VIEWING_SELECT "SELECT v.id, r.ref, u.login, u.name, v.source, v.started_us, " \
-	"COALESCE(v.ended_us, 0), v.not_involved, v.notes, v.destination, v.copied " \
+	"COALESCE(v.ended_us, 0), v.not_involved, v.notes, v.destination, v.copied, " \
+	"v.recipient_name, v.recipient_id " \
 	"FROM viewings v JOIN requests r ON r.id = v.request_id " \
 	"JOIN users u ON u.id = v.operator_id "
 
@@ -521,6 +446,8 @@ read_viewings(struct vg_site *s, struct vg_stmt *st, size_t *n)
 		w->notes = xstrdup(db_col_text(st, 8));
 		w->destination = xstrdup(db_col_text(st, 9));
 		w->copied = (int)db_col_int(st, 10);
+		w->recipient_name = xstrdup(db_col_text(st, 11));
+		w->recipient_id = xstrdup(db_col_text(st, 12));
 	}
 	db_finalize(st);
 	for (size_t i = 0; i < *n; i++)
@@ -544,10 +471,14 @@ viewings_list(struct vg_site *s, const struct vg_actor *a, const char *ref, size
 	db_bind_text(st, 3, ref ? ref : "");
 	db_bind_text(st, 4, ref ? ref : "");
 	v = read_viewings(s, st, n);
-	if (viewings_ids_masked(s, a))
-		for (size_t i = 0; i < *n; i++)
-			for (size_t k = 0; k < v[i].npeople; k++)
-				mask_id(v[i].people[k].id_number);
+	if (!viewings_ids_masked(s, a))
+		return v;
+	for (size_t i = 0; i < *n; i++) {
+		for (size_t k = 0; k < v[i].npeople; k++)
+			mask_id(v[i].people[k].id_number);
+		if (v[i].recipient_id != NULL)
+			mask_id(v[i].recipient_id);
+	}
 	return v;
 }
 
@@ -555,7 +486,8 @@ viewings_list(struct vg_site *s, const struct vg_actor *a, const char *ref, size
  * A viewer's resident identity card number is personal data (GCU art.
  * 16(2)2 asks for it to be recorded, not shown to everyone): listings show
  * its last four characters only, unless the person reads the record in full
- * (audit.read) or reviews and signs off the logs (review.signoff).  So are
+ * (audit.read) or reviews and signs off the logs (review.signoff); the same
+ * for the person a copy was handed to.  So are
  * other numbers as long (passports); short work card and badge numbers,
  * which only identify someone inside the school, are shown.
  */
@@ -625,6 +557,15 @@ add_conditions(struct vg_site *s, const struct pol_route *ro, struct viewing_ter
 	(void)s;
 }
 
+/* DLUT art. 15(1)1: the requester kind has its officer escort every viewing. */
+static int
+kind_escorts(struct vg_site *s, const struct vg_request *q)
+{
+	const struct pol_kind *k = policy_kind(s->pol, q->requester_kind);
+
+	return k != NULL && k->escort_officer;
+}
+
 int
 viewings_terms(struct vg_site *s, const struct vg_actor *a, const char *ref,
     struct viewing_terms *t, struct vg_err *err)
@@ -632,7 +573,7 @@ viewings_terms(struct vg_site *s, const struct vg_actor *a, const char *ref,
 	struct vg_request *q;
 	size_t nroutes;
 	char **routes;
-	int64_t now_viewing;
+	int64_t now_viewing, same;
 	int r = -1;
 
 	memset(t, 0, sizeof *t);
@@ -640,15 +581,20 @@ viewings_terms(struct vg_site *s, const struct vg_actor *a, const char *ref,
 		return -1;
 	if (viewings_check(s, a, q, err) != 0)
 		goto out;
-	now_viewing = viewing_now(s, q);
+	now_viewing = gov_viewing_now(s, q);
 	t->approved = q->viewers;
 	t->limit = s->pol->limits.viewers;
 	t->viewing_now = (int)now_viewing;
-	t->max_viewers = t->limit - t->viewing_now;
-	if (t->max_viewers > t->approved)
-		t->max_viewers = t->approved;
+	/* The approved number caps the request's viewers at once (with the profile's
+	 * limit, over the same footage where the profile says so). */
+	t->max_viewers = t->approved - t->viewing_now;
+	same = s->pol->rules.same_footage[0] ? gov_same_footage_now(s, q) : now_viewing;
+	if (t->max_viewers > t->limit - (int)same)
+		t->max_viewers = t->limit - (int)same;
 	if (t->max_viewers < 0)
 		t->max_viewers = 0;
+	t->required = gov_viewers_required(s, q, &t->nrequired);
+	t->applicants = gov_applicants_text(s, q);
 	t->copy = strcmp(q->kind, "copy") == 0;
 	t->grant_until_us = q->grant_until_us;
 	routes = vg_split_list(q->routes, &nroutes);
@@ -657,7 +603,8 @@ viewings_terms(struct vg_site *s, const struct vg_actor *a, const char *ref,
 
 		if (ro == NULL)
 			continue;
-		if (ro->escort_officer && t->escort_name == NULL) {
+		if ((ro->escort_officer || kind_escorts(s, q)) && t->escort_name == NULL &&
+		    q->officer_id[0]) {
 			t->escort_name = xstrdup(q->officer);
 			t->escort_id = xstrdup(q->officer_id);
 			t->escort_article = xstrdup(ro->article);
@@ -678,6 +625,8 @@ viewings_terms_free(struct viewing_terms *t)
 	free(t->escort_id);
 	free(t->escort_article);
 	vg_strv_free(t->conditions, t->nconditions);
+	vg_strv_free(t->required, t->nrequired);
+	free(t->applicants);
 	memset(t, 0, sizeof *t);
 }
 
@@ -691,9 +640,12 @@ viewings_free_list(struct vg_viewing *v, size_t n)
 		free(v[i].source);
 		free(v[i].notes);
 		free(v[i].destination);
+		free(v[i].recipient_name);
+		free(v[i].recipient_id);
 		for (size_t k = 0; k < v[i].npeople; k++) {
 			free(v[i].people[k].name);
 			free(v[i].people[k].id_number);
+			free(v[i].people[k].login);
 		}
 		free(v[i].people);
 		for (size_t k = 0; k < v[i].nranges; k++)

@@ -8,15 +8,25 @@
 struct vg_err;
 struct vg_site;
 struct vg_actor;
+struct pol_destination;
 
+/*
+ * A viewer: their name and ID document number, and, for someone registered
+ * in vigil, their login (or a name written "@LOGIN"): the name then comes
+ * from the user, and their roles and unit count where a route requires a
+ * kind of person among the viewers (GUAT art. 17(3), GCU art. 16(1)1) or the
+ * requester themself (DLUT art. 15(1)4).
+ */
 struct viewing_person {
 	const char	*name;
 	const char	*id_number;
+	const char	*login;		/* NULL or "": not a registered user */
 };
 
 struct vg_viewing_person {
 	char	*name;
 	char	*id_number;
+	char	*login;		/* "" when not a registered user */
 };
 
 struct vg_viewing_range {
@@ -35,7 +45,9 @@ struct vg_viewing {
 	int64_t			  ended_us;	/* 0 while open */
 	int			  not_involved;
 	char			 *notes;
-	char			 *destination;
+	char			 *destination;	/* a destination kind, "none", or "" */
+	char			 *recipient_name;
+	char			 *recipient_id;
 	int			  copied;
 	struct vg_viewing_person *people;
 	size_t			  npeople;
@@ -47,10 +59,13 @@ struct vg_viewing {
  * Starts a viewing run by the actor (the operator, viewing.run and the
  * route's operator roles): only inside an active grant; the viewers named with
  * an ID in a known format (a problem with one names its row, viewer_name_N or
- * viewer_id_N, in err->field), no more than the request allows and, with other open viewings of
- * the same request, no more than the profile's limit at once; the
- * declaration that no involved party takes part; where the route says, the
- * registering officer among the viewers.
+ * viewer_id_N, in err->field); with the request's other open viewings, never
+ * more people at once than the request was approved for, nor than the
+ * profile's limit (where the profile says so, counted over every request for
+ * the same footage); the declaration that no involved party takes part; where
+ * the requester kind or route says, the registering officer among the
+ * viewers; where the profile says, only the requester and the request's
+ * co-applicants view; the registered viewers a route requires.
  */
 int	viewings_start(struct vg_site *, const struct vg_actor *, const char *ref,
 	    const struct viewing_person *, size_t n, int not_involved, int64_t *id,
@@ -63,10 +78,26 @@ int	viewings_check_start(struct vg_site *, const struct vg_actor *, const char *
  * while the grant is active and the viewing open. */
 int	viewings_play(struct vg_site *, const struct vg_actor *, int64_t id, const char *camera,
 	    int64_t from_us, int64_t to_us, struct vg_err *);
-/* Ends a viewing; copied = a copy was handed over (copy grants only), to
- * destination.  Starts the usage-report clock where the profile has one. */
-int	viewings_end(struct vg_site *, const struct vg_actor *, int64_t id, const char *notes,
-	    const char *destination, int copied, struct vg_err *);
+/*
+ * How a viewing ended: copied = a copy was handed over (copy grants only), to
+ * a destination kind of the profile and a recipient named with their ID, as
+ * requests_allow_destination decides; else destination is "none" (nothing
+ * left the viewing) or empty where the profile does not ask the record to say.
+ */
+struct viewing_end {
+	const char	*notes;
+	int		 copied;
+	const char	*destination;
+	const char	*recipient;
+	const char	*recipient_id;
+};
+/* Ends a viewing.  Starts the usage-report clock where the profile has one. */
+int	viewings_end(struct vg_site *, const struct vg_actor *, int64_t id,
+	    const struct viewing_end *, struct vg_err *);
+/* The destination kinds a copy under REF's grant may go to (those every route
+ * of it allows), for the end form; the caller frees the array only. */
+const struct pol_destination **viewings_destinations(struct vg_site *, const char *ref,
+	    size_t *n);
 
 /* Viewings the actor may see (viewing.run or request.read_all: all; else
  * those of their own requests); ref NULL = all requests.  Viewers' ID numbers
@@ -102,6 +133,10 @@ struct viewing_terms {
 	char	 *escort_article;
 	char	**conditions;		/* "text [article]", current language */
 	size_t	  nconditions;
+	char	**required;		/* registered viewers required: "who [article]" */
+	size_t	  nrequired;
+	char	 *applicants;		/* where only applicants view: "the requester, NAME (ID),
+					 * ..."; else NULL */
 };
 int	viewings_terms(struct vg_site *, const struct vg_actor *, const char *ref,
 	    struct viewing_terms *, struct vg_err *);

@@ -36,8 +36,8 @@ note "refusals"
 refuse 1 'camera "gate-1" already exists' "$VIGIL" admin camera add gate-1 --url rtsp://x/y --name X
 refuse 2 'is not an rtsp:// or rtsps:// URL' "$VIGIL" admin camera add c2 --url http://x/y --name X
 refuse 2 'privacy "secret"' "$VIGIL" admin camera add c2 --url rtsp://x/y --name X --privacy secret
-refuse 2 'below the policy minimum 30' "$VIGIL" admin camera add c2 --url rtsp://x/y --name X --retention-days 7
-refuse 2 'below the policy minimum 90' "$VIGIL" admin camera add c2 --url rtsp://x/y --name X --zone key_location --retention-days 60
+refuse 1 'below the policy minimum 30' "$VIGIL" admin camera add c2 --url rtsp://x/y --name X --retention-days 7
+refuse 1 'below the policy minimum 90' "$VIGIL" admin camera add c2 --url rtsp://x/y --name X --zone key_location --retention-days 60
 refuse 2 'zone "roof" is not one of' "$VIGIL" admin camera add c2 --url rtsp://x/y --name X --zone roof
 refuse 2 'unit "mars"' "$VIGIL" admin camera add c2 --url rtsp://x/y --name X --unit mars
 refuse 2 'must be a whole number from 1 to 3650' "$VIGIL" admin camera add c2 --url rtsp://x/y --name X --retention-days lots

@@ -55,3 +55,24 @@ db_snapshot "$T/before"
 expect_status 2 "$VIGIL" admin camera add other --url rtsp://x/y --name Other
 db_snapshot "$T/after"
 assert_same_db "$T/before" "$T/after"
+
+note "config set keeps vigil.cfg 0640 whatever the umask (issue 16 item 11)"
+[ "$(stat -c %a "$CFG")" = 640 ] || fail "init made vigil.cfg $(stat -c %a "$CFG")"
+(umask 022 && "$VIGIL" admin config set recorder.segment_seconds 45 >/dev/null) ||
+	fail "config set failed"
+[ "$(stat -c %a "$CFG")" = 640 ] || fail "config set left vigil.cfg $(stat -c %a "$CFG")"
+(umask 000 && "$VIGIL" admin config set ssh.console_memory_mb 2048 >/dev/null) ||
+	fail "config set failed"
+[ "$(stat -c %a "$CFG")" = 640 ] || fail "config set left vigil.cfg $(stat -c %a "$CFG")"
+
+note "the audit witness must live outside paths.data"
+cp "$CFG" "$T/cfg.before"
+expect_status 2 "$VIGIL" admin config set audit.witness_file data/heads
+expect_err "audit.witness_file must be outside paths.data"
+cmp -s "$T/cfg.before" "$CFG" || fail "vigil.cfg changed"
+expect_status 2 "$VIGIL" admin config set ssh.console_memory_mb 100
+expect_err 'ssh.console_memory_mb: "100" must be a whole number from 256 to 65536'
+expect_status 0 "$VIGIL" admin config list
+expect_out "audit.witness_file"
+expect_out "audit.witness_command"
+expect_out "ssh.console_memory_mb"

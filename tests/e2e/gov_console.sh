@@ -16,6 +16,9 @@ user dean department_head school_it
 user aah academic_affairs_head academic_affairs
 user ma monitor_admin academic_affairs
 user ss security_staff security
+# GUAT art. 17(1): tina teaches the class taught in cls-1 (the class mapping).
+"$VIGIL" admin class add it-1 --name "IT class 1" --unit school_it >/dev/null || fail "class add"
+"$VIGIL" admin class link it-1 --camera cls-1 --teacher tina >/dev/null || fail "class link"
 
 note "the teacher's home screen offers the request jobs"
 console t tina
@@ -169,7 +172,7 @@ keys m Tab Right
 wait_screen m "< yes: no involved party takes part >"
 fits m 80 24 "F1 help"
 keys m Tab Enter
-beside m "Viewer 2: ID" "\"T 56\" is not a known ID format: give a resident ID card number (18 characters) or a work card, student, badge or passport number (letters, digits, - / .)"
+beside m "Viewer 2: ID" "GUAT art. 18(2), GUAT profile §3: \"T 56\" is not a known ID format: give a resident ID card number (18 characters) or a work card, student, badge or passport number (letters, digits, - / .)"
 unchanged "$T/granted"
 
 note "two viewers named: the viewing runs, and its banner stays on every screen"
@@ -195,13 +198,19 @@ wait_screen m "End viewing 1 of REQ-2026-0001"
 fits m 80 24 "F1 help"
 type_text m "both students identified"
 keys m Tab
-type_text m "nobody; viewed on site"
+# GUAT art. 19: a view grant yields no copy, so the footage went nowhere; the form says
+# where it never goes.
+wait_line m "Footage went to\* +< nowhere: nothing left the viewing >"
+wait_text m "Never to Anyone else: footage is kept confidential and never passed on beyond the use approved [GUAT art. 19]"
+if screen m | grep -q "Copy taken by"; then fail "the recipient is asked for with no copy"; fi
+keys m Right
+wait_line m "Footage went to\* +< nowhere: nothing left the viewing >"
 keys m Tab Enter
 confirm m "End viewing 1 of REQ-2026-0001 now?"
 wait_screen m "Viewing 1 of REQ-2026-0001 has ended."
 wait_no_screen m "● Viewing"
 [ "$(sql "SELECT notes || '|' || destination FROM viewings WHERE ended_us IS NOT NULL")" = \
-    "both students identified|nobody; viewed on site" ] || fail "the end was not recorded"
+    "both students identified|none" ] || fail "the end was not recorded"
 
 note "holds: placed for the category the profile gives this role, then released"
 keys m Escape

@@ -13,6 +13,9 @@ user wang department_head school_it
 user zhao academic_affairs_head academic_affairs
 user zhou monitor_admin academic_affairs
 for u in li wang zhao zhou; do "$VIGIL" admin user locale "$u" zh_CN >/dev/null; done
+# GUAT art. 17(1): li teaches the class taught in cls-1 (the class mapping).
+"$VIGIL" admin class add it-1 --name "信息工程1班" --unit school_it >/dev/null || fail "class add"
+"$VIGIL" admin class link it-1 --camera cls-1 --teacher li >/dev/null || fail "class link"
 
 note "the new-request form in Chinese, with the profile's Chinese wording"
 console t li
@@ -123,7 +126,7 @@ keys m e
 wait_screen m "结束 REQ-2026-0001 的查看 1"
 type_text m "已确认两名学生"
 keys m Tab
-type_text m "无人带走，现场查看"
+wait_line m "录像去向\* +< 无：未带走任何录像 >"
 fits m 80 24 "帮助"
 keys m Tab Enter
 confirm m "现在结束 REQ-2026-0001 的查看 1？"

@@ -1,5 +1,6 @@
-# ssh_lockout.sh — five wrong passwords lock the login out; the sixth try, with the right
-# password, is refused and says why; the lockout expires (clock moved, no sleeping).
+# ssh_lockout.sh — five wrong passwords lock the login's passwords; the sixth try, with the
+# right password, is refused and says why; the lockout expires (clock moved, no sleeping);
+# tries during it do not extend it, and a key login is never locked (issue 16 item 5).
 # timeout: 240
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/lib-ssh.sh"
@@ -25,8 +26,9 @@ done
 
 note "the sixth try with the right password is refused, and the client is told why"
 expect_status 255 ssh_answer bob "correct horse battery" whoami
-expect_err "too many failed logins for bob"
-expect_err "logins are refused until"
+expect_err "too many failed passwords for bob"
+expect_err "passwords are refused until"
+expect_err "A registered key still works."
 expect_no_out "Bob Lee"
 
 note "every failure is audited with the source address"
@@ -44,3 +46,30 @@ set_clock "+960"
 expect_status 0 ssh_answer bob "correct horse battery" whoami
 expect_out "bob (Bob Lee)"
 expect_status 0 ssh_answer carol "another good password" whoami
+
+note "tries while locked do not extend the lock"
+set_clock "+2000"
+for i in 1 2 3 4 5; do
+	expect_status 255 ssh_answer carol "wrong password $i" whoami
+done
+expect_status 255 ssh_answer carol "another good password" whoami
+expect_err "too many failed passwords for carol"
+until1=$(grep -o 'refused until [0-9: -]*' "$T/err")
+set_clock "+2600"
+expect_status 255 ssh_answer carol "another good password" whoami
+expect_err "$until1"
+set_clock "+2960"
+expect_status 0 ssh_answer carol "another good password" whoami
+expect_out "carol (Carol Chan)"
+
+note "wrong passwords for a key-only account lock its passwords, never its key"
+set_clock "+4000"
+key_user dave staff "Dave Wu"
+mv "$T/dave" "$T/dave.key"
+for i in 1 2 3 4 5 6; do
+	expect_status 255 ssh_answer dave "guess $i" whoami
+done
+expect_err "too many failed passwords for dave"
+mv "$T/dave.key" "$T/dave"
+expect_status 0 ssh_key dave whoami
+expect_out "dave (Dave Wu)"

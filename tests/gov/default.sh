@@ -92,7 +92,7 @@ V=$(head -n 1 "$T/out")
 refuse 1 "viewing $V is run by another operator" sh viewing play "$V" --camera vault-1 \
     --from "$Y 02:10" --to "$Y 02:20"
 refuse 1 "has a viewing in progress; end it first" sh withdraw "$R2"
-ok gu viewing end "$V" --copied --destination "evidence locker"
+ok gu viewing end "$V" --copied --destination requester --recipient "Sh Test:S-1"
 
 note "an external authority, registered by the security head"
 refuse 1 "vigil default §2: only security_head may file" ann request new --requester-kind external \

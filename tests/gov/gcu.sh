@@ -49,13 +49,16 @@ refuse 1 "GCU art. 16(1)1: every viewing records that no involved party takes pa
     op viewing start "$R1" --viewer "Sam Test:S-11"
 ok op viewing start "$R1" --viewer "Sam Test:S-11" --declare-not-involved
 V1=$(head -n 1 "$T/out")
-note "art. 16(1)3: the record says where the footage went"
-refuse 1 "GCU art. 16(1)3: the viewing record says where the footage went" op viewing end "$V1"
+note "art. 16(1)3: the record says where the footage went (去向), \"none\" when nothing left"
+refuse 1 "GCU art. 16(1)3: the viewing record says where the footage went: --destination none when nothing left the viewing" \
+    op viewing end "$V1"
 refuse 1 "GCU art. 15, 17: $R1 grants viewing only; a view grant never yields a copy" \
-    op viewing end "$V1" --copied --destination "security office"
-ok op viewing end "$V1" --destination "viewed on site; nothing taken" --notes "thief seen at 10:42"
+    op viewing end "$V1" --copied --destination requesting_unit --recipient "Sam Test:S-11"
+refuse 2 "--destination requesting_unit says a copy went there: add --copied, or say --destination none" \
+    op viewing end "$V1" --destination requesting_unit
+ok op viewing end "$V1" --destination none --notes "thief seen at 10:42"
 ok sue viewings --request "$R1" --json
-json_check 'd[0]["operator"]=="op" and d[0]["destination"].startswith("viewed on site") and d[0]["viewers"][0]=={"name":"Sam Test","id":"S-11"} and d[0]["started"] and d[0]["ended"]'
+json_check 'd[0]["operator"]=="op" and d[0]["destination"]=="none" and d[0]["recipient"] is None and d[0]["viewers"][0]=={"name":"Sam Test","id":"S-11"} and d[0]["started"] and d[0]["ended"]'
 ok sue request show "$R1" --json
 json_check 'd["purpose"]=="general_event" and d["from"]=="2026-03-01T10:00:00Z" and d["to"]=="2026-03-01T11:00:00Z" and d["cameras"]==["road-1"]'
 
@@ -66,8 +69,8 @@ R2=$(ref)
 ok hu approve "$R2"
 refuse 1 "GCU art. 16(1)1, 16(1)2: you signed step 1 of $R2; one person never signs two steps" \
     hu approve "$R2"
-note "a rejection states its reasons in writing (GCU art. 15)"
-refuse 2 "GCU art. 15: a rejection states its reasons in writing" sue reject "$R2"
+note "a rejection states its reasons in writing (GCU profile §1: the policy is silent; a rule, exit 1)"
+refuse 1 "GCU profile §1: a rejection states its reasons in writing" sue reject "$R2"
 ok sue reject "$R2" --reason "the car park camera is the right one; file again for it"
 expect_status_of "$R2" rejected
 ok sam request show "$R2"
@@ -97,7 +100,20 @@ expect_out "1. Head of the student's college (School of Management)  [GCU art. 1
 expect_out "2. Head of student affairs  [GCU art. 16(1)1]"
 ok mo approve "$R4"
 ok stu approve "$R4"
-ok op viewing start "$R4" --viewer "Mia Test:M-2" --viewer "Guard Zhou:G-7" --declare-not-involved
+note "art. 16(1)1: \"学生所在二级学院相关工作人员和学校安保工作人员一同参与调阅\":"
+note "  staff of the student's college and school security staff view together, each a registered viewer"
+refuse 1 "GCU art. 16(1)1: a viewing of $R4 includes staff of the student's college among its viewers, named as a registered user (@LOGIN:ID)" \
+    op viewing start "$R4" --viewer "Mia Test:M-2" --viewer "Guard Zhou:G-7" --declare-not-involved
+refuse 1 "GCU art. 16(1)1: a viewing of $R4 includes school security staff among its viewers" \
+    op viewing start "$R4" --viewer "@mia:M-2" --viewer "Guard Zhou:G-7" --declare-not-involved
+note "the operator who runs it is not one of the viewers"
+refuse 1 "GCU art. 16(1)1: a viewing of $R4 includes school security staff among its viewers" \
+    op viewing start "$R4" --viewer "@mia:M-2" --viewer "@mo:G-7" --declare-not-involved
+refuse 2 "no user \"zhou\" who may be named as a registered viewer" \
+    op viewing start "$R4" --viewer "@mia:M-2" --viewer "@zhou:G-7" --declare-not-involved
+ok op viewing start "$R4" --viewer "@mia:M-2" --viewer "@sue:G-7" --declare-not-involved
+ok sue viewings --request "$R4" --json
+json_check 'd[0]["viewers"]==[{"name":"Mia Test","id":"M-2","login":"mia"},{"name":"Sue Test","id":"G-7","login":"sue"}]'
 
 note "art. 16(2): outside bodies: letter and ID, the security head, then the school leader"
 refuse 1 "GCU art. 16(2): an external request needs the official letter's reference" pol request new \
@@ -118,7 +134,14 @@ ok sue approve "$R5"
 ok leo approve "$R5"
 ok op viewing start "$R5" --viewer "Officer Liang:P-301" --declare-not-involved
 V5=$(head -n 1 "$T/out")
-ok op viewing end "$V5" --copied --destination "copy handed to Officer Liang, Guangzhou PSB"
+note "art. 16(2)3, 11(4): the evidence copy goes to the body that asked, and to no one outside"
+refuse 1 "GCU art. 11(4): footage is never given to a unit or person outside these rules" \
+    op viewing end "$V5" --copied --destination outside_party --recipient "Reporter Ma:R-1"
+refuse 1 "GCU art. 16(2)3: a copy goes to The court that asked only when Court asked for it, and this request is from police" \
+    op viewing end "$V5" --copied --destination court --recipient "Clerk Fan:CT-7"
+refuse 1 "GCU art. 16(1)3, 16(2)2: \"P 301\" is not a known ID format" \
+    op viewing end "$V5" --copied --destination police --recipient "Officer Liang:P 301"
+ok op viewing end "$V5" --copied --destination police --recipient "Officer Liang:P-301"
 ok sue request show "$R5"
 expect_out "agency:      police, letter GZPSB-88, officer Officer Liang (ID P-301)"
 

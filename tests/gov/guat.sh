@@ -5,6 +5,7 @@
 gov_site guat
 
 camera cls-1 interior classroom academic_affairs
+camera cls-2 interior classroom academic_affairs
 camera exam-1 interior exam_room academic_affairs
 user tina teacher school_it
 user dean department_head school_it
@@ -19,7 +20,26 @@ user ann staff school_aero
 user dha department_head school_aero
 user sa staff student_affairs
 user dsa department_head student_affairs
+user stu student school_aero
+user mo counsellor school_aero
+user cy counsellor school_it
 Y="2026-03-01"
+
+note "art. 17(1): \"任课教师调看、拷贝本人的上课视频\": the teacher's own classes are the"
+note "  class mapping's: classes linked to cameras, teachers to classes, kept by user.manage"
+refuse 1 "GUAT art. 3, 17(1): camera \"cls-1\" is linked to no class you teach: as Teacher, for their own classes you may ask only for your own classes' footage" \
+    tina request new --requester-kind teacher_own_class --kind copy --camera cls-1 \
+    --from "$Y 08:00" --to "$Y 09:40" --purpose teaching_material --reason "demonstration lesson"
+refuse 1 "your roles cannot manage users and how they log in" tina class add it-1 --name "IT class 1"
+ok ma class add it-1 --name "Information Engineering, class 1" --unit school_it
+ok ma class link it-1 --camera cls-1 --teacher tina
+audited class.link it-1
+ok ma classes --json
+json_check 'd==[{"id":"it-1","name":"Information Engineering, class 1","unit":"school_it","cameras":["cls-1"],"teachers":["tina"]}]'
+note "a camera of another class stays refused, in a request with her own class too"
+refuse 1 "GUAT art. 3, 17(1): camera \"cls-2\" is linked to no class you teach" \
+    tina request new --requester-kind teacher_own_class --kind view --camera cls-1,cls-2 \
+    --from "$Y 08:00" --to "$Y 09:40" --purpose teaching_improvement --reason "both rooms"
 
 note "art. 17(1): a teacher views and copies their own classes"
 ok tina request new --requester-kind teacher_own_class --kind copy --camera cls-1 \
@@ -33,7 +53,12 @@ ok dean approve "$R1"
 ok aah approve "$R1"
 ok ma viewing start "$R1" --viewer "Tina Test:T-55" --declare-not-involved
 V1=$(head -n 1 "$T/out")
-ok ma viewing end "$V1" --copied --destination "Tina Test, for teaching"
+note "art. 17(1), 19: the copy goes to the teacher themself, to no one else"
+refuse 1 "GUAT art. 19: footage is kept confidential and never passed on beyond the use approved" \
+    ma viewing end "$V1" --copied --destination outside_party --recipient "Tina Test:T-55"
+refuse 1 "GUAT art. 17(1): a copy under teacher_own_class (Teacher's own classes) may go only to teacher" \
+    ma viewing end "$V1" --copied --destination requesting_department --recipient "Tina Test:T-55"
+ok ma viewing end "$V1" --copied --destination teacher --recipient "Tina Test:T-55"
 refuse 1 "GUAT art. 3, 17(1): only teacher may file as requester kind \"teacher_own_class\"" ann request new \
     --requester-kind teacher_own_class --kind view --camera cls-1 --from "$Y 08:00" \
     --to "$Y 09:40" --purpose teaching_material --reason "x"
@@ -64,9 +89,26 @@ ok sec approve "$R3"
 ok aah approve "$R3"
 refuse 1 "GUAT art. 17(3): viewings of $R3 are run by security_staff" ma viewing start "$R3" \
     --viewer "Ann Test:A-1" --viewer "Counsellor Mo:C-3" --declare-not-involved
-ok ss viewing start "$R3" --viewer "Ann Test:A-1" --viewer "Counsellor Mo:C-3" --declare-not-involved
+note "art. 17(3): \"由保卫处人员及学生辅导员按申请监控区域和监控时段调阅和查看\": the"
+note "  counsellor of the person's unit is present, and the person views, both registered"
+refuse 1 "GUAT art. 17(3): a viewing of $R3 includes the student's counsellor among its viewers, named as a registered user (@LOGIN:ID)" \
+    ss viewing start "$R3" --viewer "Ann Test:A-1" --viewer "Counsellor Mo:C-3" --declare-not-involved
+refuse 1 "GUAT art. 17(3): a viewing of $R3 includes the student's counsellor among its viewers" \
+    ss viewing start "$R3" --viewer "@ann:A-1" --viewer "@cy:C-4" --declare-not-involved
+refuse 1 "GUAT art. 17(3): a viewing of $R3 includes the person who lost the property among its viewers" \
+    ss viewing start "$R3" --viewer "@mo:C-3" --viewer "Ann Test:A-1" --declare-not-involved
+ok ss viewing start "$R3" --viewer "@ann:A-1" --viewer "@mo:C-3" --declare-not-involved
 V3=$(head -n 1 "$T/out")
 ok ss viewing end "$V3" --notes "wallet taken by a visitor at 10:52"
+
+note "art. 17(3): a student's own lost-property request, the counsellor of their school present"
+ok stu request new --requester-kind lost_property --kind view --camera cls-1 \
+    --from "$Y 14:00" --to "$Y 15:00" --purpose lost_property --reason "lost phone" --viewers 2
+R7=$(ref)
+ok dha approve "$R7"
+ok sec approve "$R7"
+ok aah approve "$R7"
+ok ss viewing start "$R7" --viewer "@stu:S-2026-1" --viewer "@mo:C-3" --declare-not-involved
 
 note "art. 17(4): other rights protection: department, academic affairs, school leader; copy allowed"
 ok sa request new --kind copy --camera cls-1 --from "$Y 13:00" --to "$Y 14:00" \

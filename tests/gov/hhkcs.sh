@@ -33,8 +33,8 @@ expect_out "$R1"
 ok gus requests --pending
 expect_no_out "$R1"
 
-note "the requester never approves their own request (HHKCS 2.4.3(ii))"
-refuse 1 "HHKCS 2.4.3(ii): you filed $R1; the requester never approves their own request" \
+note "the requester never approves their own request (HHKCS 2.4.3(ii), (v): an approver authorises someone else)"
+refuse 1 "HHKCS 2.4.3(ii), 2.4.3(v): you filed $R1; the requester never approves their own request" \
     amy approve "$R1"
 note "a step is signed only by a holder of its role (HHKCS 2.1.4)"
 refuse 1 "HHKCS 2.1.4: step 1 of $R1 is for Principal or Kindergarten head" gus approve "$R1"
@@ -48,12 +48,12 @@ expect_status_of "$R1" granted
 audited request.approve "$R1"
 audited request.grant "$R1"
 
-note "the involved-party declaration is recorded (HHKCS 2.4.3(iii))"
-refuse 1 "HHKCS 2.4.3(iii): every viewing records that no involved party takes part" \
+note "the involved-party declaration is recorded (HHKCS profile §2: the policy is silent)"
+refuse 1 "HHKCS profile §2: every viewing records that no involved party takes part" \
     gus viewing start "$R1" --viewer "Amy Test:T-001"
 note "viewers by name and ID"
 refuse 2 "must be NAME:ID" gus viewing start "$R1" --viewer "Amy Test" --declare-not-involved
-refuse 1 "$R1 was approved for 2 viewers; 3 were named" gus viewing start "$R1" \
+refuse 1 "HHKCS 4.1: $R1 was approved for 2 viewers at once; 0 are viewing it now and 3 were named" gus viewing start "$R1" \
     --viewer "Amy Test:T-001" --viewer "Bo Li:T-002" --viewer "Cy Wu:T-003" --declare-not-involved
 note "only people authorised to run viewings (viewing.run)"
 refuse 1 "your roles cannot run supervised viewings of footage" amy viewing start "$R1" --viewer "Amy Test:T-001" \
@@ -78,6 +78,8 @@ ok amy report file "$R1" --text "the footage settled the matter; no copy made"
 expect_status_of "$R1" closed
 
 note "a teacher views their own class with an approver (HHKCS 2.4.3(ii))"
+"$VIGIL" admin class add p3a --name "Primary 3A" --unit primary >/dev/null || fail "class add"
+"$VIGIL" admin class link p3a --camera class-1 --teacher tom >/dev/null || fail "class link"
 ok tom request new --requester-kind teacher_own_class --kind view --camera class-1 \
     --from "$Y 14:00" --to "$Y 14:40" --purpose safeguarding --reason "pupil hurt in class"
 R2=$(ref)
@@ -104,11 +106,11 @@ note "2.4.3(vi): parents never view"
 refuse 1 "HHKCS 2.4.3(vi): parents are never allowed to view CCTV footage" amy request new \
     --requester-kind parent --kind view --camera play-1 --from "$Y 12:00" --to "$Y 12:30" \
     --purpose student_conduct --reason "my child was pushed"
-note "2.4.3(v), 2.5.3(i): copies only on written instruction, only for the police"
-refuse 1 "HHKCS 2.4.3(v), 2.5.3(i): footage is copied only on an approver's written instruction, and only for the police" \
+note "2.4.3(v), 2.5.3: copies only on written instruction, for the police or the school's record"
+refuse 1 "HHKCS 2.4.3(v), 2.5.3: footage is copied only on an approver's written instruction, for the police or as the school's record of an investigation, an insurance claim or a serious offence" \
     amy request new --kind copy --camera gate-1 --from "$Y 10:00" --to "$Y 11:00" \
-    --purpose insurance_claim --reason "damaged car"
-refuse 1 "footage is copied only on an approver's written instruction, and only for the police" \
+    --purpose safeguarding --reason "worried about a pupil"
+refuse 1 "footage is copied only on an approver's written instruction, for the police" \
     gus request new --requester-kind external --agency court --letter "C-9" --officer "Judge Ho" \
     --officer-id "J-1" --kind copy --camera gate-1 --from "$Y 10:00" --to "$Y 11:00" \
     --purpose legal_obligation --reason "court order"
@@ -126,7 +128,7 @@ ok pam approve "$R4"
 note "one person never signs two steps of the same request (HHKCS 2.4.3(v), 5.2.6)"
 refuse 1 "HHKCS 2.4.3(v), 5.2.6: you signed step 1 of $R4; one person never signs two steps" \
     pam approve "$R4" --comment "copy it"
-refuse 2 "step 2 is a written instruction (HHKCS 2.4.3(v), 2.5.3(i)): state it with --comment" \
+refuse 1 "HHKCS 2.4.3(v), 2.5.3(i): step 2 is a written instruction: state it with --comment" \
     pat approve "$R4"
 ok pat approve "$R4" --comment "Copy gate-1 10:00-11:00 for the police only"
 expect_status_of "$R4" granted
@@ -134,10 +136,10 @@ expect_status_of "$R4" granted
     fail "the police copy was not held"
 ok gus viewing start "$R4" --viewer "Officer Wang:P-4471" --declare-not-involved
 V4=$(head -n 1 "$T/out")
-ok gus viewing end "$V4" --copied --destination "handed to Officer Wang, police"
+ok gus viewing end "$V4" --copied --destination police --recipient "Officer Wang:P-4471"
 ok pat request show "$R4"
 expect_out "approved by pat (Principal)"
-expect_out "a copy went to handed to Officer Wang, police"
+expect_out "a copy went to The police, directly: Officer Wang (ID P-4471)"
 
 note "2.5.3(v): level-4 incidents held up to 3 years"
 refuse 1 "your roles cannot place and release holds on footage" amy hold place --camera play-1 --from "$Y 12:00" \

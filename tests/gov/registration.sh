@@ -43,7 +43,17 @@ refuse 1 "your roles cannot run supervised viewings of footage" sh viewing start
     "$R1" --viewer "Ken Test:K-1" --declare-not-involved
 ok ss viewing start "$R1" --viewer "Ken Test:K-1" --declare-not-involved
 V1=$(head -n 1 "$T/out")
-ok ss viewing end "$V1" --copied --destination "incident file, security office server"
+note "ch. 4 §2.2 \"不得擅自将监控图像信息转交给第三方使用\", §3.1 \"严禁存储在个人设备或非授权设备上\":"
+note "  no destination for a third party or a personal device, and the refusal says why"
+refuse 1 "REG ch. 4 §2.2: no unit or person passes the footage to a third party" \
+    ss viewing end "$V1" --copied --destination third_party --recipient "Insurer Li:INS-9"
+refuse 1 "REG ch. 4 §3.1: footage is stored only on the school's dedicated data servers, never on a personal or unauthorised device" \
+    ss viewing end "$V1" --copied --destination personal_device --recipient "Ken Test:K-1"
+refuse 2 "\"usb\" is not a destination of the registration profile; a copy under registered_use may go to: school_server (The school's dedicated data server, for the applicant's use)" \
+    ss viewing end "$V1" --copied --destination usb --recipient "Ken Test:K-1"
+refuse 2 "--recipient \"Ken Test\" must be NAME:ID" \
+    ss viewing end "$V1" --copied --destination school_server --recipient "Ken Test"
+ok ss viewing end "$V1" --copied --destination school_server --recipient "Ken Test:K-1"
 ok ken request show "$R1"
 expect_out "report due:  2026-03-09 09:00:00"
 
@@ -51,7 +61,8 @@ note "ch. 5 §1.2: a rejection is written, with its reasons"
 ok joy request new --requester-kind individual --kind view --camera lab-1 --from "$Y 15:00" \
     --to "$Y 16:00" --purpose management --reason "curious about lab use" --use-until "2026-03-03 12:00"
 R2=$(ref)
-refuse 2 "REG ch. 5 §1.2: a rejection states its reasons in writing" sh reject "$R2" --reason ""
+note "ch. 5 §1.2 \"若审核未通过，应书面告知申请单位，并说明原因\": a rule, so exit 1"
+refuse 1 "REG ch. 5 §1.2: a rejection states its reasons in writing" sh reject "$R2" --reason ""
 ok sh reject "$R2" --reason "not a purpose this system serves (ch. 2)"
 ok joy request show "$R2" --json
 json_check 'd["status"]=="rejected" and d["steps"][0]["decision"]=="rejected" and d["steps"][0]["comment"].startswith("not a purpose")'

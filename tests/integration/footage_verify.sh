@@ -96,3 +96,35 @@ expect_status 1 "$VIGIL" admin segments list --camera nowhere
 expect_err 'no camera "nowhere"'
 db_snapshot "$T/after"
 assert_same_db "$T/before" "$T/after"
+
+note "a forged footage.heads entry covering a deleted segment is caught by both verifications"
+# (issue 16 item 3) the newest yard segment goes with its row and file, and a heads entry
+# that says yard ends one segment earlier is appended, linked and hashed like the real one.
+cp "$DB" "$T/db.bak2"
+last=$(sql "SELECT MAX(seq) FROM segments WHERE camera = 'yard'")
+plast=$(sql "SELECT path FROM segments WHERE camera = 'yard' AND seq = $last")
+sql "DELETE FROM segments WHERE camera = 'yard' AND seq = $last"
+mv "$STORE/$plast" "$T/plast.bak"
+/usr/bin/python3 - "$DB" <<'PY'
+import hashlib, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+heads = "; ".join("%s=%d:%s" % (c, q, h[:16]) for c, q, h in db.execute(
+    "SELECT s.camera, s.seq, s.chain FROM segments s WHERE s.seq = (SELECT MAX(seq) FROM "
+    "segments WHERE camera = s.camera) ORDER BY s.camera"))
+pid, prev, ts = db.execute("SELECT id, hash, ts_us FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+i, ts = pid + 1, ts + 1
+f = [str(i), str(ts), "entry", "vigil-recorder", "footage.heads", "segments", heads, "vigil-recorder"]
+canon = "vigil-audit-v1\n" + "".join("%d:%s\n" % (len(x.encode()), x) for x in f)
+h = hashlib.sha256(bytes.fromhex(prev) + canon.encode()).hexdigest()
+db.execute("INSERT INTO audit (id, ts_us, kind, actor, action, object, detail, source, prev_hash,"
+           " hash, sig) VALUES (?,?,?,?,?,?,?,?,?,?,'')", (i, ts, *f[2:], prev, h))
+db.commit()
+PY
+expect_status 1 "$VIGIL" admin footage verify
+expect_out "chain heads refused: the newest footage.heads entry of the audit log does not verify"
+expect_status 1 "$VIGIL" admin audit verify
+expect_err "carries no signature"
+cp "$T/db.bak2" "$DB"
+rm -f "$DB-wal" "$DB-shm"
+mv "$T/plast.bak" "$STORE/$plast"
+expect_status 0 "$VIGIL" admin footage verify

@@ -181,21 +181,14 @@ test_rehashed_chain_is_caught(void **state)
 	    "FROM audit ORDER BY id");
 	while (db_step(st) == DB_ROW) {
 		struct vg_buf c;
-		uint8_t p[32], h[32];
 		char hex[65];
-		crypto_hash_sha256_state hs;
 		int64_t id = db_col_int(st, 0);
 
 		buf_init(&c);
 		audit_canonical(&c, id, db_col_int(st, 1), db_col_text(st, 2), db_col_text(st, 3),
 		    db_col_text(st, 4), db_col_text(st, 5), id == 2 ? "forged" : db_col_text(st, 6),
 		    db_col_text(st, 7));
-		vg_unhex(prev, p, 32);
-		crypto_hash_sha256_init(&hs);
-		crypto_hash_sha256_update(&hs, p, 32);
-		crypto_hash_sha256_update(&hs, (uint8_t *)c.s, c.len);
-		crypto_hash_sha256_final(&hs, h);
-		vg_hex(h, 32, hex);
+		tu_audit_link(prev, &c, hex);
 		buf_printf(&sql, "UPDATE audit SET prev_hash = '%s', hash = '%s' WHERE id = %lld;",
 		    prev, hex, (long long)id);
 		memcpy(prev, hex, 65);
@@ -205,7 +198,8 @@ test_rehashed_chain_is_caught(void **state)
 	tamper(sql.s);
 	buf_free(&sql);
 	assert_int_equal(audit_verify(s, &rep, &err), -1);
-	assert_contains(err.msg, "does not match the signed anchor");
+	assert_contains(err.msg, "audit entry 2 ");
+	assert_contains(err.msg, "signature does not verify");
 }
 
 static void
@@ -243,8 +237,149 @@ test_anchor_never_moves_backwards(void **state)
 	(void)state;
 	append_n(3);
 	/* A late writer with an older entry must not pull the anchor back. */
-	assert_int_equal(audit_anchor_update(s, 1, "00", &err), 0);
+	assert_int_equal(audit_publish_head(s, 1, "00", &err), 0);
 	assert_int_equal(audit_verify(s, &rep, &err), 0);
+}
+
+
+/* Issue 16 item 2: a row appended without the key never verifies. */
+static void
+test_appended_unsigned_row_fails_verify(void **state)
+{
+	struct audit_report rep;
+	struct vg_err err;
+
+	(void)state;
+	append_n(2);
+	assert_int_equal(audit_verify(s, &rep, &err), 0);
+	assert_int_equal(rep.signed_entries, 3);
+	tu_audit_forge(s, "user.add", "mallory", "roles=ict", 0);
+	assert_int_equal(audit_verify(s, &rep, &err), -1);
+	assert_int_equal(err.code, VG_REFUSED);
+	assert_contains(err.msg, "audit entry 4 ");
+	assert_contains(err.msg, "carries no signature");
+}
+
+static void
+test_row_signed_with_another_key_fails_verify(void **state)
+{
+	struct audit_report rep;
+	struct vg_err err;
+
+	(void)state;
+	append_n(1);
+	tu_audit_forge(s, "user.add", "mallory", "roles=ict", 1);
+	assert_int_equal(audit_verify(s, &rep, &err), -1);
+	assert_contains(err.msg, "audit entry 3 ");
+	assert_contains(err.msg, "signature does not verify");
+}
+
+/* The signer checks the newest row before it signs anything after it. */
+static void
+test_signer_refuses_to_build_on_a_forged_row(void **state)
+{
+	struct audit_report rep;
+	struct vg_err err;
+
+	(void)state;
+	append_n(1);
+	tu_audit_forge(s, "user.add", "mallory", "roles=ict", 0);
+	assert_int_equal(site_begin(s, &err), 0);
+	assert_int_equal(audit_append(s, "tester", "test.event", "obj", "", "unit", &err), -1);
+	site_rollback(s);
+	assert_int_equal(err.code, VG_REFUSED);
+	assert_contains(err.msg, "newest audit entry (3, user.add on mallory) was not written by vigil");
+	/* and the forged row stays the last one: nothing signed over it */
+	assert_int_equal(db_scalar(s->db, "SELECT MAX(id) FROM audit", NULL, 0), 3);
+	assert_int_equal(audit_verify(s, &rep, &err), -1);
+}
+
+/* One entry checked on its own (footage.heads, request.grant). */
+static void
+test_entry_find_checks_the_entry(void **state)
+{
+	struct audit_entry e;
+	struct vg_err err;
+
+	(void)state;
+	append_n(2);
+	assert_int_equal(audit_entry_find(s, "test.event", "obj", &e, &err), 1);
+	assert_contains(e.detail, "n=1");
+	audit_entry_free(&e);
+	assert_int_equal(audit_entry_find(s, "test.event", "nothing", &e, &err), 0);
+	tu_audit_forge(s, "test.event", "obj", "n=forged", 0);
+	assert_int_equal(audit_entry_find(s, "test.event", "obj", &e, &err), -1);
+	assert_contains(err.msg, "audit entry 4 is not signed");
+	audit_entry_free(&e);
+}
+
+/* Issue 16 item 9: the witness file outlives a rollback of data/ with its anchor. */
+static void
+test_witness_catches_a_rollback(void **state)
+{
+	char *db = xstrdup(s->cfg.db_path), *anchor = xasprintf("%s/audit.anchor", s->cfg.data_dir);
+	char *cfg = xstrdup(s->cfg.path), *old_anchor, *cmd;
+	struct audit_report rep;
+	struct vg_err err;
+
+	(void)state;
+	append_n(2);
+	assert_int_equal(audit_verify(s, &rep, &err), 0);
+	assert_int_equal(rep.witnessed, 3);
+	old_anchor = vg_read_file(anchor, NULL, 4096, &err);
+	cmd = xasprintf("cp '%s' '%s.old'", db, db);
+	assert_int_equal(db_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", &err), 0);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	append_n(2);
+	/* put back the old database and its anchor, as one copy of data/ */
+	site_close(s);
+	cmd = xasprintf("cp '%s.old' '%s' && rm -f '%s-wal' '%s-shm'", db, db, db, db);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	tu_write(anchor, old_anchor);
+	free(old_anchor);
+	assert_int_equal(site_open(cfg, 0, &s, &err), 0);
+	assert_int_equal(audit_verify(s, &rep, &err), -1);
+	assert_contains(err.msg, "records entry 4, but the log ends at entry 3");
+	assert_contains(err.msg, "rolled back");
+	/* and written again after the rollback: the same ids, other rows */
+	append_n(3);
+	assert_int_equal(audit_verify(s, &rep, &err), -1);
+	assert_contains(err.msg, "audit entry 4 is not the one the witness");
+	free(anchor);
+	free(cfg);
+	free(db);
+}
+
+/* The optional witness command gets each signed head, verifiable with signing.pub. */
+static void
+test_witness_command_gets_each_head(void **state)
+{
+	char *out = xasprintf("%s/witness-remote", s->cfg.data_dir), *text, *line;
+	char hash[65], sig[129], msg[160];
+	long long id;
+	uint8_t sigb[64];
+	struct vg_err err;
+
+	(void)state;
+	free(s->cfg.audit_witness_command);
+	s->cfg.audit_witness_command = xasprintf("cat >> '%s'", out);
+	append_n(2);
+	text = vg_read_file(out, NULL, 65536, &err);
+	assert_non_null(text);
+	line = strrchr(text, 'v');
+	while (line > text && line[-1] != '\n')
+		line--;
+	assert_int_equal(sscanf(line, "vigil-audit-anchor-v1 id=%lld hash=%64s sig=%128s", &id,
+	    hash, sig), 3);
+	assert_int_equal(id, 3);
+	snprintf(msg, sizeof msg, "vigil-audit-anchor-v1\n%lld\n%s", id, hash);
+	assert_int_equal(vg_unhex(sig, sigb, 64), 0);
+	assert_int_equal(crypto_sign_verify_detached(sigb, (uint8_t *)msg, strlen(msg),
+	    s->sign_pk), 0);
+	free(text);
+	free(out);
 }
 
 int
@@ -252,6 +387,15 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_intact_chain_verifies, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_appended_unsigned_row_fails_verify, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_row_signed_with_another_key_fails_verify, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_signer_refuses_to_build_on_a_forged_row, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_entry_find_checks_the_entry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_witness_catches_a_rollback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_witness_command_gets_each_head, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_triggers_refuse_update_and_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changed_field_is_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changed_actor_or_time_is_caught, setup, teardown),

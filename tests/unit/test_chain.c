@@ -409,6 +409,38 @@ test_deleting_the_newest_segments_is_caught_by_the_audited_heads(void **state)
 	free(p);
 }
 
+
+/* Issue 16 item 3: heads forged in the database to cover a deletion are refused. */
+static void
+test_forged_heads_entry_is_refused(void **state)
+{
+	struct chain_verify_report rep;
+	char *heads = chain_heads(s->db), *p = full(paths[3]), *forged, *out;
+	struct audit_report arep;
+	struct vg_err err;
+
+	(void)state;
+	assert_int_equal(site_begin(s, &err), 0);
+	assert_int_equal(audit_append(s, "recorder", "footage.heads", "segments", heads, "test",
+	    &err), 0);
+	assert_int_equal(site_commit(s, &err), 0);
+	/* The newest segment goes with its row, and a heads entry is appended that
+	 * says the chain ends before it. */
+	assert_int_equal(unlink(p), 0);
+	assert_int_equal(tu_sql_raw(s->cfg.db_path, "DELETE FROM segments WHERE seq = 3"), 0);
+	forged = chain_heads(s->db);
+	assert_contains(forged, "gate=2:");
+	tu_audit_forge(s, "footage.heads", "segments", forged, 0);
+	assert_int_equal(verify(NULL, 0, 0, &out, &rep), 1);
+	assert_contains(out, "chain heads refused: the newest footage.heads entry");
+	free(out);
+	assert_int_equal(audit_verify(s, &arep, &err), -1);
+	assert_contains(err.msg, "carries no signature");
+	free(forged);
+	free(heads);
+	free(p);
+}
+
 static void
 test_hash_file_reports_unreadable(void **state)
 {
@@ -444,6 +476,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_deleting_the_newest_segments_is_caught_by_the_audited_heads, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forged_heads_entry_is_refused, setup, teardown),
 		cmocka_unit_test(test_hash_file_reports_unreadable),
 	};
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/gov/approvals.h"
+#include "core/gov/classes.h"
 #include "core/clock.h"
 #include "core/db.h"
 #include "core/gov/holds.h"
@@ -75,6 +76,22 @@ static const char cameras_guat[] =
     " privacy = \"interior\"; zone = \"classroom\"; unit = \"academic_affairs\"; }\n"
     ");\n";
 
+/* GUAT art. 17(1): tina teaches class 1A, taught in cls-1 (the class mapping). */
+static void
+tina_teaches_cls1(struct vg_site *s)
+{
+	struct vg_actor *admin = actor_system("test");
+	char *cams[] = { "cls-1" }, *who[] = { "tina" };
+	struct vg_err err;
+
+	if (classes_add(s, admin, "1A", "Class 1A", "school_it", &err) != 0 &&
+	    err.code != VG_CONFLICT)
+		fail_msg("%s", err.msg);
+	if (classes_link(s, admin, "1A", cams, 1, who, 1, 0, &err) != 0)
+		fail_msg("%s", err.msg);
+	actor_free(admin);
+}
+
 /* A teacher's own-class request of cls-1, granted by both steps. */
 static char *
 granted_request(struct vg_site *s, struct vg_actor *tina, struct vg_actor *dean,
@@ -86,6 +103,7 @@ granted_request(struct vg_site *s, struct vg_actor *tina, struct vg_actor *dean,
 	char *ref;
 	int granted;
 
+	tina_teaches_cls1(s);
 	draft(&d, cams, "teacher_own_class", "teaching_material", "demonstration lesson");
 	d.viewers = viewers;
 	if (requests_create(s, tina, &d, 1, &ref, &err) != 0)
@@ -190,7 +208,7 @@ test_actions_follow_the_lifecycle(void **state)
 	struct vg_actor *aah = tu_person(s, "aah", "academic_affairs_head", "academic_affairs");
 	struct vg_actor *ma = tu_person(s, "ma", "monitor_admin", "academic_affairs");
 	struct vg_actor *ss = tu_person(s, "ss", "security_staff", "security");
-	struct viewing_person who[] = { { "Tina Test", "T-55" } };
+	struct viewing_person who[] = { { "Tina Test", "T-55", NULL } };
 	const char *cams[] = { "cls-1" };
 	struct vg_request *q;
 	struct req_draft d;
@@ -200,6 +218,7 @@ test_actions_follow_the_lifecycle(void **state)
 	char *ref;
 
 	(void)state;
+	tina_teaches_cls1(s);
 	draft(&d, cams, "teacher_own_class", "teaching_material", "x");
 	assert_int_equal(requests_create(s, tina, &d, 0, &ref, &err), 0);
 	q = requests_get(s, tina, ref, &err);
@@ -229,7 +248,7 @@ test_actions_follow_the_lifecycle(void **state)
 	/* Not while a viewing runs. */
 	assert_int_equal(requests_actions(s, tina, q), 0);
 	requests_free(q);
-	assert_int_equal(viewings_end(s, ma, vid, "seen", "", 0, &err), 0);
+	assert_int_equal(viewings_end(s, ma, vid, &(struct viewing_end){ .notes = "seen" }, &err), 0);
 	assert_int_equal(reports_file(s, tina, ref, "used in class", &err), 0);
 	q = requests_get(s, tina, ref, &err);
 	assert_int_equal(requests_actions(s, tina, q), 0);
@@ -263,7 +282,8 @@ test_viewer_ids_need_a_known_format(void **state)
 		{ "110105194912310020", "viewer_id_2", "check digit is wrong" },
 		{ "T-55", "viewer_id_2", "the ID T-55 is given for two viewers" },
 	};
-	struct viewing_person who[3] = { { "Tina Test", "T-55" }, { "Bo", NULL }, { "", "X" } };
+	struct viewing_person who[3] = { { "Tina Test", "T-55", NULL }, { "Bo", NULL, NULL },
+	    { "", "X", NULL } };
 	struct vg_err err;
 	int64_t vid, audit0 = rows(s, "audit");
 
@@ -303,7 +323,7 @@ test_viewing_terms_and_running_viewings(void **state)
 	struct vg_actor *aah = tu_person(s, "aah", "academic_affairs_head", "academic_affairs");
 	struct vg_actor *ma = tu_person(s, "ma", "monitor_admin", "academic_affairs");
 	struct vg_actor *ss = tu_person(s, "ss", "security_staff", "security");
-	struct viewing_person who[] = { { "Tina Test", "T-55" }, { "Bo Li", "T-56" } };
+	struct viewing_person who[] = { { "Tina Test", "T-55", NULL }, { "Bo Li", "T-56", NULL } };
 	char *ref = granted_request(s, tina, dean, aah, 4);
 	struct viewing_terms t;
 	struct vg_viewing *v;
@@ -333,13 +353,13 @@ test_viewing_terms_and_running_viewings(void **state)
 	v = viewings_running(s, ss, &n);
 	assert_int_equal(n, 0);					/* another operator's */
 	viewings_free_list(v, n);
-	/* GUAT art. 19 / the limit at once: two are viewing now, so at most three more,
-	 * and no more than the four approved. */
+	/* Approved for four at once: two are viewing now, so at most two more (the
+	 * profile's limit of five would allow three). */
 	assert_int_equal(viewings_terms(s, ss, ref, &t, &err), 0);
 	assert_int_equal(t.viewing_now, 2);
-	assert_int_equal(t.max_viewers, 3);
+	assert_int_equal(t.max_viewers, 2);
 	viewings_terms_free(&t);
-	assert_int_equal(viewings_end(s, ma, vid, "", "", 0, &err), 0);
+	assert_int_equal(viewings_end(s, ma, vid, &(struct viewing_end){ .notes = "" }, &err), 0);
 	v = viewings_running(s, ma, &n);
 	assert_int_equal(n, 0);
 	viewings_free_list(v, n);
@@ -432,6 +452,8 @@ test_viewing_terms_name_the_escort(void **state)
 	d.letter = "L-1";
 	d.officer = "Officer Gao";
 	d.officer_id = "P-9001";
+	d.applicants = (const struct req_person[]){ { "Victim Xu", "V-1" } };
+	d.napplicants = 1;
 	assert_int_equal(requests_create(s, pl, &d, 1, &ref, &err), 0);
 	assert_int_equal(approvals_approve(s, ca, ref, NULL, &granted, &err), 0);
 	assert_int_equal(viewings_terms(s, op, ref, &t, &err), 0);
@@ -441,6 +463,9 @@ test_viewing_terms_name_the_escort(void **state)
 	assert_int_equal(t.nconditions, 2);
 	assert_contains(t.conditions[1], "No photographs");
 	assert_int_equal(t.max_viewers, 2);
+	/* DLUT art. 15(1)4: the form says who may view: the applicants only. */
+	assert_string_equal(t.applicants, "the requester pl (@pl), Victim Xu (V-1)");
+	assert_int_equal(t.nrequired, 0);
 	viewings_terms_free(&t);
 	free(ref);
 	actor_free(pl);
@@ -459,7 +484,7 @@ test_expiring_grants_and_report_due(void **state)
 	struct vg_actor *other = tu_person(s, "joy", "staff", NULL);
 	struct vg_actor *sh = tu_person(s, "sh", "security_head", NULL);
 	struct vg_actor *gu = tu_person(s, "gu", "security_staff", NULL);
-	struct viewing_person who[] = { { "Ken", "K-1" } };
+	struct viewing_person who[] = { { "Ken", "K-1", NULL } };
 	const char *cams[] = { "hall-1" };
 	struct vg_request **v, *q;
 	struct req_event *ev;
@@ -494,7 +519,7 @@ test_expiring_grants_and_report_due(void **state)
 	requests_free_list(v, n);
 	/* REG ch. 5 §2.2: after use the report is due; the timeline says so before it is late. */
 	assert_int_equal(viewings_start(s, gu, ref, who, 1, 1, &vid, &err), 0);
-	assert_int_equal(viewings_end(s, gu, vid, "seen", "", 0, &err), 0);
+	assert_int_equal(viewings_end(s, gu, vid, &(struct viewing_end){ .notes = "seen" }, &err), 0);
 	q = requests_get(s, ken, ref, &err);
 	ev = requests_timeline(s, q, &n);
 	assert_string_equal(ev[n - 1].what, "report_due");

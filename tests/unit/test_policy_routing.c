@@ -58,7 +58,7 @@ run_rows(const char *profile, const struct row *rows, size_t n)
 		fail_msg("%s", err.msg);
 	for (size_t i = 0; i < n; i++) {
 		const struct row *w = &rows[i];
-		struct pol_camera cam = { "cam-1", w->privacy, w->zone, w->cunit };
+		struct pol_camera cam = { "cam-1", w->privacy, w->zone, w->cunit, 1 };
 		char *roles = xstrdup(w->roles), *rv[8], *save = NULL, *t;
 		struct pol_case cs;
 		struct pol_plan plan;
@@ -125,11 +125,16 @@ test_hhkcs_routing(void **state)
 		{ "parent", "staff", "", "view", "student_conduct", NULL, 0, "public", "playground", "", "!HHKCS 2.4.3(vi): parents are never allowed" },
 		/* 2.2.5: never to evaluate teachers, whoever asks. */
 		{ "staff", "principal", "school", "view", "teacher_evaluation", NULL, 0, "interior", "classroom", "", "!HHKCS 2.2.5: footage is never viewed to evaluate" },
-		/* 2.4.3(v), 2.5.3(i): copies only for the police, on written instruction. */
-		{ "staff", "staff", "primary", "copy", "student_conduct", NULL, 0, "public", "corridor", "", "!HHKCS 2.4.3(v), 2.5.3(i): footage is copied only" },
-		{ "staff", "principal", "school", "copy", "insurance_claim", NULL, 0, "public", "corridor", "", "!copied only on an approver's written instruction" },
+		/* 2.5.3(ii), (iii): the school's own record, on an approver's written instruction. */
+		{ "staff", "staff", "primary", "copy", "student_conduct", NULL, 0, "public", "corridor", "", staff_view },
+		{ "staff", "principal", "school", "copy", "insurance_claim", NULL, 0, "public", "corridor", "", staff_view },
+		{ "staff", "teacher", "primary", "copy", "suspected_crime", NULL, 0, "public", "corridor", "", "principal|kindergarten_head|vp_student_care" },
+		/* ...and no copy on other grounds, nor by a teacher for their class. */
+		{ "staff", "staff", "primary", "copy", "safeguarding", NULL, 0, "public", "corridor", "", "!HHKCS 2.4.3(v), 2.5.3: footage is copied only" },
+		{ "teacher_own_class", "teacher", "primary", "copy", "student_conduct", NULL, 0, "interior", "classroom", "primary", "!copied only on an approver's written instruction" },
 		{ "external", "guard", "operations", "copy", "police_request", "police", 0, "public", "entrance", "", "operations_head|vp_student_care > principal" },
 		{ "external", "guard", "operations", "copy", "police_request", "court", 0, "public", "entrance", "", "!copied only" },
+		{ "external", "guard", "operations", "copy", "suspected_crime", "statutory_body", 0, "public", "entrance", "", "!copied only" },
 		/* 4.3, 5.2.6: external viewing. */
 		{ "external", "operations_head", "operations", "view", "police_request", "statutory_body", 0, "public", "entrance", "", "operations_head|vp_student_care > principal" },
 		{ "external", "staff", "primary", "view", "police_request", "police", 0, "public", "entrance", "", "!only operations_head, vp_student_care, guard may file" },
@@ -213,7 +218,7 @@ test_guat_certificate_admits_other_bodies(void **state)
 {
 	struct vg_err err;
 	struct vg_policy *p = policy_load("etc/policies/guat.cfg", &err);
-	struct pol_camera cam = { "c", "interior", "classroom", "academic_affairs" };
+	struct pol_camera cam = { "c", "interior", "classroom", "academic_affairs", 0 };
 	char *roles[] = { "security_staff" };
 	struct pol_case cs;
 	struct pol_plan plan;
@@ -255,29 +260,40 @@ test_registration_routing(void **state)
 static void
 test_dlut_routing(void **state)
 {
+#define ca "campus_admin|campus_head"
 	const struct row rows[] = {
 		/* 15(1)1, 15(1)2: the level-2 body of the camera's campus. */
-		{ NULL, "staff", "school_cs", "view", "other", NULL, 0, "public", "public_area", "sec_lingshui", "campus_admin@sec_lingshui" },
+		{ NULL, "staff", "school_cs", "view", "other", NULL, 0, "public", "public_area", "sec_lingshui", ca "@sec_lingshui" },
 		/* A level-3 unit's own camera still goes to its campus body (15(1)2). */
-		{ "internal", "staff", "school_cs", "view", "case_investigation", NULL, 0, "public", "building", "school_cs", "campus_admin@sec_lingshui" },
-		{ "internal", "staff", "", "view", "security_work", NULL, 0, "public", "laboratory", "panjin_labs", "campus_admin@panjin_affairs" },
-		{ "internal", "staff", "", "view", "other", NULL, 0, "public", "public_area", "city_office", "campus_admin@city_office" },
-		/* 15(2): copies for cases and security work only. */
-		{ "internal", "staff", "school_cs", "copy", "case_investigation", NULL, 0, "public", "key_location", "sec_lingshui", "campus_admin@sec_lingshui" },
+		{ "internal", "staff", "school_cs", "view", "case_investigation", NULL, 0, "public", "building", "school_cs", ca "@sec_lingshui" },
+		{ "internal", "staff", "", "view", "security_work", NULL, 0, "public", "laboratory", "panjin_labs", ca "@panjin_affairs" },
+		{ "internal", "staff", "", "view", "other", NULL, 0, "public", "public_area", "city_office", ca "@city_office" },
+		/* 15(2)2: copies for cases and security work only, approved by the level-2 body. */
+		{ "internal", "staff", "school_cs", "copy", "case_investigation", NULL, 0, "public", "key_location", "sec_lingshui", ca "@sec_lingshui" },
 		{ "internal", "staff", "school_cs", "copy", "other", NULL, 0, "public", "public_area", "sec_lingshui", "!DLUT art. 14, 15(2)2: footage is copied only" },
+		/* 15(2)1: the level-2 body copies its own campus on its own authority... */
+		{ "internal", "campus_admin", "sec_lingshui", "copy", "security_work", NULL, 0, "public", "building", "school_cs", "" },
+		{ "internal", "campus_head", "panjin_affairs", "copy", "case_investigation", NULL, 0, "public", "laboratory", "panjin_labs", "" },
+		/* ...not another campus's: that is a request to that campus's body. */
+		{ "internal", "campus_admin", "panjin_affairs", "copy", "case_investigation", NULL, 0, "public", "public_area", "sec_lingshui", ca "@sec_lingshui" },
+		/* ...and its own viewings still need a colleague's consent (15(1)1). */
+		{ "internal", "campus_admin", "sec_lingshui", "view", "case_investigation", NULL, 0, "public", "public_area", "sec_lingshui", ca "@sec_lingshui" },
 		/* 15(1)1: outside persons only through police or judicial bodies. */
-		{ "external", "police_liaison", "", "view", "case_investigation", "police", 0, "public", "public_area", "sec_lingshui", "campus_admin@sec_lingshui" },
-		{ "external", "police_liaison", "", "copy", "case_investigation", "court", 0, "public", "public_area", "panjin_labs", "campus_admin@panjin_affairs" },
+		{ "external", "police_liaison", "", "view", "case_investigation", "police", 0, "public", "public_area", "sec_lingshui", ca "@sec_lingshui" },
+		{ "external", "police_liaison", "", "copy", "case_investigation", "court", 0, "public", "public_area", "panjin_labs", ca "@panjin_affairs" },
 		{ "external", "police_liaison", "", "view", "other", "other", 0, "public", "public_area", "sec_lingshui", "!DLUT art. 15(1)1: only police, procuratorate, court may" },
-		/* 15(1)5: emergency viewing: the level-1 or level-2 head. */
-		{ "internal", "staff", "school_cs", "view", "emergency", NULL, 1, "public", "public_area", "school_cs", "security_office|campus_admin@sec_lingshui" },
+		/* 15(1)5: emergency viewing: a level-1 or level-2 principal head. */
+		{ "internal", "staff", "school_cs", "view", "emergency", NULL, 1, "public", "public_area", "school_cs", "security_office_head|campus_head@sec_lingshui" },
 		{ "internal", "staff", "school_cs", "copy", "emergency", NULL, 1, "public", "public_area", "school_cs", "!has no emergency procedure" },
+		/* 15(1)1 and 15(1)5: an outside party's emergency needs the level-2 head. */
+		{ "external", "police_liaison", "", "view", "emergency", "police", 1, "public", "public_area", "school_cs", "campus_head@sec_lingshui" },
 		/* A camera whose campus has no level-2 body cannot be routed. */
 		{ "internal", "staff", "school_cs", "view", "other", NULL, 0, "public", "public_area", "security", "!no level-2 body serves the campus" },
 	};
 
 	(void)state;
 	RUN("dlut", rows);
+#undef ca
 }
 
 static void
@@ -303,10 +319,10 @@ test_cameras_merge_steps(void **state)
 	struct vg_err err;
 	struct vg_policy *p = policy_load("etc/policies/gcu.cfg", &err);
 	struct pol_camera cams[] = {
-		{ "road-1", "public", "road", "security" },
-		{ "lib-1", "public", "public_building", "library" },
-		{ "road-2", "public", "gate", "security" },
-		{ "exam-1", "public", "exam_room", "academic_affairs" },
+		{ "road-1", "public", "road", "security", 0 },
+		{ "lib-1", "public", "public_building", "library", 0 },
+		{ "road-2", "public", "gate", "security", 0 },
+		{ "exam-1", "public", "exam_room", "academic_affairs", 0 },
 	};
 	char *roles[] = { "staff" };
 	struct pol_case cs;

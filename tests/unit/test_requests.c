@@ -149,7 +149,7 @@ test_lifecycle_to_closed(void **state)
 	struct vg_actor *cheng = tu_person(s, "cheng", "unit_head", "school_cs");
 	struct vg_actor *sue = tu_person(s, "sue", "security_head", "security");
 	struct vg_actor *op = tu_person(s, "op", "operator", "security");
-	struct viewing_person who[] = { { "Sam Test", "S-1" } };
+	struct viewing_person who[] = { { "Sam Test", "S-1", NULL } };
 	const char *cams[] = { "road-1" };
 	struct req_event *ev;
 	struct vg_request *q;
@@ -188,9 +188,13 @@ test_lifecycle_to_closed(void **state)
 	assert_int_equal(viewings_play(s, op, vid, "road-1", d.from_us - HOUR, d.to_us, &err), -1);
 	assert_int_equal(viewings_play(s, op, vid, "road-1", d.from_us, d.from_us + 60000000, &err),
 	    0);
-	assert_int_equal(viewings_end(s, op, vid, "seen", "", 0, &err), -1);
+	/* GCU art. 16(1)3: the record says where the footage went, "none" too. */
+	assert_int_equal(viewings_end(s, op, vid, &(struct viewing_end){ .notes = "seen" }, &err),
+	    -1);
 	assert_string_equal(err.field, "destination");
-	assert_int_equal(viewings_end(s, op, vid, "seen", "on site", 0, &err), 0);
+	assert_int_equal(err.code, VG_REFUSED);
+	assert_int_equal(viewings_end(s, op, vid, &(struct viewing_end){ .notes = "seen",
+	    .destination = "none" }, &err), 0);
 	assert_int_equal(reports_file(s, sam, ref, "returned bicycle", &err), 0);
 	q = requests_get(s, sam, ref, &err);
 	assert_int_equal(q->status, REQ_CLOSED);
@@ -248,7 +252,7 @@ test_range_exists_follows_retention_and_holds(void **state)
 	struct vg_site *s = site_with("gcu", cameras_gcu);
 	struct vg_actor *sue = tu_person(s, "sue", "security_head", "security");
 	const char *cams[] = { "road-1" };
-	struct hold_spec hs = { "case_evidence", cams, 1, 0, 0, 0, "case" };
+	struct hold_spec hs = { "case_evidence", cams, 1, 0, 0, 0, "case", NULL };
 	struct vg_err err;
 	int64_t h1, h2, kept, old = NOW - 20 * DAY;
 
@@ -294,7 +298,8 @@ test_closed_hold_keeps_footage_until_its_end(void **state)
 	struct vg_site *s;
 	struct vg_actor *ops;
 	const char *cams[] = { "gate-1" };
-	struct hold_spec hs = { "investigation", cams, 1, NOW - DAY, NOW - DAY + HOUR, 0, "x" };
+	struct hold_spec hs = { "investigation", cams, 1, NOW - DAY, NOW - DAY + HOUR, 0, "x",
+	    NULL };
 	struct vg_hold *h;
 	struct vg_err err;
 	int64_t id;
@@ -324,15 +329,21 @@ test_closed_hold_keeps_footage_until_its_end(void **state)
 	tu_site_close(s);
 }
 
+/* DLUT art. 15(2)2, 15(2)3: a unit's copy needs a formal letter naming its use,
+ * the people who take it and the manner, and a hold term; the granted copy is
+ * held for that term, which no one can cut short. */
 static void
 test_copy_grant_allows_copy_inside_it(void **state)
 {
 	struct vg_site *s;
-	struct vg_actor *stan, *ca;
+	struct vg_actor *stan, *ca, *admin = actor_system("test");
 	const char *cams[] = { "sq-1" };
+	const struct req_person who[] = { { "Stan Test", "D-1" } };
 	struct req_draft d;
 	struct vg_err err;
+	struct vg_hold *h;
 	int granted;
+	int64_t hid;
 	char *ref;
 
 	(void)state;
@@ -343,6 +354,25 @@ test_copy_grant_allows_copy_inside_it(void **state)
 	draft_init(&d, cams, 1);
 	d.kind = "copy";
 	d.purpose = "case_investigation";
+	assert_int_equal(requests_create(s, stan, &d, 1, &ref, &err), -1);
+	assert_string_equal(err.field, "letter");
+	assert_int_equal(err.code, VG_REFUSED);
+	assert_contains(err.msg, "DLUT art. 15(2)2: a copy is asked for with a formal letter");
+	d.letter = "CS-2026-7";
+	assert_int_equal(requests_create(s, stan, &d, 1, &ref, &err), -1);
+	assert_string_equal(err.field, "manner");
+	d.manner = "one encrypted USB drive, handed over in the security office";
+	assert_int_equal(requests_create(s, stan, &d, 1, &ref, &err), -1);
+	assert_string_equal(err.field, "applicant_name_1");
+	d.applicants = who;
+	d.napplicants = 1;
+	assert_int_equal(requests_create(s, stan, &d, 1, &ref, &err), -1);
+	assert_string_equal(err.field, "hold_term");
+	assert_contains(err.msg, "6m (6 months: a public-security violation), 5y");
+	d.hold_term = "7y";
+	assert_int_equal(requests_create(s, stan, &d, 1, &ref, &err), -1);
+	assert_int_equal(err.code, VG_USAGE);
+	d.hold_term = "5y";
 	assert_int_equal(requests_create(s, stan, &d, 1, &ref, &err), 0);
 	assert_int_equal(requests_allow_copy(s, ref, "sq-1", d.from_us, d.to_us, &err), -1);
 	assert_contains(err.msg, "has no active grant");
@@ -350,14 +380,36 @@ test_copy_grant_allows_copy_inside_it(void **state)
 	assert_int_equal(requests_allow_copy(s, ref, "sq-1", d.from_us, d.to_us, &err), 0);
 	assert_int_equal(requests_allow_copy(s, ref, "sq-1", d.from_us - 1, d.to_us, &err), -1);
 	assert_int_equal(requests_allow_copy(s, ref, "sq-2", d.from_us, d.to_us, &err), -1);
+	/* The copy goes to the unit that asked; no request's copy goes on the internet. */
+	assert_int_equal(requests_allow_destination(s, ref, "requesting_unit", "Stan Test", "D-1",
+	    &err), 0);
+	assert_int_equal(requests_allow_destination(s, ref, "internet", "x", "X-1", &err), -1);
+	assert_contains(err.msg, "DLUT art. 14: footage is never spread over the internet");
 	/* DLUT art. 15(2)3: the copied range is held for the limitation period. */
-	assert_int_equal(db_scalar(s->db, "SELECT COUNT(*) FROM holds WHERE category = 'case_copy' "
-	    "AND until_us IS NULL AND request_id IS NOT NULL", NULL, 0), 1);
+	hid = db_scalar(s->db, "SELECT id FROM holds WHERE category = 'case_copy' AND term = '5y' "
+	    "AND until_us IS NULL AND request_id IS NOT NULL", NULL, 0);
+	assert_true(hid > 0);
+	h = holds_get(s, hid);
+	assert_true(h->min_until_us == NOW + 1826 * DAY);
+	holds_free_list(h, 1);
+	/* Not released before the term ends, by anyone, nor by writing to the database. */
+	assert_int_equal(holds_release(s, ca, hid, "case closed", &err), -1);
+	assert_contains(err.msg, "DLUT art. 15(2)3: hold");
+	assert_contains(err.msg, "no one may release it before then");
+	assert_int_equal(holds_release(s, admin, hid, "case closed", &err), -1);
+	assert_int_equal(db_exec(s->db, "UPDATE holds SET released_us = 1 WHERE category = "
+	    "'case_copy'", &err), -1);
+	assert_int_equal(db_exec(s->db, "DELETE FROM hold_cameras; DELETE FROM holds", &err), -1);
 	clock_set_fixed(NOW + 8 * DAY);
 	assert_int_equal(requests_allow_copy(s, ref, "sq-1", d.from_us, d.to_us, &err), -1);
+	clock_set_fixed(NOW + 1827 * DAY);
+	/* (Five years on, ca's authorisation has long expired: the site releases it.) */
+	if (holds_release(s, admin, hid, "limitation period over", &err) != 0)
+		fail_msg("%s", err.msg);
 	free(ref);
 	actor_free(stan);
 	actor_free(ca);
+	actor_free(admin);
 	tu_site_close(s);
 }
 

@@ -149,6 +149,74 @@ test_utf8_validation(void **state)
 	assert_false(vg_has_control("a b"));
 }
 
+
+/* Issue 16 item 7: C1 controls and bidi overrides are refused like C0 controls. */
+static void
+test_c1_and_bidi_are_controls(void **state)
+{
+	static const char *const bad[] = { "a\xc2\x9b" "2Jb", "a\xc2\x80", "a\xc2\x85z",
+	    "a\xc2\x9f", "invoice\xe2\x80\xaegnp.exe", "\xe2\x80\xaa", "\xe2\x80\xab",
+	    "\xe2\x80\xac", "\xe2\x80\xad", "x\xe2\x81\xa6y", "\xe2\x81\xa7", "\xe2\x81\xa8",
+	    "\xe2\x81\xa9", "tab\there", "del\x7f" };
+	static const char *const good[] = { "Li Min 李敏", "caf\xc3\xa9", "\xc2\xa0nbsp",
+	    "\xe2\x80\xa9" "ps", "\xe2\x80\x8f" "rlm", "\xe2\x81\xaa", "\xc2\xa1" };
+	struct vg_err err;
+
+	(void)state;
+	for (size_t i = 0; i < VG_ARRLEN(bad); i++) {
+		if (!vg_has_control(bad[i]))
+			fail_msg("accepted bad[%zu]", i);
+		assert_int_equal(vg_check_text(bad[i], 100, 1, "reason", "the reason", &err), -1);
+		assert_contains(err.msg, "must be plain text");
+	}
+	for (size_t i = 0; i < VG_ARRLEN(good); i++)
+		if (vg_has_control(good[i]))
+			fail_msg("refused good[%zu]", i);
+}
+
+static char *
+escaped(const char *s)
+{
+	struct vg_buf b;
+
+	buf_init(&b);
+	buf_puts(&b, "");
+	vg_escape_text(&b, s, strlen(s));
+	return buf_steal(&b);
+}
+
+/* Output: nothing stored reaches a terminal raw. */
+static void
+test_output_is_escaped(void **state)
+{
+	char *e, *out = NULL;
+	size_t n = 0;
+	FILE *mem, *f;
+
+	(void)state;
+	e = escaped("ok 中文\tline\n");
+	assert_string_equal(e, "ok 中文\tline\n");
+	free(e);
+	e = escaped("a\x1b[2J\r\xc2\x9b" "1m\xe2\x80\xae" "x\xe2\x81\xa9\xff");
+	assert_string_equal(e, "a\\x1b[2J\\x0d\\u009b1m\\u202ex\\u2069\\xff");
+	free(e);
+	/* a character cut by a write boundary is joined again, not escaped */
+	mem = open_memstream(&out, &n);
+	f = vg_escape_stream(mem);
+	fputs("\xe4\xb8", f);
+	fflush(f);
+	fputs("\xad \xc2", f);
+	fflush(f);
+	fputs("\x9b!", f);
+	fclose(f);
+	fclose(mem);
+	assert_string_equal(out, "\xe4\xb8\xad \\u009b!");
+	free(out);
+	e = vg_text_printable("a\xc2\x9b\xe2\x80\xae" "b\x01");
+	assert_string_equal(e, "a??b?");
+	free(e);
+}
+
 int
 main(void)
 {
@@ -159,6 +227,8 @@ main(void)
 		cmocka_unit_test(test_json_escapes),
 		cmocka_unit_test(test_args_parse),
 		cmocka_unit_test(test_utf8_validation),
+		cmocka_unit_test(test_c1_and_bidi_are_controls),
+		cmocka_unit_test(test_output_is_escaped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,7 @@
 /* testutil.c — temporary sites and files for the unit tests. */
 #include "tests/unit/testutil.h"
 
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/audit.h"
 #include "core/clock.h"
+#include "core/db.h"
 #include "core/i18n.h"
 #include "core/site.h"
 #include "core/users.h"
@@ -151,4 +154,58 @@ tu_person(struct vg_site *s, const char *login, const char *roles, const char *u
 	if ((a = actor_load(s, login, "test", &err)) == NULL)
 		vg_fatal("tu_person %s: %s", login, err.msg);
 	return a;
+}
+
+/*
+ * Appends a row as someone who can write the database but cannot read the
+ * signing key: a correct link and hash, and a signature that is empty or made
+ * with another key.
+ */
+void
+tu_audit_link(const char *prev, const struct vg_buf *canon, char out[65])
+{
+	crypto_hash_sha256_state hs;
+	uint8_t p[32], h[32];
+
+	vg_unhex(prev, p, 32);
+	crypto_hash_sha256_init(&hs);
+	crypto_hash_sha256_update(&hs, p, 32);
+	crypto_hash_sha256_update(&hs, (const uint8_t *)canon->s, canon->len);
+	crypto_hash_sha256_final(&hs, h);
+	vg_hex(h, 32, out);
+}
+
+int64_t
+tu_audit_forge(struct vg_site *s, const char *action, const char *object, const char *detail,
+    int other_key)
+{
+	struct vg_stmt *st = db_prepare(s->db,
+	    "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
+	uint8_t pk[32], sk[64], sig[64];
+	char prev[65], hex[65], sighex[129] = "", *sql, *text;
+	int64_t id, ts = clock_now();
+	struct vg_buf c;
+
+	assert_int_equal(db_step(st), DB_ROW);
+	id = db_col_int(st, 0) + 1;
+	snprintf(prev, sizeof prev, "%s", db_col_text(st, 1));
+	db_finalize(st);
+	buf_init(&c);
+	audit_canonical(&c, id, ts, "entry", "mallory", action, object, detail, "sql");
+	tu_audit_link(prev, &c, hex);
+	buf_free(&c);
+	if (other_key) {
+		crypto_sign_keypair(pk, sk);
+		text = xasprintf("vigil-audit-entry-v1\n%lld\n%s", (long long)id, hex);
+		crypto_sign_detached(sig, NULL, (uint8_t *)text, strlen(text), sk);
+		vg_hex(sig, 64, sighex);
+		free(text);
+	}
+	sql = xasprintf("INSERT INTO audit (id, ts_us, kind, actor, action, object, detail, source, "
+	    "prev_hash, hash, sig) VALUES (%lld, %lld, 'entry', 'mallory', '%s', '%s', '%s', 'sql', "
+	    "'%s', '%s', '%s');", (long long)id, (long long)ts, action, object, detail,
+	    prev, hex, sighex);
+	assert_int_equal(tu_sql_raw(s->cfg.db_path, sql), 0);
+	free(sql);
+	return id;
 }

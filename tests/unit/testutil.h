@@ -35,4 +35,13 @@ struct vg_site	*tu_site_cameras(const char *policy, const char *cameras, int64_t
 struct vg_actor	*tu_person(struct vg_site *, const char *login, const char *roles,
 		    const char *unit);
 
+struct vg_buf;
+/* SHA-256(prev ‖ canon) in hex: an audit row's hash, computed apart from core/audit.c. */
+void		 tu_audit_link(const char *prev, const struct vg_buf *canon, char out[65]);
+/* Appends an audit row as someone with write access to the database but not
+ * the signing key would: a correct link and hash, no signature (or, with
+ * other_key, one made with another key).  Returns its id. */
+int64_t		 tu_audit_forge(struct vg_site *, const char *action, const char *object,
+		    const char *detail, int other_key);
+
 #endif

@@ -14,6 +14,7 @@
 #include "core/config.h"
 #include "core/json.h"
 #include "core/keys.h"
+#include "core/gov/crosscheck.h"
 #include "core/gov/policy.h"
 #include "core/site.h"
 #include "core/timefmt.h"
@@ -46,6 +47,7 @@ static const struct arg_spec init_opts[] = {
 static const struct arg_spec user_add_opts[] = {
 	{ "name", 1, 0 }, { "role", 1, 1 }, { "unit", 1, 0 }, { "key", 1, 0 },
 	{ "password-stdin", 0, 0 }, { "locale", 1, 0 }, { NULL, 0, 0 } };
+static const struct arg_spec deep_opts[] = { { "deep", 0, 0 }, { NULL, 0, 0 } };
 static const struct arg_spec pw_opts[] = { { "password-stdin", 0, 0 }, { NULL, 0, 0 } };
 static const struct arg_spec authz_opts[] = {
 	{ "trained-on", 1, 0 }, { "until", 1, 0 }, { "scope", 1, 0 }, { NULL, 0, 0 } };
@@ -100,9 +102,9 @@ static const struct cli_cmd admin_cmds[] = {
 	{ .name = "config list", .run = cmd_config_list, .spec = no_opts,
 	  .usage = "config list",
 	  .summary = N_("list every setting") },
-	{ .name = "audit verify", .run = cmd_audit_verify, .spec = no_opts, .needs_site = 1,
-	  .usage = "audit verify",
-	  .summary = N_("check the audit chain") },
+	{ .name = "audit verify", .run = cmd_audit_verify, .spec = deep_opts, .needs_site = 1,
+	  .usage = "audit verify [--deep]",
+	  .summary = N_("check the audit chain (--deep: and the records against it)") },
 	{ .name = "status", .run = cmd_status_run, .spec = json_opts, .needs_site = 1,
 	  .usage = "status [--json]",
 	  .summary = N_("site status") },
@@ -573,6 +575,11 @@ cmd_config_set(struct cli_ctx *ctx, struct args *a)
 		free(p);
 		if (pol == NULL)
 			return -1;
+		/* The cameras must fit the new profile's retention bounds and names. */
+		if (site_check_profile(ctx->site, pol, &ctx->err) != 0) {
+			policy_free(pol);
+			return -1;
+		}
 		policy_free(pol);
 	}
 	if (site_begin(ctx->site, &ctx->err) != 0)
@@ -631,6 +638,27 @@ cmd_config_list(struct cli_ctx *ctx, struct args *a)
 
 /*---- audit, status, policy ----*/
 
+/* --deep: every record of the procedure must have the entries that made it. */
+static int
+audit_deep(struct cli_ctx *ctx)
+{
+	char **problems;
+	size_t n;
+	long long checked;
+
+	if (gov_crosscheck(ctx->site, &problems, &n, &checked, &ctx->err) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		fprintf(ctx->out, "%s\n", problems[i]);
+	vg_strv_free(problems, n);
+	if (n > 0)
+		return vg_seterr(&ctx->err, VG_REFUSED, _("audit verification FAILED: %zu records "
+		    "lack the audit entries that made them"), n);
+	fprintf(ctx->out, _("records ok: %lld requests, approvals, viewings and holds match their "
+	    "audit entries\n"), checked);
+	return 0;
+}
+
 static int
 cmd_audit_verify(struct cli_ctx *ctx, struct args *a)
 {
@@ -647,7 +675,10 @@ cmd_audit_verify(struct cli_ctx *ctx, struct args *a)
 	}
 	fprintf(ctx->out, _("audit ok: %lld entries (%lld seals), head %s\n"), (long long)rep.entries,
 	    (long long)rep.seals, rep.head);
-	return 0;
+	if (ctx->site->cfg.audit_witness_file[0] != '\0')
+		fprintf(ctx->out, _("witness %s: %lld signed heads match\n"),
+		    ctx->site->cfg.audit_witness_file, (long long)rep.witnessed);
+	return args_has(a, "deep") ? audit_deep(ctx) : 0;
 }
 
 static int
@@ -683,7 +714,8 @@ int
 admin_main(int argc, char **argv, const struct cli_cmd *more)
 {
 	static const struct arg_spec extra[] = { { "config", 1, 0 }, { NULL, 0, 0 } };
-	const struct cli_cmd *const sets[] = { admin_cmds, admin_totp_cmds, more, NULL };
+	const struct cli_cmd *const sets[] = { admin_cmds, admin_totp_cmds, cmd_classes_set, more,
+	    NULL };
 	struct cli_ctx ctx;
 	int r;
 

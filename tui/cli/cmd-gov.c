@@ -105,3 +105,19 @@ cmd_hold_title(struct cli_ctx *ctx, const char *category)
 
 	return h != NULL && h->title.en[0] ? pol_tr(&h->title) : category;
 }
+
+int
+cmd_opt_person(struct cli_ctx *ctx, const char *opt, const char *field, const char *value,
+    char **copy, const char **name, const char **id)
+{
+	char *c;
+
+	*copy = xstrdup(value);
+	if ((c = strrchr(*copy, ':')) == NULL)
+		return vg_seterr_field(&ctx->err, VG_USAGE, field,
+		    _("--%s \"%s\" must be NAME:ID, the person's name and ID number"), opt, value);
+	*c = '\0';
+	*name = vg_trim(*copy);
+	*id = vg_trim(c + 1);
+	return 0;
+}

@@ -19,6 +19,10 @@ int	  cmd_opt_time(struct cli_ctx *, struct args *, const char *opt, int require
  * the codes): a role's title, a hold category's title. */
 const char *cmd_role_title(struct cli_ctx *, const char *role);
 const char *cmd_hold_title(struct cli_ctx *, const char *category);
+/* A person given as 'NAME:ID' to --opt (the ID follows the last colon): *copy is
+ * the text *name and *id point into (free it); -1 with a usage error beside field. */
+int	  cmd_opt_person(struct cli_ctx *, const char *opt, const char *field, const char *value,
+	    char **copy, const char **name, const char **id);
 /* A positive id argument: "12". */
 int	  cmd_opt_id(struct cli_ctx *, const char *s, const char *what, int64_t *id);
 

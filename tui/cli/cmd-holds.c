@@ -18,14 +18,14 @@ static int cmd_holds(struct cli_ctx *, struct args *);
 
 static const struct arg_spec place_opts[] = {
 	{ "camera", 1, 1 }, { "from", 1, 0 }, { "to", 1, 0 }, { "category", 1, 0 },
-	{ "reason", 1, 0 }, { "until", 1, 0 }, { NULL, 0, 0 } };
+	{ "reason", 1, 0 }, { "until", 1, 0 }, { "term", 1, 0 }, { NULL, 0, 0 } };
 static const struct arg_spec release_opts[] = { { "reason", 1, 0 }, { NULL, 0, 0 } };
 static const struct arg_spec list_opts[] = { { "all", 0, 0 }, { "json", 0, 0 }, { NULL, 0, 0 } };
 
 const struct cli_cmd cmd_holds_set[] = {
 	{ .name = "hold place", .run = cmd_hold_place, .spec = place_opts, .needs_site = 1,
 	  .usage = "hold place --camera ID[,ID...] --from T --to T --category CAT "
-	    "--reason TEXT [--until T]",
+	    "--reason TEXT [--until T] [--term TERM]",
 	  .summary = N_("keep footage past retention; prints the hold id"),
 	  .caps = "hold.manage" },
 	{ .name = "hold release", .run = cmd_hold_release, .spec = release_opts, .needs_site = 1,
@@ -58,6 +58,7 @@ cmd_hold_place(struct cli_ctx *ctx, struct args *a)
 	    cmd_opt_time(ctx, a, "to", 1, &sp.to_us) != 0 ||
 	    cmd_opt_time(ctx, a, "until", 0, &sp.until_us) != 0)
 		goto out;
+	sp.term = args_get(a, "term");
 	sp.cameras = (const char **)cams;
 	sp.ncameras = ncams;
 	if (holds_place(ctx->site, ctx->actor, &sp, &id, &ctx->err) != 0)
@@ -90,6 +91,16 @@ cmd_hold_release(struct cli_ctx *ctx, struct args *a)
 		fprintf(ctx->out, _("hold %lld released\n"), (long long)id);
 	holds_free_list(h, h ? 1 : 0);
 	return 0;
+}
+
+/* "released, not before 2031-03-02 09:00:00 (5y)" into b (64 bytes). */
+static const char *
+min_term(const struct vg_hold *h, char *b)
+{
+	char t[32];
+
+	snprintf(b, 64, _("released, not before %s (%s)"), time_fmt(h->min_until_us, t), h->term);
+	return b;
 }
 
 static int
@@ -126,6 +137,8 @@ cmd_holds(struct cli_ctx *ctx, struct args *a)
 			json_ktime(&j, "released", v[i].released_us);
 			json_ktime(&j, "closed", v[i].closed_us);
 			json_kstr(&j, "request", v[i].request[0] ? v[i].request : NULL);
+			json_kstr(&j, "term", v[i].term[0] ? v[i].term : NULL);
+			json_ktime(&j, "not_released_before", v[i].min_until_us);
 			json_end_obj(&j);
 		}
 		json_end_arr(&j);
@@ -136,13 +149,15 @@ cmd_holds(struct cli_ctx *ctx, struct args *a)
 		table_init(&t, 8, _("ID"), _("CATEGORY"), _("CAMERAS"), _("FROM"), _("TO"),
 		    _("UNTIL"), _("STATE"), _("REASON"));
 		for (size_t i = 0; i < n; i++) {
-			char id[24], t1[32], t2[32], t3[32], *cams = vg_strv_join(v[i].cameras,
+			char id[24], t1[32], t2[32], t3[64], *cams = vg_strv_join(v[i].cameras,
 			    v[i].ncameras, ",");
 
 			snprintf(id, sizeof id, "%lld", (long long)v[i].id);
-			table_row(&t, id, cmd_hold_title(ctx, v[i].category), cams, time_fmt(v[i].from_us, t1),
-			    time_fmt(v[i].to_us, t2), v[i].until_us ? time_fmt(v[i].until_us, t3) :
-			    _("released"), holds_state(&v[i], now), v[i].reason);
+			table_row(&t, id, cmd_hold_title(ctx, v[i].category), cams,
+			    time_fmt(v[i].from_us, t1), time_fmt(v[i].to_us, t2),
+			    v[i].until_us ? time_fmt(v[i].until_us, t3) :
+			    v[i].min_until_us ? min_term(&v[i], t3) : _("released"),
+			    holds_state(&v[i], now), v[i].reason);
 			free(cams);
 		}
 		table_print(&t, ctx->out);

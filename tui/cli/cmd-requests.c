@@ -29,6 +29,7 @@ static const struct arg_spec new_opts[] = {
 	{ "purpose", 1, 0 }, { "reason", 1, 0 }, { "requester-kind", 1, 0 }, { "viewers", 1, 0 },
 	{ "agency", 1, 0 }, { "letter", 1, 0 }, { "officer", 1, 0 }, { "officer-id", 1, 0 },
 	{ "certificate", 1, 0 }, { "use-until", 1, 0 }, { "emergency", 0, 0 }, { "draft", 0, 0 },
+	{ "co-applicant", 1, 1 }, { "manner", 1, 0 }, { "hold-term", 1, 0 },
 	{ "json", 0, 0 }, { NULL, 0, 0 } };
 static const struct arg_spec no_opts[] = { { NULL, 0, 0 } };
 static const struct arg_spec json_opts[] = { { "json", 0, 0 }, { NULL, 0, 0 } };
@@ -41,7 +42,8 @@ static const struct arg_spec report_opts[] = { { "text", 1, 0 }, { NULL, 0, 0 } 
 
 #define NEW_USAGE "--kind view|copy --camera ID[,ID...] --from T --to T --purpose CODE " \
 	"--reason TEXT [--requester-kind KIND] [--viewers N] [--agency CODE --letter REF " \
-	"--officer NAME --officer-id ID] [--certificate REF] [--use-until T] [--emergency]"
+	"--officer NAME --officer-id ID] [--certificate REF] [--use-until T] [--emergency] " \
+	"[--co-applicant 'NAME:ID' ...] [--letter REF --manner TEXT] [--hold-term TERM]"
 
 const struct cli_cmd cmd_requests_set[] = {
 	{ .name = "request new", .run = cmd_request_new, .spec = new_opts, .needs_site = 1,
@@ -85,6 +87,29 @@ const struct cli_cmd cmd_requests_set[] = {
 
 /*---- Filing ----*/
 
+/* --co-applicant 'NAME:ID' options: the ID follows the last colon; *bufs holds
+ * the copies the people point into (free both). */
+static int
+read_applicants(struct cli_ctx *ctx, struct args *a, struct req_draft *d, char **bufs)
+{
+	size_t n;
+	const char **vals = args_all(a, "co-applicant", &n);
+	struct req_person *p = xcalloc(n + 1, sizeof *p);
+
+	d->applicants = p;
+	d->napplicants = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (cmd_opt_person(ctx, "co-applicant", "applicant_name_1", vals[i], &bufs[i],
+		    &p[i].name, &p[i].id_number) != 0) {
+			free(vals);
+			return -1;
+		}
+		d->napplicants = i + 1;
+	}
+	free(vals);
+	return 0;
+}
+
 /* Reads the request options into a draft; 0, or -1 with a usage error. */
 static int
 read_draft(struct cli_ctx *ctx, struct args *a, struct req_draft *d, char ***cams,
@@ -124,7 +149,42 @@ read_draft(struct cli_ctx *ctx, struct args *a, struct req_draft *d, char ***cam
 	d->officer_id = args_get(a, "officer-id");
 	d->certificate = args_get(a, "certificate");
 	d->emergency = args_has(a, "emergency");
+	d->manner = args_get(a, "manner");
+	d->hold_term = args_get(a, "hold-term");
 	return 0;
+}
+
+/* A draft's own allocations: cameras, and co-applicants pointing into bufs. */
+struct draft_mem {
+	char	**cams;
+	size_t	  ncams;
+	char	 *bufs[64];
+};
+
+static int
+read_request(struct cli_ctx *ctx, struct args *a, struct req_draft *d, struct draft_mem *m)
+{
+	size_t n;
+	const char **vals = args_all(a, "co-applicant", &n);
+
+	free(vals);
+	memset(m, 0, sizeof *m);
+	if (read_draft(ctx, a, d, &m->cams, &m->ncams) != 0)
+		return -1;
+	if (n > VG_ARRLEN(m->bufs))
+		return vg_seterr_field(&ctx->err, VG_USAGE, "applicant_name_1",
+		    _("at most %zu co-applicants may be named"), VG_ARRLEN(m->bufs));
+	return read_applicants(ctx, a, d, m->bufs);
+}
+
+static void
+draft_mem_free(struct req_draft *d, struct draft_mem *m)
+{
+	cmd_opt_free_cameras(m->cams, m->ncams);
+	for (size_t i = 0; i < VG_ARRLEN(m->bufs); i++)
+		free(m->bufs[i]);
+	free((void *)d->applicants);
+	d->applicants = NULL;
 }
 
 static void
@@ -181,12 +241,13 @@ static int
 cmd_request_new(struct cli_ctx *ctx, struct args *a)
 {
 	struct req_draft d;
+	struct draft_mem m;
 	struct vg_request *q = NULL;
-	char **cams = NULL, *ref = NULL, t[32];
-	size_t ncams = 0;
+	char *ref = NULL, t[32];
 	int r = -1;
 
-	if (read_draft(ctx, a, &d, &cams, &ncams) != 0)
+	memset(&d, 0, sizeof d);
+	if (read_request(ctx, a, &d, &m) != 0)
 		goto out;
 	if (requests_create(ctx->site, ctx->actor, &d, !args_has(a, "draft"), &ref, &ctx->err) != 0)
 		goto out;
@@ -205,7 +266,7 @@ cmd_request_new(struct cli_ctx *ctx, struct args *a)
 out:
 	requests_free(q);
 	free(ref);
-	cmd_opt_free_cameras(cams, ncams);
+	draft_mem_free(&d, &m);
 	return r;
 }
 
@@ -213,12 +274,13 @@ static int
 cmd_request_preview(struct cli_ctx *ctx, struct args *a)
 {
 	struct req_draft d;
+	struct draft_mem m;
 	struct req_preview pv;
-	char **cams = NULL, t[32];
-	size_t ncams = 0;
+	char t[32];
 	int r = -1;
 
-	if (read_draft(ctx, a, &d, &cams, &ncams) != 0 ||
+	memset(&d, 0, sizeof d);
+	if (read_request(ctx, a, &d, &m) != 0 ||
 	    requests_preview(ctx->site, ctx->actor, &d, &pv, &ctx->err) != 0)
 		goto out;
 	if (args_has(a, "json")) {
@@ -251,7 +313,7 @@ cmd_request_preview(struct cli_ctx *ctx, struct args *a)
 	requests_preview_free(&pv);
 	r = 0;
 out:
-	cmd_opt_free_cameras(cams, ncams);
+	draft_mem_free(&d, &m);
 	return r;
 }
 
@@ -266,6 +328,23 @@ cmd_request_submit(struct cli_ctx *ctx, struct args *a)
 }
 
 /*---- Reading ----*/
+
+/* DLUT art. 15(1)4, 15(2)2, 15(2)3: who else applies, the manner, the hold term. */
+static void
+json_applicants(struct json *j, const struct vg_request *q)
+{
+	json_kstr(j, "manner", q->manner);
+	json_kstr(j, "hold_term", q->hold_term[0] ? q->hold_term : NULL);
+	json_key(j, "co_applicants");
+	json_arr(j);
+	for (size_t i = 0; i < q->napplicants; i++) {
+		json_obj(j);
+		json_kstr(j, "name", q->applicants[i].name);
+		json_kstr(j, "id", q->applicants[i].id_number);
+		json_end_obj(j);
+	}
+	json_end_arr(j);
+}
 
 static void
 json_request(struct cli_ctx *ctx, struct json *j, const struct vg_request *q, int full)
@@ -305,6 +384,7 @@ json_request(struct cli_ctx *ctx, struct json *j, const struct vg_request *q, in
 		json_kstr(j, "officer_id", q->officer_id);
 		json_kstr(j, "certificate", q->certificate);
 		json_ktime(j, "use_until", q->use_until_us);
+		json_applicants(j, q);
 		json_kstr(j, "routes", q->routes);
 		json_kstr(j, "policy", q->policy);
 		json_kstr(j, "report", q->report_filed_us ? q->report_text : NULL);
@@ -358,6 +438,15 @@ print_request(struct cli_ctx *ctx, const struct vg_request *q)
 		fprintf(ctx->out, _("agency:      %s, letter %s, officer %s (ID %s)%s%s\n"), q->agency,
 		    q->letter, q->officer, q->officer_id, q->certificate[0] ? _(", certificate ") : "",
 		    q->certificate);
+	else if (q->letter[0])
+		fprintf(ctx->out, _("letter:      %s\n"), q->letter);
+	for (size_t i = 0; i < q->napplicants; i++)
+		fprintf(ctx->out, _("co-applicant: %s (ID %s)\n"), q->applicants[i].name,
+		    q->applicants[i].id_number);
+	if (q->manner[0])
+		fprintf(ctx->out, _("manner:      %s\n"), q->manner);
+	if (q->hold_term[0])
+		fprintf(ctx->out, _("hold term:   %s\n"), q->hold_term);
 	if (q->use_until_us)
 		fprintf(ctx->out, _("use until:   %s\n"), time_fmt(q->use_until_us, t1));
 	if (q->grant_until_us)

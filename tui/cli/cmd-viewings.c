@@ -20,13 +20,14 @@ static const struct arg_spec start_opts[] = {
 static const struct arg_spec play_opts[] = {
 	{ "camera", 1, 0 }, { "from", 1, 0 }, { "to", 1, 0 }, { NULL, 0, 0 } };
 static const struct arg_spec end_opts[] = {
-	{ "notes", 1, 0 }, { "destination", 1, 0 }, { "copied", 0, 0 }, { NULL, 0, 0 } };
+	{ "notes", 1, 0 }, { "destination", 1, 0 }, { "recipient", 1, 0 }, { "copied", 0, 0 },
+	{ NULL, 0, 0 } };
 static const struct arg_spec list_opts[] = {
 	{ "request", 1, 0 }, { "json", 0, 0 }, { NULL, 0, 0 } };
 
 const struct cli_cmd cmd_viewings_set[] = {
 	{ .name = "viewing start", .run = cmd_viewing_start, .spec = start_opts, .needs_site = 1,
-	  .usage = "viewing start REF --viewer 'NAME:ID' [--viewer ...] "
+	  .usage = "viewing start REF --viewer 'NAME:ID'|'@LOGIN:ID' [--viewer ...] "
 	    "[--declare-not-involved]",
 	  .summary = N_("start a supervised viewing of a granted request; prints the viewing id"),
 	  .caps = "viewing.run" },
@@ -35,7 +36,8 @@ const struct cli_cmd cmd_viewings_set[] = {
 	  .summary = N_("record a range played during a viewing"),
 	  .caps = "viewing.run" },
 	{ .name = "viewing end", .run = cmd_viewing_end, .spec = end_opts, .needs_site = 1,
-	  .usage = "viewing end ID [--notes TEXT] [--destination TEXT] [--copied]",
+	  .usage = "viewing end ID [--notes TEXT] [--destination none | --copied --destination KIND "
+	    "--recipient 'NAME:ID']",
 	  .summary = N_("end a viewing, saying where the footage went"),
 	  .caps = "viewing.run" },
 	{ .name = "viewings", .run = cmd_viewings, .spec = list_opts, .needs_site = 1,
@@ -45,7 +47,7 @@ const struct cli_cmd cmd_viewings_set[] = {
 	{ .name = NULL },
 };
 
-/* --viewer 'NAME:ID': the ID follows the last colon. */
+/* --viewer 'NAME:ID' (or '@LOGIN:ID', a registered user): the ID follows the last colon. */
 static struct viewing_person *
 read_viewers(struct cli_ctx *ctx, struct args *a, char ***bufs, size_t *n)
 {
@@ -55,23 +57,14 @@ read_viewers(struct cli_ctx *ctx, struct args *a, char ***bufs, size_t *n)
 
 	*bufs = xcalloc(nv + 1, sizeof **bufs);
 	*n = 0;
-	for (size_t i = 0; i < nv; i++) {
-		char *c, *copy = xstrdup(vals[i]);
-
-		(*bufs)[i] = copy;
-		if ((c = strrchr(copy, ':')) == NULL) {
-			vg_seterr_field(&ctx->err, VG_USAGE, "viewer",
-			    _("--viewer \"%s\" must be NAME:ID, the person's name and ID number"),
-			    vals[i]);
+	for (size_t i = 0; i < nv; i++)
+		if (cmd_opt_person(ctx, "viewer", "viewer", vals[i], &(*bufs)[i], &p[i].name,
+		    &p[i].id_number) != 0) {
 			free(vals);
 			free(p);
 			*n = i + 1;
 			return NULL;
 		}
-		*c = '\0';
-		p[i].name = vg_trim(copy);
-		p[i].id_number = vg_trim(c + 1);
-	}
 	free(vals);
 	*n = nv;
 	return p;
@@ -123,15 +116,30 @@ cmd_viewing_play(struct cli_ctx *ctx, struct args *a)
 static int
 cmd_viewing_end(struct cli_ctx *ctx, struct args *a)
 {
+	struct viewing_end e;
+	const char *to = args_get(a, "recipient");
+	char *copy = NULL;
 	int64_t id;
+	int r = -1;
 
+	memset(&e, 0, sizeof e);
+	e.notes = args_get(a, "notes");
+	e.destination = args_get(a, "destination");
+	e.copied = args_has(a, "copied");
 	if (args_npos(a, 1, 1, ctx->cmd->usage, &ctx->err) != 0 ||
-	    cmd_opt_id(ctx, a->pos[0], _("viewing"), &id) != 0 ||
-	    viewings_end(ctx->site, ctx->actor, id, args_get(a, "notes"),
-	    args_get(a, "destination"), args_has(a, "copied"), &ctx->err) != 0)
+	    cmd_opt_id(ctx, a->pos[0], _("viewing"), &id) != 0)
 		return -1;
+	/* --recipient 'NAME:ID': the ID follows the last colon, as for viewers. */
+	if (to != NULL && cmd_opt_person(ctx, "recipient", "recipient", to, &copy, &e.recipient,
+	    &e.recipient_id) != 0)
+		goto out;
+	if (viewings_end(ctx->site, ctx->actor, id, &e, &ctx->err) != 0)
+		goto out;
 	fprintf(ctx->out, _("ended viewing %lld\n"), (long long)id);
-	return 0;
+	r = 0;
+out:
+	free(copy);
+	return r;
 }
 
 static char *
@@ -142,7 +150,8 @@ people_text(const struct vg_viewing *v)
 	buf_init(&b);
 	buf_puts(&b, "");
 	for (size_t i = 0; i < v->npeople; i++)
-		buf_printf(&b, "%s%s:%s", i ? ", " : "", v->people[i].name, v->people[i].id_number);
+		buf_printf(&b, "%s%s:%s%s%s", i ? ", " : "", v->people[i].name,
+		    v->people[i].id_number, v->people[i].login[0] ? " @" : "", v->people[i].login);
 	return buf_steal(&b);
 }
 
@@ -160,12 +169,22 @@ json_viewing(struct json *j, const struct vg_viewing *v, int masked)
 	json_kstr(j, "destination", v->destination);
 	json_kbool(j, "copied", v->copied);
 	json_kbool(j, "ids_masked", masked);
+	json_key(j, "recipient");
+	if (v->copied) {
+		json_obj(j);
+		json_kstr(j, "name", v->recipient_name);
+		json_kstr(j, "id", v->recipient_id);
+		json_end_obj(j);
+	} else
+		json_null(j);
 	json_key(j, "viewers");
 	json_arr(j);
 	for (size_t i = 0; i < v->npeople; i++) {
 		json_obj(j);
 		json_kstr(j, "name", v->people[i].name);
 		json_kstr(j, "id", v->people[i].id_number);
+		if (v->people[i].login[0])
+			json_kstr(j, "login", v->people[i].login);
 		json_end_obj(j);
 	}
 	json_end_arr(j);
@@ -206,13 +225,15 @@ cmd_viewings(struct cli_ctx *ctx, struct args *a)
 		table_init(&t, 7, _("ID"), _("REQUEST"), _("OPERATOR"), _("STARTED"), _("ENDED"),
 		    _("VIEWERS"), _("DESTINATION"));
 		for (size_t i = 0; i < n; i++) {
-			char id[24], t1[32], t2[32], *who = people_text(&v[i]);
+			char id[24], t1[32], t2[32], *who = people_text(&v[i]), *dest;
 
 			snprintf(id, sizeof id, "%lld", (long long)v[i].id);
+			dest = v[i].copied ? xasprintf("%s: %s:%s", v[i].destination,
+			    v[i].recipient_name, v[i].recipient_id) : xstrdup(v[i].destination);
 			table_row(&t, id, v[i].ref, v[i].operator_login, time_fmt(v[i].started_us, t1),
-			    v[i].ended_us ? time_fmt(v[i].ended_us, t2) : _("open"), who,
-			    v[i].destination);
+			    v[i].ended_us ? time_fmt(v[i].ended_us, t2) : _("open"), who, dest);
 			free(who);
+			free(dest);
 		}
 		table_print(&t, ctx->out);
 		table_free(&t);

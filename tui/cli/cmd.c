@@ -16,6 +16,7 @@ static const struct cli_cmd *sets[CMD_MAX_SETS + 1] = {
 	cmd_requests_set,
 	cmd_viewings_set,
 	cmd_holds_set,
+	cmd_classes_set,
 	cmd_status_cmds,
 	NULL
 };

@@ -19,6 +19,7 @@ extern const struct cli_cmd cmd_basic[];
 extern const struct cli_cmd cmd_requests_set[];	/* cmd-requests.c */
 extern const struct cli_cmd cmd_viewings_set[];	/* cmd-viewings.c */
 extern const struct cli_cmd cmd_holds_set[];		/* cmd-holds.c */
+extern const struct cli_cmd cmd_classes_set[];		/* cmd-classes.c; vigil admin too */
 extern const struct cli_cmd cmd_status_cmds[];
 
 const struct cli_cmd *const *cmd_sets(void);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/gov/policy.h"
 #include "core/gov/requests.h"
 #include "core/site.h"
 #include "core/util.h"
@@ -244,6 +245,11 @@ terms_note(const struct viewing_terms *t)
 	if (t->escort_name != NULL)
 		buf_printf(&b, _("\nEscort: the registering officer %s (ID %s) must be among the "
 		    "viewers [%s]."), t->escort_name, t->escort_id, t->escort_article);
+	if (t->applicants != NULL)
+		buf_printf(&b, _("\nOnly the applicants view: %s."), t->applicants);
+	for (size_t i = 0; i < t->nrequired; i++)
+		buf_printf(&b, _("\nAmong the viewers, as a registered user (name @LOGIN): %s"),
+		    t->required[i]);
 	for (size_t i = 0; i < t->nconditions; i++)
 		buf_printf(&b, "\n%s", t->conditions[i]);
 	return buf_steal(&b);
@@ -312,11 +318,14 @@ govui_viewing_start(struct ui *ui, const char *ref)
 
 /*---- Ending it ----*/
 
+/* Where the footage went: "none", or a destination kind of the profile that
+ * this grant's copies may go to, with the person who took it and their ID. */
 static const struct ui_field_spec end_fields[] = {
 	{ "notes", N_("Notes"), UF_TEXT, 0, 2000, 0, N_("what was seen") },
-	{ "destination", N_("Footage went to"), UF_TEXT, 0, 500, 0,
-	  N_("who took what away, or nobody") },
-	{ "copied", N_("Copy handed over"), UF_CHOICE, 10, 0, 1, NULL },
+	{ "destination", N_("Footage went to"), UF_CHOICE, 0, 0, 1, NULL },
+	{ "recipient", N_("Copy taken by"), UF_TEXT, 0, 100, 0, N_("name") },
+	{ "recipient_id", N_("Their ID"), UF_TEXT, 20, 64, 0,
+	  N_("ID card, work card or badge number") },
 };
 
 struct ending {
@@ -339,29 +348,83 @@ submit_end(struct ui *ui, struct ui_form *f, void *ud, struct vg_err *err)
 	struct ending *e = ud;
 	char *ask = xasprintf(_("End viewing %lld of %s now?"), (long long)e->id, e->ref);
 	int yes = ui_dialog_confirm(ui, _("End viewing"), ask);
+	struct viewing_end end;
 
 	free(ask);
 	if (!yes) {
 		vg_err_clear(err);
 		return -1;
 	}
-	if (viewings_end(ui->site, ui->actor, e->id, form_get(f, "notes"),
-	    form_get(f, "destination"), form_shown(f, "copied") &&
-	    strcmp(form_get(f, "copied"), "yes") == 0, err) != 0)
+	memset(&end, 0, sizeof end);
+	end.notes = form_get(f, "notes");
+	end.destination = form_get(f, "destination");
+	end.copied = strcmp(end.destination, "none") != 0;
+	end.recipient = end.copied ? form_get(f, "recipient") : NULL;
+	end.recipient_id = end.copied ? form_get(f, "recipient_id") : NULL;
+	if (viewings_end(ui->site, ui->actor, e->id, &end, err) != 0)
 		return -1;
 	ui_message(ui, UI_GOOD, _("Viewing %lld of %s has ended."), (long long)e->id, e->ref);
 	ui_banner_refresh(ui);
 	return 0;
 }
 
+/* The recipient is asked for only when a copy went somewhere. */
+static void
+end_change(struct ui_form *f, const char *name, void *ud)
+{
+	int copied = strcmp(form_get(f, "destination"), "none") != 0;
+
+	(void)name;
+	(void)ud;
+	form_show(f, "recipient", copied);
+	form_show(f, "recipient_id", copied);
+}
+
+/* Why the profile has no destination for some kinds (REG ch. 4 §2.2, §3.1). */
+static void
+end_note(struct ui *ui, struct ui_form *f)
+{
+	const struct vg_policy *p = ui->site->pol;
+	struct vg_buf b;
+
+	buf_init(&b);
+	for (size_t i = 0; i < p->ndestinations; i++)
+		if (p->destinations[i].refuse.en[0])
+			buf_printf(&b, _("%sNever to %s: %s [%s]"), b.len ? "\n" : "",
+			    pol_tr(&p->destinations[i].title), pol_tr(&p->destinations[i].refuse),
+			    p->destinations[i].article);
+	if (b.len)
+		form_set_note(f, b.s);
+	buf_free(&b);
+}
+
+/* "none" and the kinds a copy of ref may go to, with their titles. */
+static void
+end_destinations(struct ui *ui, struct ui_form *f, const char *ref)
+{
+	size_t n;
+	const struct pol_destination **d = viewings_destinations(ui->site, ref, &n);
+	const char **values = xcalloc(n + 1, sizeof *values);
+	const char **labels = xcalloc(n + 1, sizeof *labels);
+
+	values[0] = "none";
+	labels[0] = _("nowhere: nothing left the viewing");
+	for (size_t i = 0; i < n; i++) {
+		values[i + 1] = d[i]->id;
+		labels[i + 1] = pol_tr(&d[i]->title);
+	}
+	form_set_options(f, "destination", n + 1, values, labels);
+	form_set(f, "destination", "none");
+	free(values);
+	free(labels);
+	free(d);
+	end_note(ui, f);
+}
+
 void
 govui_viewing_end(struct ui *ui, const char *ref)
 {
-	static const char *const yesno[] = { "no", "yes" };
-	const char *labels[2] = { _("no"), _("yes") };
 	struct vg_viewing *run;
-	struct vg_request *q;
-	struct vg_err err;
 	struct ending *e;
 	struct ui_form *f;
 	struct ui_screen *s;
@@ -382,12 +445,10 @@ govui_viewing_end(struct ui *ui, const char *ref)
 	title = xasprintf(_("End viewing %lld of %s"), (long long)id, ref);
 	f = form_new(title, end_fields, VG_ARRLEN(end_fields));
 	free(title);
-	form_set_options(f, "copied", 2, yesno, labels);
-	form_set(f, "copied", "no");
-	/* A copy is handed over only under a copy grant. */
-	q = requests_get(ui->site, ui->actor, ref, &err);
-	form_show(f, "copied", q != NULL && strcmp(q->kind, "copy") == 0);
-	requests_free(q);
+	/* A copy goes only where the profile lets this grant's copies go. */
+	end_destinations(ui, f, ref);
+	form_on_change(f, end_change, NULL);
+	end_change(f, "", NULL);
 	s = screen_form_new(ui, f, submit_end, e, _("End viewing"));
 	screen_form_set_free(s, ending_free);
 	ui_push(ui, s);

@@ -136,11 +136,18 @@ ui_put(WINDOW *win, int y, int x, int w, const char *s, attr_t attr, int pad)
 	wmove(win, y, x);
 	while (*p) {
 		int cw;
-		size_t n = next_char(p, &cw);
+		size_t n = next_char(p, &cw), un;
+		/* Stored text never steers the terminal: controls, C1 and bidi
+		 * overrides show as '?'. */
+		int ctl = vg_cp_is_control(vg_utf8_decode(p, &un));
 
+		if (ctl) {
+			n = un;
+			cw = 1;
+		}
 		if (used + cw > (fits ? w : w - 1))
 			break;
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+		if (ctl)
 			waddch(win, '?');
 		else
 			waddnstr(win, p, (int)n);

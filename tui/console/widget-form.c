@@ -198,9 +198,12 @@ void
 form_set(struct ui_form *f, const char *name, const char *value)
 {
 	struct ffield *fd = find(f, name);
+	/* what a field shows is typed again on saving: nothing that steers the terminal */
+	char *safe = vg_text_printable(value ? value : "");
 
 	VG_ASSERT(fd != NULL);
-	set_value(fd, value);
+	set_value(fd, safe);
+	free(safe);
 }
 
 const char *

@@ -61,37 +61,53 @@ sshauth_failed(struct conn *c, const char *method, const char *why)
 	c->attempts++;
 	if (auth_record_attempt(c->site, c->login, c->auth_source, method, 0, why, &err) != 0)
 		fprintf(stderr, "vigil serve: %s: %s\n", c->source, err.msg);
-	ms = auth_failure_delay_ms(c->site, c->login, c->auth_source);
+	ms = auth_failure_delay_ms(c->site, c->login, c->auth_source, method);
 	usleep((useconds_t)ms * 1000);
 }
 
+static void
+tell_locked(struct conn *c, const char *method, int fails, int64_t until)
+{
+	char t[32], *msg;
+
+	if (c->told_locked)
+		return;
+	if (auth_method_factor(method) == AUTH_F_TOTP)
+		msg = xasprintf(_("vigil: too many wrong one-time codes for %s or from this address "
+		    "(%d); codes are refused until %s.\n"), c->login, fails, time_fmt(until, t));
+	else
+		msg = xasprintf(_("vigil: too many failed passwords for %s or from this address "
+		    "(%d); passwords are refused until %s. A registered key still works.\n"),
+		    c->login, fails, time_fmt(until, t));
+	sshauth_banner(c, msg);
+	free(msg);
+	c->told_locked = 1;
+}
+
 /*
- * Refuses every attempt while the login or the address is locked out (after
- * ssh.lockout_failures failures within ssh.lockout_window_s), even with the
- * right password, and tells the person why and until when.  record: count the
- * refused attempt (not for public-key probes, which clients send unasked).
+ * Refuses an attempt while its method (passwords, or one-time codes) is
+ * locked for the login or the address (ssh.lockout_failures failures within
+ * ssh.lockout_window_s), even with the right answer, and tells the person why
+ * and until when.  Public keys are never locked (core/auth.h).  record: audit
+ * the refused attempt; it is not counted as a failure, so it does not extend
+ * the lock.
  */
 int
 sshauth_gate(struct conn *c, int record, const char *method)
 {
+	struct vg_err err;
 	int64_t until;
 	int fails;
 
-	if (!auth_locked(c->site, c->login, c->auth_source, &until, &fails))
+	if (!auth_locked(c->site, c->login, c->auth_source, method, &until, &fails))
 		return 0;
-	if (!c->told_locked) {
-		char t[32], *msg;
-
-		msg = xasprintf(_("vigil: too many failed logins for %s or from this address "
-		    "(%d); logins are refused until %s.\n"), c->login, fails, time_fmt(until, t));
-		sshauth_banner(c, msg);
-		free(msg);
-		c->told_locked = 1;
-	}
-	if (record)
-		sshauth_failed(c, method, "locked out");
-	else
-		c->attempts++;
+	tell_locked(c, method, fails, until);
+	c->attempts++;
+	if (!record)
+		return -1;
+	if (auth_record_refusal(c->site, c->login, c->auth_source, method, "locked out", &err) != 0)
+		fprintf(stderr, "vigil serve: %s: %s\n", c->source, err.msg);
+	usleep((useconds_t)auth_failure_delay_ms(c->site, c->login, c->auth_source, method) * 1000);
 	return -1;
 }
 

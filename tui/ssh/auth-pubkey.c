@@ -22,7 +22,8 @@ key_registered(struct conn *c, ssh_key key)
  * answered from the register before the client signs anything; then with
  * the signature, which libssh has verified (state VALID or WRONG).  Probes
  * with keys that are not registered are not failed logins: clients offer
- * every key they hold.
+ * every key they hold.  Keys are never locked out: a flood of wrong passwords
+ * for a login locks its passwords only (core/auth.h).
  */
 int
 sshauth_pubkey_cb(ssh_session s, const char *user, struct ssh_key_struct *key, char state,
@@ -37,8 +38,6 @@ sshauth_pubkey_cb(ssh_session s, const char *user, struct ssh_key_struct *key, c
 		return SSH_AUTH_DENIED;
 	match = key_registered(c, key);
 	if (state == SSH_PUBLICKEY_STATE_NONE) {
-		if (sshauth_gate(c, 0, "publickey") != 0)
-			return SSH_AUTH_DENIED;
 		if (!match)
 			c->attempts++;
 		return match ? SSH_AUTH_SUCCESS : SSH_AUTH_DENIED;
@@ -47,8 +46,6 @@ sshauth_pubkey_cb(ssh_session s, const char *user, struct ssh_key_struct *key, c
 		sshauth_failed(c, "publickey", "bad signature");
 		return SSH_AUTH_DENIED;
 	}
-	if (sshauth_gate(c, 1, "publickey") != 0)
-		return SSH_AUTH_DENIED;
 	if (!match) {
 		sshauth_failed(c, "publickey", "key not registered");
 		return SSH_AUTH_DENIED;

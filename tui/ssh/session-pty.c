@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,12 +31,34 @@ console_env(struct conn *c)
 		    strncmp(*e, "TMPDIR=", 7) == 0 || strncmp(*e, "ASAN_OPTIONS=", 13) == 0 ||
 		    strncmp(*e, "UBSAN_OPTIONS=", 14) == 0)
 			env[n++] = xstrdup(*e);
+	/* Few malloc arenas: each reserves 64 MiB of address space, which counts
+	 * against the console's limit (ssh.console_memory_mb). */
+	env[n++] = xstrdup("MALLOC_ARENA_MAX=2");
 	env[n++] = xasprintf("TERM=%s", c->term);
 	for (size_t i = 0; i < c->nenv; i++)
 		if (strncmp(c->env[i], "TERM=", 5) != 0)
 			env[n++] = xstrdup(c->env[i]);
 	env[n] = NULL;
 	return env;
+}
+
+/*
+ * No input may exhaust the host's memory: the console's address space is
+ * capped (ssh.console_memory_mb), so whatever a client asks for, the console
+ * fails alone.  Sanitizer builds reserve terabytes of shadow memory and run
+ * without the cap.
+ */
+static void
+limit_memory(struct conn *c)
+{
+#if !defined(__SANITIZE_ADDRESS__)
+	struct rlimit rl;
+
+	rl.rlim_cur = rl.rlim_max = (rlim_t)c->site->cfg.ssh_console_memory_mb << 20;
+	setrlimit(RLIMIT_AS, &rl);
+#else
+	(void)c;
+#endif
 }
 
 /* In the child: become the session leader on the slave and run the console. */
@@ -53,6 +76,7 @@ exec_console(struct conn *c, int slave, char **env)
 	sigaction(SIGPIPE, &sa, NULL);
 	sigaction(SIGCHLD, &sa, NULL);
 	alarm(0);
+	limit_memory(c);
 	setsid();
 	if (ioctl(slave, TIOCSCTTY, 0) != 0)
 		_exit(127);
@@ -136,12 +160,31 @@ pty_start(struct conn *c)
 	return 0;
 }
 
+static unsigned short
+clamp(int v, int max, int dflt)
+{
+	return (unsigned short)(v <= 0 ? dflt : v > max ? max : v);
+}
+
+/*
+ * What a client says about its terminal, brought within what a terminal can
+ * be: ncurses keeps every cell of the screen several times over, so a
+ * window-change to 9999x9999 cells would make the console allocate gigabytes.
+ */
+void
+pty_clamp(struct winsize *ws, int cols, int rows, int xpixel, int ypixel)
+{
+	ws->ws_col = clamp(cols, PTY_MAX_CELLS, 80);
+	ws->ws_row = clamp(rows, PTY_MAX_CELLS, 24);
+	ws->ws_xpixel = clamp(xpixel, PTY_MAX_PIXELS, 0);
+	ws->ws_ypixel = clamp(ypixel, PTY_MAX_PIXELS, 0);
+}
+
 /* Window changes become TIOCSWINSZ; the kernel sends the console SIGWINCH. */
 void
-pty_resize(struct conn *c, int cols, int rows)
+pty_resize(struct conn *c, int cols, int rows, int xpixel, int ypixel)
 {
-	c->ws.ws_col = (unsigned short)cols;
-	c->ws.ws_row = (unsigned short)rows;
+	pty_clamp(&c->ws, cols, rows, xpixel, ypixel);
 	if (c->master >= 0)
 		ioctl(c->master, TIOCSWINSZ, &c->ws);
 }

@@ -37,13 +37,15 @@
 #define PUBKEY_ALGOS "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384," \
 	"ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256"
 
-static volatile sig_atomic_t got_term;
+static volatile sig_atomic_t got_term, got_revoke;
 
 static void
 on_term(int sig)
 {
-	(void)sig;
-	got_term = 1;
+	if (sig == SIGUSR1)
+		got_revoke = 1;
+	else
+		got_term = 1;
 }
 
 /*---- Audit and ending ----*/
@@ -105,10 +107,7 @@ on_pty(ssh_session s, ssh_channel ch, const char *term, int w, int h, int pw, in
 	c->pty = 1;
 	snprintf(c->term, sizeof c->term, "%s", term && *term && !vg_has_control(term) ?
 	    term : "vt100");
-	c->ws.ws_col = (unsigned short)(w > 0 && w < 10000 ? w : 80);
-	c->ws.ws_row = (unsigned short)(h > 0 && h < 10000 ? h : 24);
-	c->ws.ws_xpixel = (unsigned short)(pw > 0 && pw < 65536 ? pw : 0);
-	c->ws.ws_ypixel = (unsigned short)(ph > 0 && ph < 65536 ? ph : 0);
+	pty_clamp(&c->ws, w, h, pw, ph);
 	return 0;
 }
 
@@ -117,10 +116,9 @@ on_window_change(ssh_session s, ssh_channel ch, int w, int h, int pw, int ph, vo
 {
 	struct conn *c = ud;
 
-	(void)s, (void)ch, (void)pw, (void)ph;
+	(void)s, (void)ch;
 	c->last_activity_us = clock_now();
-	if (w > 0 && h > 0 && w < 10000 && h < 10000)
-		pty_resize(c, w, h);
+	pty_resize(c, w, h, pw, ph);
 	return 0;
 }
 
@@ -316,7 +314,9 @@ make_bind(struct conn *c)
 	    ssh_bind_options_set(b, SSH_BIND_OPTIONS_HOSTKEY_ALGORITHMS, "ssh-ed25519") == 0 &&
 	    ssh_bind_options_set(b, SSH_BIND_OPTIONS_PUBKEY_ACCEPTED_KEY_TYPES,
 	    PUBKEY_ALGOS) == 0 &&
-	    ssh_bind_options_set(b, SSH_BIND_OPTIONS_RSA_MIN_SIZE, &rsa_min) == 0;
+	    ssh_bind_options_set(b, SSH_BIND_OPTIONS_RSA_MIN_SIZE, &rsa_min) == 0 &&
+	    /* "SSH-2.0-vigil": no library name or version for a scanner to match */
+	    ssh_bind_options_set(b, SSH_BIND_OPTIONS_BANNER, "vigil") == 0;
 	free(hostkey);
 	if (!ok) {
 		fprintf(stderr, "vigil serve: %s: %s\n", c->source, ssh_get_error(b));
@@ -398,6 +398,34 @@ check_idle(struct conn *c)
 		conn_end(c, "idle timeout");
 }
 
+/*
+ * The listener found that the user may no longer log in (disabled, off the
+ * register): the session ends now, and the person is told why.
+ */
+static void
+revoked(struct conn *c)
+{
+	struct vg_user *u = users_get(c->site, c->login);
+	struct vg_err err;
+	char *msg;
+
+	got_revoke = 0;
+	if (u == NULL || auth_login_allowed(c->site, u, &err) == 0) {
+		users_free(u);
+		return;		/* allowed again meanwhile */
+	}
+	users_free(u);
+	pty_stop(c);
+	if (c->chan == NULL || !ssh_channel_is_open(c->chan)) {
+		conn_end(c, "login no longer allowed");
+		return;
+	}
+	msg = xasprintf("\r\nvigil: %s; %s\r\n", err.msg, _("the session has been closed"));
+	ssh_channel_write_stderr(c->chan, msg, (uint32_t)strlen(msg));
+	free(msg);
+	conn_close_channel(c, 1, "login no longer allowed");
+}
+
 static void
 finish_shell(struct conn *c)
 {
@@ -475,6 +503,10 @@ event_loop(struct conn *c)
 				conn_end(c, c->end_reason);
 			continue;
 		}
+		if (got_revoke) {
+			revoked(c);
+			continue;
+		}
 		run_pending(c);
 		if (!c->done)
 			check_idle(c);
@@ -542,6 +574,7 @@ session_main(const struct conn_spec *spec)
 	sa.sa_handler = on_term;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
 	c.last_activity_us = clock_now();
 	if ((b = make_bind(&c)) == NULL) {
 		close(spec->fd);

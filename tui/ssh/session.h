@@ -102,8 +102,13 @@ int	 sshauth_password_cb(ssh_session, const char *user, const char *pw, void *);
 int	 sshauth_totp_message(struct conn *, ssh_message);
 
 /* session-pty.c: the console on a pty, bytes pumped both ways. */
+#define PTY_MAX_CELLS	1000	/* columns and rows a terminal may have */
+#define PTY_MAX_PIXELS	8192	/* its width and height in pixels (an 8K screen) */
 int	 pty_start(struct conn *);
-void	 pty_resize(struct conn *, int cols, int rows);
+/* A terminal size from the client, each dimension within 1..PTY_MAX_CELLS
+ * (0 or less: 80x24) and 0..PTY_MAX_PIXELS. */
+void	 pty_clamp(struct winsize *, int cols, int rows, int xpixel, int ypixel);
+void	 pty_resize(struct conn *, int cols, int rows, int xpixel, int ypixel);
 int	 pty_from_client(struct conn *, const void *, size_t);
 /* Writes what the pty did not take before; returns the bytes still waiting. */
 size_t	 pty_flush(struct conn *);

@@ -34,8 +34,14 @@ struct child {
 	pid_t	 pid;
 	int	 fd;		/* read end of its notify pipe; -1 once closed */
 	int	 authed;	/* it said 'A' */
+	int64_t	 kill_at;	/* clock_mono_us: told to end (revoked); SIGKILL after */
 	char	 addr[80];
 };
+
+/* How often the listener asks whether logged-in users may still be logged in. */
+#define REVOKE_CHECK_US (2 * VG_USEC_PER_SEC)
+/* How long a connection process told to end has before it is killed. */
+#define REVOKE_GRACE_US (10 * VG_USEC_PER_SEC)
 
 struct listener {
 	const char	*config;
@@ -45,6 +51,7 @@ struct listener {
 	size_t		 nkids;
 	int		 full;		/* dropping connections because of max_startups */
 	int		 dropped;	/* how many since it filled */
+	int64_t		 next_revoke_check;	/* clock_mono_us */
 };
 
 static int sigpipe_fds[2] = { -1, -1 };
@@ -259,6 +266,7 @@ spawn(struct listener *l, int fd, const char *addr, int port)
 	l->kids[l->nkids].pid = pid;
 	l->kids[l->nkids].fd = pfd[0];
 	l->kids[l->nkids].authed = 0;
+	l->kids[l->nkids].kill_at = 0;
 	snprintf(l->kids[l->nkids].addr, sizeof l->kids[l->nkids].addr, "%s:%d", addr, port);
 	l->nkids++;
 	fprintf(stderr, "vigil serve: connection from %s:%d (process %d)\n", addr, port, (int)pid);
@@ -334,7 +342,10 @@ reap(struct listener *l)
 			if (l->kids[i].pid != pid)
 				continue;
 			if (l->kids[i].authed && (WIFSIGNALED(st) || WEXITSTATUS(st) != 0)) {
-				if (WIFSIGNALED(st))
+				if (l->kids[i].kill_at)
+					snprintf(reason, sizeof reason, "%s", "login no longer allowed; "
+					    "connection process killed");
+				else if (WIFSIGNALED(st))
 					snprintf(reason, sizeof reason, "connection process killed by "
 					    "signal %d", WTERMSIG(st));
 				else
@@ -364,6 +375,44 @@ on_notify(struct listener *l, size_t i)
 	check_cleared(l);
 }
 
+/*
+ * Every few seconds, while anyone is logged in: a user disabled (or whose
+ * register entry or one-time code went) since logging in is logged out.  The
+ * connection process is told with SIGUSR1 and ends its session itself,
+ * saying why; one that has not gone after REVOKE_GRACE_US is killed.
+ */
+static void
+check_revoked(struct listener *l)
+{
+	int64_t now = clock_mono_us();
+	int *pids = xcalloc(l->nkids + 1, sizeof *pids), *out = xcalloc(l->nkids + 1, sizeof *out);
+	size_t n = 0, k = 0;
+	struct vg_site *s;
+	struct vg_err err;
+
+	l->next_revoke_check = now + REVOKE_CHECK_US;
+	for (size_t i = 0; i < l->nkids; i++) {
+		if (l->kids[i].kill_at && now > l->kids[i].kill_at)
+			kill(l->kids[i].pid, SIGKILL);
+		else if (l->kids[i].authed && !l->kids[i].kill_at)
+			pids[n++] = (int)l->kids[i].pid;
+	}
+	if (n > 0 && site_open(l->config, 0, &s, &err) == 0) {
+		k = auth_sessions_revoked(s, pids, n, out);
+		site_close(s);
+	}
+	for (size_t j = 0; j < k; j++)
+		for (size_t i = 0; i < l->nkids; i++)
+			if (l->kids[i].pid == out[j]) {
+				fprintf(stderr, "vigil serve: process %d: its user may no longer log "
+				    "in; ending the session\n", out[j]);
+				kill(l->kids[i].pid, SIGUSR1);
+				l->kids[i].kill_at = now + REVOKE_GRACE_US;
+			}
+	free(pids);
+	free(out);
+}
+
 static void
 run_loop(struct listener *l)
 {
@@ -382,7 +431,7 @@ run_loop(struct listener *l)
 				which[n] = i;
 				pfd[n++] = (struct pollfd){ .fd = l->kids[i].fd, .events = POLLIN };
 			}
-		if (poll(pfd, n, -1) < 0 && errno != EINTR) {
+		if (poll(pfd, n, 1000) < 0 && errno != EINTR) {
 			fprintf(stderr, "vigil serve: poll: %s\n", strerror(errno));
 			free(which);
 			break;
@@ -397,6 +446,8 @@ run_loop(struct listener *l)
 		reap(l);
 		if (!got_stop && (pfd[0].revents & POLLIN))
 			on_accept(l);
+		if (!got_stop && clock_mono_us() >= l->next_revoke_check)
+			check_revoked(l);
 		free(which);
 	}
 	free(pfd);
@@ -463,6 +514,13 @@ sshd_main(int argc, char **argv)
 	if (auth_sessions_close_stale(s, 0, "server restarted; process gone", &err) < 0)
 		fprintf(stderr, "vigil serve: %s\n", err.msg);
 	site_close(s);
+	/* Made once here, inherited by every connection process: a login without a
+	 * password costs one verification, like one with (core/auth.h). */
+	if (auth_dummy_prepare(&err) != 0) {
+		fprintf(stderr, "vigil serve: %s\n", err.msg);
+		free(listen_spec);
+		return 1;
+	}
 	if ((l.sock = open_socket(listen_spec, listen_arg != NULL, bound, sizeof bound,
 	    &err)) < 0) {
 		fprintf(stderr, "vigil serve: %s\n", err.msg);

@@ -388,9 +388,9 @@ test_checks_before_start_and_masked_ids(void **state)
 	struct vg_actor *dean = tu_person(s, "dean", "department_head", "school_it");
 	struct vg_actor *aah = tu_person(s, "aah", "academic_affairs_head", "academic_affairs");
 	struct vg_actor *ma = tu_person(s, "ma", "monitor_admin", "academic_affairs");
-	struct viewing_person bad[] = { { "Wang Fang", "110105194912310021" } };
-	struct viewing_person who[] = { { "Wang Fang", "11010519491231002X" },
-	    { "Bo Li", "T-56" }, { "Li Ming", "E12345678" } };
+	struct viewing_person bad[] = { { "Wang Fang", "110105194912310021", NULL } };
+	struct viewing_person who[] = { { "Wang Fang", "11010519491231002X", NULL },
+	    { "Bo Li", "T-56", NULL }, { "Li Ming", "E12345678", NULL } };
 	char *ref = granted_request(s, tina, dean, aah, 3);
 	struct vg_viewing *v;
 	struct vg_err err;

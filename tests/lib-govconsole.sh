@@ -113,3 +113,12 @@ teacher_form() {
 	keys "$1" Space Enter
 	wait_line "$1" "\\[1\\] cls-1"
 }
+
+# teaches LOGIN CAMERAS : GUAT art. 17(1): the teacher LOGIN teaches a class taught in the
+# cameras (ID[,ID...]), so they may ask for its footage as a teacher (the class mapping).
+teaches() {
+	"$VIGIL" admin class add "class-$1" --name "Class of $1" --unit school_it >/dev/null ||
+		fail "class add"
+	"$VIGIL" admin class link "class-$1" --camera "$2" --teacher "$1" >/dev/null ||
+		fail "class link"
+}

@@ -13,6 +13,7 @@ camera cls-1 interior classroom academic_affairs
 user li teacher school_it
 user wang department_head school_it
 for u in li wang; do "$VIGIL" admin user locale "$u" zh_CN >/dev/null; done
+teaches li cls-1
 ok li request new --kind view --camera cls-1 --from "2026-03-01 08:00" --to "2026-03-01 09:00" \
     --purpose teaching_material --reason "公开课" --requester-kind teacher_own_class
 R=$(ref)

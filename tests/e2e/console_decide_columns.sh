@@ -16,6 +16,7 @@ user wang department_head school_it
 user aah academic_affairs_head academic_affairs
 user ma monitor_admin academic_affairs
 "$VIGIL" admin user locale wang zh_CN >/dev/null
+teaches tina cls-1,cls-2
 ok tina request new --kind copy --camera cls-1,cls-2 --from "2026-03-01 08:00" \
     --to "2026-03-01 09:40" --purpose teaching_material --reason "demonstration lesson" \
     --requester-kind teacher_own_class

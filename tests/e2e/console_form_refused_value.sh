@@ -13,6 +13,8 @@ camera cls-1 interior classroom academic_affairs
 user tina teacher school_it
 user li teacher school_it
 "$VIGIL" admin user locale li zh_CN >/dev/null
+teaches tina cls-1
+teaches li cls-1
 
 # refused NAME LOGIN COLS ROWS FROM TO REF : files a request through both refusals.
 refused() {

@@ -154,7 +154,7 @@ note "the viewing desk: an ID in no known format is refused beside its row"
 console m ma
 wait_line m "5 +Viewing desk"
 keys m 5
-wait_line m "REQ-2026-0001 +2026-03-09 09:00 +Teaching.* +2026-03-01 08:00 – 09:40 +cls-1"
+wait_line m "REQ-2026-0001 +2026-03-09 09:00 +Teachin.* +2026-03-01 08:00 – 09:40 +cls-1"
 fits m 80 24 "q quit" "^ REQ-2026-0001 "
 gov_state "$T/granted"
 keys m v

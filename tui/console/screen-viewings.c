@@ -22,7 +22,7 @@ static const struct ui_col cols[] = {
 	[C_UNTIL] = { N_("GRANT UNTIL"), 17, 0, 0, 0 },
 	[C_PURPOSE] = { N_("PURPOSE"), 14, 2, 0, 0 },
 	[C_RANGE] = { N_("RANGE"), 24, 0, 0, 0 },
-	[C_CAMERAS] = { N_("CAMERAS"), 10, 1, 0, 0 },
+	[C_CAMERAS] = { N_("CAMERAS"), 12, 1, 0, 0 },
 	[C_VIEWERS] = { N_("VIEWERS"), 7, 0, 3, 1 },
 	[C_REQUESTER] = { N_("REQUESTER"), 12, 1, 4, 0 },
 };

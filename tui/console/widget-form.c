@@ -729,8 +729,8 @@ picker_draw(struct ui *ui, struct picker *p, WINDOW *win)
 		size_t i = p->top + (size_t)r;
 		int chosen = p->multi ? p->marks[i] : strcmp(p->fd->value, p->fd->opt_values[i]) == 0;
 		/* The marks say what is chosen; the highlight is only the cursor. */
-		char *line = xasprintf(p->multi ? "%s %s" : "%s %s", p->multi ?
-		    (chosen ? "[x]" : "[ ]") : (chosen ? "(*)" : "( )"), p->fd->opt_labels[i]);
+		char *line = xasprintf("%s %s", p->multi ? (chosen ? "[x]" : "[ ]") :
+		    (chosen ? "(*)" : "( )"), p->fd->opt_labels[i]);
 
 		ui_put(win, 2 + r, 2, p->w, line, ui_attr(ui, i == p->sel ? UI_SELECTED :
 		    UI_NORMAL), 1);

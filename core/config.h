@@ -39,6 +39,7 @@ struct vg_config {
 	int	 rec_segment_seconds;
 	int	 rec_offline_after_s;
 	int	 rec_thumb_interval_s;
+	int	 rec_tamper_interval_s;
 	int	 rec_thumb_width;
 	int	 rec_disk_warn_pct;
 	int	 rec_disk_stop_pct;
@@ -53,6 +54,14 @@ struct vg_config {
 	int	 audit_seal_every;
 	char	*audit_witness_file;	/* absolute; "" none */
 	char	*audit_witness_command;	/* "" none */
+
+	/* duty log and equipment (issue 14) */
+	int	 duty_max_shift_h;
+	int	 equipment_fault_after_min;
+	/* exports */
+	int	 exports_keep_days;
+	/* console */
+	int	 console_max_kbps;	/* output budget of one session's pictures */
 };
 
 enum cfg_type { CFG_STR, CFG_INT, CFG_BOOL };
@@ -84,6 +93,9 @@ int	 config_set(const char *path, const char *key, const char *value,
 /* Writes a new vigil.cfg with defaults and the given site name/policy path. */
 int	 config_write_new(const char *path, const char *site_name,
 	     const char *policy_rel, struct vg_err *);
+/* The same with any settings given as n pairs kv[2i] = key, kv[2i+1] = value. */
+int	 config_write_with(const char *path, const char *const *kv, size_t n,
+	     struct vg_err *);
 /* The default config path: $VIGIL_CONFIG, else /etc/vigil/vigil.cfg. */
 const char *config_default_path(void);
 

@@ -369,6 +369,245 @@ static const char m007_policy_fidelity[] =
 "  PRIMARY KEY (class_id, user_id));"
 "CREATE INDEX class_teachers_user ON class_teachers(user_id);";
 
+/* 8: the records a monitoring room keeps besides footage (issue 14): the duty
+ * log and its handovers (GCU art. 14(2)(3), DLUT art. 18), the control-room
+ * entry log (GCU art. 15, DLUT art. 18(4)), the equipment inventory with its
+ * inspections, and faults from report to fix (HHKCS 5.4, GCU art. 10, GUAT
+ * art. 7, DLUT art. 20(5)).  Nothing here is deleted or rewritten: a mistake
+ * is answered by a later row that names the one it corrects (corrects), and
+ * the few columns that complete a row (a shift's end and handover, its
+ * acknowledgement, an exit, a fix) are set once.  Triggers hold the database
+ * to that whoever writes to it. */
+static const char m008_records[] =
+"CREATE TABLE duty_shifts ("
+"  id INTEGER PRIMARY KEY,"
+"  guard_id INTEGER NOT NULL REFERENCES users(id),"
+"  desk TEXT NOT NULL,"
+"  started_us INTEGER NOT NULL,"
+"  source TEXT NOT NULL DEFAULT '',"
+"  ended_us INTEGER,"
+"  handover TEXT,"
+"  acked_by INTEGER REFERENCES users(id),"		/* the next guard */
+"  acked_shift INTEGER REFERENCES duty_shifts(id),"	/* on this shift of theirs */
+"  acked_us INTEGER,"
+"  CHECK (ended_us IS NULL OR (ended_us >= started_us AND handover IS NOT NULL)));"
+"CREATE INDEX duty_shifts_guard ON duty_shifts(guard_id, ended_us);"
+"CREATE INDEX duty_shifts_desk ON duty_shifts(desk, ended_us);"
+"CREATE TRIGGER duty_shifts_no_delete BEFORE DELETE ON duty_shifts"
+"  BEGIN SELECT RAISE(ABORT, 'the duty log is append-only'); END;"
+"CREATE TRIGGER duty_shifts_set_once BEFORE UPDATE ON duty_shifts"
+"  WHEN NEW.guard_id IS NOT OLD.guard_id OR NEW.desk IS NOT OLD.desk"
+"    OR NEW.started_us IS NOT OLD.started_us OR NEW.source IS NOT OLD.source"
+"    OR (OLD.ended_us IS NOT NULL AND (NEW.ended_us IS NOT OLD.ended_us"
+"      OR NEW.handover IS NOT OLD.handover))"
+"    OR (OLD.acked_us IS NOT NULL AND (NEW.acked_us IS NOT OLD.acked_us"
+"      OR NEW.acked_by IS NOT OLD.acked_by OR NEW.acked_shift IS NOT OLD.acked_shift))"
+"  BEGIN SELECT RAISE(ABORT, 'the duty log is append-only'); END;"
+
+"CREATE TABLE duty_events ("
+"  id INTEGER PRIMARY KEY,"
+"  shift_id INTEGER NOT NULL REFERENCES duty_shifts(id),"
+"  at_us INTEGER NOT NULL,"			/* when it happened */
+"  logged_us INTEGER NOT NULL,"
+"  kind TEXT NOT NULL,"				/* one of the profile's duty event kinds */
+"  text TEXT NOT NULL,"
+"  cameras TEXT NOT NULL DEFAULT '',"		/* "a,b" */
+"  camera_event_id INTEGER REFERENCES camera_events(id),"	/* logged from an alarm */
+"  corrects INTEGER REFERENCES duty_events(id));"
+"CREATE INDEX duty_events_shift ON duty_events(shift_id, at_us);"
+"CREATE UNIQUE INDEX duty_events_alarm ON duty_events(camera_event_id)"
+"  WHERE camera_event_id IS NOT NULL;"
+"CREATE TRIGGER duty_events_no_update BEFORE UPDATE ON duty_events"
+"  BEGIN SELECT RAISE(ABORT, 'the duty log is append-only'); END;"
+"CREATE TRIGGER duty_events_no_delete BEFORE DELETE ON duty_events"
+"  BEGIN SELECT RAISE(ABORT, 'the duty log is append-only'); END;"
+
+"CREATE TABLE room_entries ("
+"  id INTEGER PRIMARY KEY,"
+"  name TEXT NOT NULL,"
+"  id_number TEXT NOT NULL,"
+"  organisation TEXT NOT NULL,"
+"  reason TEXT NOT NULL,"
+"  escort TEXT NOT NULL DEFAULT '',"
+"  in_us INTEGER NOT NULL,"
+"  out_us INTEGER,"
+"  logged_by INTEGER NOT NULL REFERENCES users(id),"
+"  logged_us INTEGER NOT NULL,"
+"  shift_id INTEGER REFERENCES duty_shifts(id),"	/* the logging guard's shift */
+"  out_by INTEGER REFERENCES users(id),"
+"  out_logged_us INTEGER,"
+"  corrects INTEGER REFERENCES room_entries(id),"
+"  CHECK (out_us IS NULL OR out_us >= in_us));"
+"CREATE INDEX room_entries_open ON room_entries(out_us, in_us);"
+"CREATE TRIGGER room_entries_no_delete BEFORE DELETE ON room_entries"
+"  BEGIN SELECT RAISE(ABORT, 'the control-room log is append-only'); END;"
+"CREATE TRIGGER room_entries_set_once BEFORE UPDATE ON room_entries"
+"  WHEN NEW.name IS NOT OLD.name OR NEW.id_number IS NOT OLD.id_number"
+"    OR NEW.organisation IS NOT OLD.organisation OR NEW.reason IS NOT OLD.reason"
+"    OR NEW.escort IS NOT OLD.escort OR NEW.in_us IS NOT OLD.in_us"
+"    OR NEW.logged_by IS NOT OLD.logged_by OR NEW.logged_us IS NOT OLD.logged_us"
+"    OR NEW.shift_id IS NOT OLD.shift_id OR NEW.corrects IS NOT OLD.corrects"
+"    OR OLD.out_us IS NOT NULL"
+"  BEGIN SELECT RAISE(ABORT, 'the control-room log is append-only'); END;"
+
+/* Cameras are in the inventory through the cameras table; a row here adds
+ * equipment or what cameras.cfg does not say about a camera (installed,
+ * maintainer).  The newest row of a tag is its current description. */
+"CREATE TABLE equipment ("
+"  id INTEGER PRIMARY KEY,"
+"  tag TEXT NOT NULL,"
+"  kind TEXT NOT NULL CHECK (kind IN"
+"    ('camera','recorder','storage','network','monitor','other')),"
+"  name TEXT NOT NULL,"
+"  location TEXT NOT NULL DEFAULT '',"
+"  installed_us INTEGER,"
+"  maintainer TEXT NOT NULL DEFAULT '',"
+"  added_by INTEGER REFERENCES users(id),"
+"  added_us INTEGER NOT NULL,"
+"  corrects INTEGER REFERENCES equipment(id));"
+"CREATE INDEX equipment_tag ON equipment(tag, id);"
+
+"CREATE TABLE inspections ("
+"  id INTEGER PRIMARY KEY,"
+"  equipment TEXT NOT NULL,"			/* a tag */
+"  result TEXT NOT NULL CHECK (result IN ('ok','fault')),"
+"  notes TEXT NOT NULL,"
+"  by_id INTEGER REFERENCES users(id),"
+"  at_us INTEGER NOT NULL,"
+"  corrects INTEGER REFERENCES inspections(id));"
+"CREATE INDEX inspections_equipment ON inspections(equipment, at_us);"
+
+"CREATE TABLE faults ("
+"  id INTEGER PRIMARY KEY,"
+"  equipment TEXT NOT NULL,"			/* a tag */
+"  cause TEXT NOT NULL CHECK (cause IN"
+"    ('reported','inspection','offline','covered','moved')),"
+"  text TEXT NOT NULL,"
+"  reported_by INTEGER REFERENCES users(id),"	/* NULL: raised by vigil */
+"  reported_us INTEGER NOT NULL,"
+"  began_us INTEGER,"				/* raised: when the camera's trouble began */
+"  inspection_id INTEGER REFERENCES inspections(id),"
+"  fixed_by INTEGER REFERENCES users(id),"
+"  fixed_us INTEGER,"
+"  fix_notes TEXT,"
+"  CHECK (fixed_us IS NULL OR (fixed_us >= reported_us AND fix_notes IS NOT NULL)));"
+"CREATE INDEX faults_equipment ON faults(equipment, fixed_us);"
+"CREATE INDEX faults_open ON faults(fixed_us, reported_us);"
+"CREATE TRIGGER faults_no_delete BEFORE DELETE ON faults"
+"  BEGIN SELECT RAISE(ABORT, 'faults are never deleted'); END;"
+"CREATE TRIGGER faults_set_once BEFORE UPDATE ON faults"
+"  WHEN NEW.equipment IS NOT OLD.equipment OR NEW.cause IS NOT OLD.cause"
+"    OR NEW.text IS NOT OLD.text OR NEW.reported_by IS NOT OLD.reported_by"
+"    OR NEW.reported_us IS NOT OLD.reported_us OR NEW.began_us IS NOT OLD.began_us"
+"    OR NEW.inspection_id IS NOT OLD.inspection_id OR OLD.fixed_us IS NOT NULL"
+"  BEGIN SELECT RAISE(ABORT, 'faults are never rewritten'); END;"
+
+/* Who a fault is assigned to: the newest row (a reassignment is a new row). */
+"CREATE TABLE fault_assignments ("
+"  id INTEGER PRIMARY KEY,"
+"  fault_id INTEGER NOT NULL REFERENCES faults(id),"
+"  assignee INTEGER NOT NULL REFERENCES users(id),"
+"  by_id INTEGER REFERENCES users(id),"
+"  at_us INTEGER NOT NULL);"
+"CREATE INDEX fault_assignments_fault ON fault_assignments(fault_id, id);"
+"CREATE TRIGGER equipment_no_update BEFORE UPDATE ON equipment"
+"  BEGIN SELECT RAISE(ABORT, 'the equipment register is append-only'); END;"
+"CREATE TRIGGER equipment_no_delete BEFORE DELETE ON equipment"
+"  BEGIN SELECT RAISE(ABORT, 'the equipment register is append-only'); END;"
+"CREATE TRIGGER inspections_no_update BEFORE UPDATE ON inspections"
+"  BEGIN SELECT RAISE(ABORT, 'inspections are append-only'); END;"
+"CREATE TRIGGER inspections_no_delete BEFORE DELETE ON inspections"
+"  BEGIN SELECT RAISE(ABORT, 'inspections are append-only'); END;"
+"CREATE TRIGGER fault_assignments_no_update BEFORE UPDATE ON fault_assignments"
+"  BEGIN SELECT RAISE(ABORT, 'fault assignments are append-only'); END;"
+"CREATE TRIGGER fault_assignments_no_delete BEFORE DELETE ON fault_assignments"
+"  BEGIN SELECT RAISE(ABORT, 'fault assignments are append-only'); END;";
+
+/* 9: evidence exports of granted copies (DESIGN §5, §8): the bundle made for one
+ * recipient, the ranges it holds, and every download of it with its bytes. */
+static const char m009_exports[] =
+"CREATE TABLE exports ("
+"  id INTEGER PRIMARY KEY,"
+"  name TEXT NOT NULL UNIQUE,"			/* REQ-2026-0004-E1 */
+"  request_id INTEGER NOT NULL REFERENCES requests(id),"
+"  seq INTEGER NOT NULL CHECK (seq > 0),"	/* E1, E2... per request */
+"  viewing_id INTEGER REFERENCES viewings(id),"	/* the viewing that handed it over */
+"  recipient_id INTEGER NOT NULL REFERENCES users(id),"
+"  created_by INTEGER REFERENCES users(id),"
+"  created_us INTEGER NOT NULL,"
+"  expires_us INTEGER NOT NULL,"
+"  file TEXT NOT NULL,"				/* relative to paths.exports */
+"  bytes INTEGER NOT NULL,"
+"  sha256 TEXT NOT NULL,"
+"  revoked_us INTEGER,"
+"  revoked_by INTEGER REFERENCES users(id),"
+"  revoke_reason TEXT,"
+"  removed_us INTEGER,"				/* the file was deleted */
+"  UNIQUE (request_id, seq),"
+"  CHECK (expires_us > created_us));"
+"CREATE INDEX exports_recipient ON exports(recipient_id);"
+"CREATE INDEX exports_viewing ON exports(viewing_id);"
+
+"CREATE TABLE export_ranges ("
+"  export_id INTEGER NOT NULL REFERENCES exports(id),"
+"  camera TEXT NOT NULL REFERENCES cameras(id),"
+"  from_us INTEGER NOT NULL,"
+"  to_us INTEGER NOT NULL,"
+"  seq_from INTEGER NOT NULL,"
+"  seq_to INTEGER NOT NULL,"
+"  PRIMARY KEY (export_id, camera),"
+"  CHECK (to_us > from_us));"
+
+"CREATE TABLE downloads ("
+"  id INTEGER PRIMARY KEY,"
+"  export_id INTEGER NOT NULL REFERENCES exports(id),"
+"  user_id INTEGER NOT NULL REFERENCES users(id),"
+"  protocol TEXT NOT NULL CHECK (protocol IN ('sftp','scp')),"
+"  source TEXT NOT NULL,"
+"  started_us INTEGER NOT NULL,"
+"  ended_us INTEGER,"
+"  from_offset INTEGER NOT NULL DEFAULT 0,"	/* a resumed download starts there */
+"  bytes INTEGER NOT NULL DEFAULT 0,"
+"  complete INTEGER NOT NULL DEFAULT 0);"
+"CREATE INDEX downloads_export ON downloads(export_id);";
+
+/* 10: each user's choice of terminal graphics for footage in the console
+ * (issue 11): auto (what the terminal answers), sixel, kitty, blocks, none. */
+static const char m010_user_graphics[] =
+"ALTER TABLE users ADD COLUMN graphics TEXT NOT NULL DEFAULT 'auto'"
+"  CHECK (graphics IN ('auto','sixel','kitty','blocks','none'));";
+
+/* 11: a footage index that stays fast at 90 days x 300 cameras (issue 17).
+ * `status` counted and summed every segment row (1.5 s at 5 M rows): the
+ * totals per camera are kept by triggers instead, filled once here.  The
+ * retention pass looked for rows marked garbage by reading the whole table,
+ * twice a pass: a partial index holds just those.  Range reads and the
+ * retention plan use the (camera, start_us) index with both ends bounded
+ * (core/segments.c, recorder/retention.c). */
+static const char m011_segment_totals[] =
+"CREATE INDEX segments_garbage ON segments(camera, seq) WHERE state = 'garbage';"
+"CREATE TABLE segment_totals ("
+"  camera TEXT PRIMARY KEY REFERENCES cameras(id),"
+"  segments INTEGER NOT NULL DEFAULT 0,"
+"  bytes INTEGER NOT NULL DEFAULT 0);"
+"INSERT INTO segment_totals (camera, segments, bytes)"
+"  SELECT camera, COUNT(*), SUM(bytes) FROM segments WHERE state = 'ok' GROUP BY camera;"
+"CREATE TRIGGER segment_totals_insert AFTER INSERT ON segments WHEN new.state = 'ok'"
+"  BEGIN INSERT INTO segment_totals (camera, segments, bytes) VALUES (new.camera, 1, new.bytes)"
+"    ON CONFLICT(camera) DO UPDATE SET segments = segments + 1,"
+"    bytes = bytes + excluded.bytes; END;"
+"CREATE TRIGGER segment_totals_delete AFTER DELETE ON segments WHEN old.state = 'ok'"
+"  BEGIN UPDATE segment_totals SET segments = segments - 1, bytes = bytes - old.bytes"
+"    WHERE camera = old.camera; END;"
+"CREATE TRIGGER segment_totals_update AFTER UPDATE OF state, bytes ON segments"
+"  BEGIN INSERT INTO segment_totals (camera, segments, bytes) VALUES (new.camera, 0, 0)"
+"    ON CONFLICT(camera) DO NOTHING;"
+"  UPDATE segment_totals SET"
+"    segments = segments - (old.state = 'ok') + (new.state = 'ok'),"
+"    bytes = bytes - (CASE WHEN old.state = 'ok' THEN old.bytes ELSE 0 END)"
+"      + (CASE WHEN new.state = 'ok' THEN new.bytes ELSE 0 END)"
+"    WHERE camera = new.camera; END;";
+
 const char *const vg_migrations[] = {
 	m001_foundation,
 	m002_events_holds,
@@ -377,5 +616,9 @@ const char *const vg_migrations[] = {
 	m005_segment_cuts,
 	m006_audit_lookup,
 	m007_policy_fidelity,
+	m008_records,
+	m009_exports,
+	m010_user_graphics,
+	m011_segment_totals,
 };
 const int vg_migration_count = (int)VG_ARRLEN(vg_migrations);

@@ -8,7 +8,9 @@
 #include "core/clock.h"
 #include "core/db.h"
 #include "core/gov/policy.h"
+#include "core/segments.h"
 #include "core/site.h"
+#include "core/sshsig.h"
 #include "core/users.h"
 #include "core/util.h"
 
@@ -96,6 +98,20 @@ status_recorder_beat(struct vg_site *s)
 	return db_scalar(s->db, "SELECT COALESCE(MAX(beat_us), 0) FROM recorder_heartbeat", NULL, 0);
 }
 
+/* The key a court compares with the one in an export's allowed_signers. */
+static void
+signing_key(struct vg_site *s, struct site_status *st)
+{
+	struct vg_err err;
+
+	if (!s->have_pk && site_load_public_key(s, &err) != 0) {
+		st->signing_key = xstrdup("");
+		return;
+	}
+	st->signing_key = sshsig_pubkey_line(s->sign_pk);
+	sshsig_fingerprint(s->sign_pk, st->signing_fp);
+}
+
 int
 status_site(struct vg_site *s, const struct vg_actor *a, struct site_status *st,
     struct vg_err *err)
@@ -133,10 +149,7 @@ status_site(struct vg_site *s, const struct vg_actor *a, struct site_status *st,
 	st->timezone = xstrdup(s->cfg.timezone);
 	st->now_us = clock_now();
 	st->users = db_scalar(s->db, "SELECT COUNT(*) FROM users WHERE disabled = 0", NULL, 0);
-	st->segments = db_scalar(s->db, "SELECT COUNT(*) FROM segments WHERE state = 'ok'",
-	    NULL, 0);
-	st->footage_bytes = db_scalar(s->db,
-	    "SELECT COALESCE(SUM(bytes), 0) FROM segments WHERE state = 'ok'", NULL, 0);
+	segments_totals(s->db, &st->segments, &st->footage_bytes);
 	st->recorder_beat_us = status_recorder_beat(s);
 	st->sessions_open = db_scalar(s->db,
 	    "SELECT COUNT(*) FROM sessions WHERE ended_us IS NULL", NULL, 0);
@@ -146,6 +159,7 @@ status_site(struct vg_site *s, const struct vg_actor *a, struct site_status *st,
 	if (statvfs(s->cfg.storage_dir, &vfs) == 0 && vfs.f_blocks > 0)
 		st->storage_used_pct = (int)(100 - (100.0 * (double)vfs.f_bavail /
 		    (double)vfs.f_blocks));
+	signing_key(s, st);
 	return 0;
 }
 
@@ -156,5 +170,6 @@ status_site_free(struct site_status *st)
 	free(st->policy);
 	free(st->policy_title);
 	free(st->timezone);
+	free(st->signing_key);
 	memset(st, 0, sizeof *st);
 }

@@ -56,6 +56,8 @@ struct site_status {
 	int64_t	 sessions_open;
 	int64_t	 audit_entries;
 	int	 schema_version;
+	char	*signing_key;		/* the site's key that signs exports: "ssh-ed25519 AAAA..." or "" */
+	char	 signing_fp[64];	/* its fingerprint, "SHA256:...", as ssh-keygen -l prints it */
 };
 
 /* The summary; needs status.view. */

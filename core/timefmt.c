@@ -179,3 +179,21 @@ time_fmt_iso(int64_t us, char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return out;
 }
+
+/* "2 d 3 h", "1 h 5 min", "12 min", "40 s": the two largest units that apply. */
+char *
+time_fmt_span(int64_t us, char out[48])
+{
+	int64_t s = us < 0 ? 0 : us / VG_USEC_PER_SEC;
+	long long d = s / 86400, h = s % 86400 / 3600, m = s % 3600 / 60;
+
+	if (d > 0)
+		snprintf(out, 48, _("%lld d %lld h"), d, h);
+	else if (h > 0)
+		snprintf(out, 48, _("%lld h %lld min"), h, m);
+	else if (m > 0)
+		snprintf(out, 48, _("%lld min"), m);
+	else
+		snprintf(out, 48, _("%lld s"), (long long)s);
+	return out;
+}

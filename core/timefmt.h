@@ -24,5 +24,7 @@ char	*time_fmt(int64_t us, char out[32]);
 char	*time_fmt_date(int64_t us, char out[32]);
 /* RFC 3339 UTC, for JSON: "2026-01-02T03:04:05Z". */
 char	*time_fmt_iso(int64_t us, char out[32]);
+/* A length of time for people: "2 d 3 h", "1 h 5 min", "12 min", "40 s". */
+char	*time_fmt_span(int64_t us, char out[48]);
 
 #endif

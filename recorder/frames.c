@@ -18,6 +18,12 @@ frames_path(const char *run_dir, const char *camera)
 	return xasprintf("%s/frames/%s.ppm", run_dir, camera);
 }
 
+char *
+frames_reference_path(const char *data_dir, const char *camera)
+{
+	return xasprintf("%s/references/%s.pgm", data_dir, camera);
+}
+
 void
 frames_free(struct vg_frame *f)
 {
@@ -103,34 +109,23 @@ frames_load(const char *run_dir, const char *camera, struct vg_frame *f, struct 
 	return r;
 }
 
-int
-frames_write_file(const char *path, const char *camera, const struct vg_frame *f, int durable,
+/*
+ * Replaces path with a then b through a temporary file and rename, so that a
+ * reader sees the old file or the new one whole; no fsync (caches, signals).
+ */
+static int
+replace_unsynced(const char *path, const void *a, size_t na, const void *b, size_t nb,
     struct vg_err *err)
 {
-	size_t n = (size_t)f->width * (size_t)f->height * (size_t)f->channels;
-	char *hdr = xasprintf("P%c\n# vigil camera=%s ts_us=%lld\n%d %d\n255\n",
-	    f->channels == 3 ? '6' : '5', camera, (long long)f->ts_us, f->width, f->height);
-	char *tmp = NULL;
-	struct vg_buf b;
+	char *tmp = xasprintf("%s.tmp", path);
 	int fd, r = -1;
 
-	if (durable) {
-		buf_init(&b);
-		buf_puts(&b, hdr);
-		buf_add(&b, (const char *)f->pixels, n);
-		r = vg_write_file_atomic(path, b.s, b.len, 0640, err);
-		buf_free(&b);
-		goto out;
-	}
-	/* A cache refreshed every few seconds: rename for atomicity, no fsync. */
-	tmp = xasprintf("%s.tmp", path);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
 	if (fd < 0) {
 		vg_seterr(err, VG_FAILED, _("cannot write %s: %s"), tmp, strerror(errno));
 		goto out;
 	}
-	if (write(fd, hdr, strlen(hdr)) != (ssize_t)strlen(hdr) ||
-	    write(fd, f->pixels, n) != (ssize_t)n) {
+	if (write(fd, a, na) != (ssize_t)na || (nb > 0 && write(fd, b, nb) != (ssize_t)nb)) {
 		vg_seterr(err, VG_FAILED, _("cannot write %s: %s"), tmp, strerror(errno));
 		close(fd);
 		unlink(tmp);
@@ -144,7 +139,67 @@ frames_write_file(const char *path, const char *camera, const struct vg_frame *f
 	}
 	r = 0;
 out:
-	free(hdr);
 	free(tmp);
 	return r;
+}
+
+int
+frames_write_file(const char *path, const char *camera, const struct vg_frame *f, int durable,
+    struct vg_err *err)
+{
+	size_t n = (size_t)f->width * (size_t)f->height * (size_t)f->channels;
+	char *hdr = xasprintf("P%c\n# vigil camera=%s ts_us=%lld\n%d %d\n255\n",
+	    f->channels == 3 ? '6' : '5', camera, (long long)f->ts_us, f->width, f->height);
+	struct vg_buf b;
+	int r = -1;
+
+	if (durable) {
+		buf_init(&b);
+		buf_puts(&b, hdr);
+		buf_add(&b, (const char *)f->pixels, n);
+		r = vg_write_file_atomic(path, b.s, b.len, 0640, err);
+		buf_free(&b);
+		goto out;
+	}
+	/* A cache refreshed every few seconds: rename for atomicity, no fsync. */
+	if (replace_unsynced(path, hdr, strlen(hdr), f->pixels, n, err) != 0)
+		goto out;
+	r = 0;
+out:
+	free(hdr);
+	return r;
+}
+
+/*---- Live-view demand ----*/
+
+static char *
+demand_path(const char *run_dir, const char *camera)
+{
+	return xasprintf("%s/demand/%s.%ld", run_dir, camera, (long)getpid());
+}
+
+/* Rewritten whole each time (rename: the recorder never reads half a
+ * number), which also moves the mtime it judges freshness by. */
+int
+frames_demand(const char *run_dir, const char *camera, int width, struct vg_err *err)
+{
+	char *dir = xasprintf("%s/demand", run_dir), *path = demand_path(run_dir, camera);
+	char text[24];
+	int n, r = -1;
+
+	n = snprintf(text, sizeof text, "%d\n", width);
+	if (vg_mkdirs(dir, 0750, err) == 0)
+		r = replace_unsynced(path, text, (size_t)n, NULL, 0, err);
+	free(dir);
+	free(path);
+	return r;
+}
+
+void
+frames_demand_stop(const char *run_dir, const char *camera)
+{
+	char *path = demand_path(run_dir, camera);
+
+	unlink(path);
+	free(path);
 }

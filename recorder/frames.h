@@ -2,6 +2,7 @@
 #ifndef VG_FRAMES_H
 #define VG_FRAMES_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct vg_err;
@@ -32,6 +33,9 @@ struct vg_frame {
 
 /* The file of a camera's latest frame (caller frees). */
 char	*frames_path(const char *run_dir, const char *camera);
+/* The file of a camera's reference frame, <paths.data>/references/<camera>.pgm:
+ * the view that defines what it covers (caller frees). */
+char	*frames_reference_path(const char *data_dir, const char *camera);
 /* Loads it; err names the file when it is missing or malformed. */
 int	 frames_load(const char *run_dir, const char *camera, struct vg_frame *,
 	     struct vg_err *);
@@ -42,5 +46,64 @@ void	 frames_free(struct vg_frame *);
 int	 frames_read_file(const char *path, struct vg_frame *, struct vg_err *);
 int	 frames_write_file(const char *path, const char *camera, const struct vg_frame *,
 	     int durable, struct vg_err *);
+
+/*---- Live-view demand (the console asks, the recorder decodes) ----*/
+
+/*
+ * While a console shows a camera live it keeps the file
+ *
+ *     <paths.run>/demand/<camera>.<pid>
+ *
+ * holding the picture width it wants in pixels as decimal text ("320" for a
+ * wall tile, "1280" for a large view), refreshes its mtime at least once a
+ * second, and removes it when it stops showing the camera.  The recorder
+ * ignores files older than FRAMES_DEMAND_STALE_S (a console that crashed),
+ * and for a camera with a fresh one writes its latest frame at least twice
+ * a second at the widest width asked.  No file, no extra decoding.
+ */
+#define FRAMES_DEMAND_STALE_S 3
+
+/* Writes or refreshes this process's demand for the camera at width pixels. */
+int	 frames_demand(const char *run_dir, const char *camera, int width, struct vg_err *);
+/* Withdraws it (the camera is no longer shown). */
+void	 frames_demand_stop(const char *run_dir, const char *camera);
+
+/*---- Playback of recorded segments (playback.c) ----*/
+
+/*
+ * Decodes recorded footage in the calling process (a viewing's player runs
+ * in the connection's own console), from the segment files core/ handed
+ * over for a grant: libavformat reads them, libavcodec decodes, libswscale
+ * scales to the size the terminal can show.  Times are wall-clock
+ * microseconds: a file's start plus the stream's own time.
+ */
+struct playback;
+
+struct playback_file {
+	const char	*path;
+	int64_t		 start_us, end_us;
+};
+
+/* Opens nothing yet: the files are opened as playing reaches them. */
+struct playback	*playback_new(const struct playback_file *, size_t n);
+void		 playback_free(struct playback *);
+/* Fast mode skips frames no other frame refers to (B-frames that are not
+ * references): for playing at a few pictures a second; off for stepping. */
+void		 playback_set_fast(struct playback *, int on);
+
+/*
+ * The picture shown at time t: the last frame at or before t, scaled to fit
+ * max_w x max_h (aspect kept) into *out (RGB), its time in out->ts_us.
+ * Decodes forward from where it is, or seeks when t is behind or far ahead.
+ * Returns 1 with a new picture, 0 when the picture at t is the one returned
+ * last, 2 when t falls where no file has footage (a gap or past the end),
+ * -1 with err when a file cannot be read or decoded.
+ */
+int		 playback_frame_at(struct playback *, int64_t t_us, int max_w, int max_h,
+		    struct vg_frame *out, struct vg_err *);
+/* The frame after the one returned last (stepping while paused): 1, 2 at the
+ * end of the footage, -1 on error. */
+int		 playback_step(struct playback *, int max_w, int max_h, struct vg_frame *out,
+		    struct vg_err *);
 
 #endif

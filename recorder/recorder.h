@@ -21,4 +21,12 @@ int	recorder_main(int argc, char **argv);
  * checks the acting user's capability through core/. */
 extern const struct cli_cmd recorder_cmds[];
 
+/* `export create` (cmd-export.c): builds an export's bundle, so it is the
+ * recorder's; registered for SSH by main(). */
+extern const struct cli_cmd export_cmds[];
+
+/* `vigil verify FILE.tar [--key KEY]` (verify.c): checks an export offline;
+ * returns the exit status. */
+int	verify_main(int argc, char **argv);
+
 #endif

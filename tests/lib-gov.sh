@@ -128,3 +128,15 @@ json_check() {
 	/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert eval(sys.argv[2]), d' \
 	    "$T/out" "$1" || fail "JSON check failed: $1"
 }
+
+# footage CAMERA FROM TO : an indexed segment of CAMERA over [FROM, TO) (site times,
+# "YYYY-MM-DD HH:MM"), as the recorder would have indexed it, so that a viewing has
+# something to play.  Only the index row: no file is written.
+footage() {
+	local from to seq
+	from=$(date -u -d "$2" +%s)000000
+	to=$(date -u -d "$3" +%s)000000
+	seq=$(sqlw "SELECT COALESCE(MAX(seq), 0) + 1 FROM segments WHERE camera = '$1'")
+	sqlw "INSERT INTO segments (camera, seq, start_us, end_us, path, bytes, sha256, prev_chain,
+	    chain) VALUES ('$1', $seq, $from, $to, '$1/test/$1-$seq.mp4', 1, '', '', '')"
+}

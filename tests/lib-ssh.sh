@@ -34,6 +34,9 @@ trap cleanup_ssh EXIT
 # clean up after a test that dies.
 serve_start() {
 	SERVE_LOG="$T/serve.log"
+	# Empty the log first, here: the server's own redirection happens in the
+	# background and a restart could otherwise read the last server's port.
+	: >"$SERVE_LOG"
 	"$VIGIL" serve --config "$VIGIL_CONFIG" --listen 127.0.0.1:0 "$@" 2>"$SERVE_LOG" &
 	SERVE_PID=$!
 	if ! wait_for 60 grep -q 'listening on' "$SERVE_LOG"; then
@@ -200,6 +203,23 @@ keys() {
 	local name=$1
 	shift
 	tm send-keys -t "$name" "$@"
+}
+
+# open_job NAME TITLE : opens the home screen's job TITLE wherever the user's roles
+# place it: by its number, or past 9 by moving the cursor to it.
+open_job() {
+	local n i
+	wait_line "$1" "^ *[0-9]+ +$2( |\$)"
+	n=$(screen "$1" | sed -nE "s/^ *([0-9]+) +$2( .*)?\$/\1/p" | head -n 1)
+	if [ "$n" -le 9 ]; then
+		keys "$1" "$n"
+		return
+	fi
+	keys "$1" Home
+	for ((i = 1; i < n; i++)); do
+		keys "$1" Down
+	done
+	keys "$1" Enter
 }
 
 # type_text NAME TEXT : types TEXT literally.

@@ -120,7 +120,7 @@ decide(struct vg_site *s, const struct vg_actor *a, const struct vg_request *q,
  * terms), inside the caller's transaction.  Each category once.
  */
 int
-gov_copy_holds_tx(struct vg_site *s, const struct vg_actor *a, const struct gov_grant *g,
+copies_holds_tx(struct vg_site *s, const struct vg_actor *a, const struct copies_grant *g,
     struct vg_err *err)
 {
 	size_t nroutes;
@@ -157,7 +157,7 @@ grant(struct vg_site *s, const struct vg_actor *a, const struct vg_request *q,
     struct vg_err *err)
 {
 	int64_t now = clock_now(), until = now + (int64_t)s->pol->limits.grant_days * GOV_DAY_US;
-	struct gov_grant g = { q->id, q->ref, q->kind, q->routes, q->hold_term, q->cameras,
+	struct copies_grant g = { q->id, q->ref, q->kind, q->routes, q->hold_term, q->cameras,
 	    q->ncameras, q->from_us, q->to_us };
 	struct vg_stmt *st;
 	char t1[32];
@@ -177,7 +177,7 @@ grant(struct vg_site *s, const struct vg_actor *a, const struct vg_request *q,
 		    "kind=%s; until=%s; grant_days=%d", q->kind, time_fmt(until, t1),
 		    s->pol->limits.grant_days);
 	if (r == 0)
-		r = gov_copy_holds_tx(s, a, &g, err);
+		r = copies_holds_tx(s, a, &g, err);
 	return r;
 }
 

@@ -14,7 +14,7 @@
 #define GOV_MAX_APPLICANTS 20
 
 int
-gov_check_applicants(const struct vg_policy *p, const struct req_person *v, size_t n,
+copies_check_applicants(const struct vg_policy *p, const struct req_person *v, size_t n,
     struct vg_err *err)
 {
 	if (n > GOV_MAX_APPLICANTS)
@@ -25,7 +25,7 @@ gov_check_applicants(const struct vg_policy *p, const struct req_person *v, size
 
 		snprintf(fname, sizeof fname, "applicant_name_%zu", i + 1);
 		snprintf(fid, sizeof fid, "applicant_id_%zu", i + 1);
-		if (gov_check_person(p, v[i].name, v[i].id_number, fname, fid,
+		if (people_check_person(p, v[i].name, v[i].id_number, fname, fid,
 		    _("a co-applicant's name"), _("a co-applicant's ID"), err) != 0)
 			return -1;
 		for (size_t j = 0; j < i; j++)
@@ -132,7 +132,7 @@ check_hold_term(const struct vg_policy *p, const struct pol_plan *plan,
 }
 
 int
-gov_check_copy_terms(const struct vg_policy *p, const struct pol_plan *plan,
+copies_check_terms(const struct vg_policy *p, const struct pol_plan *plan,
     const struct req_draft *d, struct vg_err *err)
 {
 	if (check_formal_letter(plan, d, err) != 0)
@@ -146,7 +146,7 @@ gov_check_copy_terms(const struct vg_policy *p, const struct pol_plan *plan,
 }
 
 int
-gov_letter_allowed(const struct pol_plan *plan)
+copies_letter_allowed(const struct pol_plan *plan)
 {
 	return plan->kind->external || formal_route(plan) != NULL;
 }
@@ -194,7 +194,7 @@ destination_check(struct vg_site *s, const struct vg_request *q, const char *des
 		    _("say where the copy went: --destination KIND --recipient 'NAME:ID'"));
 	if (destination_on_routes(s, q, dest, err) != 0)
 		return -1;
-	return gov_check_person(s->pol, name, id, "recipient", "recipient_id",
+	return people_check_person(s->pol, name, id, "recipient", "recipient_id",
 	    _("the recipient's name"), _("the recipient's ID"), err);
 }
 

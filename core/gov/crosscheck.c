@@ -139,7 +139,7 @@ check_objects(struct xc *x, const char *sql, const char *kind, const char *made,
 }
 
 int
-gov_crosscheck(struct vg_site *s, char ***problems, size_t *n, long long *checked,
+crosscheck_run(struct vg_site *s, char ***problems, size_t *n, long long *checked,
     struct vg_err *err)
 {
 	struct xc x = { .s = s };

@@ -18,7 +18,7 @@ struct vg_site;
  * that has no trail (free with vg_strv_free); *checked the records looked at.
  * 0, or -1 with err when the check could not run.
  */
-int	gov_crosscheck(struct vg_site *, char ***problems, size_t *n, long long *checked,
+int	crosscheck_run(struct vg_site *, char ***problems, size_t *n, long long *checked,
 	    struct vg_err *);
 
 #endif

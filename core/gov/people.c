@@ -45,7 +45,7 @@ alnum(char c)
  * refuses it, citing the profile's rules.identity.
  */
 int
-gov_check_id(const struct vg_policy *p, const char *id, const char *field, struct vg_err *err)
+people_check_id(const struct vg_policy *p, const char *id, const char *field, struct vg_err *err)
 {
 	size_t len = strlen(id);
 
@@ -68,14 +68,14 @@ bad:
 	    "or a work card, student, badge or passport number (letters, digits, - / .)"), id);
 }
 
-/* A person's name and ID, each problem beside its own field; the ID by gov_check_id. */
+/* A person's name and ID, each problem beside its own field; the ID by people_check_id. */
 int
-gov_check_person(const struct vg_policy *p, const char *name, const char *id,
+people_check_person(const struct vg_policy *p, const char *name, const char *id,
     const char *fname, const char *fid, const char *name_what, const char *id_what,
     struct vg_err *err)
 {
 	if (vg_check_text(name, 100, 1, fname, name_what, err) != 0 ||
 	    vg_check_text(id, 64, 1, fid, id_what, err) != 0)
 		return -1;
-	return gov_check_id(p, id, fid, err);
+	return people_check_id(p, id, fid, err);
 }

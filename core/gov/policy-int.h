@@ -48,5 +48,14 @@ void	policy_describe_viewers_required(const struct pol_route *, struct vg_buf *)
 int	policy_load_requests(struct cfgr *, config_t *, struct vg_policy *);
 void	policy_free_requests(struct vg_policy *);
 void	policy_describe_requests(const struct vg_policy *, struct vg_buf *);
+/* The `live` group (policy-live.c). */
+int	policy_load_live(struct cfgr *, config_t *, struct vg_policy *);
+void	policy_free_live(struct vg_policy *);
+void	policy_describe_live(const struct vg_policy *, struct vg_buf *);
+
+/* The records group: duty event kinds, fault_fix_days (policy-records.c). */
+int	policy_load_records(struct cfgr *, config_t *, struct vg_policy *);
+void	policy_free_records(struct vg_policy *);
+void	policy_describe_records(const struct vg_policy *, struct vg_buf *);
 
 #endif

@@ -193,7 +193,7 @@ policy_load(const char *path, struct vg_err *err)
 {
 	static const char *const top[] = { "profile", "roles", "units", "zones", "retention",
 	    "default_requester_kind", "requester_kinds", "agencies", "purposes", "destinations",
-	    "routes", "holds", "limits", "rules", NULL };
+	    "routes", "holds", "limits", "rules", "records", "live", NULL };
 	struct vg_policy *p = xcalloc(1, sizeof *p);
 	struct cfgr r = { path, err };
 	config_t c;
@@ -209,7 +209,9 @@ policy_load(const char *path, struct vg_err *err)
 	    load_roles(&r, &c, p) ||
 	    load_units(&r, &c, p) ||
 	    load_retention(&r, &c, p) ||
-	    policy_load_requests(&r, &c, p)) {
+	    policy_load_requests(&r, &c, p) ||
+	    policy_load_records(&r, &c, p) ||
+	    policy_load_live(&r, &c, p)) {
 		config_destroy(&c);
 		policy_free(p);
 		return NULL;
@@ -252,6 +254,8 @@ policy_free(struct vg_policy *p)
 	free(p->retention_article);
 	free(p->retention_max_article);
 	policy_free_requests(p);
+	policy_free_records(p);
+	policy_free_live(p);
 	free(p->path);
 	free(p->name);
 	free(p->title);
@@ -404,4 +408,6 @@ policy_describe(const struct vg_policy *p, struct vg_buf *b)
 		describe_retention(b, t->days, t->min_days, t->max_days, t->article, t->max_article);
 	}
 	policy_describe_requests(p, b);
+	policy_describe_records(p, b);
+	policy_describe_live(p, b);
 }

@@ -241,6 +241,46 @@ struct pol_rules {
 					 * same footage, not one request */
 };
 
+/*---- The monitoring room's records (policy-records.c) ----*/
+
+/* A kind of duty-log event: patrol, incident, camera fault, visitor... */
+struct pol_duty_kind {
+	char		*id;
+	struct pol_text	 title;
+	char		*article;
+};
+
+/*
+ * The duty log, the control-room entry log and equipment faults (issue 14).
+ * A profile without a records group gets the kinds patrol, incident,
+ * camera_fault, visitor and other, and faults due in 7 days.
+ */
+struct pol_records {
+	struct pol_duty_kind	*duty_kinds;
+	size_t			 nduty_kinds;
+	char			*alarm_kind;	/* the kind a camera alarm is logged as */
+	char			*duty_article;	/* the duty log and handover */
+	char			*room_article;	/* the control-room entry log */
+	char			*equipment_article;	/* inventory and inspections */
+	int			 fault_fix_days;	/* a fault open longer is overdue */
+	char			*fault_article;
+};
+
+/*
+ * What the live view may show (capability live.view; group `live` of the
+ * profile).  Interior cameras never (HHKCS 2.2.5: no camera covering the
+ * inside of a classroom or office feeds the control room's live view);
+ * sensitive ones to every live.view role, or only to sensitive_roles when
+ * the profile names them.
+ */
+struct pol_live {
+	char	 *interior_article;	/* cited when an interior camera is kept off */
+	char	**sensitive_roles;
+	size_t	  nsensitive_roles;
+	int	  sensitive_limited;	/* sensitive_roles given */
+	char	 *sensitive_article;
+};
+
 struct vg_policy {
 	char			*path;
 	char			*name;
@@ -275,6 +315,8 @@ struct vg_policy {
 	size_t			 nholds;
 	struct pol_limits	 limits;
 	struct pol_rules	 rules;
+	struct pol_records	 records;	/* issue 14 */
+	struct pol_live		 live;
 };
 
 struct vg_policy	*policy_load(const char *path, struct vg_err *);
@@ -392,5 +434,8 @@ int	policy_destination_allowed(const struct vg_policy *, const struct pol_route 
 /* A role's or unit's display name in the current language. */
 const char	*policy_role_title(const struct vg_policy *, const char *role);
 const char	*policy_unit_name(const struct vg_policy *, const char *unit);
+
+/* A duty-log event kind of the profile, or NULL (policy-records.c). */
+const struct pol_duty_kind *policy_duty_kind(const struct vg_policy *, const char *id);
 
 #endif

@@ -191,7 +191,7 @@ check_fields(struct vg_site *s, const struct req_draft *d, int64_t now, struct c
 		return vg_seterr_field(err, VG_USAGE, "viewers", "%s",
 		    _("the number of viewers must be at least 1"));
 	if (c->viewers > l->viewers)
-		return policy_refuse(err, "viewers", gov_site_setting(l->viewers_article),
+		return policy_refuse(err, "viewers", policy_site_setting(l->viewers_article),
 		    _("at most %d people may view footage together; %d were asked for"), l->viewers,
 		    c->viewers);
 	if (s->pol->rules.use_until[0] && d->use_until_us == 0)
@@ -217,7 +217,7 @@ check_external(const struct pol_plan *plan, const struct req_draft *d, struct vg
 	const char *v[] = { d->letter, d->officer, d->officer_id };
 
 	for (size_t i = 0; i < VG_ARRLEN(f); i++) {
-		if (i == 0 && !k->external && gov_letter_allowed(plan)) {
+		if (i == 0 && !k->external && copies_letter_allowed(plan)) {
 			if (vg_check_text(v[i], 200, 0, f[i].field, _(f[i].what), err) != 0)
 				return -1;
 			continue;
@@ -242,7 +242,7 @@ check_draft(struct vg_site *s, const struct vg_actor *a, const struct req_draft 
 	if (actor_need_person(a, err) != 0 || actor_require(s, a, "request.file", err) != 0)
 		return -1;
 	if (check_cameras(s, d, c, err) != 0 || check_fields(s, d, now, c, err) != 0 ||
-	    gov_check_applicants(s->pol, d->applicants, d->napplicants, err) != 0)
+	    copies_check_applicants(s->pol, d->applicants, d->napplicants, err) != 0)
 		goto fail;
 	/* GUAT art. 17(1): which cameras are of classes the requester teaches. */
 	for (size_t i = 0; i < c->ncams; i++)
@@ -261,7 +261,7 @@ check_draft(struct vg_site *s, const struct vg_actor *a, const struct req_draft 
 	cs.ncameras = c->ncams;
 	if (policy_required_steps(s->pol, &cs, &c->plan, err) != 0 ||
 	    check_external(&c->plan, d, err) != 0 ||
-	    gov_check_copy_terms(s->pol, &c->plan, d, err) != 0)
+	    copies_check_terms(s->pol, &c->plan, d, err) != 0)
 		goto fail;
 	for (size_t i = 0; i < c->ncams; i++) {
 		int64_t kept;
@@ -477,7 +477,7 @@ granted_on_submit_tx(struct vg_site *s, const struct vg_actor *a, int64_t id, co
     const struct checked *c, const struct req_draft *d, int64_t now, struct vg_err *err)
 {
 	char **cams = xcalloc(c->ncams + 1, sizeof *cams), t1[32];
-	struct gov_grant g = { id, ref, d->kind, c->plan.route_ids, d->hold_term, cams,
+	struct copies_grant g = { id, ref, d->kind, c->plan.route_ids, d->hold_term, cams,
 	    c->ncams, d->from_us, d->to_us };
 	int r;
 
@@ -487,7 +487,7 @@ granted_on_submit_tx(struct vg_site *s, const struct vg_actor *a, int64_t id, co
 	for (size_t i = 0; i < c->ncams; i++)
 		cams[i] = c->cams[i].id;
 	if (r == 0)
-		r = gov_copy_holds_tx(s, a, &g, err);
+		r = copies_holds_tx(s, a, &g, err);
 	free(cams);
 	return r;
 }
@@ -1074,11 +1074,19 @@ viewing_events(struct vg_site *s, const struct vg_request *q, struct req_event *
 
 		event(v, n, db_col_int(st, 2), "viewing_started", db_col_text(st, 1),
 		    xasprintf(_("viewing %lld with %lld viewers"), id, (long long)db_col_int(st, 6)));
-		if (db_col_int(st, 3))
+		if (db_col_int(st, 3)) {
+			char *ex = exports_of_viewing(s, id);
+
+			/* The hand-over names the exports made of it (issue 12). */
 			event(v, n, db_col_int(st, 3), "viewing_ended", db_col_text(st, 1),
-			    db_col_int(st, 5) ? xasprintf(_("viewing %lld ended; a copy went to %s: %s "
-			    "(ID %s)"), id, destination_title(s, db_col_text(st, 4)), db_col_text(st, 7),
-			    db_col_text(st, 8)) : xasprintf(_("viewing %lld ended"), id));
+			    !db_col_int(st, 5) ? xasprintf(_("viewing %lld ended"), id) : ex[0] ?
+			    xasprintf(_("viewing %lld ended; a copy went to %s: %s (ID %s) as export %s"),
+			    id, destination_title(s, db_col_text(st, 4)), db_col_text(st, 7),
+			    db_col_text(st, 8), ex) : xasprintf(_("viewing %lld ended; a copy went to %s: "
+			    "%s (ID %s)"), id, destination_title(s, db_col_text(st, 4)), db_col_text(st, 7),
+			    db_col_text(st, 8)));
+			free(ex);
+		}
 	}
 	db_finalize(st);
 }

@@ -15,7 +15,7 @@
 /*---- How many at once ----*/
 
 int64_t
-gov_viewing_now(struct vg_site *s, const struct vg_request *q)
+viewers_now(struct vg_site *s, const struct vg_request *q)
 {
 	return db_scalar_int(s->db, "SELECT COUNT(*) FROM viewing_people p JOIN viewings v "
 	    "ON v.id = p.viewing_id WHERE v.request_id = ? AND v.ended_us IS NULL", q->id);
@@ -25,7 +25,7 @@ gov_viewing_now(struct vg_site *s, const struct vg_request *q)
  * they came with: open viewings of requests sharing a camera and overlapping
  * in time with this one. */
 int64_t
-gov_same_footage_now(struct vg_site *s, const struct vg_request *q)
+viewers_same_footage_now(struct vg_site *s, const struct vg_request *q)
 {
 	struct vg_stmt *st = db_prepare(s->db, "SELECT COUNT(*) FROM viewing_people p "
 	    "JOIN viewings v ON v.id = p.viewing_id JOIN requests r ON r.id = v.request_id "
@@ -44,7 +44,7 @@ gov_same_footage_now(struct vg_site *s, const struct vg_request *q)
 }
 
 const char *
-gov_site_setting(const char *article)
+policy_site_setting(const char *article)
 {
 	return article != NULL && article[0] ? article : _("site setting");
 }
@@ -59,17 +59,17 @@ static int
 check_at_once(struct vg_site *s, const struct vg_request *q, size_t n, struct vg_err *err)
 {
 	const struct pol_limits *l = &s->pol->limits;
-	int64_t open = gov_viewing_now(s, q), same;
+	int64_t open = viewers_now(s, q), same;
 
 	if (s->pol->rules.same_footage[0]) {
-		same = gov_same_footage_now(s, q);
+		same = viewers_same_footage_now(s, q);
 		if ((int64_t)n + same > l->viewers)
 			return policy_refuse(err, "viewer", s->pol->rules.same_footage,
 			    _("at most %d people view the same footage at once; %lld are viewing it "
 			    "now, under %s or another request for it"), l->viewers, (long long)same,
 			    q->ref);
 	} else if ((int64_t)n + open > l->viewers)
-		return policy_refuse(err, "viewer", gov_site_setting(l->viewers_article),
+		return policy_refuse(err, "viewer", policy_site_setting(l->viewers_article),
 		    _("at most %d people view %s at once; %lld are viewing it now"), l->viewers,
 		    q->ref, (long long)open);
 	if ((int64_t)n + open > q->viewers)
@@ -82,7 +82,7 @@ check_at_once(struct vg_site *s, const struct vg_request *q, size_t n, struct vg
 /*---- Who the viewers are ----*/
 
 static int
-resolve_one(struct vg_site *s, const struct viewing_person *p, size_t i, struct gov_viewer *v,
+resolve_one(struct vg_site *s, const struct viewing_person *p, size_t i, struct viewers_person *v,
     struct vg_err *err)
 {
 	const char *login = p->login && p->login[0] ? p->login :
@@ -100,12 +100,12 @@ resolve_one(struct vg_site *s, const struct viewing_person *p, size_t i, struct 
 			    _("no user \"%s\" who may be named as a registered viewer"), login);
 		v->name = v->user->name;
 	}
-	return gov_check_person(s->pol, v->name, v->id_number, fname, fid,
+	return people_check_person(s->pol, v->name, v->id_number, fname, fid,
 	    _("a viewer's name"), _("a viewer's ID"), err);
 }
 
 static int
-resolve(struct vg_site *s, const struct viewing_person *p, size_t n, struct gov_viewer *v,
+resolve(struct vg_site *s, const struct viewing_person *p, size_t n, struct viewers_person *v,
     struct vg_err *err)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -165,13 +165,13 @@ escort_article(struct vg_site *s, const struct vg_request *q)
 }
 
 static int
-is_officer(const struct vg_request *q, const struct gov_viewer *v)
+is_officer(const struct vg_request *q, const struct viewers_person *v)
 {
 	return q->officer_id[0] && strcmp(v->id_number, q->officer_id) == 0;
 }
 
 static int
-check_escort(struct vg_site *s, const struct vg_request *q, const struct gov_viewer *v,
+check_escort(struct vg_site *s, const struct vg_request *q, const struct viewers_person *v,
     size_t n, struct vg_err *err)
 {
 	const char *art = escort_article(s, q);
@@ -187,7 +187,7 @@ check_escort(struct vg_site *s, const struct vg_request *q, const struct gov_vie
 }
 
 static int
-is_applicant(const struct vg_request *q, const struct gov_viewer *v)
+is_applicant(const struct vg_request *q, const struct viewers_person *v)
 {
 	if (v->user != NULL && strcmp(v->user->login, q->requester) == 0)
 		return 1;
@@ -200,7 +200,7 @@ is_applicant(const struct vg_request *q, const struct gov_viewer *v)
 /* DLUT art. 15(1)4: the footage is viewed only by the applicants themselves
  * (the escorting officer of 15(1)1 aside). */
 static int
-check_applicants(struct vg_site *s, const struct vg_request *q, const struct gov_viewer *v,
+check_applicants(struct vg_site *s, const struct vg_request *q, const struct viewers_person *v,
     size_t n, struct vg_err *err)
 {
 	const char *art = s->pol->rules.applicants_only;
@@ -222,7 +222,7 @@ check_applicants(struct vg_site *s, const struct vg_request *q, const struct gov
 }
 
 static int
-fits_req(const struct vg_request *q, const struct pol_viewer_req *r, const struct gov_viewer *v)
+fits_req(const struct vg_request *q, const struct pol_viewer_req *r, const struct viewers_person *v)
 {
 	const struct vg_user *u = v->user;
 	int role = r->nroles == 0;
@@ -243,7 +243,7 @@ fits_req(const struct vg_request *q, const struct pol_viewer_req *r, const struc
 
 /* GUAT art. 17(3), GCU art. 16(1)1: who the route's viewings must include. */
 static int
-check_required(struct vg_site *s, const struct vg_request *q, const struct gov_viewer *v,
+check_required(struct vg_site *s, const struct vg_request *q, const struct viewers_person *v,
     size_t n, struct vg_err *err)
 {
 	size_t nro;
@@ -267,10 +267,10 @@ check_required(struct vg_site *s, const struct vg_request *q, const struct gov_v
 }
 
 int
-gov_check_viewers(struct vg_site *s, const struct vg_request *q, const struct viewing_person *p,
-    size_t n, struct gov_viewer **out, struct vg_err *err)
+viewers_check(struct vg_site *s, const struct vg_request *q, const struct viewing_person *p,
+    size_t n, struct viewers_person **out, struct vg_err *err)
 {
-	struct gov_viewer *v;
+	struct viewers_person *v;
 
 	*out = NULL;
 	if (n == 0)
@@ -280,7 +280,7 @@ gov_check_viewers(struct vg_site *s, const struct vg_request *q, const struct vi
 	if (resolve(s, p, n, v, err) != 0 || check_at_once(s, q, n, err) != 0 ||
 	    check_escort(s, q, v, n, err) != 0 || check_applicants(s, q, v, n, err) != 0 ||
 	    check_required(s, q, v, n, err) != 0) {
-		gov_free_viewers(v, n);
+		viewers_free(v, n);
 		return -1;
 	}
 	*out = v;
@@ -288,7 +288,7 @@ gov_check_viewers(struct vg_site *s, const struct vg_request *q, const struct vi
 }
 
 void
-gov_free_viewers(struct gov_viewer *v, size_t n)
+viewers_free(struct viewers_person *v, size_t n)
 {
 	for (size_t i = 0; v != NULL && i < n; i++)
 		users_free(v[i].user);
@@ -298,7 +298,7 @@ gov_free_viewers(struct gov_viewer *v, size_t n)
 /*---- For the viewing form ----*/
 
 char **
-gov_viewers_required(struct vg_site *s, const struct vg_request *q, size_t *n)
+viewers_required(struct vg_site *s, const struct vg_request *q, size_t *n)
 {
 	size_t nro;
 	const struct pol_route **ro = routes_of(s, q, &nro);
@@ -317,7 +317,7 @@ gov_viewers_required(struct vg_site *s, const struct vg_request *q, size_t *n)
 }
 
 char *
-gov_applicants_text(struct vg_site *s, const struct vg_request *q)
+viewers_applicants_text(struct vg_site *s, const struct vg_request *q)
 {
 	struct vg_buf b;
 

@@ -8,6 +8,7 @@
 #include "core/audit.h"
 #include "core/clock.h"
 #include "core/db.h"
+#include "core/footage.h"
 #include "core/gov/gov-int.h"
 #include "core/gov/holds.h"
 #include "core/gov/policy.h"
@@ -73,7 +74,7 @@ operator_fits(struct vg_site *s, const struct vg_actor *a, const struct vg_reque
 
 static int
 insert_viewing(struct vg_site *s, const struct vg_actor *a, const struct vg_request *q,
-    const struct gov_viewer *p, size_t n, int64_t *id, struct vg_err *err)
+    const struct viewers_person *p, size_t n, int64_t *id, struct vg_err *err)
 {
 	struct vg_stmt *st = db_prepare(s->db, "INSERT INTO viewings (request_id, operator_id, "
 	    "source, started_us, not_involved) VALUES (?,?,?,?,1)");
@@ -129,13 +130,13 @@ viewings_check(struct vg_site *s, const struct vg_actor *a, const struct vg_requ
 }
 
 /* Everything viewings_start checks before it writes; q is the request, loaded.
- * *v gets the viewers as checked (gov_free_viewers). */
+ * *v gets the viewers as checked (viewers_free). */
 static int
 check_start(struct vg_site *s, const struct vg_actor *a, const struct vg_request *q,
-    const struct viewing_person *p, size_t n, int not_involved, struct gov_viewer **v,
+    const struct viewing_person *p, size_t n, int not_involved, struct viewers_person **v,
     struct vg_err *err)
 {
-	if (viewings_check(s, a, q, err) != 0 || gov_check_viewers(s, q, p, n, v, err) != 0)
+	if (viewings_check(s, a, q, err) != 0 || viewers_check(s, q, p, n, v, err) != 0)
 		return -1;
 	/* GCU art. 16(1)1: the involved party never takes part in the viewing. */
 	if (!not_involved)
@@ -154,7 +155,7 @@ viewings_check_start(struct vg_site *s, const struct vg_actor *a, const char *re
     const struct viewing_person *p, size_t n, int not_involved, struct vg_err *err)
 {
 	struct vg_request *q;
-	struct gov_viewer *v = NULL;
+	struct viewers_person *v = NULL;
 	int r;
 
 	if (actor_need_person(a, err) != 0 || actor_require(s, a, "viewing.run", err) != 0)
@@ -162,7 +163,7 @@ viewings_check_start(struct vg_site *s, const struct vg_actor *a, const char *re
 	if ((q = requests_load_any(s, ref, err)) == NULL)
 		return -1;
 	r = check_start(s, a, q, p, n, not_involved, &v, err);
-	gov_free_viewers(v, n);
+	viewers_free(v, n);
 	requests_free(q);
 	return r;
 }
@@ -172,7 +173,7 @@ viewings_start(struct vg_site *s, const struct vg_actor *a, const char *ref,
     const struct viewing_person *p, size_t n, int not_involved, int64_t *id, struct vg_err *err)
 {
 	struct vg_request *q;
-	struct gov_viewer *v = NULL;
+	struct viewers_person *v = NULL;
 	int r = -1;
 
 	if (actor_need_person(a, err) != 0 || actor_require(s, a, "viewing.run", err) != 0)
@@ -186,14 +187,14 @@ viewings_start(struct vg_site *s, const struct vg_actor *a, const char *ref,
 	r = insert_viewing(s, a, q, v, n, id, err);
 	r = site_end_tx(s, r, err);
 out:
-	gov_free_viewers(v, n);
+	viewers_free(v, n);
 	requests_free(q);
 	return r;
 }
 
 /* An open viewing's request reference and operator, or a refusal. */
-static char *
-open_viewing(struct vg_site *s, int64_t id, int64_t *operator_id, struct vg_err *err)
+char *
+viewings_open_ref(struct vg_site *s, int64_t id, int64_t *operator_id, struct vg_err *err)
 {
 	struct vg_stmt *st = db_prepare(s->db, "SELECT r.ref, v.operator_id, "
 	    "COALESCE(v.ended_us, 0) FROM viewings v JOIN requests r ON r.id = v.request_id "
@@ -213,19 +214,82 @@ open_viewing(struct vg_site *s, int64_t id, int64_t *operator_id, struct vg_err 
 	return ref;
 }
 
+/* A range played must hold recorded footage: a record of playing nothing is false. */
+static int
+played_has_footage(struct vg_site *s, const char *camera, int64_t from, int64_t to,
+    struct vg_err *err)
+{
+	struct footage_span *v;
+	size_t n;
+	char t1[32], t2[32];
+	int r = 0;
+
+	if (footage_coverage(s, camera, from, to, &v, &n, err) != 0)
+		return -1;
+	if (footage_recorded_us(v, n) == 0)
+		r = vg_seterr_field(err, VG_REFUSED, "from",
+		    _("camera \"%s\" recorded no footage from %s to %s (%s): there is nothing to "
+		    "play"), camera, time_fmt(from, t1), time_fmt(to, t2), n ? v[0].why : "-");
+	free(v);
+	return r;
+}
+
+/*
+ * The viewing's played ranges stay merged per camera: the new range absorbs
+ * every range of the camera it overlaps or touches, and one row holds the
+ * union.  *from and *to become the union's ends.
+ */
+static int
+merge_range(struct vg_site *s, int64_t id, const char *camera, int64_t *from, int64_t *to,
+    struct vg_err *err)
+{
+	struct vg_stmt *st = db_prepare(s->db, "SELECT MIN(from_us), MAX(to_us) FROM "
+	    "viewing_ranges WHERE viewing_id = ? AND camera = ? AND to_us >= ? AND from_us <= ?");
+	int r;
+
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, camera);
+	db_bind_int(st, 3, *from);
+	db_bind_int(st, 4, *to);
+	if (db_step(st) == DB_ROW && !db_col_isnull(st, 0)) {
+		*from = db_col_int(st, 0) < *from ? db_col_int(st, 0) : *from;
+		*to = db_col_int(st, 1) > *to ? db_col_int(st, 1) : *to;
+	}
+	db_finalize(st);
+	st = db_prepare(s->db, "DELETE FROM viewing_ranges WHERE viewing_id = ? AND camera = ? "
+	    "AND to_us >= ? AND from_us <= ?");
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, camera);
+	db_bind_int(st, 3, *from);
+	db_bind_int(st, 4, *to);
+	r = db_run(st, s->db, err);
+	db_finalize(st);
+	if (r != 0)
+		return -1;
+	st = db_prepare(s->db, "INSERT INTO viewing_ranges (viewing_id, camera, from_us, to_us, "
+	    "logged_us) VALUES (?,?,?,?,?)");
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, camera);
+	db_bind_int(st, 3, *from);
+	db_bind_int(st, 4, *to);
+	db_bind_int(st, 5, clock_now());
+	r = db_run(st, s->db, err);
+	db_finalize(st);
+	return r;
+}
+
 int
 viewings_play(struct vg_site *s, const struct vg_actor *a, int64_t id, const char *camera,
     int64_t from, int64_t to, struct vg_err *err)
 {
 	struct vg_request *q = NULL;
-	struct vg_stmt *st;
-	int64_t op = 0;
+	int64_t op = 0, mfrom = from, mto = to;
 	char *ref, obj[32], t1[32], t2[32];
 	int in = 0, r = -1;
 
 	if (actor_need_person(a, err) != 0 || actor_require(s, a, "viewing.run", err) != 0)
 		return -1;
-	if ((ref = open_viewing(s, id, &op, err)) == NULL)
+	if ((ref = viewings_open_ref(s, id, &op, err)) == NULL)
 		return -1;
 	if (op != a->user_id) {
 		vg_seterr(err, VG_REFUSED, _("viewing %lld is run by another operator"), (long long)id);
@@ -247,17 +311,9 @@ viewings_play(struct vg_site *s, const struct vg_actor *a, int64_t id, const cha
 		    time_fmt(q->to_us, t2), camera);
 		goto out;
 	}
-	if (site_begin(s, err) != 0)
+	if (played_has_footage(s, camera, from, to, err) != 0 || site_begin(s, err) != 0)
 		goto out;
-	st = db_prepare(s->db, "INSERT INTO viewing_ranges (viewing_id, camera, from_us, to_us, "
-	    "logged_us) VALUES (?,?,?,?,?)");
-	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, camera);
-	db_bind_int(st, 3, from);
-	db_bind_int(st, 4, to);
-	db_bind_int(st, 5, clock_now());
-	r = db_run(st, s->db, err);
-	db_finalize(st);
+	r = merge_range(s, id, camera, &mfrom, &mto, err);
 	snprintf(obj, sizeof obj, "viewing %lld", (long long)id);
 	if (r == 0)
 		r = audit_appendf(s, a->display, "viewing.play", obj, a->source, err,
@@ -316,7 +372,7 @@ viewings_end(struct vg_site *s, const struct vg_actor *a, int64_t id,
 
 	if (actor_need_person(a, err) != 0 || actor_require(s, a, "viewing.run", err) != 0)
 		return -1;
-	if ((ref = open_viewing(s, id, &op, err)) == NULL)
+	if ((ref = viewings_open_ref(s, id, &op, err)) == NULL)
 		return -1;
 	if ((q = requests_load_any(s, ref, err)) == NULL ||
 	    check_end(s, q, e, err) != 0 || site_begin(s, err) != 0)
@@ -402,6 +458,7 @@ load_people(struct vg_site *s, struct vg_viewing *v)
 		v->npeople++;
 	}
 	db_finalize(st);
+	v->exports = exports_of_viewing(s, v->id);
 	st = db_prepare(s->db, "SELECT camera, from_us, to_us, logged_us FROM viewing_ranges "
 	    "WHERE viewing_id = ? ORDER BY id");
 	db_bind_int(st, 1, v->id);
@@ -525,6 +582,16 @@ mask_id(char *id)
 }
 
 struct vg_viewing *
+viewings_of_request(struct vg_site *s, int64_t request_id, size_t *n)
+{
+	struct vg_stmt *st = db_prepare(s->db, VIEWING_SELECT "WHERE v.request_id = ? "
+	    "ORDER BY v.id");
+
+	db_bind_int(st, 1, request_id);
+	return read_viewings(s, st, n);
+}
+
+struct vg_viewing *
 viewings_running(struct vg_site *s, const struct vg_actor *a, size_t *n)
 {
 	struct vg_stmt *st = db_prepare(s->db, VIEWING_SELECT "WHERE v.operator_id = ? "
@@ -581,20 +648,20 @@ viewings_terms(struct vg_site *s, const struct vg_actor *a, const char *ref,
 		return -1;
 	if (viewings_check(s, a, q, err) != 0)
 		goto out;
-	now_viewing = gov_viewing_now(s, q);
+	now_viewing = viewers_now(s, q);
 	t->approved = q->viewers;
 	t->limit = s->pol->limits.viewers;
 	t->viewing_now = (int)now_viewing;
 	/* The approved number caps the request's viewers at once (with the profile's
 	 * limit, over the same footage where the profile says so). */
 	t->max_viewers = t->approved - t->viewing_now;
-	same = s->pol->rules.same_footage[0] ? gov_same_footage_now(s, q) : now_viewing;
+	same = s->pol->rules.same_footage[0] ? viewers_same_footage_now(s, q) : now_viewing;
 	if (t->max_viewers > t->limit - (int)same)
 		t->max_viewers = t->limit - (int)same;
 	if (t->max_viewers < 0)
 		t->max_viewers = 0;
-	t->required = gov_viewers_required(s, q, &t->nrequired);
-	t->applicants = gov_applicants_text(s, q);
+	t->required = viewers_required(s, q, &t->nrequired);
+	t->applicants = viewers_applicants_text(s, q);
 	t->copy = strcmp(q->kind, "copy") == 0;
 	t->grant_until_us = q->grant_until_us;
 	routes = vg_split_list(q->routes, &nroutes);
@@ -642,6 +709,7 @@ viewings_free_list(struct vg_viewing *v, size_t n)
 		free(v[i].destination);
 		free(v[i].recipient_name);
 		free(v[i].recipient_id);
+		free(v[i].exports);
 		for (size_t k = 0; k < v[i].npeople; k++) {
 			free(v[i].people[k].name);
 			free(v[i].people[k].id_number);

@@ -49,6 +49,7 @@ struct vg_viewing {
 	char			 *recipient_name;
 	char			 *recipient_id;
 	int			  copied;
+	char			 *exports;	/* the exports of the copy handed over: "REQ-2026-0004-E1.tar, ..." or "" */
 	struct vg_viewing_person *people;
 	size_t			  npeople;
 	struct vg_viewing_range	 *ranges;

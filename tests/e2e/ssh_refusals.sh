@@ -1,5 +1,5 @@
 # ssh_refusals.sh — port, agent and X11 forwarding, foreign environment variables, sftp and
-# scp are refused and audited; so are logins the register, a disabled account or the session
+# scp outside the download tree are refused and audited; so are logins the register, a disabled account or the session
 # limit do not allow; slow and surplus unauthenticated connections are cut off.
 # timeout: 240
 . "$SRC/tests/lib.sh"
@@ -47,14 +47,17 @@ expect_err "X11 forwarding request failed"
 note "environment other than TERM, LANG and LC_* is refused"
 FOO=bar LC_TIME=C expect_status 0 ssh_key alice -o SendEnv=FOO -o SendEnv=LC_TIME whoami
 
-note "sftp and scp are not available yet, and say so"
-expect_status 255 sftp -b /dev/null "${SSH_OPTS[@]}" -P "$SSH_PORT" -i "$T/alice" \
+note "sftp and scp serve only the download tree (tests/gov/exports.sh), and say so"
+echo "get /etc/passwd $T/stolen" >"$T/batch"
+expect_status 1 sftp -b "$T/batch" "${SSH_OPTS[@]}" -P "$SSH_PORT" -i "$T/alice" \
 	-o BatchMode=yes alice@127.0.0.1
-expect_err "file transfer (scp, sftp) is not available"
+expect_err "/etc/passwd is not in the download tree, which holds only /exports/"
 expect_status 1 scp -O "${SSH_OPTS[@]}" -P "$SSH_PORT" -i "$T/alice" -o BatchMode=yes \
 	alice@127.0.0.1:/etc/passwd "$T/stolen"
-expect_err "file transfer (scp, sftp) is not available"
+expect_err "/etc/passwd is not in the download tree, which holds only /exports/"
 [ ! -e "$T/stolen" ] || fail "scp wrote a file"
+expect_status 1 ssh_key alice rsync --server --sender . /etc/passwd
+expect_err "only downloads with sftp and scp are served here"
 
 note "each refusal is in the audit with the source address"
 sqlw "SELECT detail || ' | ' || source FROM audit WHERE action = 'ssh.refuse'" >"$T/out"
@@ -64,8 +67,8 @@ expect_out "agent forwarding | ssh 127.0.0.1:"
 expect_out "X11 forwarding | ssh 127.0.0.1:"
 expect_out "environment variable FOO"
 expect_no_out "environment variable LC_TIME"
-expect_out "subsystem sftp"
-expect_out "file transfer: scp -f /etc/passwd"
+expect_out "scp /etc/passwd: /etc/passwd is not in the download tree"
+expect_out "file transfer: rsync --server"
 
 note "a guard without an unexpired authorisation cannot log in, and is told why"
 expect_status 255 ssh_key gus whoami

@@ -60,7 +60,16 @@ refuse 1 "your roles cannot run supervised viewings of footage" amy viewing star
     --declare-not-involved
 ok gus viewing start "$R1" --viewer "Amy Test:T-001" --viewer "Bo Li:T-002" --declare-not-involved
 V1=$(head -n 1 "$T/out")
+note "a range played must hold recorded footage (issue 11)"
+refuse 1 "camera \"gate-1\" recorded no footage from $Y 10:05:00 to $Y 10:20:00" \
+    gus viewing play "$V1" --camera gate-1 --from "$Y 10:05" --to "$Y 10:20"
+footage gate-1 "$Y 10:00" "$Y 10:10"
+footage gate-1 "$Y 10:12" "$Y 11:00"
 ok gus viewing play "$V1" --camera gate-1 --from "$Y 10:05" --to "$Y 10:20"
+note "played ranges are merged per camera"
+ok gus viewing play "$V1" --camera gate-1 --from "$Y 10:15" --to "$Y 10:25"
+ok gus viewings --json
+json_check 'len(d[0]["played"])==1 and d[0]["played"][0]["from"]=="'"$Y"'T10:05:00Z" and d[0]["played"][0]["to"]=="'"$Y"'T10:25:00Z"'
 note "viewings only for the grant's cameras and range"
 refuse 1 "HHKCS 4.1: the grant of $R1 covers" gus viewing play "$V1" --camera class-1 \
     --from "$Y 10:05" --to "$Y 10:20"

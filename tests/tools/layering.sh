@@ -15,7 +15,7 @@ allowed() {
 	case $1 in
 	core) echo '^core/[^/]+\.h$|^core/gov/policy\.h$' ;;
 	core/gov) echo '^core/[^/]+\.h$|^core/gov/[^/]+\.h$' ;;
-	recorder) echo '^core/[^/]+\.h$|^core/gov/policy\.h$|^recorder/[^/]+\.h$' ;;
+	recorder) echo '^core/[^/]+\.h$|^core/gov/policy\.h$|^core/gov/exports\.h$|^recorder/[^/]+\.h$' ;;
 	tui/ssh) echo '^core/[^/]+\.h$|^core/gov/[^/]+\.h$|^tui/ssh/[^/]+\.h$|^tui/cli/cmd\.h$' ;;
 	tui/cli) echo '^core/[^/]+\.h$|^core/gov/[^/]+\.h$|^tui/cli/[^/]+\.h$|^tui/ssh/sshd\.h$|^tui/console/screens\.h$' ;;
 	tui/console) echo '^core/[^/]+\.h$|^core/gov/[^/]+\.h$|^tui/console/[^/]+\.h$|^recorder/frames\.h$' ;;

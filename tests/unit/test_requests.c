@@ -186,6 +186,13 @@ test_lifecycle_to_closed(void **state)
 	assert_int_equal(viewings_play(s, op, vid, "lib-1", d.from_us, d.to_us, &err), -1);
 	assert_string_equal(err.field, "camera");
 	assert_int_equal(viewings_play(s, op, vid, "road-1", d.from_us - HOUR, d.to_us, &err), -1);
+	/* Issue 11: a range with no recorded footage is not played. */
+	assert_int_equal(viewings_play(s, op, vid, "road-1", d.from_us, d.from_us + 60000000, &err),
+	    -1);
+	assert_contains(err.msg, "camera \"road-1\" recorded no footage");
+	assert_int_equal(tu_sql_raw(db_path(s->db), "INSERT INTO segments (camera, seq, start_us, "
+	    "end_us, path, bytes, sha256, prev_chain, chain) SELECT 'road-1', 1, from_us, to_us, "
+	    "'road-1/1.mp4', 1, '', '', '' FROM requests"), 0);
 	assert_int_equal(viewings_play(s, op, vid, "road-1", d.from_us, d.from_us + 60000000, &err),
 	    0);
 	/* GCU art. 16(1)3: the record says where the footage went, "none" too. */

@@ -6,6 +6,8 @@
 #include "core/gov/policy.h"
 #include "core/clock.h"
 #include "core/json.h"
+#include "core/footage.h"
+#include "core/gov/coverage.h"
 #include "core/gov/requests.h"
 #include "core/site.h"
 #include "core/timefmt.h"
@@ -270,6 +272,58 @@ out:
 	return r;
 }
 
+/*---- What footage exists (issue 11: nobody approves an empty range unknowingly) ----*/
+
+static void
+print_footage(struct cli_ctx *ctx, char *const *cams, size_t n, int64_t from, int64_t to)
+{
+	struct coverage *v;
+	struct vg_err err;
+	size_t nv;
+
+	if (coverage_of(ctx->site, ctx->actor, cams, n, from, to, &v, &nv, &err) != 0)
+		return;
+	fprintf(ctx->out, "%s\n", _("footage:"));
+	for (size_t i = 0; i < nv; i++)
+		fprintf(ctx->out, "  %s\n", v[i].line);
+	coverage_free(v, nv);
+}
+
+static void
+json_footage(struct cli_ctx *ctx, struct json *j, char *const *cams, size_t n, int64_t from,
+    int64_t to)
+{
+	struct coverage *v;
+	struct vg_err err;
+	size_t nv;
+
+	if (coverage_of(ctx->site, ctx->actor, cams, n, from, to, &v, &nv, &err) != 0)
+		return;
+	json_key(j, "footage");
+	json_arr(j);
+	for (size_t i = 0; i < nv; i++) {
+		json_obj(j);
+		json_kstr(j, "camera", v[i].camera);
+		json_kint(j, "recorded_s", v[i].recorded_us / 1000000);
+		json_kint(j, "range_s", v[i].range_us / 1000000);
+		json_key(j, "missing");
+		json_arr(j);
+		for (size_t k = 0; k < v[i].nspans; k++) {
+			if (v[i].spans[k].recorded)
+				continue;
+			json_obj(j);
+			json_ktime(j, "from", v[i].spans[k].from_us);
+			json_ktime(j, "to", v[i].spans[k].to_us);
+			json_kstr(j, "reason", v[i].spans[k].why);
+			json_end_obj(j);
+		}
+		json_end_arr(j);
+		json_end_obj(j);
+	}
+	json_end_arr(j);
+	coverage_free(v, nv);
+}
+
 static int
 cmd_request_preview(struct cli_ctx *ctx, struct args *a)
 {
@@ -297,6 +351,7 @@ cmd_request_preview(struct cli_ctx *ctx, struct args *a)
 			json_str(&j, pv.conditions[i]);
 		json_end_arr(&j);
 		json_ktime(&j, "kept_until", pv.kept_until_us);
+		json_footage(ctx, &j, (char *const *)d.cameras, d.ncameras, d.from_us, d.to_us);
 		json_end_obj(&j);
 		cli_print(ctx, json_done(&j));
 	} else {
@@ -309,6 +364,7 @@ cmd_request_preview(struct cli_ctx *ctx, struct args *a)
 		if (pv.kept_until_us)
 			fprintf(ctx->out, _("the earliest of this footage is kept until %s unless held\n"),
 			    time_fmt(pv.kept_until_us, t));
+		print_footage(ctx, (char *const *)d.cameras, d.ncameras, d.from_us, d.to_us);
 	}
 	requests_preview_free(&pv);
 	r = 0;
@@ -389,6 +445,7 @@ json_request(struct cli_ctx *ctx, struct json *j, const struct vg_request *q, in
 		json_kstr(j, "policy", q->policy);
 		json_kstr(j, "report", q->report_filed_us ? q->report_text : NULL);
 		json_steps(j, q->steps, q->nsteps);
+		json_footage(ctx, j, q->cameras, q->ncameras, q->from_us, q->to_us);
 		json_key(j, "timeline");
 		json_arr(j);
 		for (size_t i = 0; i < n; i++) {
@@ -433,6 +490,7 @@ print_request(struct cli_ctx *ctx, const struct vg_request *q)
 	fprintf(ctx->out, _("cameras:     %s\n"), cams);
 	fprintf(ctx->out, _("range:       %s to %s\n"), time_fmt(q->from_us, t1),
 	    time_fmt(q->to_us, t2));
+	print_footage(ctx, q->cameras, q->ncameras, q->from_us, q->to_us);
 	fprintf(ctx->out, _("viewers:     %d\n"), q->viewers);
 	if (q->agency[0])
 		fprintf(ctx->out, _("agency:      %s, letter %s, officer %s (ID %s)%s%s\n"), q->agency,

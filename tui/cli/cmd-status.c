@@ -62,6 +62,8 @@ cmd_status_run(struct cli_ctx *ctx, struct args *a)
 		json_kint(&j, "sessions_open", st.sessions_open);
 		json_kint(&j, "audit_entries", st.audit_entries);
 		json_kint(&j, "schema_version", st.schema_version);
+		json_kstr(&j, "signing_key", st.signing_key);
+		json_kstr(&j, "signing_key_fingerprint", st.signing_fp);
 		json_end_obj(&j);
 		cli_print(ctx, json_done(&j));
 	} else {
@@ -81,6 +83,10 @@ cmd_status_run(struct cli_ctx *ctx, struct args *a)
 		fprintf(ctx->out, _("users:         %lld active\n"), (long long)st.users);
 		fprintf(ctx->out, _("audit entries: %lld\n"), (long long)st.audit_entries);
 		fprintf(ctx->out, _("schema version: %d\n"), st.schema_version);
+		fprintf(ctx->out, _("signing key:   %s\n"), st.signing_key[0] ? st.signing_key :
+		    _("unreadable"));
+		fprintf(ctx->out, _("fingerprint:   %s (the key that signs exports)\n"),
+		    st.signing_fp[0] ? st.signing_fp : "-");
 	}
 	status_site_free(&st);
 	return 0;

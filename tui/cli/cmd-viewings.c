@@ -177,6 +177,7 @@ json_viewing(struct json *j, const struct vg_viewing *v, int masked)
 		json_end_obj(j);
 	} else
 		json_null(j);
+	json_kstr(j, "exports", v->exports);
 	json_key(j, "viewers");
 	json_arr(j);
 	for (size_t i = 0; i < v->npeople; i++) {
@@ -228,8 +229,11 @@ cmd_viewings(struct cli_ctx *ctx, struct args *a)
 			char id[24], t1[32], t2[32], *who = people_text(&v[i]), *dest;
 
 			snprintf(id, sizeof id, "%lld", (long long)v[i].id);
-			dest = v[i].copied ? xasprintf("%s: %s:%s", v[i].destination,
-			    v[i].recipient_name, v[i].recipient_id) : xstrdup(v[i].destination);
+			/* The hand-over line links the exports made of it. */
+			dest = !v[i].copied ? xstrdup(v[i].destination) : v[i].exports[0] ?
+			    xasprintf(_("%s: %s:%s (export %s)"), v[i].destination, v[i].recipient_name,
+			    v[i].recipient_id, v[i].exports) : xasprintf("%s: %s:%s", v[i].destination,
+			    v[i].recipient_name, v[i].recipient_id);
 			table_row(&t, id, v[i].ref, v[i].operator_login, time_fmt(v[i].started_us, t1),
 			    v[i].ended_us ? time_fmt(v[i].ended_us, t2) : _("open"), who, dest);
 			free(who);

@@ -17,7 +17,13 @@ static const struct cli_cmd *sets[CMD_MAX_SETS + 1] = {
 	cmd_viewings_set,
 	cmd_holds_set,
 	cmd_classes_set,
+	cmd_duty_set,
+	cmd_room_set,
+	cmd_equipment_set,
+	cmd_faults_set,
+	cmd_exports_set,
 	cmd_status_cmds,
+	cmd_console_set,
 	NULL
 };
 

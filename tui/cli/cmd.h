@@ -20,7 +20,13 @@ extern const struct cli_cmd cmd_requests_set[];	/* cmd-requests.c */
 extern const struct cli_cmd cmd_viewings_set[];	/* cmd-viewings.c */
 extern const struct cli_cmd cmd_holds_set[];		/* cmd-holds.c */
 extern const struct cli_cmd cmd_classes_set[];		/* cmd-classes.c; vigil admin too */
+extern const struct cli_cmd cmd_duty_set[];		/* cmd-duty.c */
+extern const struct cli_cmd cmd_room_set[];		/* cmd-room.c */
+extern const struct cli_cmd cmd_equipment_set[];	/* cmd-equipment.c */
+extern const struct cli_cmd cmd_faults_set[];		/* cmd-faults.c */
+extern const struct cli_cmd cmd_exports_set[];		/* cmd-exports.c */
 extern const struct cli_cmd cmd_status_cmds[];
+extern const struct cli_cmd cmd_console_set[];	/* cmd-console.c: wall, play */
 
 const struct cli_cmd *const *cmd_sets(void);
 /* Adds a command set that another module provides (main() registers the

@@ -19,6 +19,7 @@ usage(FILE *f)
 	    "  vigil exec --user LOGIN CMD  run an SSH command locally as LOGIN\n"), f);
 	fputs(_("  vigil serve [--listen A:P]   the SSH server for the console and commands\n"
 	    "  vigil console --user LOGIN   the console on this terminal\n"), f);
+	fputs(_("  vigil verify FILE.tar [--key KEY]  check an export offline\n"), f);
 }
 
 int
@@ -30,8 +31,10 @@ main(int argc, char **argv)
 		return 2;
 	}
 	/* The one place tui/ knows the recorder: its commands (retention, footage
-	 * verify, segments, camera ack) join the SSH grammar and vigil admin. */
+	 * verify, segments, camera ack) join the SSH grammar and vigil admin;
+	 * export create, which builds a bundle, joins the SSH grammar. */
 	cmd_register(recorder_cmds);
+	cmd_register(export_cmds);
 	if (strcmp(argv[1], "admin") == 0)
 		return admin_main(argc - 2, argv + 2, recorder_cmds);
 	if (strcmp(argv[1], "record") == 0)
@@ -42,6 +45,8 @@ main(int argc, char **argv)
 		return sshd_main(argc - 2, argv + 2);
 	if (strcmp(argv[1], "console") == 0)
 		return console_main(argc - 2, argv + 2);
+	if (strcmp(argv[1], "verify") == 0)
+		return verify_main(argc - 2, argv + 2);
 	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
 		usage(stdout);
 		return 0;

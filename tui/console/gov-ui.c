@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/gov/coverage.h"
 #include "core/gov/policy.h"
 #include "core/site.h"
 #include "core/timefmt.h"
@@ -129,4 +130,29 @@ govui_next(const struct vg_request *q)
 	if (q->status == REQ_GRANTED)
 		return xasprintf(_("view until %s"), govui_time(q->grant_until_us, t));
 	return xstrdup("");
+}
+
+/* Issue 11: what footage the range holds, one line per camera, so that no one
+ * decides on an empty range unknowingly. */
+char *
+govui_footage(struct ui *ui, const struct vg_request *q, int *role)
+{
+	struct coverage *v;
+	struct vg_err err;
+	struct vg_buf b;
+	size_t n;
+
+	*role = UI_NORMAL;
+	if (coverage_of(ui->site, ui->actor, q->cameras, q->ncameras, q->from_us, q->to_us, &v,
+	    &n, &err) != 0)
+		return xstrdup(err.msg);
+	buf_init(&b);
+	buf_puts(&b, "");
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(&b, "%s%s", i ? "\n" : "", v[i].line);
+		if (v[i].recorded_us < v[i].range_us)
+			*role = UI_WARN;
+	}
+	coverage_free(v, n);
+	return buf_steal(&b);
 }

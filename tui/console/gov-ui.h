@@ -29,6 +29,9 @@ const char	*govui_hold_title(const struct ui *, const char *category);
 const char	*govui_event_label(const char *what);
 /* What comes next for a request: the step waiting, the grant's end, the report due. */
 char		*govui_next(const struct vg_request *);
+/* How much of the request's range has recorded footage, a line per camera
+ * with the reasons for gaps; *role UI_WARN when some is missing. */
+char		*govui_footage(struct ui *, const struct vg_request *, int *role);
 
 /*---- Actions the screens open on a request (each asks core, which decides) ----*/
 

@@ -5,10 +5,12 @@
 
 #include "core/auth.h"
 #include "core/i18n.h"
+#include "core/prefs.h"
 #include "core/site.h"
 #include "core/timefmt.h"
 #include "core/users.h"
 #include "core/util.h"
+#include "tui/console/graphics.h"
 #include "tui/console/screens.h"
 #include "tui/console/widget-form.h"
 #include "tui/console/widget-list.h"
@@ -24,6 +26,7 @@ static const struct ui_col key_cols[] = {
 static const struct ui_key account_keys[] = {
 	{ "p", N_("change password") },
 	{ "l", N_("language") },
+	{ "g", N_("pictures") },
 	{ NULL, NULL }
 };
 
@@ -38,8 +41,14 @@ static const struct ui_field_spec lang_fields[] = {
 	{ "language", N_("Language"), UF_CHOICE, 30, 0, 0, NULL },
 };
 
+static const struct ui_field_spec gfx_fields[] = {
+	{ "graphics", N_("Pictures"), UF_CHOICE, 40, 0, 0,
+	  N_("how footage is drawn on your terminal") },
+};
+
 struct account {
 	struct vg_user	*user;
+	char		*graphics;	/* the setting: auto, sixel, kitty, blocks, none */
 	struct ui_list	 keys;
 };
 
@@ -51,6 +60,8 @@ load(struct ui *ui, struct account *a)
 
 	users_free(a->user);
 	a->user = users_get(ui->site, ui->actor->login);
+	free(a->graphics);
+	a->graphics = prefs_graphics(ui->site, ui->actor);
 	k = users_keys(ui->site, ui->actor->user_id, &n);
 	list_begin(&a->keys);
 	for (size_t i = 0; i < n; i++) {
@@ -80,33 +91,56 @@ language_name(const char *code)
 	return _("as your terminal's LANG says, else the site's");
 }
 
+/* The graphics settings in the console's language. */
+static const char *
+graphics_name(const char *mode)
+{
+	static const struct { const char *mode, *label; } names[] = {
+		{ "auto", N_("as the terminal answers") },
+		{ "sixel", N_("sixel images") },
+		{ "kitty", N_("kitty images") },
+		{ "blocks", N_("coloured blocks") },
+		{ "none", N_("no pictures, text only") },
+	};
+
+	for (size_t i = 0; i < VG_ARRLEN(names); i++)
+		if (mode != NULL && strcmp(names[i].mode, mode) == 0)
+			return _(names[i].label);
+	return mode != NULL ? mode : "";
+}
+
 static void
 account_draw(struct ui *ui, struct ui_screen *s, int y, int x, int h, int w)
 {
 	struct account *a = s->data;
-	const char *labels[5] = { _("Login:"), _("Name:"), _("Password:"), _("One-time code:"),
-	    _("Language:") };
-	const char *vals[5];
+	const char *labels[6] = { _("Login:"), _("Name:"), _("Password:"), _("One-time code:"),
+	    _("Language:"), _("Pictures:") };
+	const char *vals[6];
+	char *pictures;
 	int lw = 0;
 
 	if (a->user == NULL)
 		return;
+	pictures = xasprintf(_("%s (now: %s)"), graphics_name(a->graphics),
+	    gfx_mode_name(gfx_mode(ui)));
 	vals[0] = a->user->login;
 	vals[1] = a->user->name;
 	vals[2] = a->user->has_password ? _("set") : _("none (you log in with a key)");
 	vals[3] = a->user->has_totp ? _("enrolled") : _("not enrolled");
 	vals[4] = language_name(a->user->locale);
-	for (int i = 0; i < 5; i++)
+	vals[5] = pictures;
+	for (int i = 0; i < 6; i++)
 		if (ui_width(labels[i]) > lw)
 			lw = ui_width(labels[i]);
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < 6; i++) {
 		ui_put(stdscr, y + 1 + i, x + 2, lw, labels[i], ui_attr(ui, UI_HEADER), 0);
 		ui_put(stdscr, y + 1 + i, x + 3 + lw, w - 4 - lw, vals[i], A_NORMAL, 0);
 	}
-	ui_put(stdscr, y + 7, x + 2, w - 3, _("Your SSH keys (an administrator adds them):"),
+	free(pictures);
+	ui_put(stdscr, y + 8, x + 2, w - 3, _("Your SSH keys (an administrator adds them):"),
 	    ui_attr(ui, UI_HEADER), 0);
 	a->keys.empty = N_("(no keys: you log in with your password)");
-	list_draw(ui, &a->keys, y + 8, x, h - 8, w);
+	list_draw(ui, &a->keys, y + 9, x, h - 9, w);
 }
 
 /*---- Change password ----*/
@@ -165,11 +199,43 @@ open_language(struct ui *ui, struct account *a)
 	ui_push(ui, screen_form_new(ui, f, submit_language, NULL, _("Language")));
 }
 
+/*---- Pictures ----*/
+
+static int
+submit_graphics(struct ui *ui, struct ui_form *f, void *ud, struct vg_err *err)
+{
+	const char *v = form_get(f, "graphics");
+
+	(void)ud;
+	if (prefs_set_graphics(ui->site, ui->actor, v, err) != 0)
+		return -1;
+	gfx_apply_setting(ui, v);
+	ui_message(ui, UI_GOOD, _("Footage is now drawn as: %s."), gfx_mode_name(gfx_mode(ui)));
+	return 0;
+}
+
+static void
+open_graphics(struct ui *ui, struct account *a)
+{
+	const char *labels[5];
+	struct ui_form *f = form_new(_("Pictures of footage"), gfx_fields, VG_ARRLEN(gfx_fields));
+
+	for (size_t i = 0; i < 5; i++)
+		labels[i] = graphics_name(prefs_graphics_modes[i]);
+	form_set_options(f, "graphics", 5, prefs_graphics_modes, labels);
+	form_set(f, "graphics", a->graphics ? a->graphics : "auto");
+	ui_push(ui, screen_form_new(ui, f, submit_graphics, NULL, _("Pictures")));
+}
+
 static int
 account_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
 {
 	struct account *a = s->data;
 
+	if (!a->keys.filtering && !ev->is_key && ev->ch == 'g') {
+		open_graphics(ui, a);
+		return UI_HANDLED;
+	}
 	if (!a->keys.filtering && !ev->is_key && ev->ch == 'p') {
 		open_password(ui);
 		return UI_HANDLED;
@@ -211,6 +277,7 @@ account_free(struct ui_screen *s)
 	struct account *a = s->data;
 
 	users_free(a->user);
+	free(a->graphics);
 	list_free(&a->keys);
 	free(a);
 }
@@ -224,7 +291,8 @@ static const struct ui_screen_ops account_ops = {
 	.resume = account_resume,
 	.free = account_free,
 	.help = N_("Your login and how you log in. p changes your password (you need the current "
-	    "one); l sets the console's language for you. Keys are registered by an "
+	    "one); l sets the console's language for you; g chooses how footage is drawn on "
+	    "your terminal (as it answers, sixel, kitty, coloured blocks or none). Keys are registered by an "
 	    "administrator with vigil admin user key add; a one-time code is enrolled with "
 	    "vigil admin user totp."),
 };

@@ -11,6 +11,10 @@ struct form_screen {
 	form_submit_fn	 submit;
 	void		*ud;
 	void		(*ud_free)(void *);
+	/* One more function key of the job's own (screen_form_set_key); 0: none. */
+	int		 xkey;
+	struct ui_key	 xlabel;
+	void		(*xfn)(struct ui *, struct ui_form *, void *ud);
 };
 
 static const struct ui_key help_key[] = { { "F1", N_("help") }, { NULL, NULL } };
@@ -39,6 +43,10 @@ fs_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
 
 	if (ev->is_key && ev->key == KEY_F(1))
 		return UI_UNHANDLED;	/* the framework's help */
+	if (fs->xkey && ev->is_key && ev->key == fs->xkey) {
+		fs->xfn(ui, fs->form, fs->ud);
+		return UI_HANDLED;
+	}
 	switch (form_key(ui, fs->form, ev)) {
 	case FORM_SUBMIT:
 		if (form_check(fs->form) != 0) {
@@ -74,7 +82,7 @@ static const struct ui_key *
 fs_keys(struct ui *ui, struct ui_screen *s)
 {
 	struct form_screen *fs = s->data;
-	static struct ui_key merged[8];
+	static struct ui_key merged[9];
 	const struct ui_key *k = form_keys(fs->form);
 	size_t n = 0;
 
@@ -82,6 +90,9 @@ fs_keys(struct ui *ui, struct ui_screen *s)
 	for (; k->key && n < 6; k++)
 		merged[n++] = *k;
 	merged[n++] = help_key[0];
+	/* After F1: at 80 columns it may not fit; the help page lists it. */
+	if (fs->xkey)
+		merged[n++] = fs->xlabel;
 	merged[n] = (struct ui_key){ NULL, NULL };
 	return merged;
 }
@@ -147,4 +158,16 @@ screen_form_set_free(struct ui_screen *s, void (*ud_free)(void *))
 
 	VG_ASSERT(s->ops == &form_ops);
 	fs->ud_free = ud_free;
+}
+
+void
+screen_form_set_key(struct ui_screen *s, int key, const char *name, const char *what,
+    void (*fn)(struct ui *, struct ui_form *, void *ud))
+{
+	struct form_screen *fs = s->data;
+
+	VG_ASSERT(s->ops == &form_ops);
+	fs->xkey = key;
+	fs->xlabel = (struct ui_key){ name, what };
+	fs->xfn = fn;
 }

@@ -36,6 +36,8 @@ static const struct home_job jobs[] = {
 	{ "cameras", N_("Camera status"),
 	  N_("which cameras record; offline, covered or moved ones"), "camera.status",
 	  screen_cameras_new, NULL },
+	{ "wall", N_("Live wall"), N_("the cameras you may watch, live"), "live.view",
+	  screen_wall_new, NULL },
 	{ "account", N_("My account"), N_("your password, your keys, your language"), NULL,
 	  screen_account_new, NULL },
 	{ "request", N_("New request"), N_("ask to view or copy footage"), "request.file",
@@ -50,6 +52,15 @@ static const struct home_job jobs[] = {
 	  screen_holds_new, NULL },
 	{ "overdue", N_("Overdue"), N_("usage reports overdue, grants about to expire"),
 	  "request.file", screen_overdue_new, NULL },
+	/* Issue 14: the monitoring room's records. */
+	{ "duty", N_("Duty log"), N_("your shift, its events, the handover"), "duty.log",
+	  screen_duty_new, screen_duty_waiting },
+	{ "room", N_("Control-room log"), N_("who enters and leaves the control room"),
+	  "room.log", screen_room_new, screen_room_waiting },
+	{ "equipment", N_("Equipment"), N_("inventory, inspections, faults"), "equipment.manage",
+	  screen_equipment_new, screen_equipment_waiting },
+	{ "faults", N_("Faults"), N_("report an equipment fault; follow it to the fix"),
+	  "camera.status", screen_faults_new, screen_faults_waiting },
 };
 
 /* The approvals inbox count (HHKCS 2.1.4: approvers work through it). */

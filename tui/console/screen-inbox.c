@@ -124,6 +124,22 @@ summary(const struct vg_request *q, const struct req_step *x)
 	return s;
 }
 
+/* F2 on the decision form: the reference view of each camera asked for (issue 11). */
+static void
+show_views(struct ui *ui, struct ui_form *f, void *ud)
+{
+	struct vg_err err;
+	struct vg_request *q = requests_get(ui->site, ui->actor, ud, &err);
+
+	(void)f;
+	if (q == NULL) {
+		ui_message(ui, UI_ERROR, "%s", err.msg);
+		return;
+	}
+	ui_push(ui, screen_views_new(ui, q->cameras, q->ncameras));
+	requests_free(q);
+}
+
 /* The request, if the actor may decide its current step now; else a dialog says why. */
 static struct vg_request *
 decidable(struct ui *ui, const char *ref, int *step)
@@ -193,8 +209,9 @@ decide(struct ui *ui, const char *ref, int approve)
 {
 	struct vg_request *q;
 	struct ui_form *f;
-	char *title, *note;
-	int step;
+	struct ui_screen *s;
+	char *title, *note, *what, *footage;
+	int step, role;
 
 	if ((q = decidable(ui, ref, &step)) == NULL)
 		return;
@@ -205,10 +222,16 @@ decide(struct ui *ui, const char *ref, int approve)
 		f = form_new(title, instruct_fields, VG_ARRLEN(instruct_fields));
 	else
 		f = form_new(title, approve_fields, VG_ARRLEN(approve_fields));
-	note = summary(q, &q->steps[step]);
+	what = summary(q, &q->steps[step]);
+	footage = govui_footage(ui, q, &role);
+	note = xasprintf("%s\n%s", what, footage);
+	free(what);
+	free(footage);
 	form_set_note(f, note);
-	ui_push(ui, screen_form_new(ui, f, approve ? submit_approve : submit_reject, xstrdup(ref),
-	    approve ? _("Approve") : _("Reject")));
+	s = screen_form_new(ui, f, approve ? submit_approve : submit_reject, xstrdup(ref),
+	    approve ? _("Approve") : _("Reject"));
+	screen_form_set_key(s, KEY_F(2), "F2", N_("camera views"), show_views);
+	ui_push(ui, s);
 	free(note);
 	free(title);
 	requests_free(q);

@@ -281,6 +281,24 @@ set_choices(struct ui_form *f, struct newreq *nr)
 	free(labels);
 }
 
+/* F2: the reference views of the cameras ticked, or of all offered (issue 11). */
+static void
+show_views(struct ui *ui, struct ui_form *f, void *ud)
+{
+	struct newreq *nr = ud;
+	size_t n;
+	char **cams = vg_split_list(form_get(f, "cameras"), &n);
+
+	if (n == 0) {
+		vg_strv_free(cams, n);
+		cams = xcalloc(nr->rf.ncameras + 1, sizeof *cams);
+		for (n = 0; n < nr->rf.ncameras; n++)
+			cams[n] = xstrdup(nr->rf.cameras[n].id);
+	}
+	ui_push(ui, screen_views_new(ui, cams, n));
+	vg_strv_free(cams, n);
+}
+
 struct ui_screen *
 screen_request_new(struct ui *ui)
 {
@@ -304,5 +322,6 @@ screen_request_new(struct ui *ui)
 	on_change(f, "", nr);
 	s = screen_form_new(ui, f, submit, nr, _("New request"));
 	screen_form_set_free(s, newreq_free);
+	screen_form_set_key(s, KEY_F(2), "F2", N_("camera views"), show_views);
 	return s;
 }

@@ -31,7 +31,7 @@ struct detail {
 	char		*ref;
 	struct ui_text	 text;
 	int		 acts;
-	struct ui_key	 keys[VG_ARRLEN(actions) + 3];
+	struct ui_key	 keys[VG_ARRLEN(actions) + 4];
 };
 
 static void
@@ -86,9 +86,14 @@ add_viewings(struct ui *ui, struct ui_text *t, const struct vg_request *q)
 		text_para(t, 2, v[i].ended_us ? UI_NORMAL : UI_WARN, line);
 		free(line);
 		if (v[i].notes[0] || v[i].destination[0]) {
+			char *copy = !v[i].copied ? xstrdup("") : v[i].exports[0] ?
+			    xasprintf(_(" (a copy was handed over: export %s)"), v[i].exports) :
+			    xstrdup(_(" (a copy was handed over)"));
+
 			line = xasprintf(_("Notes: %s. Footage went to: %s%s."),
 			    v[i].notes[0] ? v[i].notes : "-", v[i].destination[0] ?
-			    v[i].destination : "-", v[i].copied ? _(" (a copy was handed over)") : "");
+			    v[i].destination : "-", copy);
+			free(copy);
 			text_para(t, 4, UI_DIM, line);
 			free(line);
 		}
@@ -128,6 +133,7 @@ load(struct ui *ui, struct detail *d, struct vg_request *q)
 	char *cams = vg_strv_join(q->cameras, q->ncameras, ", "), *range = govui_range(q->from_us, q->to_us);
 	char *who, *s, a[32];
 	size_t k = 0;
+	int role;
 
 	text_clear(t);
 	s = xasprintf("%s · %s", q->ref, requests_status_name(q->status));
@@ -146,6 +152,9 @@ load(struct ui *ui, struct detail *d, struct vg_request *q)
 	text_field(t, _("Reason"), q->reason, UI_NORMAL);
 	text_field(t, _("Cameras"), cams, UI_NORMAL);
 	text_field(t, _("Range"), range, UI_NORMAL);
+	s = govui_footage(ui, q, &role);
+	text_field(t, _("Footage"), s, role);
+	free(s);
 	s = xasprintf("%d", q->viewers);
 	text_field(t, _("Viewers"), s, UI_NORMAL);
 	free(s);
@@ -172,6 +181,7 @@ load(struct ui *ui, struct detail *d, struct vg_request *q)
 	for (size_t i = 0; i < VG_ARRLEN(actions); i++)
 		if (d->acts & actions[i].act)
 			d->keys[k++] = (struct ui_key){ actions[i].key, actions[i].what };
+	d->keys[k++] = (struct ui_key){ "c", N_("views") };
 	d->keys[k++] = (struct ui_key){ "↑↓", N_("scroll") };
 	d->keys[k] = (struct ui_key){ NULL, NULL };
 }
@@ -200,6 +210,21 @@ detail_draw(struct ui *ui, struct ui_screen *s, int y, int x, int h, int w)
 	text_draw(ui, &d->text, y, x, h, w);
 }
 
+/* The reference view of each camera asked for (issue 11): which view, not the incident. */
+static void
+show_views(struct ui *ui, struct detail *d)
+{
+	struct vg_err err;
+	struct vg_request *q = requests_get(ui->site, ui->actor, d->ref, &err);
+
+	if (q == NULL) {
+		ui_message(ui, UI_ERROR, "%s", err.msg);
+		return;
+	}
+	ui_push(ui, screen_views_new(ui, q->cameras, q->ncameras));
+	requests_free(q);
+}
+
 static int
 detail_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
 {
@@ -212,6 +237,10 @@ detail_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
 	if (ev->ch == 'r') {
 		if (reload(ui, d) == 0)
 			ui_message(ui, UI_NORMAL, "%s", _("reloaded"));
+		return UI_HANDLED;
+	}
+	if (ev->ch == 'c') {
+		show_views(ui, d);
 		return UI_HANDLED;
 	}
 	for (size_t i = 0; i < VG_ARRLEN(actions); i++)

@@ -30,6 +30,7 @@ static const struct ui_col cols[] = {
 static const struct ui_key keys[] = {
 	{ "Enter", N_("details") },
 	{ "v", N_("start") },
+	/* p plays (see the help): at 80 columns the line has no room for it. */
 	{ "e", N_("end") },
 	{ "/", N_("filter") },
 	{ NULL, NULL }
@@ -88,13 +89,38 @@ load(struct ui *ui, struct govlist *g)
 	requests_free_list(v, n);
 }
 
+/* The player of my running viewing of ref (screen-player.c). */
+static void
+play_viewing(struct ui *ui, const char *ref)
+{
+	struct vg_viewing *run;
+	struct ui_screen *s;
+	struct vg_err err;
+	size_t n;
+	int64_t id;
+
+	run = viewings_running(ui->site, ui->actor, &n);
+	id = running_of(run, n, ref);
+	viewings_free_list(run, n);
+	if (id == 0) {
+		ui_message(ui, UI_WARN, _("You are running no viewing of %s: start one with v."), ref);
+		return;
+	}
+	if ((s = screen_player_open(ui, id, NULL, 0, &err)) == NULL)
+		ui_message(ui, UI_ERROR, "%s", err.msg);
+	else
+		ui_push(ui, s);
+}
+
 static int
 key(struct ui *ui, struct govlist *g, wint_t ch, const char *sel)
 {
 	(void)g;
-	if (ch != 'v' && ch != 'e')
+	if (ch != 'v' && ch != 'e' && ch != 'p')
 		return UI_UNHANDLED;
-	if (sel != NULL && ch == 'v')
+	if (sel != NULL && ch == 'p')
+		play_viewing(ui, sel);
+	else if (sel != NULL && ch == 'v')
 		govui_viewing_start(ui, sel);
 	else if (sel != NULL)
 		govui_viewing_end(ui, sel);
@@ -110,8 +136,8 @@ static const struct ui_screen_ops ops = GOVLIST_OPS(N_("Viewing desk"),
     N_("Granted requests whose footage may be viewed now, the grant ending soonest first. "
     "v starts a supervised viewing of the selected request: name every viewer with their "
     "ID, and confirm that no involved party takes part. While it runs, a banner stays at "
-    "the top of every screen; e ends it, with notes and where the footage went. r reloads "
-    "the list."));
+    "the top of every screen; p plays its footage (the granted cameras and range only); "
+    "e ends it, with notes and where the footage went. r reloads the list."));
 
 struct ui_screen *
 screen_viewings_new(struct ui *ui)

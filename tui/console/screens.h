@@ -32,6 +32,26 @@ struct ui_screen *screen_viewings_new(struct ui *);
 struct ui_screen *screen_holds_new(struct ui *);
 struct ui_screen *screen_overdue_new(struct ui *);
 
+/* The monitoring room's records (issue 14): the duty log, the control-room
+ * entry log, the equipment inventory, faults; and what each has waiting,
+ * for the home screen (a new string). */
+struct ui_screen *screen_duty_new(struct ui *);
+struct ui_screen *screen_room_new(struct ui *);
+struct ui_screen *screen_equipment_new(struct ui *);
+struct ui_screen *screen_faults_new(struct ui *);
+char	*screen_duty_waiting(struct ui *);
+char	*screen_room_waiting(struct ui *);
+char	*screen_equipment_waiting(struct ui *);
+char	*screen_faults_waiting(struct ui *);
+/* Footage (issue 11): the live wall (live.view), one camera large, and a
+ * viewing's player (viewing.run).  The _open forms return NULL with err when
+ * core refuses; the _new forms say why in a message instead. */
+struct ui_screen *screen_wall_new(struct ui *);
+struct ui_screen *screen_wall_open(struct ui *, struct vg_err *);
+struct ui_screen *screen_live_open(struct ui *, const char *camera, struct vg_err *);
+struct ui_screen *screen_player_open(struct ui *, int64_t viewing_id, const char *camera,
+		    int64_t at_us, struct vg_err *);
+
 /*
  * A screen that holds one form.  On Save the form's own checks run, then
  * submit: 0 closes the screen (submit leaves a ui_message to say what was
@@ -45,5 +65,13 @@ struct ui_screen *screen_form_new(struct ui *, struct ui_form *, form_submit_fn,
 		    const char *title);
 /* How ud is freed instead of free(3). */
 void	 screen_form_set_free(struct ui_screen *, void (*)(void *));
+/* A function key of the job's own on the form (name "F2", what N_()). */
+void	 screen_form_set_key(struct ui_screen *, int key, const char *name, const char *what,
+	     void (*fn)(struct ui *, struct ui_form *, void *ud));
+
+/* The reference view of each camera (what it is meant to show), for people
+ * choosing or approving cameras; pictures only of cameras the person may
+ * watch live, the location in words for the others. */
+struct ui_screen *screen_views_new(struct ui *, char *const *cameras, size_t n);
 
 #endif

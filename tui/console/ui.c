@@ -16,6 +16,7 @@
 #include "core/timefmt.h"
 #include "core/users.h"
 #include "core/util.h"
+#include "tui/console/graphics.h"
 
 static const struct ui_key global_keys[] = {
 	{ "?", N_("help") },
@@ -539,6 +540,7 @@ ui_draw(struct ui *ui)
 		ui_free_lines(lines, n);
 		free(msg);
 		refresh();
+		gfx_flush(ui);
 		return;
 	}
 	/* The screen first: it may leave a message for the line above the status
@@ -554,6 +556,8 @@ ui_draw(struct ui *ui)
 	if (top->ops->overlay != NULL)
 		top->ops->overlay(ui, top);
 	doupdate();
+	/* Pictures outside curses go on after it has drawn (graphics.h). */
+	gfx_flush(ui);
 }
 
 /*---- Keys ----*/
@@ -570,8 +574,10 @@ ui_read(struct ui *ui, struct ui_event *ev)
 	if (r == KEY_CODE_YES) {
 		ev->is_key = 1;
 		ev->key = (int)ch;
-		if (ch == KEY_RESIZE)
+		if (ch == KEY_RESIZE) {
 			getmaxyx(stdscr, ui->rows, ui->cols);
+			gfx_invalidate(ui);
+		}
 	} else
 		ev->ch = ch;
 	return OK;
@@ -587,6 +593,7 @@ ui_feed(struct ui *ui, const struct ui_event *ev)
 		return;
 	if (!ev->is_key && ev->ch == UI_CTRL('l')) {
 		clearok(curscr, TRUE);
+		gfx_invalidate(ui);
 		return;
 	}
 	if (too_small(ui)) {
@@ -623,6 +630,8 @@ ui_begin(struct ui *ui, FILE *out, FILE *in, const char *term)
 	curs_set(0);
 	init_colours(ui);
 	getmaxyx(stdscr, ui->rows, ui->cols);
+	if (ui->on_start != NULL)
+		ui->on_start(ui);
 }
 
 void
@@ -636,18 +645,35 @@ ui_end(struct ui *ui)
 	ui->scr = NULL;
 }
 
+/* The banner once a second; the screen as often as it asked (tick_ms). */
 static void
 maybe_tick(struct ui *ui)
 {
 	struct ui_screen *top = ui_top(ui);
 	int64_t now = clock_mono_us();
+	int64_t every = top != NULL && top->tick_ms > 0 ? (int64_t)top->tick_ms * 1000 :
+	    VG_USEC_PER_SEC;
 
-	if (now - ui->last_tick_us < VG_USEC_PER_SEC)
+	if (now - ui->last_banner_us >= VG_USEC_PER_SEC) {
+		ui->last_banner_us = now;
+		ui_banner_refresh(ui);
+	}
+	if (now - ui->last_tick_us < every)
 		return;
 	ui->last_tick_us = now;
-	ui_banner_refresh(ui);
 	if (top != NULL && top->ops->tick != NULL && !too_small(ui))
 		top->ops->tick(ui, top);
+}
+
+/* How long to wait for a key: until the top screen's next tick is due. */
+static void
+key_timeout(struct ui *ui)
+{
+	struct ui_screen *top = ui_top(ui);
+	int every = top != NULL && top->tick_ms > 0 ? top->tick_ms : 1000;
+	int64_t left = every - (clock_mono_us() - ui->last_tick_us) / 1000;
+
+	timeout(left < 1 ? 1 : left > every ? every : (int)left);
 }
 
 static volatile sig_atomic_t stop_requested;
@@ -692,6 +718,7 @@ ui_run(struct ui *ui)
 	ui_begin(ui, stdout, stdin, NULL);
 	while (!ui->quit && ui->depth > 0 && !stop_requested) {
 		ui_draw(ui);
+		key_timeout(ui);
 		if (ui_read(ui, &ev) == ERR) {
 			if (terminal_gone())
 				break;
@@ -741,6 +768,8 @@ ui_dialog_message(struct ui *ui, const char *title, const char *text)
 	struct ui_event ev;
 	char *ok = xasprintf("[ %s ]", _("OK"));
 
+	gfx_cover(ui, 1);
+	timeout(1000);
 	for (;;) {
 		dialog_frame(ui, title, text, ok);
 		if (ui_read(ui, &ev) == ERR)
@@ -749,6 +778,7 @@ ui_dialog_message(struct ui *ui, const char *title, const char *text)
 		    ev.ch == 'q')))
 			break;
 	}
+	gfx_cover(ui, 0);
 	free(ok);
 }
 
@@ -759,6 +789,8 @@ ui_dialog_confirm(struct ui *ui, const char *title, const char *text)
 	char *b = xasprintf("[ y: %s ]  [ n: %s ]", _("yes"), _("no"));
 	int r = -1;
 
+	gfx_cover(ui, 1);
+	timeout(1000);
 	while (r < 0) {
 		dialog_frame(ui, title, text, b);
 		if (ui_read(ui, &ev) == ERR || ev.is_key)
@@ -768,6 +800,7 @@ ui_dialog_confirm(struct ui *ui, const char *title, const char *text)
 		else if (ev.ch == 'n' || ev.ch == 'N' || ev.ch == UI_ESC)
 			r = 0;
 	}
+	gfx_cover(ui, 0);
 	free(b);
 	return r;
 }

@@ -21,6 +21,7 @@ struct vg_site;
 struct vg_actor;
 struct ui;
 struct ui_screen;
+struct gfx;
 
 /* The console needs this much; it uses more when there is more (DESIGN §7). */
 #define UI_MIN_COLS 80
@@ -79,6 +80,7 @@ struct ui_screen {
 	void				*data;
 	char				 title[96];	/* overrides ops->title when set */
 	int				 text_input;	/* as ops->text_input, changeable */
+	int				 tick_ms;	/* tick this often (0: once a second) */
 };
 
 #define UI_STACK_MAX 16
@@ -113,7 +115,11 @@ struct ui {
 	 * and ?, which would be typed. */
 	int			 typing;
 	int64_t			 last_tick_us;
+	int64_t			 last_banner_us;
 	SCREEN			*scr;		/* from newterm; freed by ui_end */
+	struct gfx		*gfx;		/* pictures (graphics.h); NULL: none */
+	/* Called once curses runs (colours known), before the first frame.  May be NULL. */
+	void			(*on_start)(struct ui *);
 };
 
 /* Starts ncurses on the terminal, runs until the stack empties or q, ends ncurses. */

@@ -9,6 +9,7 @@
 #include "core/util.h"
 #include "tui/cli/cmd.h"
 #include "tui/ssh/session.h"
+#include "tui/ssh/xfer.h"
 
 /* The user's language, else the LANG their client sent, else the site's. */
 static void
@@ -62,12 +63,12 @@ audit_words(int argc, char **argv)
 	return buf_steal(&b);
 }
 
-/* File transfer (sftp, scp) is a later issue; say so rather than "unknown". */
+/* Other ways of moving files than sftp and scp; say so rather than "unknown". */
 static int
 is_transfer(int argc, char **argv)
 {
-	return argc > 0 && (strcmp(argv[0], "scp") == 0 || strcmp(argv[0], "sftp") == 0 ||
-	    strcmp(argv[0], "sftp-server") == 0 || strcmp(argv[0], "rsync") == 0);
+	return argc > 0 && (strcmp(argv[0], "sftp") == 0 || strcmp(argv[0], "sftp-server") == 0 ||
+	    strcmp(argv[0], "rsync") == 0);
 }
 
 void
@@ -90,9 +91,17 @@ exec_run(struct conn *c, const char *command)
 		words = xstrdup("(unparsable)");
 		conn_audit(c, c->login, "ssh.exec", c->login, "command=%s; status=%d", words,
 		    status);
+	} else if (argc > 0 && strcmp(argv[0], "scp") == 0) {
+		/* scp -O: the transfer runs in the event loop (xfer.h). */
+		fclose(o);
+		fclose(e);
+		free(out);
+		free(err);
+		xfer_start_scp(c, argc, argv);
+		cmd_free_argv(argc, argv);
+		return;
 	} else if (is_transfer(argc, argv)) {
-		fprintf(e, "%s", _("vigil: file transfer (scp, sftp) is not available on this server "
-		    "yet\n"));
+		fprintf(e, "%s", _("vigil: only downloads with sftp and scp are served here\n"));
 		status = 1;
 		words = audit_words(argc, argv);
 		conn_audit(c, c->login, "ssh.refuse", c->login, "file transfer: %s", words);
@@ -105,6 +114,7 @@ exec_run(struct conn *c, const char *command)
 		conn_audit(c, c->login, "ssh.exec", c->login, "command=%s; status=%d", words,
 		    status);
 	}
+	xfer_end(c);	/* not a download: what the client sent was not for us */
 	fclose(o);
 	fclose(e);
 	finish(c, out, on, err, en, status, "command done");
@@ -114,17 +124,63 @@ exec_run(struct conn *c, const char *command)
 	free(err);
 }
 
+/*
+ * The console's own entry points as commands: `wall` opens it on the live
+ * wall, `play VIEWING_ID [--camera ID] [--at TIME]` on a viewing's player.
+ * They need a terminal; the console itself checks the rest through core and
+ * refuses, exit 1, where it would refuse the screen.
+ */
+int
+exec_console_cmd(struct conn *c, const char *command)
+{
+	struct vg_err verr;
+	char **argv = NULL, *words;
+	int argc = 0, ours;
+
+	if (cmd_split(command, &argc, &argv, &verr) != 0)
+		return 0;
+	ours = argc > 0 && (strcmp(argv[0], "wall") == 0 || strcmp(argv[0], "play") == 0);
+	if (!ours) {
+		cmd_free_argv(argc, argv);
+		return 0;
+	}
+	set_language(c);
+	words = audit_words(argc, argv);
+	if (!c->pty || argc > 8 || (strcmp(argv[0], "wall") == 0 && argc != 1) ||
+	    (strcmp(argv[0], "play") == 0 && argc < 2)) {
+		char *msg = !c->pty ? xasprintf(_("vigil: %s opens the console: it needs a "
+		    "terminal; connect with ssh -t\n"), argv[0]) :
+		    xstrdup(_("vigil: usage: wall | play VIEWING_ID [--camera ID] [--at TIME]\n"));
+
+		conn_audit(c, c->login, "ssh.exec", c->login, "command=%s; status=2", words);
+		finish(c, "", 0, msg, strlen(msg), 2, "console command refused");
+		free(msg);
+	} else {
+		c->console_args = xcalloc((size_t)argc + 2, sizeof *c->console_args);
+		c->console_args[c->nconsole_args++] = xstrdup(strcmp(argv[0], "wall") == 0 ?
+		    "--wall" : "--play");
+		for (int i = 1; i < argc; i++)
+			c->console_args[c->nconsole_args++] = xstrdup(argv[i]);
+		conn_audit(c, c->login, "ssh.exec", c->login, "command=%s; console", words);
+		c->want_shell = 1;
+	}
+	free(words);
+	cmd_free_argv(argc, argv);
+	return 1;
+}
+
 void
-exec_refuse_subsystem(struct conn *c, const char *name)
+exec_subsystem(struct conn *c, const char *name)
 {
 	char *msg;
 
 	set_language(c);
-	if (strcmp(name, "sftp") == 0)
-		msg = xstrdup(_("vigil: file transfer (scp, sftp) is not available on this server "
-		    "yet\n"));
-	else
-		msg = xasprintf(_("vigil: the subsystem \"%.40s\" does not exist here\n"), name);
+	if (strcmp(name, "sftp") == 0) {
+		xfer_start_sftp(c);
+		return;
+	}
+	xfer_end(c);
+	msg = xasprintf(_("vigil: the subsystem \"%.40s\" does not exist here\n"), name);
 	conn_audit(c, c->login, "ssh.refuse", c->login, "subsystem %.40s", name);
 	finish(c, "", 0, msg, strlen(msg), 1, "subsystem refused");
 	free(msg);

@@ -65,9 +65,16 @@ limit_memory(struct conn *c)
 static void
 exec_console(struct conn *c, int slave, char **env)
 {
-	char *argv[] = { "vigil", "console", "--config", (char *)c->spec->config,
-	    "--user", c->login, "--ssh-source", c->source, NULL };
+	char *fixed[] = { "vigil", "console", "--config", (char *)c->spec->config,
+	    "--user", c->login, "--ssh-source", c->source };
+	char **argv = xcalloc(VG_ARRLEN(fixed) + (size_t)c->nconsole_args + 1, sizeof *argv);
 	struct sigaction sa;
+	size_t n = 0;
+
+	for (size_t i = 0; i < VG_ARRLEN(fixed); i++)
+		argv[n++] = fixed[i];
+	for (int i = 0; i < c->nconsole_args; i++)
+		argv[n++] = c->console_args[i];	/* `wall`, `play ID`: where it opens */
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_DFL;

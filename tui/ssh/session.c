@@ -19,6 +19,7 @@
 #include "core/site.h"
 #include "core/users.h"
 #include "core/util.h"
+#include "tui/ssh/xfer.h"
 
 /* Auth requests one connection may make before it is dropped (OpenSSH's MaxAuthTries). */
 #define MAX_AUTH_ATTEMPTS 10
@@ -185,7 +186,8 @@ on_subsystem(ssh_session s, ssh_channel ch, const char *name, void *ud)
 	(void)s, (void)ch;
 	if (c->want_shell || c->shell_running || c->exec_cmd)
 		return -1;
-	/* Accepted only so that the client shows why it cannot have it. */
+	/* sftp is served; others are accepted only so that the client shows why
+	 * it cannot have them. */
 	c->exec_cmd = xasprintf("\x01subsystem %s", name ? name : "");
 	return 0;
 }
@@ -210,6 +212,9 @@ on_data(ssh_session s, ssh_channel ch, void *data, uint32_t len, int is_stderr, 
 	c->last_activity_us = clock_now();
 	if (c->shell_running)
 		return pty_from_client(c, data, len);
+	/* A download speaks first as soon as it is asked for: hold its bytes. */
+	if (c->xfer != NULL || c->exec_cmd != NULL)
+		return xfer_input(c, data, len);
 	return (int)len;	/* commands read no input */
 }
 
@@ -450,11 +455,12 @@ run_pending(struct conn *c)
 
 		c->exec_cmd = NULL;
 		if (cmd[0] == '\x01')
-			exec_refuse_subsystem(c, cmd + strlen("\x01subsystem "));
-		else
+			exec_subsystem(c, cmd + strlen("\x01subsystem "));
+		else if (!exec_console_cmd(c, cmd))
 			exec_run(c, cmd);
 		free(cmd);
-		return;
+		if (!c->want_shell)
+			return;
 	}
 	if (c->want_shell) {
 		c->want_shell = 0;
@@ -474,9 +480,9 @@ static void
 event_loop(struct conn *c)
 {
 	while (!c->done) {
-		int pending = pty_flush(c) > 0;
+		int pending = pty_flush(c) > 0, sending = xfer_pump(c);
 
-		ssh_event_dopoll(c->ev, pending ? 50 : 1000);
+		ssh_event_dopoll(c->ev, sending ? 0 : pending ? 50 : 1000);
 		if (!ssh_is_connected(c->ssh) ||
 		    (ssh_get_status(c->ssh) & (SSH_CLOSED | SSH_CLOSED_ERROR))) {
 			conn_end(c, c->authed ? "disconnected" : "disconnected before login");
@@ -519,6 +525,7 @@ cleanup(struct conn *c)
 	struct vg_err err;
 
 	pty_stop(c);
+	xfer_end(c);
 	if (c->session_id > 0 && auth_session_close(c->site, c->session_id, c->login, c->source,
 	    c->end_reason[0] ? c->end_reason : "ended", &err) != 0)
 		fprintf(stderr, "vigil serve: %s: %s\n", c->source, err.msg);
@@ -532,6 +539,9 @@ cleanup(struct conn *c)
 		free(c->env[i]);
 	free(c->env);
 	free(c->exec_cmd);
+	for (int i = 0; i < c->nconsole_args; i++)
+		free(c->console_args[i]);
+	free(c->console_args);
 	free(c->login);
 	users_free(c->user);
 	actor_free(c->actor);

@@ -61,12 +61,15 @@ struct conn {
 	char			**env;		/* accepted "NAME=value" */
 	size_t			 nenv;
 	char			*exec_cmd;	/* exec request waiting to run */
+	char			**console_args;	/* `wall`, `play ID`: where the console opens */
+	int			 nconsole_args;
 	int			 want_shell;
 	int			 agent_refused;	/* say so on a command's stderr */
 	int			 shell_running;
 	int			 master;	/* pty master; -1 */
 	char			*pin;		/* client bytes the pty did not take yet */
 	size_t			 npin;
+	struct xfer		*xfer;		/* a download (sftp, scp) running; NULL */
 	pid_t			 child;		/* console process; 0 */
 	int			 child_status;
 	int			 child_done;
@@ -114,8 +117,11 @@ int	 pty_from_client(struct conn *, const void *, size_t);
 size_t	 pty_flush(struct conn *);
 void	 pty_stop(struct conn *);
 
-/* session-exec.c: `ssh host COMMAND`. */
+/* session-exec.c: `ssh host COMMAND`, scp and the sftp subsystem (xfer.h). */
 void	 exec_run(struct conn *, const char *command);
-void	 exec_refuse_subsystem(struct conn *, const char *name);
+void	 exec_subsystem(struct conn *, const char *name);
+/* `ssh -t host wall`, `ssh -t host play ID ...`: the console opened on that
+ * screen (it refuses as the console would).  1 if command was one of these. */
+int	 exec_console_cmd(struct conn *, const char *command);
 
 #endif

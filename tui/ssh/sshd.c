@@ -22,9 +22,11 @@
 #include "core/auth.h"
 #include "core/clock.h"
 #include "core/config.h"
+#include "core/sdnotify.h"
 #include "core/site.h"
 #include "core/users.h"
 #include "core/util.h"
+#include "tui/ssh/expire.h"
 #include "tui/ssh/session.h"
 
 #define LISTENER_ACTOR "vigil-serve"
@@ -448,6 +450,8 @@ run_loop(struct listener *l)
 			on_accept(l);
 		if (!got_stop && clock_mono_us() >= l->next_revoke_check)
 			check_revoked(l);
+		expire_run(l->config, NULL);
+		sdn_watchdog_ping();
 		free(which);
 	}
 	free(pfd);
@@ -493,6 +497,7 @@ sshd_main(int argc, char **argv)
 	const char *listen_arg = NULL;
 	char *listen_spec = NULL, bound[96] = "", detail[160];
 
+	sdn_init();	/* connection processes must not speak for the service */
 	memset(&l, 0, sizeof l);
 	l.config = config_default_path();
 	for (int i = 0; i < argc; i++) {
@@ -513,6 +518,7 @@ sshd_main(int argc, char **argv)
 	/* Sessions of connection processes that did not survive the last run. */
 	if (auth_sessions_close_stale(s, 0, "server restarted; process gone", &err) < 0)
 		fprintf(stderr, "vigil serve: %s\n", err.msg);
+	expire_run(l.config, s);
 	site_close(s);
 	/* Made once here, inherited by every connection process: a login without a
 	 * password costs one verification, like one with (core/auth.h). */
@@ -542,7 +548,9 @@ sshd_main(int argc, char **argv)
 	snprintf(detail, sizeof detail, "listening on %s; pid %d", bound, (int)getpid());
 	listener_audit(l.config, "serve.start", detail, "listener");
 	fprintf(stderr, "vigil serve: listening on %s\n", bound);
+	sdn_sendf("READY=1\nSTATUS=listening on %s", bound);
 	run_loop(&l);
+	sdn_send("STOPPING=1");
 	shut_down(&l);
 	fprintf(stderr, "vigil serve: stopped\n");
 	return 0;

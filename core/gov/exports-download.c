@@ -1,0 +1,207 @@
+/* exports-download.c — /exports/ in the download tree: only the recipient, only while ready; every download recorded. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/audit.h"
+#include "core/clock.h"
+#include "core/db.h"
+#include "core/gov/downloads.h"
+#include "core/gov/exports-int.h"
+#include "core/gov/gov-int.h"
+#include "core/site.h"
+#include "core/timefmt.h"
+#include "core/users.h"
+#include "core/util.h"
+
+/*
+ * DESIGN §8 and the issue's rule: a copy leaves the system only as a download
+ * by its named recipient, who holds export.download, while the export is ready
+ * (not revoked, not past exports.keep_days).  Someone else's export is
+ * answered exactly like one that does not exist.
+ */
+
+static void
+entry_of(const struct vg_export *e, struct dl_entry *d)
+{
+	memset(d, 0, sizeof *d);
+	d->name = xstrdup(e->file);
+	d->kind = DL_FILE;
+	d->size = e->bytes;
+	d->mtime_us = e->created_us;
+}
+
+int
+exports_dl_list(struct vg_site *s, const struct vg_actor *a, struct dl_entry **v, size_t *n,
+    struct vg_err *err)
+{
+	struct vg_stmt *st;
+	int64_t now = clock_now();
+
+	*v = NULL;
+	*n = 0;
+	if (actor_require(s, a, "export.download", err) != 0)
+		return -1;
+	st = db_prepare(s->db, EXPORT_SELECT "WHERE e.recipient_id = ? AND e.revoked_us IS NULL "
+	    "AND e.removed_us IS NULL AND e.expires_us > ? ORDER BY e.name");
+	db_bind_int(st, 1, a->user_id);
+	db_bind_int(st, 2, now);
+	*v = xcalloc(1, sizeof **v);
+	while (db_step(st) == DB_ROW) {
+		struct vg_export e;
+
+		exports_row(s, st, now, &e);
+		*v = xrealloc(*v, (*n + 1) * sizeof **v);
+		entry_of(&e, &(*v)[(*n)++]);
+		exports_clear(&e);
+	}
+	db_finalize(st);
+	return 0;
+}
+
+/* The actor's export of that file name if they may download it now. */
+static struct vg_export *
+lookup(struct vg_site *s, const struct vg_actor *a, const char *name, struct vg_err *err)
+{
+	struct vg_stmt *st;
+	struct vg_export *e = NULL;
+	int64_t now = clock_now();
+	char t[32];
+
+	if (actor_require(s, a, "export.download", err) != 0)
+		return NULL;
+	st = db_prepare(s->db, EXPORT_SELECT "WHERE e.file = ? AND e.recipient_id = ?");
+	db_bind_text(st, 1, name);
+	db_bind_int(st, 2, a->user_id);
+	if (db_step(st) == DB_ROW) {
+		e = xcalloc(1, sizeof *e);
+		exports_row(s, st, now, e);
+	}
+	db_finalize(st);
+	if (e == NULL)
+		vg_seterr(err, VG_NOTFOUND, _("no export \"%s\" is yours to download"), name);
+	else if (e->state == EXPORT_REVOKED)
+		vg_seterr(err, VG_REFUSED, _("%s was revoked on %s: %s"), name,
+		    time_fmt(e->revoked_us, t), e->revoke_reason);
+	else if (e->state == EXPORT_EXPIRED)
+		vg_seterr(err, VG_REFUSED, _("%s expired on %s (exports can be downloaded for %d days)"),
+		    name, time_fmt(e->expires_us, t), s->cfg.exports_keep_days);
+	else if (e->removed_us != 0)
+		vg_seterr(err, VG_REFUSED, _("%s is no longer on the server"), name);
+	else
+		return e;
+	if (e != NULL)
+		exports_free_list(e, 1);
+	return NULL;
+}
+
+int
+exports_dl_lookup(struct vg_site *s, const struct vg_actor *a, const char *name,
+    struct dl_entry *d, struct vg_err *err)
+{
+	struct vg_export *e = lookup(s, a, name, err);
+
+	if (e == NULL)
+		return -1;
+	entry_of(e, d);
+	exports_free_list(e, 1);
+	return 0;
+}
+
+/* The export's file, checked against its record. */
+static int
+open_file(struct vg_site *s, const struct vg_export *e, struct vg_err *err)
+{
+	char *path = vg_path_join(s->cfg.exports_dir, e->file);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	struct stat sb;
+
+	if (fd < 0)
+		vg_seterr(err, VG_FAILED, _("%s cannot be read on the server (%s); tell the "
+		    "administrator"), e->file, strerror(errno));
+	else if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size != e->bytes) {
+		vg_seterr(err, VG_FAILED, _("%s on the server does not match its record; tell the "
+		    "administrator"), e->file);
+		close(fd);
+		fd = -1;
+	}
+	free(path);
+	return fd;
+}
+
+int
+exports_dl_open(struct vg_site *s, const struct vg_actor *a, const char *name,
+    const char *protocol, struct dl_file *f, struct vg_err *err)
+{
+	struct vg_export *e = lookup(s, a, name, err);
+	struct vg_stmt *st;
+	int r = -1;
+
+	if (e == NULL)
+		return -1;
+	if ((f->fd = open_file(s, e, err)) < 0)
+		goto out;
+	f->size = e->bytes;
+	f->mtime_us = e->created_us;
+	f->id = e->id;
+	snprintf(f->protocol, sizeof f->protocol, "%s", protocol);
+	if (site_begin(s, err) != 0)
+		goto out;
+	st = db_prepare(s->db, "INSERT INTO downloads (export_id, user_id, protocol, source, "
+	    "started_us) VALUES (?,?,?,?,?)");
+	db_bind_int(st, 1, e->id);
+	db_bind_int(st, 2, a->user_id);
+	db_bind_text(st, 3, protocol);
+	db_bind_text(st, 4, a->source);
+	db_bind_int(st, 5, clock_now());
+	r = db_run(st, s->db, err);
+	db_finalize(st);
+	if (r == 0) {
+		f->download_id = db_last_id(s->db);
+		r = audit_appendf(s, a->display, "export.download.start", e->name, a->source, err,
+		    "protocol=%s; file=%s; size=%lld; sha256=%s", protocol, e->file,
+		    (long long)e->bytes, e->sha256);
+	}
+	r = site_end_tx(s, r, err);
+out:
+	if (r != 0 && f->fd >= 0) {
+		close(f->fd);
+		f->fd = -1;
+	}
+	exports_free_list(e, 1);
+	return r;
+}
+
+int
+exports_dl_close(struct vg_site *s, const struct vg_actor *a, struct dl_file *f, int64_t from,
+    int64_t bytes, int complete, struct vg_err *err)
+{
+	struct vg_stmt *st;
+	char *name = exports_name_of(f->name);
+	int r;
+
+	if (site_begin(s, err) != 0) {
+		free(name);
+		return -1;
+	}
+	st = db_prepare(s->db, "UPDATE downloads SET ended_us = ?, bytes = ?, complete = ?, "
+	    "from_offset = ? WHERE id = ?");
+	db_bind_int(st, 1, clock_now());
+	db_bind_int(st, 2, bytes);
+	db_bind_int(st, 3, complete != 0);
+	db_bind_int(st, 4, from);
+	db_bind_int(st, 5, f->download_id);
+	r = db_run(st, s->db, err);
+	db_finalize(st);
+	if (r == 0)
+		r = audit_appendf(s, a->display, "export.download", name ? name : f->name, a->source,
+		    err, "protocol=%s; file=%s; bytes=%lld; from=%lld; complete=%s", f->protocol,
+		    f->name,
+		    (long long)bytes, (long long)from, complete ? "yes" : "no");
+	free(name);
+	return site_end_tx(s, r, err);
+}

@@ -1,0 +1,29 @@
+/* exports-int.h — what the export modules (records, manifest, downloads) share inside core/gov. */
+#ifndef VG_EXPORTS_INT_H
+#define VG_EXPORTS_INT_H
+
+#include <stdint.h>
+
+#include "core/gov/exports.h"
+
+struct vg_stmt;
+
+/* The columns exports_row reads, and the joins they need. */
+#define EXPORT_SELECT "SELECT e.id, e.name, e.file, r.ref, u.login, u.name, " \
+	"COALESCE(c.login, ''), e.created_us, e.expires_us, e.bytes, e.sha256, " \
+	"COALESCE(e.viewing_id, 0), COALESCE(e.revoked_us, 0), COALESCE(v.login, ''), " \
+	"COALESCE(e.revoke_reason, ''), COALESCE(e.removed_us, 0), e.recipient_id " \
+	"FROM exports e JOIN requests r ON r.id = e.request_id " \
+	"JOIN users u ON u.id = e.recipient_id LEFT JOIN users c ON c.id = e.created_by " \
+	"LEFT JOIN users v ON v.id = e.revoked_by "
+
+/* The export of the current row of an EXPORT_SELECT statement, its state as of now. */
+void	exports_row(struct vg_site *, struct vg_stmt *, int64_t now, struct vg_export *);
+/* Frees what an export holds, not the export itself. */
+void	exports_clear(struct vg_export *);
+/* The recipient's user id of an export row (column 16). */
+int64_t	exports_row_recipient(struct vg_stmt *);
+/* "REQ-2026-0004-E1.tar" or "REQ-2026-0004-E1" -> "REQ-2026-0004-E1"; NULL if malformed. */
+char	*exports_name_of(const char *);
+
+#endif

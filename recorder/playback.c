@@ -1,0 +1,368 @@
+/* playback.c — decoding recorded segments for a viewing's player: seek, play, step, scale. */
+#include "recorder/frames.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/imgutils.h>
+#include <libswscale/swscale.h>
+
+#include "core/clock.h"
+#include "core/util.h"
+
+/* Ahead of the picture by more than this, seeking beats decoding forward. */
+#define SEEK_AHEAD_US (3 * VG_USEC_PER_SEC)
+/* A time this close to a file's ends still belongs to it (cut rounding). */
+#define EDGE_US (VG_USEC_PER_SEC / 2)
+
+struct playback {
+	struct playback_file	*files;
+	size_t			 nfiles;
+	int			 fast;
+	/* the file being decoded */
+	ssize_t			 cur;		/* -1: none */
+	AVFormatContext		*fmt;
+	int			 vs;		/* its video stream */
+	int64_t			 origin;	/* the stream's first timestamp */
+	AVCodecContext		*cc;
+	AVPacket		*pkt;
+	int			 draining, ended;
+	/* next: decoded, not yet due; shown: the picture due now */
+	AVFrame			*next, *shown;
+	int64_t			 next_t, shown_t, returned_t;
+	int			 have_next, have_shown;
+	struct SwsContext	*sws;
+	int			 sw, sh, sfmt, dw, dh;
+};
+
+static int
+av_fail(struct vg_err *err, const char *path, int code)
+{
+	char msg[AV_ERROR_MAX_STRING_SIZE];
+
+	av_strerror(code, msg, sizeof msg);
+	return vg_seterr(err, VG_FAILED, _("cannot play %s: %s"), path, msg);
+}
+
+struct playback *
+playback_new(const struct playback_file *files, size_t n)
+{
+	struct playback *p = xcalloc(1, sizeof *p);
+
+	/* The console's terminal is the screen: FFmpeg's own messages would land on it. */
+	av_log_set_level(AV_LOG_QUIET);
+	p->files = xcalloc(n + 1, sizeof *p->files);
+	for (size_t i = 0; i < n; i++) {
+		p->files[i].path = xstrdup(files[i].path);
+		p->files[i].start_us = files[i].start_us;
+		p->files[i].end_us = files[i].end_us;
+	}
+	p->nfiles = n;
+	p->cur = -1;
+	p->next = av_frame_alloc();
+	p->shown = av_frame_alloc();
+	p->pkt = av_packet_alloc();
+	VG_ASSERT(p->next != NULL && p->shown != NULL && p->pkt != NULL);
+	p->returned_t = INT64_MIN;
+	return p;
+}
+
+static void
+close_file(struct playback *p)
+{
+	avcodec_free_context(&p->cc);
+	avformat_close_input(&p->fmt);
+	av_frame_unref(p->next);
+	av_frame_unref(p->shown);
+	p->have_next = p->have_shown = 0;
+	p->draining = p->ended = 0;
+	p->cur = -1;
+}
+
+void
+playback_free(struct playback *p)
+{
+	if (p == NULL)
+		return;
+	close_file(p);
+	for (size_t i = 0; i < p->nfiles; i++)
+		free((char *)p->files[i].path);
+	free(p->files);
+	av_frame_free(&p->next);
+	av_frame_free(&p->shown);
+	av_packet_free(&p->pkt);
+	sws_freeContext(p->sws);
+	free(p);
+}
+
+static void
+apply_skip(struct playback *p)
+{
+	if (p->cc != NULL)
+		p->cc->skip_frame = p->fast ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+}
+
+void
+playback_set_fast(struct playback *p, int on)
+{
+	p->fast = on != 0;
+	apply_skip(p);
+}
+
+/* A decoder for the file's video stream: one thread (the player's share of a
+ * core is what it costs), no deblocking (the picture is scaled down to a
+ * terminal's size anyway). */
+static int
+open_decoder(struct playback *p, const char *path, struct vg_err *err)
+{
+	const AVCodecParameters *par = p->fmt->streams[p->vs]->codecpar;
+	const AVCodec *codec = avcodec_find_decoder(par->codec_id);
+	int rc;
+
+	if (codec == NULL)
+		return vg_seterr(err, VG_FAILED, _("cannot play %s: no decoder for %s"), path,
+		    avcodec_get_name(par->codec_id));
+	p->cc = avcodec_alloc_context3(codec);
+	VG_ASSERT(p->cc != NULL);
+	if ((rc = avcodec_parameters_to_context(p->cc, par)) < 0)
+		return av_fail(err, path, rc);
+	p->cc->thread_count = 1;
+	p->cc->skip_loop_filter = AVDISCARD_ALL;
+	p->cc->flags2 |= AV_CODEC_FLAG2_FAST;
+	p->cc->pkt_timebase = p->fmt->streams[p->vs]->time_base;
+	apply_skip(p);
+	if ((rc = avcodec_open2(p->cc, codec, NULL)) < 0)
+		return av_fail(err, path, rc);
+	return 0;
+}
+
+static int
+open_file(struct playback *p, size_t i, struct vg_err *err)
+{
+	const char *path = p->files[i].path;
+	AVStream *st;
+	int rc;
+
+	close_file(p);
+	/* The segments are MP4: the sample entry says all the decoder needs, so
+	 * no probing (avformat_find_stream_info decodes frames to guess). */
+	if ((rc = avformat_open_input(&p->fmt, path, NULL, NULL)) < 0)
+		return av_fail(err, path, rc);
+	if ((rc = av_find_best_stream(p->fmt, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0)) < 0)
+		return vg_seterr(err, VG_FAILED, _("cannot play %s: it holds no video"), path);
+	p->vs = rc;
+	for (unsigned k = 0; k < p->fmt->nb_streams; k++)
+		p->fmt->streams[k]->discard = (int)k == p->vs ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
+	st = p->fmt->streams[p->vs];
+	p->origin = st->start_time != AV_NOPTS_VALUE ? st->start_time : 0;
+	if (open_decoder(p, path, err) != 0) {
+		close_file(p);
+		return -1;
+	}
+	p->cur = (ssize_t)i;
+	return 0;
+}
+
+static int64_t
+frame_time(struct playback *p, const AVFrame *f)
+{
+	AVStream *st = p->fmt->streams[p->vs];
+	int64_t ts = f->best_effort_timestamp != AV_NOPTS_VALUE ? f->best_effort_timestamp :
+	    f->pts != AV_NOPTS_VALUE ? f->pts : p->origin;
+
+	return p->files[p->cur].start_us +
+	    av_rescale_q(ts - p->origin, st->time_base, (AVRational){ 1, 1000000 });
+}
+
+/* Decodes the next frame of the open file into p->next: 1, 0 at its end, -1. */
+static int
+decode_next(struct playback *p, struct vg_err *err)
+{
+	for (;;) {
+		int rc = avcodec_receive_frame(p->cc, p->next);
+
+		if (rc == 0) {
+			p->next_t = frame_time(p, p->next);
+			p->have_next = 1;
+			return 1;
+		}
+		if (rc == AVERROR_EOF || (rc == AVERROR(EAGAIN) && p->draining)) {
+			p->ended = 1;
+			return 0;
+		}
+		if (rc != AVERROR(EAGAIN))
+			return av_fail(err, p->files[p->cur].path, rc);
+		rc = av_read_frame(p->fmt, p->pkt);
+		if (rc < 0) {
+			p->draining = 1;
+			avcodec_send_packet(p->cc, NULL);
+			continue;
+		}
+		if (p->pkt->stream_index == p->vs)
+			rc = avcodec_send_packet(p->cc, p->pkt);
+		av_packet_unref(p->pkt);
+		if (rc < 0 && rc != AVERROR(EAGAIN) && rc != AVERROR_INVALIDDATA)
+			return av_fail(err, p->files[p->cur].path, rc);
+	}
+}
+
+/* The file whose footage holds t, or -1 (a gap, or outside every file). */
+static ssize_t
+file_at(const struct playback *p, int64_t t)
+{
+	for (size_t i = 0; i < p->nfiles; i++)
+		if (t >= p->files[i].start_us - EDGE_US && t < p->files[i].end_us)
+			return (ssize_t)i;
+	return -1;
+}
+
+/* Moves to the keyframe at or before t in file i; the next frames decode from there. */
+static int
+seek_to(struct playback *p, size_t i, int64_t t, struct vg_err *err)
+{
+	AVStream *st;
+	int64_t ts;
+
+	if ((ssize_t)i != p->cur && open_file(p, i, err) != 0)
+		return -1;
+	if (t - p->files[i].start_us < EDGE_US && !p->have_next && !p->have_shown && !p->ended)
+		return 0;	/* just opened, and t is at its start: nothing to skip */
+	st = p->fmt->streams[p->vs];
+	ts = p->origin + av_rescale_q(t - p->files[i].start_us, (AVRational){ 1, 1000000 },
+	    st->time_base);
+	if (av_seek_frame(p->fmt, p->vs, ts, AVSEEK_FLAG_BACKWARD) < 0 &&
+	    open_file(p, i, err) != 0)
+		return -1;	/* cannot seek: decode from the file's start */
+	avcodec_flush_buffers(p->cc);
+	av_frame_unref(p->next);
+	av_frame_unref(p->shown);
+	p->have_next = p->have_shown = 0;
+	p->draining = p->ended = 0;
+	return 0;
+}
+
+static void
+promote(struct playback *p)
+{
+	AVFrame *t = p->shown;
+
+	p->shown = p->next;
+	p->next = t;
+	av_frame_unref(p->next);
+	p->shown_t = p->next_t;
+	p->have_shown = 1;
+	p->have_next = 0;
+}
+
+static int
+scale_shown(struct playback *p, int max_w, int max_h, struct vg_frame *out,
+    struct vg_err *err)
+{
+	AVFrame *f = p->shown;
+	uint8_t *dst[4] = { NULL, NULL, NULL, NULL };
+	int ls[4] = { 0, 0, 0, 0 }, w, h;
+
+	w = max_w < f->width ? max_w : f->width;
+	h = (int)((int64_t)f->height * w / f->width);
+	if (h > max_h) {
+		h = max_h;
+		w = (int)((int64_t)f->width * h / f->height);
+	}
+	w = w < 2 ? 2 : w & ~1;
+	h = h < 2 ? 2 : h & ~1;
+	if (p->sws == NULL || p->sw != f->width || p->sh != f->height || p->sfmt != f->format ||
+	    p->dw != w || p->dh != h) {
+		sws_freeContext(p->sws);
+		/* Not SWS_FAST_BILINEAR: on x86 it writes machine code at run time, which
+		 * the service's MemoryDenyWriteExecute refuses. */
+		p->sws = sws_getContext(f->width, f->height, f->format, w, h, AV_PIX_FMT_RGB24,
+		    SWS_BILINEAR, NULL, NULL, NULL);
+		if (p->sws == NULL)
+			return vg_seterr(err, VG_FAILED, _("cannot scale the footage's %dx%d pictures "
+			    "(pixel format %d)"), f->width, f->height, f->format);
+		p->sw = f->width;
+		p->sh = f->height;
+		p->sfmt = f->format;
+		p->dw = w;
+		p->dh = h;
+	}
+	if (out->pixels == NULL || out->width != w || out->height != h || out->channels != 3) {
+		free(out->pixels);
+		out->pixels = xmalloc((size_t)w * (size_t)h * 3);
+	}
+	out->width = w;
+	out->height = h;
+	out->channels = 3;
+	out->ts_us = p->shown_t;
+	dst[0] = out->pixels;
+	ls[0] = w * 3;
+	sws_scale(p->sws, (const uint8_t *const *)f->data, f->linesize, 0, f->height, dst, ls);
+	p->returned_t = p->shown_t;
+	return 1;
+}
+
+/* Whether the picture at t needs a seek rather than decoding on. */
+static int
+needs_seek(const struct playback *p, ssize_t fi, int64_t t)
+{
+	if (fi != p->cur)
+		return 1;
+	if (p->have_shown && t < p->shown_t)
+		return 1;
+	if (p->have_next && t - p->next_t > SEEK_AHEAD_US)
+		return 1;
+	return !p->have_next && !p->have_shown && p->ended;
+}
+
+int
+playback_frame_at(struct playback *p, int64_t t, int max_w, int max_h, struct vg_frame *out,
+    struct vg_err *err)
+{
+	ssize_t fi = file_at(p, t);
+	int rc = 1;
+
+	if (fi < 0)
+		return 2;
+	if (needs_seek(p, fi, t) && seek_to(p, (size_t)fi, t, err) != 0)
+		return -1;
+	while (rc == 1 && (!p->have_next || p->next_t <= t)) {
+		if (p->have_next)
+			promote(p);
+		if (p->ended || (rc = decode_next(p, err)) < 0)
+			break;
+	}
+	if (rc < 0)
+		return -1;
+	if (!p->have_shown && p->have_next)
+		promote(p);	/* the first picture after a seek lies just past t */
+	if (!p->have_shown)
+		return 2;
+	if (p->shown_t == p->returned_t)
+		return 0;
+	return scale_shown(p, max_w, max_h, out, err);
+}
+
+int
+playback_step(struct playback *p, int max_w, int max_h, struct vg_frame *out,
+    struct vg_err *err)
+{
+	int rc;
+
+	if (p->cur < 0)
+		return 2;
+	if (!p->have_next) {
+		if ((rc = p->ended ? 0 : decode_next(p, err)) < 0)
+			return -1;
+		if (rc == 0) {
+			/* The next file, if it follows this one. */
+			size_t i = (size_t)p->cur + 1;
+
+			if (i >= p->nfiles || open_file(p, i, err) != 0 || decode_next(p, err) != 1)
+				return 2;
+		}
+	}
+	promote(p);
+	return scale_shown(p, max_w, max_h, out, err);
+}

@@ -1,0 +1,158 @@
+# exports.sh — export create against cat, and downloads from vigil serve against OpenSSH's
+# sshd + sftp-server, same files, same client, same run.
+# timeout: 1800
+#
+# 1. export create of one hour of one 1080p 4 Mbit/s camera (60 one-minute segments,
+#    BENCH_MINUTES to change) against `cat` of the same segment files into one file,
+#    both from a warm page cache; also against cat followed by `sync` of its file, since
+#    export create makes its bundle durable before recording it.  Speed = seconds of cat
+#    / seconds of export create (target >= 0.5: the bundle holds the footage twice,
+#    segments and joined video, so it writes twice what cat writes).
+# 2. Downloads of a 1 GiB export over loopback with `sftp` and `scp -O` (OpenSSH 9.2
+#    client, default ciphers) from vigil serve, and from OpenSSH's sshd + sftp-server
+#    started here on a free port with a throw-away host key; MB/s of each, best of
+#    BENCH_RUNS (3); ratio vigil / OpenSSH (target >= 0.8).
+. "$SRC/tests/lib.sh"
+. "$SRC/tests/lib-gov.sh"
+. "$SRC/tests/lib-export.sh"
+
+MINUTES=${BENCH_MINUTES:-60}
+RUNS=${BENCH_RUNS:-3}
+SSHD_PID=""
+trap 'if [ -n "$SSHD_PID" ]; then kill "$SSHD_PID" 2>/dev/null || true; fi; cleanup_ssh' EXIT
+
+now() {
+	date +%s.%N
+}
+
+# secs START END
+secs() {
+	/usr/bin/python3 -c "print('%.2f' % ($2 - $1))"
+}
+
+ratio() {
+	/usr/bin/python3 -c "print('%.2f' % ($1 / $2))"
+}
+
+gov_site default
+camera cam1 public entrance security
+user sh security_head security
+user sh2 security_head security
+user gu guard security
+user it ict ict
+user liaison police_liaison
+note "footage: $MINUTES one-minute segments of 1080p at 4 Mbit/s"
+footage cam1 hd "2026-03-01 10:00:00" "$MINUTES" 60
+segs=$(sql "SELECT path FROM segments ORDER BY seq" | sed "s|^|$T/site/storage/|")
+fbytes=$(sql "SELECT SUM(bytes) FROM segments")
+
+ok sh request new --requester-kind external --agency police --letter L --officer "Officer Ma" \
+    --officer-id M1 --kind copy --camera cam1 --from "2026-03-01 10:00" \
+    --to "2026-03-01 $((10 + MINUTES / 60)):$(printf %02d $((MINUTES % 60)))" \
+    --purpose investigation --reason bench
+R=$(ref)
+ok sh2 approve "$R"
+ok gu viewing start "$R" --viewer "Officer Ma:M1" --declare-not-involved
+ok gu viewing end "$(head -n 1 "$T/out")" --copied --destination police \
+    --recipient "Officer Ma:M1"
+
+note "1. export create of $((fbytes >> 20)) MiB of footage against cat"
+# shellcheck disable=SC2086
+cat $segs >/dev/null	# both start from a warm page cache
+t0=$(now)
+# shellcheck disable=SC2086
+cat $segs >"$T/cat.out"
+t1=$(now)
+sync "$T/cat.out"
+t2=$(now)
+rm -f "$T/cat.out"
+sync
+t3=$(now)
+expect_status 0 "$VIGIL" exec --user it export create "$R" --recipient liaison
+t4=$(now)
+big="$T/site/exports/$(head -n 1 "$T/out")"
+bbytes=$(stat -c %s "$big")
+cat_s=$(secs "$t0" "$t1")
+catsync_s=$(secs "$t0" "$t2")
+exp_s=$(secs "$t3" "$t4")
+t5=$(now)
+expect_status 0 "$VIGIL" verify "$big"
+verify_s=$(secs "$t5" "$(now)")
+rm -f "$big"
+
+note "2. downloads of a 1 GiB export: vigil serve against sshd + sftp-server"
+# About 1 GiB of bundle: half of it segments, half the joined video.
+mins=$(( (1 << 30) / 2 / (fbytes / MINUTES) ))
+if [ "$mins" -gt "$MINUTES" ]; then mins=$MINUTES; fi
+to_h=$((10 + mins / 60))
+to_m=$((mins % 60))
+expect_status 0 "$VIGIL" exec --user it export create "$R" --recipient liaison \
+    --to "2026-03-01 $to_h:$(printf %02d "$to_m")"
+NAME=$(head -n 1 "$T/out")
+FILE="$T/site/exports/$NAME"
+size=$(stat -c %s "$FILE")
+
+# OpenSSH's server, on a free port, with a throw-away host key, serving the same file.
+port=$(free_port)
+ssh-keygen -q -t ed25519 -N "" -f "$T/sshd_host" </dev/null
+cp "$T/liaison.pub" "$T/authorized_keys"
+cat >"$T/sshd_config" <<EOF
+Port $port
+ListenAddress 127.0.0.1
+HostKey $T/sshd_host
+PidFile $T/sshd.pid
+AuthorizedKeysFile $T/authorized_keys
+StrictModes no
+UsePAM no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+Subsystem sftp /usr/lib/openssh/sftp-server
+EOF
+mkdir -p /run/sshd 2>/dev/null || true
+/usr/sbin/sshd -D -e -f "$T/sshd_config" 2>"$T/sshd.log" &
+SSHD_PID=$!
+wait_for 30 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" || fail "sshd did not start: $(cat "$T/sshd.log")"
+me=$(id -un)
+
+# fetch HOW WHERE : one download into $T/dl.tar; prints seconds.
+fetch() {
+	local o=("${SSH_OPTS[@]}" -i "$T/liaison" -o BatchMode=yes) user=liaison p=$SSH_PORT
+	local path="/exports/$NAME" s
+	if [ "$2" = openssh ]; then user=$me; p=$port; path=$FILE; fi
+	rm -f "$T/dl.tar"
+	s=$(now)
+	case $1 in
+	sftp) echo "get $path $T/dl.tar" | sftp "${o[@]}" -P "$p" -b - "$user@127.0.0.1" >/dev/null ;;
+	scp) scp -O "${o[@]}" -P "$p" "$user@127.0.0.1:$path" "$T/dl.tar" ;;
+	esac
+	secs "$s" "$(now)"
+	cmp -s "$FILE" "$T/dl.tar" || fail "$1 from $2: the file differs"
+}
+
+# best HOW WHERE : the fastest of RUNS downloads, in MB/s.
+best() {
+	local b=0 t
+	for _ in $(seq "$RUNS"); do
+		t=$(fetch "$1" "$2")
+		b=$(/usr/bin/python3 -c "print(max($b, $size / 1e6 / $t))")
+	done
+	/usr/bin/python3 -c "print('%.0f' % $b)"
+}
+
+declare -A mbs
+for how in sftp scp; do
+	for where in vigil openssh; do
+		mbs[$how.$where]=$(best "$how" "$where")
+	done
+done
+
+echo
+echo "export create: $MINUTES min of 1080p 4 Mbit/s, $((fbytes >> 20)) MiB of segments -> $((bbytes >> 20)) MiB bundle"
+echo "  cat of the segments:          ${cat_s} s   (cat + sync: ${catsync_s} s)"
+echo "  vigil export create:          ${exp_s} s   (durable)"
+echo "  speed vs cat:                 $(ratio "$cat_s" "$exp_s")x   (vs cat + sync: $(ratio "$catsync_s" "$exp_s")x; target >= 0.5x)"
+echo "  vigil verify of the bundle:   ${verify_s} s"
+echo "downloads of a $((size >> 20)) MiB export over loopback (best of $RUNS, MB/s):"
+for how in sftp scp; do
+	echo "  $how$([ $how = scp ] && echo " -O"): vigil ${mbs[$how.vigil]}, OpenSSH ${mbs[$how.openssh]}, ratio $(ratio "${mbs[$how.vigil]}" "${mbs[$how.openssh]}")x (target >= 0.8x)"
+done

@@ -722,6 +722,22 @@ actor_require(struct vg_site *s, const struct vg_actor *a, const char *cap,
 	return vg_seterr(err, VG_REFUSED, _("your roles cannot %s"), cap_words_of(cap));
 }
 
+/* actor_require said of someone other than the person acting (a copy's
+ * recipient): their login, and what they cannot do in the caller's words. */
+int
+actor_require_of(struct vg_site *s, const struct vg_actor *a, const char *cap,
+    const char *what, struct vg_err *err)
+{
+	if (actor_can(s, a, cap))
+		return 0;
+	if (!actor_enabled(s, a))
+		return vg_seterr(err, VG_REFUSED, _("user \"%s\" is disabled"), a->login);
+	if (roles_hold(s, a, cap))
+		return vg_seterr(err, VG_REFUSED, _("%s may %s only with an unexpired authorisation "
+		    "on the authorised-personnel register, and holds none"), a->login, what);
+	return vg_seterr(err, VG_REFUSED, _("none of %s's roles lets them %s"), a->login, what);
+}
+
 int
 actor_can_any(struct vg_site *s, const struct vg_actor *a, const char *caps)
 {

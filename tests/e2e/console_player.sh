@@ -71,7 +71,7 @@ wait_screen rq "$R"
 keys rq Enter
 keys rq c
 wait_screen rq "Camera views"
-wait_text rq "ann may not live.view"
+wait_text rq "your roles cannot watch the live wall"
 keys rq q
 ok sh approve "$R"
 ok gu viewing start "$R" --viewer "Ann Test:A-1" --declare-not-involved
@@ -95,7 +95,7 @@ tmux_cmd out3 sh play "$V"
 wait_text out3 "viewing $V is run by another operator"
 wait_screen out3 "[exit 1]"
 tmux_cmd out4 ann play "$V"
-wait_text out4 "ann may not viewing.run"
+wait_text out4 "your roles cannot run supervised viewings of footage"
 wait_screen out4 "[exit 1]"
 
 note "play, a few seconds, back: the played range is what was played"
@@ -156,7 +156,7 @@ wait_screen w "3 shown live"
 keys w q
 wait_screen w "[exit 0]"
 tmux_cmd w2 ann wall
-wait_text w2 "ann may not live.view: none of their roles grants it"
+wait_text w2 "your roles cannot watch the live wall"
 wait_screen w2 "[exit 1]"
 expect_status 2 ssh_key gu wall
 expect_err "wall opens the console: it needs a terminal; connect with ssh -t"

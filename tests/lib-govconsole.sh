@@ -24,6 +24,15 @@ console() {
 	wait_screen "$1" "($2)"
 }
 
+# job NAME TITLE : on the home screen, open the job TITLE by the number shown beside it (the
+# numbers depend on the roles and on which jobs exist, such as the live wall).
+job() {
+	local no
+	wait_line "$1" "(^|[^0-9])[1-9] +$2"
+	no=$(screen "$1" | grep -oE "(^|[^0-9])[1-9] +$2" | head -n 1 | grep -oE "[1-9]" | head -n 1)
+	keys "$1" "$no"
+}
+
 # confirm NAME TITLE : a confirmation dialog titled TITLE is up; answer yes.
 confirm() {
 	wait_screen "$1" "$2"

@@ -20,14 +20,13 @@ R=$(ref)
 LONG="录像中没有与申请理由相关的内容，所以不能批准这个申请，请重新提交一个更具体的时间段和摄像机"
 WANT="${LONG:0:$((${#LONG} - 5))}另外${LONG: -5}"
 
-# shows_part NAME LABEL TEXT : the field LABEL shows an unbroken piece of TEXT (at least 10
+# part_shown NAME LABEL TEXT : the field LABEL shows an unbroken piece of TEXT (at least 10
 # characters, "…" where it goes on), right after its whole label, and nothing of it spills
 # past the field.
-shows_part() {
+part_shown() {
 	local line
-	wait_line "$1" "^ $2\\* +"
 	line=$(screen "$1" | grep -E "^ $2\\* " | head -n 1)
-	/usr/bin/python3 - "$line" "$2*" "$3" <<'PY' || { screen "$1" >&2; fail "the field $2 is drawn broken: $line"; }
+	/usr/bin/python3 - "$line" "$2*" "$3" <<'PY'
 import sys
 line, label, text = sys.argv[1], sys.argv[2], sys.argv[3]
 assert line.startswith(" " + label + " "), "label cut"
@@ -35,6 +34,14 @@ shown = line[len(label) + 1:].strip().split("  ")[0].strip()
 shown = shown[:-1] if shown.endswith("…") else shown	# the text goes on past the field
 assert len(shown) >= 10 and shown in text, (shown, text)
 PY
+}
+
+# shows_part NAME LABEL TEXT : waits (the typing may still be drawn) until part_shown holds.
+shows_part() {
+	wait_for 60 part_shown "$@" && return 0
+	screen "$1" >&2
+	part_shown "$@" >&2
+	fail "the field $2 is drawn broken: $(screen "$1" | grep -E "^ $2\\* " | head -n 1)"
 }
 
 note "a long Chinese reason at 80x24, edited in the middle"

@@ -71,6 +71,9 @@ struct govlist_def {
 	int			(*key)(struct ui *, struct govlist *, wint_t, const char *sel);
 	/* Enter on a row; NULL: the request named by the row's key. */
 	void			(*open)(struct ui *, struct govlist *, const char *key);
+	/* Keys that work but that the status line has no room for: the help
+	 * lists them.  May be NULL. */
+	const struct ui_key	*more_keys;
 };
 
 struct govlist {
@@ -80,6 +83,7 @@ struct govlist {
 	int				 head_role;
 	int64_t				 loaded_us;
 	int				 all;	/* a screen's own switch (holds: all or in force) */
+	struct ui_key			*help;	/* more_keys and the list's, for the help */
 };
 
 void	 govlist_head(struct govlist *, int role, const char *fmt, ...)

@@ -562,7 +562,7 @@ static const struct ui_key no_keys[] = { { NULL, NULL } };
 
 static const struct govlist_def def = {
 	cols, VG_ARRLEN(cols), N_("(no shifts yet)"), no_keys, 5 * VG_USEC_PER_SEC, load, key,
-	open_shift
+	open_shift, NULL
 };
 
 static const struct ui_screen_ops ops = {

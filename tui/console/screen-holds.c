@@ -257,7 +257,8 @@ key(struct ui *ui, struct govlist *g, wint_t ch, const char *sel)
 }
 
 static const struct govlist_def def = {
-	cols, VG_ARRLEN(cols), N_("(no holds)"), keys, 5 * VG_USEC_PER_SEC, load, key, open_row
+	cols, VG_ARRLEN(cols), N_("(no holds)"), keys, 5 * VG_USEC_PER_SEC, load, key, open_row,
+	NULL
 };
 
 static const struct ui_screen_ops ops = GOVLIST_OPS(N_("Holds"),

@@ -83,7 +83,7 @@ open_row(struct ui *ui, struct govlist *g, const char *key)
 
 static const struct govlist_def def = {
 	cols, VG_ARRLEN(cols), N_("(nothing is overdue or about to expire)"), keys,
-	30 * VG_USEC_PER_SEC, load, NULL, open_row
+	30 * VG_USEC_PER_SEC, load, NULL, open_row, NULL
 };
 
 static const struct ui_screen_ops ops = GOVLIST_OPS(N_("Overdue"),

@@ -30,9 +30,14 @@ static const struct ui_col cols[] = {
 static const struct ui_key keys[] = {
 	{ "Enter", N_("details") },
 	{ "v", N_("start") },
-	/* p plays (see the help): at 80 columns the line has no room for it. */
+	/* p plays (more_keys: the help lists it): at 80 columns the line has no room for it. */
 	{ "e", N_("end") },
 	{ "/", N_("filter") },
+	{ NULL, NULL }
+};
+
+static const struct ui_key more_keys[] = {
+	{ "p", N_("play the footage of your running viewing") },
 	{ NULL, NULL }
 };
 
@@ -129,7 +134,7 @@ key(struct ui *ui, struct govlist *g, wint_t ch, const char *sel)
 
 static const struct govlist_def def = {
 	cols, VG_ARRLEN(cols), N_("(no granted request is ready to view)"), keys,
-	5 * VG_USEC_PER_SEC, load, key, NULL
+	5 * VG_USEC_PER_SEC, load, key, NULL, more_keys
 };
 
 static const struct ui_screen_ops ops = GOVLIST_OPS(N_("Viewing desk"),

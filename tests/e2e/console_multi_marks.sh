@@ -52,8 +52,7 @@ wait_screen t "[exit 0]"
 
 note "the hold form at 120x40, in Chinese"
 console z sh 120 40
-wait_line z "留存"
-keys z 7
+job z "留存令"
 wait_screen z "留存"
 keys z p
 wait_screen z "[ 保存 ]"

@@ -24,15 +24,6 @@ console() {
 	wait_screen "$1" "($2)"
 }
 
-# job NAME TITLE : on the home screen, open the job TITLE by the number shown beside it (the
-# numbers depend on the roles and on which jobs exist, such as the live wall).
-job() {
-	local no
-	wait_line "$1" "(^|[^0-9])[1-9] +$2"
-	no=$(screen "$1" | grep -oE "(^|[^0-9])[1-9] +$2" | head -n 1 | grep -oE "[1-9]" | head -n 1)
-	keys "$1" "$no"
-}
-
 # confirm NAME TITLE : a confirmation dialog titled TITLE is up; answer yes.
 confirm() {
 	wait_screen "$1" "$2"
@@ -65,7 +56,15 @@ wait_text() {
 # where the row is too narrow) and shows whole on the screen (under the buttons).
 beside() {
 	wait_line "$1" "^ $2\\*? +.* $(printf '%s' "${3:0:10}" | sed 's/[][\.*^$()+?{}|]/\\&/g')"
-	wait_text "$1" "$3"
+	wait_for 60 shows_unspaced "$1" "$3" ||
+		{ screen "$1" >&2; fail "the screen of $1 never showed \"$3\""; }
+}
+
+# shows_unspaced NAME TEXT : the screen shows TEXT, wrapped over lines or not: Chinese text
+# wraps between two characters, with no space to stand for the line break, so spaces and
+# line breaks are left out on both sides.
+shows_unspaced() {
+	screen "$1" | tr -d ' \n' | grep -qF -- "$(printf '%s' "$2" | tr -d ' ')"
 }
 
 # status_row NAME ROWS : the status line (the last row) of the pane.

@@ -28,7 +28,7 @@ wait_event nobody offline 60
 note "one camera offline: the alert on the home screen and on every other, with the reason"
 console t gu
 wait_line t "^⚠ nobody went offline (just now|[0-9]+ min ago) \\(no video for 3 s: cannot connect"
-job t "My account"
+open_job t "My account"
 wait_screen t "Your SSH keys"
 wait_row t 2 "⚠ nobody went offline"
 keys t Escape
@@ -44,7 +44,7 @@ set_clock "+300"
 wait_line t "^⚠ 2 camera alarms: gate-1 went offline [5-7] min ago"
 
 note "h on the camera list shows gate-1's history: online, then offline with why"
-job t "Camera status"
+open_job t "Camera status"
 wait_line t "gate-1 .*offline"
 keys t h
 wait_screen t "History of gate-1"

@@ -69,7 +69,7 @@ keys_case() {
 	wait_screen "$name" "($login)"
 
 	note "$name: the form's help: Esc once, no q"
-	job "$name" "$new"
+	open_job "$name" "$new"
 	wait_screen "$name" "[ $save ]"
 	keys "$name" F1
 	wait_screen "$name" "[ $ok ]"
@@ -87,7 +87,7 @@ keys_case z wu 120 40 退出 帮助 "3 行中有 2 行符合" 保存 确定 新�
 
 note "the viewing desk: p plays, which the status line at 80 columns has no room for; the help lists it"
 console v gu 80 24
-job v "Viewing desk"
+open_job v "Viewing desk"
 wait_screen v "Granted requests ready to view"
 keys v '?'
 wait_screen v "[ OK ]"

@@ -52,7 +52,7 @@ wait_screen t "[exit 0]"
 
 note "the hold form at 120x40, in Chinese"
 console z sh 120 40
-job z "留存令"
+open_job z "留存令"
 wait_screen z "留存"
 keys z p
 wait_screen z "[ 保存 ]"

@@ -146,7 +146,10 @@ type_text p2 "$(utc $((FROM_US - 7200000000)))"
 keys p2 Enter
 wait_text p2 "is outside it"
 keys p2 q
+wait_screen p2 "Live wall"	# back on the home screen
 keys p2 q
+wait_screen p2 "A viewing is still running"	# issue 19 item 7: quitting asks
+keys p2 l
 wait_screen p2 "[exit 0]"
 
 note "ssh -t HOST wall opens the console on the live wall; it refuses as the console would"

@@ -15,7 +15,7 @@ granted 2
 
 note "a resident ID with a wrong check digit: refused beside it, no dialog, nothing started"
 console t gu
-job t "Viewing desk"
+open_job t "Viewing desk"
 wait_line t "$R"
 keys t v
 wait_screen t "Start a viewing of $R"

@@ -26,7 +26,7 @@ keys z Enter
 wait_line z "区域：入口"
 keys z Enter Escape
 wait_screen z "(wu)"
-job z "待我审批"
+open_job z "待我审批"
 wait_line z "$R"
 keys z Enter
 wait_text z "已提交查看申请：寻找失物"
@@ -38,9 +38,10 @@ wait_screen z "[exit 0]"
 
 note "in English at 120x40: one of a thing is singular"
 console t sh 120 40
-job t "Holds"
+open_job t "Holds"
 wait_line t "1 hold in force \\(a: all of them\\)"
-keys t Escape 5
+keys t Escape
+open_job t "Approvals inbox"
 wait_line t "1 request waits for your decision, oldest first"
 keys t Enter
 wait_text t "1 approval step required"

@@ -37,7 +37,7 @@ json_check 'd[0]["viewers"][0]["id"] == "11010519491231002X" and d[0]["ids_maske
 
 note "the console's request page masks them too"
 console t gu
-keys t 5
+open_job t "Viewing desk"
 wait_line t "$R"
 keys t Enter
 wait_screen t "Request $R"
@@ -50,7 +50,7 @@ wait_screen t "A viewing is still running"
 keys t l
 wait_screen t "[exit 0]"
 console z sh 120 40
-keys z 6
+open_job z "查看台"
 wait_line z "$R"
 keys z Enter
 wait_screen z "申请 $R"

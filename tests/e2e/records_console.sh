@@ -162,7 +162,8 @@ tm resize-window -t b -x 120 -y 40
 wait_line b "SHIFT +GUARD +DESK +STARTED +STATE +ENDED +EVENTS"
 wait_line b "1 +G1 Test +Control room +$D 09:00 handed over +$D 09:10 +2"
 fits b 120 40 "q quit"
-keys b Escape 8
+keys b Escape
+open_job b "Control-room log"
 wait_line b "ENTRY +PERSON +ORGANISATION +IN +STATE +ID +OUT"
 fits b 120 40 "q quit"
 

@@ -91,8 +91,17 @@ open_job v "Viewing desk"
 wait_screen v "Granted requests ready to view"
 keys v '?'
 wait_screen v "[ OK ]"
-help_once v p v e Enter / "?" Esc q
+help_once v p v e Enter /
 wait_text v "play the footage of your running viewing"
+note "the help is longer than 24 rows: it scrolls, down to the last key"
+wait_text v "↑↓ more"
+not_listed v q
+keys v End
+wait_line v "more \\(([0-9]+) of \\1 lines\\)"	# the last line shown
+help_once v "?" Esc q
+keys v Home
+wait_screen v "Granted requests whose footage"
+help_once v v
 keys v Enter
 wait_no_screen v "[ OK ]"
 keys v q

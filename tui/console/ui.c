@@ -735,26 +735,39 @@ ui_run(struct ui *ui)
 
 /*---- Dialogs ----*/
 
-/* Draws a centred box with wrapped text and a line of buttons; returns its geometry. */
+/*
+ * Draws a centred box with wrapped text and a line of buttons.  Text longer
+ * than the window shows from line *top (kept in range), with a note that
+ * ↑ ↓ scroll it: a help page at 80x24 must not lose its last keys.
+ */
 static void
-dialog_frame(struct ui *ui, const char *title, const char *text, const char *buttons)
+dialog_frame_at(struct ui *ui, const char *title, const char *text, const char *buttons,
+    int *top)
 {
-	int w = ui->cols - 8 < 72 ? ui->cols - 8 : 72, h, y, x;
+	int w = ui->cols - 8 < 72 ? ui->cols - 8 : 72, h, y, x, shown, more;
 	size_t n;
 	char **lines;
 
 	if (w < 20)
 		w = ui->cols;
 	lines = ui_wrap(text, w - 4, &n);
-	if ((int)n > ui->rows - 6)
-		n = (size_t)(ui->rows - 6 > 0 ? ui->rows - 6 : 0);
-	h = (int)n + 4;
+	shown = (int)n > ui->rows - 6 ? (ui->rows - 6 > 0 ? ui->rows - 6 : 0) : (int)n;
+	more = (int)n - shown;
+	*top = *top > more ? more : *top < 0 ? 0 : *top;
+	h = shown + 4;
 	y = (ui->rows - h) / 2;
 	x = (ui->cols - w) / 2;
 	ui_draw(ui);
 	ui_box(ui, stdscr, y, x, h, w, title);
-	for (size_t i = 0; i < n; i++)
-		ui_put(stdscr, y + 1 + (int)i, x + 2, w - 4, lines[i], A_NORMAL, 0);
+	for (int i = 0; i < shown; i++)
+		ui_put(stdscr, y + 1 + i, x + 2, w - 4, lines[*top + i], A_NORMAL, 0);
+	if (more > 0) {
+		char *note = xasprintf(_("↑↓ more (%d of %zu lines)"), *top + shown, n);
+
+		ui_put(stdscr, y + h - 3, x + w - 2 - ui_width(note), ui_width(note), note,
+		    ui_attr(ui, UI_DIM), 0);
+		free(note);
+	}
 	ui_put(stdscr, y + h - 2, x + (w - ui_width(buttons)) / 2, w - 4, buttons,
 	    ui_attr(ui, UI_SELECTED), 0);
 	ui_free_lines(lines, n);
@@ -762,21 +775,50 @@ dialog_frame(struct ui *ui, const char *title, const char *text, const char *but
 	refresh();
 }
 
+static void
+dialog_frame(struct ui *ui, const char *title, const char *text, const char *buttons)
+{
+	int top = 0;
+
+	dialog_frame_at(ui, title, text, buttons, &top);
+}
+
+/* How a key scrolls a dialog's text: lines to move, 0 for none. */
+static int
+dialog_scroll(const struct ui *ui, const struct ui_event *ev)
+{
+	int page = ui->rows > 8 ? ui->rows - 8 : 1;
+
+	if (!ev->is_key)
+		return ev->ch == 'j' ? 1 : ev->ch == 'k' ? -1 : 0;
+	switch (ev->key) {
+	case KEY_DOWN: return 1;
+	case KEY_UP: return -1;
+	case KEY_NPAGE: return page;
+	case KEY_PPAGE: return -page;
+	case KEY_END: return 1 << 20;
+	case KEY_HOME: return -(1 << 20);
+	default: return 0;
+	}
+}
+
 void
 ui_dialog_message(struct ui *ui, const char *title, const char *text)
 {
 	struct ui_event ev;
 	char *ok = xasprintf("[ %s ]", _("OK"));
+	int top = 0;
 
 	gfx_cover(ui, 1);
 	timeout(1000);
 	for (;;) {
-		dialog_frame(ui, title, text, ok);
+		dialog_frame_at(ui, title, text, ok, &top);
 		if (ui_read(ui, &ev) == ERR)
 			continue;
 		if (ui_is_enter(&ev) || (!ev.is_key && (ev.ch == UI_ESC || ev.ch == ' ' ||
 		    ev.ch == 'q')))
 			break;
+		top += dialog_scroll(ui, &ev);
 	}
 	gfx_cover(ui, 0);
 	free(ok);

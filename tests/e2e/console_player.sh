@@ -157,6 +157,8 @@ tmux_cmd w gu wall
 wait_screen w "Live wall"
 wait_screen w "3 shown live"
 keys w q
+wait_screen w "A viewing is still running"	# gu's viewing is still open (issue 19 item 7)
+keys w l
 wait_screen w "[exit 0]"
 tmux_cmd w2 ann wall
 wait_text w2 "your roles cannot watch the live wall"

@@ -107,7 +107,7 @@ cameras_alert(struct ui *ui)
 
 static const struct ui_col cols[] = {
 	{ N_("WHEN"), 19, 0, 0, 0 },
-	{ N_("EVENT"), 20, 0, 0, 0 },
+	{ NC_("camera", "EVENT"), 20, 0, 0, 0 },
 	{ N_("DETAIL"), 30, 3, 0, 0 },
 	{ N_("ACKNOWLEDGED"), 12, 1, 2, 0 },
 };

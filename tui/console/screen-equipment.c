@@ -50,7 +50,7 @@ screen_equipment_waiting(struct ui *ui)
 		return xstrdup(_("no fault is overdue"));
 	}
 	buf_init(&b);
-	buf_printf(&b, n == 1 ? _("1 fault overdue: ") : _("%zu faults overdue: "), n);
+	buf_printf(&b, ngettext("%zu fault overdue: ", "%zu faults overdue: ", n), n);
 	for (size_t i = 0; i < n; i++)
 		buf_printf(&b, "%s%s", i ? ", " : "", v[i].equipment);
 	faults_free_list(v, n);

@@ -88,7 +88,8 @@ load(struct ui *ui, struct govlist *g)
 		flagged += v[i].flagged && v[i].out_us == 0;
 	}
 	if (g->all)
-		govlist_head(g, UI_NORMAL, _("%zu entries, newest first (a: only who is inside)"), n);
+		govlist_head(g, UI_NORMAL, ngettext("%zu entry, newest first (a: only who is inside)",
+		    "%zu entries, newest first (a: only who is inside)", n), n);
 	else if (flagged)
 		govlist_head(g, UI_ERROR, _("%zu in the control room; %zu stayed past their shift's "
 		    "end (a: all entries)"), inside, flagged);

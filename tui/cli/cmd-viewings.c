@@ -235,7 +235,7 @@ cmd_viewings(struct cli_ctx *ctx, struct args *a)
 			    v[i].recipient_id, v[i].exports) : xasprintf("%s: %s:%s", v[i].destination,
 			    v[i].recipient_name, v[i].recipient_id);
 			table_row(&t, id, v[i].ref, v[i].operator_login, time_fmt(v[i].started_us, t1),
-			    v[i].ended_us ? time_fmt(v[i].ended_us, t2) : _("open"), who, dest);
+			    v[i].ended_us ? time_fmt(v[i].ended_us, t2) : C_("viewing", "open"), who, dest);
 			free(who);
 			free(dest);
 		}

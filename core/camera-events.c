@@ -10,7 +10,7 @@
 #include "core/util.h"
 
 int
-camera_events_list(struct vg_site *s, const struct vg_actor *a, const char *camera,
+camera_events_range(struct vg_site *s, const struct vg_actor *a, const char *camera,
     int64_t from, int64_t to, size_t limit, struct camera_event **vp, size_t *n, int *more,
     struct vg_err *err)
 {
@@ -65,7 +65,7 @@ camera_events_list(struct vg_site *s, const struct vg_actor *a, const char *came
 }
 
 void
-camera_events_free(struct camera_event *v, size_t n)
+camera_events_range_free(struct camera_event *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(v[i].camera);
@@ -77,7 +77,7 @@ camera_events_free(struct camera_event *v, size_t n)
 }
 
 const char *
-camera_event_label(const char *kind)
+camera_event_text(const char *kind)
 {
 	static const struct { const char *kind, *label; } labels[] = {
 		{ "offline", N_("went offline") }, { "online", N_("came back online") },

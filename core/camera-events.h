@@ -25,11 +25,11 @@ struct camera_event {
  * motion events of motion mode.  Needs camera.status.  At most limit rows
  * (the newest of them when there are more); *more says there were.
  */
-int	camera_events_list(struct vg_site *, const struct vg_actor *, const char *camera,
+int	camera_events_range(struct vg_site *, const struct vg_actor *, const char *camera,
 	    int64_t from_us, int64_t to_us, size_t limit, struct camera_event **, size_t *n,
 	    int *more, struct vg_err *);
-void	camera_events_free(struct camera_event *, size_t n);
+void	camera_events_range_free(struct camera_event *, size_t n);
 /* What an event kind means, in the current language ("went offline"). */
-const char *camera_event_label(const char *kind);
+const char *camera_event_text(const char *kind);
 
 #endif

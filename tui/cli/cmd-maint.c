@@ -156,7 +156,7 @@ cmd_camera_events(struct cli_ctx *ctx, struct args *a)
 	if (args_npos(a, 1, 1, ctx->cmd->usage, &ctx->err) != 0 ||
 	    cmd_opt_time(ctx, a, "from", 0, &from) != 0 || cmd_opt_time(ctx, a, "to", 0, &to) != 0)
 		return -1;
-	if (camera_events_list(ctx->site, ctx->actor, a->pos[0], from, to, 1000, &v, &n, &more,
+	if (camera_events_range(ctx->site, ctx->actor, a->pos[0], from, to, 1000, &v, &n, &more,
 	    &ctx->err) != 0)
 		return -1;
 	if (args_has(a, "json"))
@@ -168,12 +168,12 @@ cmd_camera_events(struct cli_ctx *ctx, struct args *a)
 			char t[32];
 
 			fprintf(ctx->out, "%s  %-12s %-36s %s%s\n", time_fmt(v[i].ts_us, t),
-			    v[i].camera[0] ? v[i].camera : _("storage"), camera_event_label(v[i].kind),
+			    v[i].camera[0] ? v[i].camera : _("storage"), camera_event_text(v[i].kind),
 			    v[i].detail, v[i].acked_us ? _(" (accepted)") : "");
 		}
 		if (n == 0)
 			fprintf(ctx->out, _("no events of camera %s in that time\n"), a->pos[0]);
 	}
-	camera_events_free(v, n);
+	camera_events_range_free(v, n);
 	return 0;
 }

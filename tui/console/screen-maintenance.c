@@ -154,7 +154,7 @@ submit_events(struct ui *ui, struct ui_form *f, void *ud, struct vg_err *err)
 	int more;
 	char *head;
 
-	if (camera_events_list(ui->site, ui->actor, form_get(f, "camera"), form_get_time(f, "from"),
+	if (camera_events_range(ui->site, ui->actor, form_get(f, "camera"), form_get_time(f, "from"),
 	    form_get_time(f, "to"), 500, &v, &n, &more, err) != 0)
 		return -1;
 	text_clear(&m->text);
@@ -164,7 +164,7 @@ submit_events(struct ui *ui, struct ui_form *f, void *ud, struct vg_err *err)
 	if (more)
 		text_para(&m->text, 0, UI_DIM, _("(earlier events left out: give a start time)"));
 	for (size_t i = 0; i < n; i++) {
-		char t[32], *s = xasprintf("%s%s%s", camera_event_label(v[i].kind),
+		char t[32], *s = xasprintf("%s%s%s", camera_event_text(v[i].kind),
 		    v[i].detail[0] ? ": " : "", v[i].detail);
 
 		text_field(&m->text, govui_time(v[i].ts_us, t), s,
@@ -175,7 +175,7 @@ submit_events(struct ui *ui, struct ui_form *f, void *ud, struct vg_err *err)
 	if (n == 0)
 		text_para(&m->text, 0, UI_DIM, _("no events in that time"));
 	m->what = 'e';
-	camera_events_free(v, n);
+	camera_events_range_free(v, n);
 	return 0;
 }
 

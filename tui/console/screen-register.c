@@ -260,7 +260,7 @@ open_row(struct ui *ui, struct govlist *g, const char *key)
 
 static const struct govlist_def def = {
 	cols, VG_ARRLEN(cols), N_("(nobody is on the register)"), keys, 10 * VG_USEC_PER_SEC,
-	load, key, open_row
+	load, key, open_row, NULL
 };
 
 static const struct ui_screen_ops ops = GOVLIST_OPS(N_("Register"),

@@ -137,7 +137,7 @@ months_open(struct ui *ui, struct govlist *g, const char *key)
 
 static const struct govlist_def months_def = {
 	month_cols, VG_ARRLEN(month_cols), N_("(no months yet)"), months_keys,
-	30 * VG_USEC_PER_SEC, months_load, months_key, months_open
+	30 * VG_USEC_PER_SEC, months_load, months_key, months_open, NULL
 };
 
 static const struct ui_screen_ops months_ops = GOVLIST_OPS(N_("Monthly review"),

@@ -20,8 +20,8 @@ note "the register: only its keeper (register.manage) lists and changes it"
 ok opal register list
 expect_out "gus"
 expect_out "valid"
-refuse 1 "gus may not register.manage: none of their roles grants it" gus register list
-refuse 1 "ivy may not register.manage: none of their roles grants it" ivy register revoke gus \
+refuse 1 "your roles cannot keep the authorised-personnel register" gus register list
+refuse 1 "your roles cannot keep the authorised-personnel register" ivy register revoke gus \
     --reason "moved"
 refuse 2 "--reason is required" opal register revoke gus
 refuse 2 "--state: \"soon\" is not one of valid, expiring, renewed, expired, revoked" opal \
@@ -85,8 +85,8 @@ expect_no_out "register.renew"
 ok opal audit log --from "2026-08-01 00:00" --to "2026-09-01 00:00" --action register.
 expect_no_out "register.authorize"
 expect_out "register.renew"
-refuse 1 "ivy may not audit.read: none of their roles grants it" ivy audit log
-refuse 1 "gus may not audit.read: none of their roles grants it" gus audit log --action request.
+refuse 1 "your roles cannot read the audit record and viewers' ID numbers in full" ivy audit log
+refuse 1 "your roles cannot read the audit record and viewers' ID numbers in full" gus audit log --action request.
 refuse 2 "--from: \"yesterday\" is not a time" opal audit log --from yesterday
 refuse 2 "the end of the range is not after its start" opal audit log --from "2026-03-02 10:00" \
     --to "2026-03-02 09:00"
@@ -96,7 +96,7 @@ ok ivy audit verify
 expect_out "audit ok:"
 ok opal audit verify --deep
 expect_out "records ok:"
-refuse 1 "gus may not audit.verify: none of their roles grants it" gus audit verify
+refuse 1 "your roles cannot check the audit log's chain" gus audit verify
 
 note "ICT's maintenance over ssh: retention, footage verify, storage, a camera's events"
 ok ivy retention run --dry-run
@@ -126,12 +126,12 @@ expect_out "storage      stopped: storage full"
 expect_no_out "motion"
 ok gus camera events yard --from "$Y 08:30" --to "$Y 09:10" --json
 json_check '[e["kind"] for e in d]==["online","moved"]'
-refuse 1 "amy may not camera.status: none of their roles grants it" amy camera events yard
+refuse 1 "your roles cannot see the cameras' status and alerts" amy camera events yard
 refuse 1 "no camera \"attic\"" gus camera events attic
-refuse 1 "gus may not retention.run: none of their roles grants it" gus retention run --dry-run
-refuse 1 "gus may not footage.verify: none of their roles grants it" gus footage verify
-refuse 1 "amy may not retention.run: none of their roles grants it" amy storage
-refuse 1 "opal may not retention.run: none of their roles grants it" opal storage
+refuse 1 "your roles cannot run or preview the deletion of expired footage" gus retention run --dry-run
+refuse 1 "your roles cannot check that the footage is intact" gus footage verify
+refuse 1 "your roles cannot run or preview the deletion of expired footage" amy storage
+refuse 1 "your roles cannot run or preview the deletion of expired footage" opal storage
 refuse 2 "--as-of only previews: use it with --dry-run" ivy retention run --as-of "2026-07-01 00:00"
 
 note "long runs: a progress line on stderr over a terminal (ssh -t, vigil admin), none without"

@@ -78,8 +78,8 @@ note "in April, the review of March: its findings, each with its reason"
 clock_at "2026-04-02 09:00"
 ok opal status
 expect_out "review:        every month due is signed off"
-refuse 1 "gus may not review.signoff: none of their roles grants it" gus review open --month 2026-03
-refuse 1 "ivy may not audit.read: none of their roles grants it" ivy review show --month 2026-03
+refuse 1 "your roles cannot review and sign off the logs" gus review open --month 2026-03
+refuse 1 "your roles cannot read the audit record and viewers' ID numbers in full" ivy review show --month 2026-03
 refuse 2 "\"March\" is not a month YYYY-MM" opal review open --month March
 refuse 1 "2026-05 has not begun yet" opal review open --month 2026-05
 ok opal review open --month 2026-03
@@ -114,7 +114,7 @@ refuse 2 "give one of --accepted and --follow-up" opal review answer "$F" --mont
     --accepted --follow-up --note x
 refuse 1 "the review of 2026-03 has no finding 999" opal review answer 999 --month 2026-03 \
     --accepted --note x
-refuse 1 "gus may not review.signoff" gus review answer "$F" --month 2026-03 --accepted --note x
+refuse 1 "your roles cannot review and sign off the logs" gus review answer "$F" --month 2026-03 --accepted --note x
 for id in $(sqlw "SELECT id FROM review_findings ORDER BY id"); do
 	kind=$(sqlw "SELECT kind FROM review_findings WHERE id = $id")
 	case $kind in
@@ -148,7 +148,7 @@ ok opal audit verify
 expect_out "sign-off 2026-03: the log still matches the head it signed (entry $head_id)"
 
 note "the report: HTML with its tables and SVG charts, and the CSV, downloaded with sftp"
-refuse 1 "gus may not review.signoff" gus review report --month 2026-03
+refuse 1 "your roles cannot review and sign off the logs" gus review report --month 2026-03
 ok opal review report --month 2026-03
 expect_out "/reports/review-2026-03.html"
 expect_out "/reports/review-2026-03.csv"
@@ -218,7 +218,7 @@ print("report ok", r.rows)
 EOF
 note "only reviewers download reports; the guard does not even see the folder"
 expect_status 1 dl_sftp gus "get /reports/review-2026-03.html $T/dl/g.html"
-expect_err "gus may not audit.read: none of their roles grants it"
+expect_err "your roles cannot read the audit record and viewers' ID numbers in full"
 expect_status 0 dl_sftp gus "ls /"
 expect_no_out "reports"
 

@@ -153,3 +153,18 @@ expect_status 0 script -qec "$VIGIL admin footage verify" /dev/null
 expect_out "gate-1: checking 3 segments…"
 expect_status 0 "$VIGIL" admin footage verify
 expect_no_err_text "checking"
+
+note "help lists the oversight commands only to those whose roles can use them"
+ok opal help
+expect_out "review signoff"
+expect_out "register revoke"
+expect_out "audit log"
+expect_no_out "storage [--json]"
+ok ivy help
+expect_out "storage [--json]"
+expect_out "camera events"
+expect_no_out "review signoff"
+expect_no_out "register add"
+ok amy help
+expect_no_out "audit log"
+expect_no_out "camera events"

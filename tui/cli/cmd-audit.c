@@ -27,10 +27,12 @@ const struct cli_cmd cmd_audit_set[] = {
 	{ .name = "audit log", .run = cmd_audit_log, .spec = log_opts, .needs_site = 1,
 	  .usage = "audit log [--from TIME] [--to TIME] [--actor LOGIN] [--action PREFIX] "
 	    "[--object TEXT] [--after ID] [--limit N] [--seals] [--json]",
-	  .summary = N_("read the audit log, oldest first, with filters") },
+	  .summary = N_("read the audit log, oldest first, with filters"),
+	  .caps = "audit.read" },
 	{ .name = "audit verify", .run = cmd_audit_verify, .spec = deep_opts, .needs_site = 1,
 	  .usage = "audit verify [--deep]",
-	  .summary = N_("check the audit chain (--deep: and the records against it)") },
+	  .summary = N_("check the audit chain (--deep: and the records against it)"),
+	  .caps = "audit.verify" },
 	{ .name = NULL },
 };
 

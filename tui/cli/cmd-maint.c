@@ -23,10 +23,12 @@ static const struct arg_spec events_opts[] = {
 const struct cli_cmd cmd_maint_set[] = {
 	{ .name = "storage", .run = cmd_storage, .spec = json_opts, .needs_site = 1,
 	  .usage = "storage [--json]",
-	  .summary = N_("footage per camera, its rate, holds, and how long the free space lasts") },
+	  .summary = N_("footage per camera, its rate, holds, and how long the free space lasts"),
+	  .caps = "retention.run" },
 	{ .name = "camera events", .run = cmd_camera_events, .spec = events_opts, .needs_site = 1,
 	  .usage = "camera events ID [--from TIME] [--to TIME] [--json]",
-	  .summary = N_("a camera's outages, tamper alarms and storage stops, with reasons") },
+	  .summary = N_("a camera's outages, tamper alarms and storage stops, with reasons"),
+	  .caps = "camera.status" },
 	{ .name = NULL },
 };
 

@@ -76,25 +76,43 @@ camera_events_range_free(struct camera_event *v, size_t n)
 	free(v);
 }
 
+/* What each event kind means, in a word for list columns and in full for lines. */
+static const struct { const char *kind, *brief, *full; } event_words[] = {
+	{ "offline", N_("went offline"), N_("went offline") },
+	{ "online", N_("back online"), N_("came back online") },
+	{ "covered", N_("covered"), N_("covered (dark or uniform picture)") },
+	{ "covered.clear", N_("no longer covered"), N_("no longer covered") },
+	{ "moved", N_("moved"), N_("moved (the view left its reference)") },
+	{ "moved.clear", N_("usual view again"), N_("back on its reference view") },
+	{ "reference", N_("reference view taken"), N_("reference view taken") },
+	{ "reference.ack", N_("new view accepted"), N_("new view accepted as reference") },
+	{ "clock", N_("clock jump"), N_("clock jump") },
+	{ "record.error", N_("recording failed"), N_("footage cannot be written") },
+	{ "disk.warn", N_("storage nearly full"), N_("storage nearly full") },
+	{ "disk.ok", N_("storage fine again"), N_("storage use normal again") },
+	{ "disk.stop", N_("stopped: storage full"), N_("stopped: storage full") },
+	{ "disk.resume", N_("recording again"), N_("resumed: storage freed") },
+	{ "motion.start", N_("motion"), N_("motion") },
+	{ "motion.end", N_("motion over"), N_("motion over") },
+};
+
+static const char *
+event_words_of(const char *kind, int brief)
+{
+	for (size_t i = 0; i < VG_ARRLEN(event_words); i++)
+		if (strcmp(event_words[i].kind, kind) == 0)
+			return _(brief ? event_words[i].brief : event_words[i].full);
+	return kind;
+}
+
 const char *
 camera_event_text(const char *kind)
 {
-	static const struct { const char *kind, *label; } labels[] = {
-		{ "offline", N_("went offline") }, { "online", N_("came back online") },
-		{ "covered", N_("covered (dark or uniform picture)") },
-		{ "covered.clear", N_("no longer covered") },
-		{ "moved", N_("moved (the view left its reference)") },
-		{ "moved.clear", N_("back on its reference view") },
-		{ "reference", N_("reference view taken") },
-		{ "reference.ack", N_("new view accepted as reference") },
-		{ "clock", N_("clock jump") }, { "record.error", N_("footage cannot be written") },
-		{ "disk.warn", N_("storage nearly full") }, { "disk.ok", N_("storage use normal again") },
-		{ "disk.stop", N_("stopped: storage full") },
-		{ "disk.resume", N_("resumed: storage freed") },
-	};
+	return event_words_of(kind, 0);
+}
 
-	for (size_t i = 0; i < VG_ARRLEN(labels); i++)
-		if (strcmp(labels[i].kind, kind) == 0)
-			return _(labels[i].label);
-	return kind;
+const char *
+camera_event_label(const char *kind)
+{
+	return event_words_of(kind, 1);
 }

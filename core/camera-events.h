@@ -31,5 +31,7 @@ int	camera_events_range(struct vg_site *, const struct vg_actor *, const char *c
 void	camera_events_range_free(struct camera_event *, size_t n);
 /* What an event kind means, in the current language ("went offline"). */
 const char *camera_event_text(const char *kind);
+/* The same in a word or two, for a list column ("back online"). */
+const char *camera_event_label(const char *kind);
 
 #endif

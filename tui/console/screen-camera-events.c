@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/camera-events.h"
 #include "core/camera-health.h"
 #include "core/clock.h"
 #include "core/site.h"
@@ -13,35 +14,6 @@
 
 #define EVENTS_MAX 500
 #define RELOAD_US (5 * VG_USEC_PER_SEC)
-
-/* What the recorder's event kinds (camera-health.h) mean, in the console's language. */
-const char *
-camera_event_label(const char *kind)
-{
-	static const struct { const char *kind, *label; } k[] = {
-		{ "offline", N_("went offline") },
-		{ "online", N_("back online") },
-		{ "covered", N_("covered") },
-		{ "covered.clear", N_("no longer covered") },
-		{ "moved", N_("moved") },
-		{ "moved.clear", N_("usual view again") },
-		{ "reference", N_("reference view taken") },
-		{ "reference.ack", N_("new view accepted") },
-		{ "clock", N_("clock jump") },
-		{ "record.error", N_("recording failed") },
-		{ "disk.warn", N_("storage nearly full") },
-		{ "disk.ok", N_("storage fine again") },
-		{ "disk.stop", N_("stopped: storage full") },
-		{ "disk.resume", N_("recording again") },
-		{ "motion.start", N_("motion") },
-		{ "motion.end", N_("motion over") },
-	};
-
-	for (size_t i = 0; i < VG_ARRLEN(k); i++)
-		if (strcmp(k[i].kind, kind) == 0)
-			return _(k[i].label);
-	return kind;
-}
 
 static int
 event_role(const char *kind)

@@ -18,7 +18,6 @@ struct ui_screen *screen_account_new(struct ui *);
 /* One camera's events, the newest first (screen-camera-events.c). */
 struct ui_screen *screen_camera_events_new(struct ui *, const char *camera);
 /* A camera event kind in words ("went offline"). */
-const char	*camera_event_label(const char *kind);
 /* The alert line under the title while a camera needs attention (ui->alert_fn). */
 void		 cameras_alert(struct ui *);
 

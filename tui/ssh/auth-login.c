@@ -6,6 +6,7 @@
 
 #include "core/auth.h"
 #include "core/site.h"
+#include "core/srclimit.h"
 #include "core/timefmt.h"
 #include "core/users.h"
 #include "core/util.h"
@@ -59,6 +60,7 @@ sshauth_failed(struct conn *c, const char *method, const char *why)
 	int ms;
 
 	c->attempts++;
+	c->outcome = srclimit_event_code(SRCLIMIT_AUTHFAIL);
 	if (auth_record_attempt(c->site, c->login, c->auth_source, method, 0, why, &err) != 0)
 		fprintf(stderr, "vigil serve: %s: %s\n", c->source, err.msg);
 	ms = auth_failure_delay_ms(c->site, c->login, c->auth_source, method);
@@ -152,6 +154,7 @@ sshauth_complete(struct conn *c, const char *method)
 		free(msg);
 		conn_audit(c, c->login, "session.refuse", c->login, "%s", err.msg);
 		c->attempts++;
+		c->outcome = srclimit_event_code(SRCLIMIT_NONE);	/* it did authenticate */
 		return SSH_AUTH_DENIED;
 	}
 	c->session_id = sid;

@@ -17,6 +17,7 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/site.h"
+#include "core/srclimit.h"
 #include "core/users.h"
 #include "core/util.h"
 #include "tui/ssh/xfer.h"
@@ -349,9 +350,22 @@ setup_callbacks(struct conn *c)
 static void
 grace_expired(struct conn *c)
 {
+	c->outcome = srclimit_event_code(SRCLIMIT_GRACE);
 	conn_audit(c, c->login ? c->login : "-", "auth.grace", c->login ? c->login : "-",
 	    "no login within %d s (ssh.login_grace_s)", c->site->cfg.ssh_login_grace_s);
 	conn_end(c, "login grace expired");
+}
+
+/* A client that does not finish the key exchange within ssh.kex_timeout_s
+ * (a slow or silent one) is cut off, logged but not audited: it never said
+ * who it was, and a flood of them must not fill the audit log. */
+static void
+kex_expired(struct conn *c)
+{
+	c->outcome = srclimit_event_code(SRCLIMIT_GRACE);
+	fprintf(stderr, "vigil serve: %s: no key exchange within %d s (ssh.kex_timeout_s)\n",
+	    c->source, c->site->cfg.ssh_kex_timeout_s);
+	conn_end(c, "key exchange time-out");
 }
 
 /* Non-blocking, so that a client that never speaks meets the grace time too. */
@@ -366,6 +380,10 @@ key_exchange(struct conn *c)
 
 		if (clock_mono_us() > c->grace_deadline) {
 			grace_expired(c);
+			return -1;
+		}
+		if (clock_mono_us() > c->kex_deadline) {
+			kex_expired(c);
 			return -1;
 		}
 		if (got_term)
@@ -546,8 +564,15 @@ cleanup(struct conn *c)
 	users_free(c->user);
 	actor_free(c->actor);
 	site_close(c->site);
-	if (c->notify_fd >= 0)
+	if (c->notify_fd >= 0) {
+		/* The listener penalises the source of a connection that ends badly. */
+		char code = c->outcome ? c->outcome : srclimit_event_code(got_term ? SRCLIMIT_NONE :
+		    SRCLIMIT_NOAUTH);
+
+		if (write(c->notify_fd, &code, 1) != 1)
+			fprintf(stderr, "vigil serve: %s: cannot tell the listener\n", c->source);
 		close(c->notify_fd);
+	}
 }
 
 /*
@@ -578,6 +603,8 @@ session_main(const struct conn_spec *spec)
 	/* The grace time is checked in the loop; the alarm only backs it up
 	 * while the key exchange blocks. */
 	c.grace_deadline = clock_mono_us() + (int64_t)c.site->cfg.ssh_login_grace_s *
+	    VG_USEC_PER_SEC;
+	c.kex_deadline = clock_mono_us() + (int64_t)c.site->cfg.ssh_kex_timeout_s *
 	    VG_USEC_PER_SEC;
 	alarm((unsigned)c.site->cfg.ssh_login_grace_s + 10);
 	memset(&sa, 0, sizeof sa);

@@ -50,7 +50,9 @@ struct conn {
 	int			 authed;
 	int			 told_locked;	/* the lockout banner was sent */
 	int			 notify_fd;	/* to the listener; -1 once told */
+	char			 outcome;	/* how it ends unauthenticated (core/srclimit.h) */
 	int64_t			 grace_deadline;	/* clock_mono_us */
+	int64_t			 kex_deadline;		/* clock_mono_us */
 	struct vg_actor		*actor;
 	int64_t			 session_id;
 	/* the session channel */

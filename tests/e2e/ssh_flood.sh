@@ -1,0 +1,169 @@
+# ssh_flood.sh — a pre-login flood from one address (127.0.0.2: slow connections that never
+# finish the key exchange, and a burst of hundreds of connects) does not keep a user at
+# another address (127.0.0.1) out; the flooding address holds at most
+# ssh.per_source_max_startups places, and once its connections keep timing out it is
+# refused outright (ssh.per_source_penalties) (issue 16 item 4).  Before, ten slow
+# connections filled ssh.max_startups and nobody could log in.
+# timeout: 300
+. "$SRC/tests/lib.sh"
+. "$SRC/tests/lib-ssh.sh"
+
+new_site
+key_user bob staff "Bob Lee"
+pw_user carol staff "Carol Chan" "another good password"
+"$VIGIL" admin config set ssh.kex_timeout_s 5 >/dev/null
+[ "$("$VIGIL" admin config get ssh.max_startups)" = 10:30:100 ] || fail "max_startups default"
+[ "$("$VIGIL" admin config get ssh.per_source_max_startups)" = 4 ] || fail "per-source default"
+SSH_PENALTIES=on serve_start
+
+note "the flood from 127.0.0.2 runs in the background until told to stop"
+cat >"$T/flood.py" <<'PY'
+import json, os, socket, sys, threading, time
+port, tmp = int(sys.argv[1]), sys.argv[2]
+stop = tmp + "/flood.stop"
+st = {"slow_banners": 0, "held_max": 0, "dropped": 0, "bursts": 0}
+held = []
+lock = threading.Lock()
+
+def conn():
+    s = socket.socket()
+    s.bind(("127.0.0.2", 0))
+    s.settimeout(30)
+    s.connect(("127.0.0.1", port))
+    return s
+
+def banner(s):
+    """The server's version line, or None when it closed at once (dropped)."""
+    try:
+        line = s.makefile("rb").readline()
+    except OSError:
+        return None
+    return line if line.startswith(b"SSH-2.0-") else None
+
+def slow():
+    # Slowloris: take a place, say half a version line, then a byte now and then.
+    while not os.path.exists(stop):
+        with lock:
+            n = len(held)
+        if n >= 30:
+            time.sleep(0.2)
+            continue
+        try:
+            s = conn()
+        except OSError:
+            time.sleep(0.1)
+            continue
+        if banner(s) is None:
+            with lock:
+                st["dropped"] += 1
+            s.close()
+            time.sleep(0.1)
+            continue
+        s.sendall(b"SSH-2.0-")
+        with lock:
+            st["slow_banners"] += 1
+            held.append(s)
+            st["held_max"] = max(st["held_max"], len(held))
+
+def trickle():
+    while not os.path.exists(stop):
+        with lock:
+            for s in list(held):
+                try:
+                    s.setblocking(False)
+                    if s.recv(1) == b"":
+                        raise OSError("closed")
+                except BlockingIOError:
+                    try:
+                        s.send(b"x")
+                    except OSError:
+                        held.remove(s)
+                        s.close()
+                except OSError:
+                    held.remove(s)
+                    s.close()
+        time.sleep(0.5)
+
+def burst():
+    while not os.path.exists(stop):
+        for _ in range(200):
+            try:
+                s = conn()
+            except OSError:
+                continue
+            if banner(s) is None:
+                with lock:
+                    st["dropped"] += 1
+            s.close()
+        with lock:
+            st["bursts"] += 1
+        time.sleep(1)
+
+threads = [threading.Thread(target=f, daemon=True) for f in (slow, trickle, burst)]
+for t in threads:
+    t.start()
+while not os.path.exists(stop):
+    with lock:
+        json.dump(st, open(tmp + "/flood.json.new", "w"))
+    os.rename(tmp + "/flood.json.new", tmp + "/flood.json")
+    time.sleep(0.3)
+with lock:
+    json.dump(st, open(tmp + "/flood.json", "w"))
+PY
+/usr/bin/python3 "$T/flood.py" "$SSH_PORT" "$T" &
+flood_pid=$!
+trap 'st=$?; touch "$T/flood.stop"; wait "$flood_pid" 2>/dev/null; (exit $st); cleanup_ssh' EXIT
+flood() {
+	/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' \
+		"$T/flood.json" "$1" 2>/dev/null || echo 0
+}
+# flood_ge KEY N : the flood's count KEY has reached N (asked again on every try).
+flood_ge() {
+	[ "$(flood "$1")" -ge "$2" ]
+}
+wait_for 120 flood_ge bursts 1 || fail "the flood never got going"
+wait_for 60 flood_ge held_max 4 || fail "the slow connections never held 4 places"
+
+note "under the flood, users at 127.0.0.1 log in with a key and with a password"
+expect_status 0 ssh_key bob whoami
+expect_out "bob (Bob Lee)"
+expect_status 0 ssh_answer carol "another good password" whoami
+expect_out "carol (Carol Chan)"
+[ "$(flood bursts)" -ge 1 ] && [ ! -e "$T/flood.stop" ] || fail "the flood was not running"
+
+note "127.0.0.2 never held more than ssh.per_source_max_startups (4) places"
+[ "$(flood held_max)" -le 4 ] || fail "127.0.0.2 held $(flood held_max) places"
+[ "$(flood dropped)" -ge 200 ] || fail "only $(flood dropped) connections were dropped"
+grep -q "dropped connection from 127.0.0.2:[0-9]*: its address already has 4 connections" \
+	"$SERVE_LOG" || fail "no per-source drop in the log"
+
+note "its slow connections time out (ssh.kex_timeout_s), and it is refused outright"
+wait_for 120 grep -q "127.0.0.2 is refused for" "$SERVE_LOG" || fail "127.0.0.2 was not penalised"
+grep -q "no key exchange within 5 s (ssh.kex_timeout_s)" "$SERVE_LOG" ||
+	fail "no key-exchange time-out in the log"
+wait_sql 60 "SELECT COUNT(*) FROM audit WHERE action = 'ssh.penalty' AND detail LIKE
+             '127.0.0.2 refused for % s after repeated grace-exceeded%'" 1 ||
+	fail "the penalty was not audited once: $(sqlw "SELECT detail FROM audit
+	      WHERE action = 'ssh.penalty'")"
+wait_for 60 grep -q "dropped connection from 127.0.0.2:[0-9]*: its address is refused for" \
+	"$SERVE_LOG" || fail "no penalty drop in the log"
+touch "$T/flood.stop"
+wait "$flood_pid" || fail "the flood script failed"
+trap cleanup_ssh EXIT
+/usr/bin/python3 - "$SSH_PORT" <<'PY' || fail "a connection from 127.0.0.2 was served while it is penalised"
+import socket, sys
+s = socket.socket()
+s.bind(("127.0.0.2", 0))
+s.settimeout(60)
+s.connect(("127.0.0.1", int(sys.argv[1])))
+try:
+    data = s.recv(64)
+except ConnectionResetError:
+    data = b""
+sys.exit(1 if data.startswith(b"SSH-") else 0)
+PY
+
+note "127.0.0.1 is not held responsible for 127.0.0.2"
+expect_status 0 ssh_key bob whoami
+expect_out "bob (Bob Lee)"
+serve_alive || fail "the listener died"

@@ -16,8 +16,13 @@ CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 B        ?= build
 SAN       =
-CFLAGS_ALL = $(WARN) $(OPT) -g $(SAN) $(PKG_CFLAGS) -I. $(CFLAGS)
-LDFLAGS_ALL = $(SAN) $(LDFLAGS)
+# Release builds are hardened; the sanitizer and fuzz builds (SAN set) are not:
+# _FORTIFY_SOURCE's checks and ASan's interceptors get in each other's way.
+HARDEN_CFLAGS  ?= -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE
+HARDEN_LDFLAGS ?= -pie -Wl,-z,relro,-z,now
+CFLAGS_ALL = $(WARN) $(OPT) -g $(SAN) $(if $(SAN),,$(HARDEN_CFLAGS)) $(PKG_CFLAGS) -I. \
+             $(CPPFLAGS) $(CFLAGS)
+LDFLAGS_ALL = $(SAN) $(if $(SAN),,$(HARDEN_LDFLAGS)) $(LDFLAGS)
 
 SRC_DIRS  = core core/gov recorder tui/ssh tui/cli tui/console
 LIB_SRC   = $(filter-out tui/cli/main.c,$(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
@@ -28,17 +33,27 @@ UNIT_BIN  = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 UNIT_HELPER_OBJ = $(B)/obj/tests/unit/testutil.o
 PO        = $(sort $(wildcard tui/po/*.zh_CN.po))
 MO        = $(B)/locale/zh_CN/LC_MESSAGES/vigil.mo
+MAN_SRC   = $(wildcard packaging/man/*.scd)
+MAN       = $(patsubst packaging/man/%.scd,$(B)/man/%,$(MAN_SRC))
 
-.PHONY: all deps build check check-build layering unit unit-asan cli gov gov-asan integration e2e \
-        demo bench clean
+.PHONY: all deps build man check check-build layering unit unit-asan cli gov gov-asan integration \
+        e2e packaging demo bench bench-index bench-scale bench-soak clean install deb
 
 all: deps
-	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory build man
 
 deps:
 	@./packaging/install-deps.sh
 
 build: $(B)/vigil $(MO)
+
+# Manual pages, written in scdoc (packaging/man/NAME.SECTION.scd).
+man: $(MAN)
+
+$(B)/man/%: packaging/man/%.scd
+	@mkdir -p $(dir $@)
+	@echo "  SCDOC   $@"
+	@scdoc <$< >$@.tmp && mv $@.tmp $@
 
 $(B)/vigil: $(MAIN_OBJ) $(B)/libvigil.a
 	@echo "  LD      $@"
@@ -80,6 +95,7 @@ check: deps
 	@$(MAKE) --no-print-directory gov-asan
 	@$(MAKE) --no-print-directory integration
 	@$(MAKE) --no-print-directory e2e
+	@$(MAKE) --no-print-directory packaging
 	@$(MAKE) --no-print-directory fuzz-smoke
 	@echo "make check: all suites passed"
 
@@ -119,6 +135,53 @@ integration: build
 e2e: build
 	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/e2e
 
+# make install into a scratch root, the man pages, the units, the package.
+packaging: build man
+	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/packaging
+
+# ---- install, package -------------------------------------------------------
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary, policy profiles, the
+# Chinese catalogue, man pages, systemd units, tmpfiles.d entry and examples.
+
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share
+MANDIR    ?= $(DATADIR)/man
+DOCDIR    ?= $(DATADIR)/doc/vigil
+UNITDIR   ?= $(PREFIX)/lib/systemd/system
+TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
+UNITS     = $(wildcard packaging/systemd/*.service packaging/systemd/*.target)
+
+install: build man
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/vigil/policies \
+	    $(DESTDIR)$(DATADIR)/locale/zh_CN/LC_MESSAGES $(DESTDIR)$(DOCDIR)/examples \
+	    $(DESTDIR)$(UNITDIR) $(DESTDIR)$(TMPFILESDIR)
+	install -m 0755 $(B)/vigil $(DESTDIR)$(BINDIR)/vigil
+	install -m 0644 etc/policies/*.cfg $(DESTDIR)$(DATADIR)/vigil/policies/
+	install -m 0644 $(MO) $(DESTDIR)$(DATADIR)/locale/zh_CN/LC_MESSAGES/vigil.mo
+	install -m 0644 etc/vigil.cfg etc/cameras.cfg $(DESTDIR)$(DOCDIR)/examples/
+	for m in $(MAN); do install -d $(DESTDIR)$(MANDIR)/man$${m##*.} && \
+	    install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
+	for u in $(UNITS); do \
+	    sed 's|/usr/bin/vigil|$(BINDIR)/vigil|g' $$u >$(DESTDIR)$(UNITDIR)/$${u##*/}; \
+	    chmod 0644 $(DESTDIR)$(UNITDIR)/$${u##*/}; done
+	install -m 0644 packaging/systemd/vigil.tmpfiles $(DESTDIR)$(TMPFILESDIR)/vigil.conf
+
+# make deb: a Debian package of this tree, built by dpkg-buildpackage from a
+# copy in $(B)/deb (packaging/debian becomes its debian/); the .deb lands in $(B)/deb.
+DEB_VERSION = $(shell sed -n '1s/.*(\(.*\)).*/\1/p' packaging/debian/changelog)
+DEB_TREE    = $(B)/deb/vigil-$(DEB_VERSION)
+
+deb:
+	@rm -rf $(B)/deb && mkdir -p $(DEB_TREE)
+	@git ls-files -co --exclude-standard -z | grep -zv '^packaging/debian/' | \
+	    xargs -0 tar -cf - | tar -xf - -C $(DEB_TREE)
+	@cp -r packaging/debian $(DEB_TREE)/debian
+	@echo "  DEB     $(DEB_TREE)"
+	@cd $(DEB_TREE) && dpkg-buildpackage -b -us -uc -j2 >../build.log 2>&1 || \
+	    { tail -n 40 ../build.log; exit 1; }
+	@ls $(B)/deb/*.deb
+
 # ---- demo, bench -------------------------------------------------------------
 
 demo: deps
@@ -135,6 +198,27 @@ $(B)/bench/%: tests/bench/%.c $(B)/libvigil.a
 bench: deps
 	@$(MAKE) --no-print-directory build $(BENCH_BIN)
 	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/bench
+
+# The long benchmarks, each its own target (none is part of make check): the
+# segment index at 90 days x 300 cameras, as many cameras as one machine takes,
+# and a recorder whose cameras keep dropping and jumping.
+bench-index: deps
+	@$(MAKE) --no-print-directory build $(B)/tests/bench_index
+	@VIGIL=$(CURDIR)/$(B)/vigil BENCH_INDEX=$(CURDIR)/$(B)/tests/bench_index \
+	    tests/run-suite.sh tests/bench/index
+
+$(B)/tests/bench_index: tests/bench/index/bench_index.c $(B)/libvigil.a
+	@mkdir -p $(dir $@)
+	@echo "  BENCH   $@"
+	@$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libvigil.a $(PKG_LIBS)
+
+bench-scale: deps
+	@$(MAKE) --no-print-directory build
+	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/bench/scale
+
+bench-soak: deps
+	@$(MAKE) --no-print-directory build
+	@VIGIL=$(CURDIR)/$(B)/vigil tests/run-suite.sh tests/bench/soak
 
 clean:
 	rm -rf build build-asan build-fuzz

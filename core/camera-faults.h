@@ -8,7 +8,7 @@ struct vg_err;
 struct vg_site;
 
 /*
- * A new fault (the faults table of migration 6).  Reporting, assigning and
+ * A new fault (the faults table of migration 8).  Reporting, assigning and
  * fixing faults by people is the procedure's (core/gov/faults.c); the row is
  * written here so that the recorder, which may not reach core/gov, raises
  * faults the same way.

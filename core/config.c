@@ -90,8 +90,12 @@ const struct cfg_key cfg_keys[] = {
 	  OFF(rec_segment_seconds), 0, N_("segments are cut at the first keyframe after this") },
 	{ "recorder.offline_after_s", CFG_INT, "10", 2, 3600, NULL,
 	  OFF(rec_offline_after_s), 0, N_("a camera silent this long is reported offline") },
-	{ "recorder.thumb_interval_s", CFG_INT, "5", 1, 3600, NULL,
-	  OFF(rec_thumb_interval_s), 0, N_("how often each camera's latest frame is refreshed") },
+	{ "recorder.thumb_interval_s", CFG_INT, "60", 1, 3600, NULL,
+	  OFF(rec_thumb_interval_s), 0,
+	  N_("how often each camera's latest frame is refreshed while nobody watches it live") },
+	{ "recorder.tamper_interval_s", CFG_INT, "30", 2, 3600, NULL,
+	  OFF(rec_tamper_interval_s), 0,
+	  N_("a covered or turned camera is found within this many seconds") },
 	{ "recorder.thumb_width", CFG_INT, "320", 64, 1920, NULL, OFF(rec_thumb_width), 0,
 	  N_("width in pixels of the latest-frame images") },
 	{ "recorder.disk_warn_pct", CFG_INT, "85", 1, 99, NULL, OFF(rec_disk_warn_pct), 0,
@@ -610,18 +614,36 @@ int
 config_write_new(const char *path, const char *site_name, const char *policy_rel,
     struct vg_err *err)
 {
+	const char *const kv[] = { "site.name", site_name, "policy.profile", policy_rel };
+
+	return config_write_with(path, kv, VG_ARRLEN(kv) / 2, err);
+}
+
+/* The value kv gives key (pairs: key, value), else NULL. */
+static const char *
+kv_value(const char *const *kv, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(kv[2 * i], key) == 0)
+			return kv[2 * i + 1];
+	return NULL;
+}
+
+int
+config_write_with(const char *path, const char *const *kv, size_t n, struct vg_err *err)
+{
 	struct vg_buf b;
 	const char *group = "";
 	int r;
 
 	buf_init(&b);
-	buf_puts(&b, "# vigil.cfg — site configuration. Paths are relative to this file.\n"
-	    "# Every setting is documented in README.md; `vigil admin config set` edits it.\n");
+	buf_puts(&b, "# vigil.cfg — site configuration. Relative paths start at this file's directory.\n"
+	    "# Every setting is documented in vigil.cfg(5); `vigil admin config set` edits it.\n");
 	for (size_t i = 0; i < cfg_nkeys; i++) {
 		const struct cfg_key *k = &cfg_keys[i];
 		const char *dot = strchr(k->key, '.');
 		size_t gl = (size_t)(dot - k->key);
-		const char *v = k->dflt;
+		const char *v = kv_value(kv, n, k->key);
 
 		if (strncmp(group, k->key, gl) != 0 || group[gl] != '.') {
 			if (*group)
@@ -629,10 +651,8 @@ config_write_new(const char *path, const char *site_name, const char *policy_rel
 			buf_printf(&b, "\n%.*s = {\n", (int)gl, k->key);
 			group = k->key;
 		}
-		if (strcmp(k->key, "site.name") == 0)
-			v = site_name;
-		else if (strcmp(k->key, "policy.profile") == 0)
-			v = policy_rel;
+		if (v == NULL)
+			v = k->dflt;
 		buf_printf(&b, "  # %s\n", k->help);
 		if (k->type == CFG_STR) {
 			buf_printf(&b, "  %s = \"", dot + 1);

@@ -44,6 +44,7 @@ struct vg_config {
 	int	 rec_segment_seconds;
 	int	 rec_offline_after_s;
 	int	 rec_thumb_interval_s;
+	int	 rec_tamper_interval_s;
 	int	 rec_thumb_width;
 	int	 rec_disk_warn_pct;
 	int	 rec_disk_stop_pct;
@@ -97,6 +98,9 @@ int	 config_set(const char *path, const char *key, const char *value,
 /* Writes a new vigil.cfg with defaults and the given site name/policy path. */
 int	 config_write_new(const char *path, const char *site_name,
 	     const char *policy_rel, struct vg_err *);
+/* The same with any settings given as n pairs kv[2i] = key, kv[2i+1] = value. */
+int	 config_write_with(const char *path, const char *const *kv, size_t n,
+	     struct vg_err *);
 /* The default config path: $VIGIL_CONFIG, else /etc/vigil/vigil.cfg. */
 const char *config_default_path(void);
 

@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "core/db.h"
+#include "core/segments.h"
 #include "core/site.h"
 #include "core/timefmt.h"
 #include "core/util.h"
@@ -34,33 +35,39 @@ add_span(struct footage_span **v, size_t *n, int64_t from, int64_t to, int recor
 	s->recorded = recorded;
 }
 
-/* The recorded stretches from the index, the gaps between them. */
+struct spans {
+	struct footage_span	**v;
+	size_t			 *n;
+	int64_t			  from, to, at;
+};
+
+static int
+span_row(void *arg, const struct seg_row *r)
+{
+	struct spans *sp = arg;
+	int64_t a = r->start_us < sp->from ? sp->from : r->start_us;
+	int64_t b = r->end_us > sp->to ? sp->to : r->end_us;
+
+	if (a - sp->at >= JOIN_US)
+		add_span(sp->v, sp->n, sp->at, a, 0);
+	else
+		a = sp->at < a ? sp->at : a;
+	add_span(sp->v, sp->n, a, b, 1);
+	if (b > sp->at)
+		sp->at = b;
+	return 0;
+}
+
+/* The recorded stretches from the index (its bounded range read), the gaps
+ * between them. */
 static void
 load_spans(struct vg_site *s, const char *camera, int64_t from, int64_t to,
     struct footage_span **v, size_t *n)
 {
-	struct vg_stmt *st = db_prepare(s->db, "SELECT start_us, end_us FROM segments "
-	    "WHERE camera = ? AND state = 'ok' AND end_us > ? AND start_us < ? ORDER BY start_us");
-	int64_t at = from;
+	struct spans sp = { v, n, from, to, from };
 
-	db_bind_text(st, 1, camera);
-	db_bind_int(st, 2, from);
-	db_bind_int(st, 3, to);
-	while (db_step(st) == DB_ROW) {
-		int64_t a = db_col_int(st, 0), b = db_col_int(st, 1);
-
-		a = a < from ? from : a;
-		b = b > to ? to : b;
-		if (a - at >= JOIN_US)
-			add_span(v, n, at, a, 0);
-		else
-			a = at < a ? at : a;
-		add_span(v, n, a, b, 1);
-		if (b > at)
-			at = b;
-	}
-	db_finalize(st);
-	add_span(v, n, at, to, 0);
+	segments_range(s->db, camera, from, to, span_row, &sp);
+	add_span(v, n, sp.at, to, 0);
 }
 
 /* Whether the kind says recording went down (1), came back (0), or neither (-1). */

@@ -12,23 +12,31 @@
 
 static char lang_now[16] = "en";
 
-/* The catalogue sits beside the binary in a build tree (build/locale), or in
- * the system locale directory when installed; VIGIL_LOCALEDIR overrides. */
+/* The catalogue sits beside the binary in a build tree (build/locale), or
+ * under its prefix when installed (PREFIX/bin/vigil, PREFIX/share/locale);
+ * VIGIL_LOCALEDIR overrides. */
 static char *
 locale_dir(void)
 {
+	static const char *const rel[] = { "locale", "../share/locale" };
 	const char *env = getenv("VIGIL_LOCALEDIR");
 	char *dir, *cand;
 
 	if (env && *env)
 		return xstrdup(env);
-	if ((dir = vg_exe_dir()) != NULL) {
-		cand = xasprintf("%s/locale", dir);
-		free(dir);
-		if (access(cand, R_OK) == 0)
+	if ((dir = vg_exe_dir()) == NULL)
+		return xstrdup("/usr/share/locale");
+	for (size_t i = 0; i < VG_ARRLEN(rel); i++) {
+		cand = xasprintf("%s/%s/zh_CN/LC_MESSAGES/vigil.mo", dir, rel[i]);
+		if (access(cand, R_OK) == 0) {
+			free(cand);
+			cand = xasprintf("%s/%s", dir, rel[i]);
+			free(dir);
 			return cand;
+		}
 		free(cand);
 	}
+	free(dir);
 	return xstrdup("/usr/share/locale");
 }
 

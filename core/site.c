@@ -422,24 +422,8 @@ out:
 
 /*---- init ----*/
 
-static int
-dir_is_empty(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *e;
-	int empty = 1;
-
-	if (d == NULL)
-		return 1;
-	while ((e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			empty = 0;
-	closedir(d);
-	return empty;
-}
-
-static int
-write_keys(const char *keys_dir, uint8_t pk[32], struct vg_err *err)
+int
+site_write_keys(const char *keys_dir, uint8_t pk[32], struct vg_err *err)
 {
 	uint8_t sk[64];
 	char skhex[130], pkhex[66];
@@ -484,8 +468,8 @@ out:
 	return r;
 }
 
-static int
-init_db(const char *cfgpath, const char *policy_name, const uint8_t pk[32], const char *actor,
+int
+site_init_db(const char *cfgpath, const char *policy_name, const uint8_t pk[32], const char *actor,
     struct vg_err *err)
 {
 	struct vg_site *s;
@@ -530,37 +514,71 @@ out:
 	return r;
 }
 
+char *
+site_init_profile(const char *policy_name, const char *site_name, struct vg_err *err)
+{
+	char *poldir = site_policy_dir(), *src = NULL;
+	struct vg_policy *pol;
+
+	if (sodium_init() < 0)
+		vg_seterr(err, VG_FAILED, "%s", _("libsodium cannot initialise"));
+	else if (strchr(policy_name, '/') != NULL || policy_name[0] == '\0' ||
+	    policy_name[0] == '.')
+		vg_seterr(err, VG_USAGE, _("\"%s\" is not a policy name"), policy_name);
+	else if (site_name[0] == '\0' || !vg_valid_utf8(site_name) || vg_has_control(site_name))
+		vg_seterr(err, VG_USAGE, "%s", _("the site name must be non-empty plain text"));
+	else {
+		src = xasprintf("%s/%s.cfg", poldir, policy_name);
+		if (access(src, R_OK) != 0) {
+			vg_seterr(err, VG_USAGE, _("no policy profile \"%s\" in %s"), policy_name,
+			    poldir);
+			free(src);
+			src = NULL;
+		} else if ((pol = policy_load(src, err)) == NULL) {
+			free(src);
+			src = NULL;
+		} else
+			policy_free(pol);
+	}
+	free(poldir);
+	return src;
+}
+
+int
+site_write_profile(const char *dir, const char *policy_src, struct vg_err *err)
+{
+	static const char empty[] = "# cameras.cfg — the cameras this site records; "
+	    "see vigil-cameras.cfg(5).\n"
+	    "cameras = ( );\n";
+	char *text, *p;
+	size_t len;
+	int r;
+
+	if ((text = vg_read_file(policy_src, &len, 1 << 20, err)) == NULL)
+		return -1;
+	p = vg_path_join(dir, "policy.cfg");
+	r = vg_write_file_atomic(p, text, len, 0640, err);
+	free(p);
+	free(text);
+	if (r != 0)
+		return -1;
+	p = vg_path_join(dir, "cameras.cfg");
+	r = vg_write_file_atomic(p, empty, strlen(empty), 0640, err);
+	free(p);
+	return r;
+}
+
 int
 site_init(const char *dir, const char *policy_name, const char *site_name, const char *actor,
     struct vg_err *err)
 {
 	static const char *const subdirs[] = { "data", "storage", "exports", "run" };
-	char *poldir = site_policy_dir(), *src = NULL, *cfgpath = NULL, *p;
-	struct vg_policy *pol = NULL;
-	char *text = NULL;
-	size_t len;
+	char *src = NULL, *cfgpath = NULL, *p;
 	uint8_t pk[32];
 	int created = 0, r = -1;
 	struct stat sb;
 
-	if (sodium_init() < 0) {
-		vg_seterr(err, VG_FAILED, "%s", _("libsodium cannot initialise"));
-		goto out;
-	}
-	if (strchr(policy_name, '/') != NULL || policy_name[0] == '\0' || policy_name[0] == '.') {
-		vg_seterr(err, VG_USAGE, _("\"%s\" is not a policy name"), policy_name);
-		goto out;
-	}
-	if (site_name[0] == '\0' || !vg_valid_utf8(site_name) || vg_has_control(site_name)) {
-		vg_seterr(err, VG_USAGE, "%s", _("the site name must be non-empty plain text"));
-		goto out;
-	}
-	src = xasprintf("%s/%s.cfg", poldir, policy_name);
-	if (access(src, R_OK) != 0) {
-		vg_seterr(err, VG_USAGE, _("no policy profile \"%s\" in %s"), policy_name, poldir);
-		goto out;
-	}
-	if ((pol = policy_load(src, err)) == NULL)
+	if ((src = site_init_profile(policy_name, site_name, err)) == NULL)
 		goto out;
 	if (stat(dir, &sb) == 0) {
 		p = vg_path_join(dir, "vigil.cfg");
@@ -571,7 +589,7 @@ site_init(const char *dir, const char *policy_name, const char *site_name, const
 			goto out;
 		}
 		free(p);
-		if (!S_ISDIR(sb.st_mode) || !dir_is_empty(dir)) {
+		if (!S_ISDIR(sb.st_mode) || !vg_dir_is_empty(dir)) {
 			vg_seterr(err, VG_CONFLICT,
 			    _("%s exists and is not an empty directory; refusing to write into it"), dir);
 			goto out;
@@ -591,57 +609,27 @@ site_init(const char *dir, const char *policy_name, const char *site_name, const
 	p = vg_path_join(dir, "keys");
 	r = vg_mkdirs(p, 0700, err);
 	if (r == 0)
-		r = write_keys(p, pk, err);
+		r = site_write_keys(p, pk, err);
 	free(p);
 	if (r != 0)
 		goto undo;
-	r = -1;
-	if ((text = vg_read_file(src, &len, 1 << 20, err)) == NULL)
-		goto undo;
-	p = vg_path_join(dir, "policy.cfg");
-	r = vg_write_file_atomic(p, text, len, 0640, err);
-	free(p);
-	if (r != 0)
+	if ((r = site_write_profile(dir, src, err)) != 0)
 		goto undo;
 	cfgpath = vg_path_join(dir, "vigil.cfg");
-	p = vg_path_join(dir, "cameras.cfg");
-	{
-		static const char empty[] = "# cameras.cfg — the cameras this site records.\n"
-		    "cameras = ( );\n";
-
-		r = vg_write_file_atomic(p, empty, strlen(empty), 0640, err);
-	}
-	free(p);
+	r = config_write_new(cfgpath, site_name, "policy.cfg", err);
 	if (r == 0)
-		r = config_write_new(cfgpath, site_name, "policy.cfg", err);
-	if (r == 0)
-		r = init_db(cfgpath, policy_name, pk, actor, err);
+		r = site_init_db(cfgpath, policy_name, pk, actor, err);
 	if (r == 0)
 		goto out;
 undo:
 	r = -1;
 	if (created)
 		vg_remove_tree(dir);
-	else {
-		DIR *d = opendir(dir);
-		struct dirent *e;
-
-		while (d && (e = readdir(d)) != NULL) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			p = vg_path_join(dir, e->d_name);
-			vg_remove_tree(p);
-			free(p);
-		}
-		if (d)
-			closedir(d);
-	}
+	else
+		vg_empty_tree(dir);
 out:
-	policy_free(pol);
-	free(text);
 	free(cfgpath);
 	free(src);
-	free(poldir);
 	return r;
 }
 

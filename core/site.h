@@ -49,6 +49,34 @@ int	 site_end_tx(struct vg_site *, int r, struct vg_err *);
 /* Creates DIR with vigil.cfg, cameras.cfg, the database and keys. */
 int	 site_init(const char *dir, const char *policy_name, const char *site_name,
 	     const char *actor, struct vg_err *);
+/* The pieces of init that `init --system` (site-system.c) shares: the shipped
+ * profile's path after checking both names (NULL with err); policy.cfg and an
+ * empty cameras.cfg in dir; the signing and host keys in keys_dir; the
+ * database with its first audit entry. */
+char	*site_init_profile(const char *policy_name, const char *site_name, struct vg_err *);
+int	 site_write_profile(const char *dir, const char *policy_src, struct vg_err *);
+int	 site_write_keys(const char *keys_dir, uint8_t pk[32], struct vg_err *);
+int	 site_init_db(const char *cfgpath, const char *policy_name, const uint8_t pk[32],
+	     const char *actor, struct vg_err *);
+
+/* `init --system`: the site in ROOT/etc/vigil (configuration, profile, keys),
+ * ROOT/var/lib/vigil (database, footage, exports), ROOT/var/log/vigil (audit
+ * witness) and ROOT/run/vigil, owned by user and its group (only root can
+ * give them away) with the modes of DESIGN §8.  root "" is the real one. */
+struct site_system {
+	const char	*root;
+	const char	*user;
+	const char	*policy;
+	const char	*site_name;
+	const char	*actor;
+};
+int	 site_init_system(const struct site_system *, char **cfgpath, struct vg_err *);
+/* Root working on a site that belongs to another user (the packaged site
+ * belongs to vigil) becomes that user, so that nothing it writes (the audit
+ * anchor, the witness, cameras.cfg, the database's journal) turns into root's
+ * and locks the services out.  Does nothing for anyone else. */
+int	 site_become_owner(const char *cfgpath, struct vg_err *);
+
 /* Where shipped policy profiles are found ($VIGIL_POLICY_DIR, next to the
  * binary's source tree, then /usr/share/vigil/policies). */
 char	*site_policy_dir(void);

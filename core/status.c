@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "core/db.h"
 #include "core/gov/policy.h"
+#include "core/segments.h"
 #include "core/site.h"
 #include "core/sshsig.h"
 #include "core/users.h"
@@ -145,10 +146,7 @@ status_site(struct vg_site *s, const struct vg_actor *a, struct site_status *st,
 	st->timezone = xstrdup(s->cfg.timezone);
 	st->now_us = clock_now();
 	st->users = db_scalar(s->db, "SELECT COUNT(*) FROM users WHERE disabled = 0", NULL, 0);
-	st->segments = db_scalar(s->db, "SELECT COUNT(*) FROM segments WHERE state = 'ok'",
-	    NULL, 0);
-	st->footage_bytes = db_scalar(s->db,
-	    "SELECT COALESCE(SUM(bytes), 0) FROM segments WHERE state = 'ok'", NULL, 0);
+	segments_totals(s->db, &st->segments, &st->footage_bytes);
 	st->recorder_beat_us = status_recorder_beat(s);
 	st->sessions_open = db_scalar(s->db,
 	    "SELECT COUNT(*) FROM sessions WHERE ended_us IS NULL", NULL, 0);

@@ -264,13 +264,21 @@ vg_exe_dir(void)
 void
 vg_remove_tree(const char *path)
 {
-	DIR *d = opendir(path);
-	struct dirent *e;
-
-	if (d == NULL) {
+	if (vg_empty_tree(path) != 0) {
 		unlink(path);
 		return;
 	}
+	rmdir(path);
+}
+
+int
+vg_empty_tree(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+
+	if (d == NULL)
+		return -1;
 	while ((e = readdir(d)) != NULL) {
 		char *p;
 
@@ -281,7 +289,23 @@ vg_remove_tree(const char *path)
 		free(p);
 	}
 	closedir(d);
-	rmdir(path);
+	return 0;
+}
+
+int
+vg_dir_is_empty(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int empty = 1;
+
+	if (d == NULL)
+		return 0;
+	while (empty && (e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			empty = 0;
+	closedir(d);
+	return empty;
 }
 
 void

@@ -79,6 +79,10 @@ char	*vg_dirname(const char *path);
 char	*vg_exe_dir(void);
 /* Removes a file or a directory tree; errors are ignored. */
 void	 vg_remove_tree(const char *path);
+/* Removes what a directory holds, keeping it; -1 if it is not one. */
+int	 vg_empty_tree(const char *path);
+/* Whether path is a directory that holds nothing. */
+int	 vg_dir_is_empty(const char *path);
 /* Frees n strings and the array holding them. */
 void	 vg_strv_free(char **, size_t n);
 /* The n strings joined with sep between them (a new string, "" for none). */

@@ -184,8 +184,10 @@ chain_next_seq(struct vg_db *db, const char *camera)
 char *
 chain_heads(struct vg_db *db)
 {
-	struct vg_stmt *st = db_prepare(db, "SELECT s.camera, s.seq, s.chain FROM segments s "
-	    "WHERE s.seq = (SELECT MAX(seq) FROM segments WHERE camera = s.camera) ORDER BY s.camera");
+	/* each camera's newest link: one step in the (camera, seq) index per camera */
+	struct vg_stmt *st = db_prepare(db, "SELECT s.camera, s.seq, s.chain FROM cameras c "
+	    "JOIN segments s ON s.camera = c.id AND s.seq = (SELECT MAX(seq) FROM segments "
+	    "WHERE camera = c.id) ORDER BY s.camera");
 	struct vg_buf b;
 
 	buf_init(&b);

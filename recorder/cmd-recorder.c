@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/db.h"
 #include "core/json.h"
+#include "core/segments.h"
 #include "core/site.h"
 #include "core/timefmt.h"
 #include "core/users.h"
@@ -135,14 +136,51 @@ cmd_footage_verify(struct cli_ctx *ctx, struct args *a)
 	return 0;
 }
 
+struct list_ctx {
+	struct cli_ctx	*ctx;
+	int		 json;
+	struct json	 j;
+	int64_t		 prev_end;
+};
+
+static int
+list_row(void *arg, const struct seg_row *s)
+{
+	struct list_ctx *l = arg;
+	char t1[32], t2[32];
+
+	if (l->json) {
+		json_obj(&l->j);
+		json_kint(&l->j, "seq", s->seq);
+		json_kint(&l->j, "start_us", s->start_us);
+		json_kint(&l->j, "end_us", s->end_us);
+		json_ktime(&l->j, "start", s->start_us);
+		json_ktime(&l->j, "end", s->end_us);
+		json_kint(&l->j, "bytes", s->bytes);
+		json_kstr(&l->j, "sha256", s->sha256);
+		json_kbool(&l->j, "recovered", s->recovered);
+		json_kstr(&l->j, "path", s->path);
+		json_end_obj(&l->j);
+		return 0;
+	}
+	/* A pause in recording shows as its own line. */
+	if (l->prev_end != 0 && s->start_us - l->prev_end >= VG_USEC_PER_SEC)
+		fprintf(l->ctx->out, _("          -- no footage for %.1f s --\n"),
+		    (double)(s->start_us - l->prev_end) / 1e6);
+	fprintf(l->ctx->out, "%-8lld  %-19s  %-19s  %9.2f  %10lld  %.16s%s\n", (long long)s->seq,
+	    time_fmt(s->start_us, t1), time_fmt(s->end_us, t2),
+	    (double)(s->end_us - s->start_us) / 1e6, (long long)s->bytes, s->sha256,
+	    s->recovered ? _("  (recovered)") : "");
+	l->prev_end = s->end_us;
+	return 0;
+}
+
 static int
 cmd_segments_list(struct cli_ctx *ctx, struct args *a)
 {
 	const char *camera = cli_need(ctx, a, "camera");
-	int json = args_has(a, "json");
-	int64_t from, to, prev_end = 0;
-	struct vg_stmt *st;
-	struct json j;
+	struct list_ctx l;
+	int64_t from, to;
 
 	if (camera == NULL || args_npos(a, 0, 0, ctx->cmd->usage, &ctx->err) != 0 ||
 	    time_range(ctx, a, &from, &to) != 0)
@@ -151,52 +189,19 @@ cmd_segments_list(struct cli_ctx *ctx, struct args *a)
 		return -1;
 	if (db_scalar(ctx->site->db, "SELECT COUNT(*) FROM cameras WHERE id = ?", camera, 0) == 0)
 		return vg_seterr(&ctx->err, VG_NOTFOUND, _("no camera \"%s\""), camera);
-	st = db_prepare(ctx->site->db, "SELECT seq, start_us, end_us, bytes, sha256, recovered, "
-	    "path FROM segments WHERE camera = ? AND state = 'ok' AND (? = 0 OR end_us > ?) AND "
-	    "(? = 0 OR start_us < ?) ORDER BY seq");
-	db_bind_text(st, 1, camera);
-	db_bind_int(st, 2, from);
-	db_bind_int(st, 3, from);
-	db_bind_int(st, 4, to);
-	db_bind_int(st, 5, to);
-	if (json) {
-		json_init(&j);
-		json_arr(&j);
+	memset(&l, 0, sizeof l);
+	l.ctx = ctx;
+	l.json = args_has(a, "json");
+	if (l.json) {
+		json_init(&l.j);
+		json_arr(&l.j);
 	} else
 		fprintf(ctx->out, "%-8s  %-19s  %-19s  %9s  %10s  %-16s\n", _("SEQ"), _("START"),
 		    _("END"), _("SECONDS"), _("BYTES"), _("SHA-256"));
-	while (db_step(st) == DB_ROW) {
-		int64_t seq = db_col_int(st, 0), start = db_col_int(st, 1), end = db_col_int(st, 2);
-		char t1[32], t2[32];
-
-		if (json) {
-			json_obj(&j);
-			json_kint(&j, "seq", seq);
-			json_kint(&j, "start_us", start);
-			json_kint(&j, "end_us", end);
-			json_ktime(&j, "start", start);
-			json_ktime(&j, "end", end);
-			json_kint(&j, "bytes", db_col_int(st, 3));
-			json_kstr(&j, "sha256", db_col_text(st, 4));
-			json_kbool(&j, "recovered", (int)db_col_int(st, 5));
-			json_kstr(&j, "path", db_col_text(st, 6));
-			json_end_obj(&j);
-			continue;
-		}
-		/* A pause in recording shows as its own line. */
-		if (prev_end != 0 && start - prev_end >= VG_USEC_PER_SEC)
-			fprintf(ctx->out, _("          -- no footage for %.1f s --\n"),
-			    (double)(start - prev_end) / 1e6);
-		fprintf(ctx->out, "%-8lld  %-19s  %-19s  %9.2f  %10lld  %.16s%s\n", (long long)seq,
-		    time_fmt(start, t1), time_fmt(end, t2), (double)(end - start) / 1e6,
-		    (long long)db_col_int(st, 3), db_col_text(st, 4),
-		    db_col_int(st, 5) ? _("  (recovered)") : "");
-		prev_end = end;
-	}
-	db_finalize(st);
-	if (json) {
-		json_end_arr(&j);
-		cli_print(ctx, json_done(&j));
+	segments_range(ctx->site->db, camera, from, to, list_row, &l);
+	if (l.json) {
+		json_end_arr(&l.j);
+		cli_print(ctx, json_done(&l.j));
 	}
 	return 0;
 }

@@ -15,11 +15,10 @@
 #include "core/clock.h"
 #include "core/timefmt.h"
 #include "core/util.h"
-#include "recorder/frames.h"
 #include "recorder/keyframe.h"
+#include "recorder/pictures.h"
 #include "recorder/rtp.h"
 #include "recorder/source.h"
-#include "recorder/tamper.h"
 
 #define BACKOFF_MIN_US	(1 * VG_USEC_PER_SEC)
 #define BACKOFF_MAX_US	(30 * VG_USEC_PER_SEC)
@@ -41,26 +40,22 @@ struct conn {
 	int			 anchored;
 	int64_t			 anchor_wall, anchor_ts;
 	int64_t			 latest_ts;	/* newest video timestamp */
+	int64_t			 latest_mono;	/* when it arrived (mono) */
+	int64_t			 jumps;		/* clock jumps the source took out, logged */
 	int			 behind_reported;
-	int64_t			 last_thumb_mono;
 	int			 warned_extradata;
 	int64_t			 open_fail_mono;
 	char			 posted_error[512];	/* last record.error raised */
+	/* a cut waiting for the sound to catch up (continuous) */
+	int			 cutting;
+	int64_t			 cut_ts;	/* the new segment's keyframe, video tb */
+	AVPacket		**held;		/* it and the pictures after it */
+	int			 nheld, capheld;
 	/* motion mode */
 	AVPacket		**buf;		/* pre-roll: whole GOPs, oldest first */
 	int			*bufst;
 	int			 nbuf, capbuf;
 	int64_t			 motion_until;	/* video ts; recording continues until then */
-	uint8_t			 prev_grey[TAMPER_N];
-	int			 have_prev;
-};
-
-/* Per camera across connections (reference frame, tamper state). */
-struct camstate {
-	uint8_t			 ref[TAMPER_N];
-	int			 have_ref;
-	struct tamper_state	 tamper;
-	int64_t			 decode_warned_mono;
 };
 
 /*---- Plumbing ----*/
@@ -138,12 +133,8 @@ queue_take(struct rec_queue *q, int timeout_ms)
 	return m;
 }
 
-static void
-post_event(struct rec_cam *c, const char *kind, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-post_event(struct rec_cam *c, const char *kind, const char *fmt, ...)
+void
+ingest_event(struct rec_cam *c, const char *kind, const char *fmt, ...)
 {
 	struct rec_msg *m = xcalloc(1, sizeof *m);
 	va_list ap;
@@ -196,6 +187,7 @@ is_cancelled(void *arg)
 {
 	struct rec_cam *c = arg;
 
+	rec_live_tick(&c->live);	/* polled while a read waits on the camera */
 	return atomic_load(&c->stop);
 }
 
@@ -208,6 +200,7 @@ nap(struct rec_cam *c, int64_t us)
 	while (!atomic_load(&c->stop) && clock_mono_us() < end) {
 		struct timespec ts = { 0, 100 * 1000000L };
 
+		rec_live_tick(&c->live);
 		nanosleep(&ts, NULL);
 	}
 }
@@ -219,6 +212,16 @@ video_us(const struct conn *k, int64_t ts)
 }
 
 /*---- Segments ----*/
+
+/* The wall-clock time the packet just read arrived at (it may have been held
+ * a moment while the stream's timing was worked out). */
+static int64_t
+arrival_wall(const struct conn *k)
+{
+	int64_t held = clock_mono_us() - k->s->arrived;
+
+	return clock_now() - (k->s->arrived > 0 && held > 0 ? held : 0);
+}
 
 /*
  * DESIGN §9: a segment's times are the wall clock plus media duration.  The
@@ -233,7 +236,7 @@ static void
 anchor(struct conn *k, int64_t ts)
 {
 	struct rec_cam *c = k->c;
-	int64_t now = clock_now();
+	int64_t now = arrival_wall(k);
 	char t1[32], t2[32];
 
 	k->anchored = 1;
@@ -242,7 +245,7 @@ anchor(struct conn *k, int64_t ts)
 	if (now + CLOCK_TOLERANCE_US < c->prev_end_us) {
 		k->anchor_wall = c->prev_end_us;
 		k->behind_reported = 1;
-		post_event(c, "clock", _("wall clock %s is %lld s behind the footage already "
+		ingest_event(c, "clock", _("wall clock %s is %lld s behind the footage already "
 		    "recorded (up to %s); segment times carry on from there"), time_fmt(now, t1),
 		    (long long)((c->prev_end_us - now) / VG_USEC_PER_SEC),
 		    time_fmt(c->prev_end_us, t2));
@@ -255,12 +258,12 @@ static int64_t
 segment_start(struct conn *k, int64_t ts, int64_t latest)
 {
 	struct rec_cam *c = k->c;
-	int64_t now = clock_now(), predicted, start;
+	int64_t now = arrival_wall(k), predicted, start;
 	char t1[32];
 
 	predicted = k->anchor_wall + video_us(k, latest - k->anchor_ts);
 	if (now - predicted > CLOCK_TOLERANCE_US) {
-		post_event(c, "clock", _("wall clock jumped %lld s ahead of the stream; segments "
+		ingest_event(c, "clock", _("wall clock jumped %lld s ahead of the stream; segments "
 		    "continue at %s"), (long long)((now - predicted) / VG_USEC_PER_SEC),
 		    time_fmt(now, t1));
 		k->anchor_wall = now;
@@ -268,7 +271,7 @@ segment_start(struct conn *k, int64_t ts, int64_t latest)
 		k->behind_reported = 0;
 	} else if (predicted - now > CLOCK_TOLERANCE_US) {
 		if (!k->behind_reported)
-			post_event(c, "clock", _("wall clock fell %lld s behind the stream; segment "
+			ingest_event(c, "clock", _("wall clock fell %lld s behind the stream; segment "
 			    "times follow the stream so footage stays in order"),
 			    (long long)((predicted - now) / VG_USEC_PER_SEC));
 		k->behind_reported = 1;
@@ -310,7 +313,7 @@ record_error(struct conn *k, const char *msg)
 	if (strcmp(k->posted_error, msg) == 0)
 		return;
 	snprintf(k->posted_error, sizeof k->posted_error, "%s", msg);
-	post_event(k->c, "record.error", _("footage is not being recorded: %s"), msg);
+	ingest_event(k->c, "record.error", _("footage is not being recorded: %s"), msg);
 }
 
 static int
@@ -391,138 +394,18 @@ write_packet(struct conn *k, int segstream, const AVPacket *p)
 }
 
 /* Long enough to cut: segment_seconds, plus this camera's stagger on a
- * connection's first segment so cameras do not all fsync at once. */
+ * connection's first segment so cameras do not all fsync at once.  Never
+ * while the sound is still held (src_synced): it belongs in this segment. */
 static int
 time_to_cut(const struct conn *k, int64_t ts)
 {
 	int64_t target = (int64_t)k->c->set->segment_seconds * VG_USEC_PER_SEC;
 
+	if (!src_synced(k->s))
+		return 0;
 	if (k->first)
 		target += (int64_t)k->c->phase_ms * 1000;
 	return seg_span_us(k->seg, ts) >= target;
-}
-
-/*---- Frames, tamper, motion ----*/
-
-static void
-load_reference(struct rec_cam *c, struct camstate *cs)
-{
-	char *path = ingest_reference_path(c->set, c->cfg.id);
-	struct vg_frame f;
-	struct vg_err err;
-
-	if (access(path, F_OK) == 0 && frames_read_file(path, &f, &err) == 0) {
-		if (f.channels == 1 && f.width == TAMPER_W && f.height == TAMPER_H) {
-			memcpy(cs->ref, f.pixels, TAMPER_N);
-			cs->have_ref = 1;
-		}
-		frames_free(&f);
-	}
-	free(path);
-}
-
-static void
-take_reference(struct rec_cam *c, struct camstate *cs, const uint8_t grey[TAMPER_N],
-    int64_t ts_us, const char *why)
-{
-	char *path = ingest_reference_path(c->set, c->cfg.id);
-	struct vg_frame f = { TAMPER_W, TAMPER_H, 1, ts_us, (uint8_t *)grey };
-	struct vg_err err;
-
-	if (frames_write_file(path, c->cfg.id, &f, 1, &err) != 0)
-		rec_log(_("camera %s: %s"), c->cfg.id, err.msg);
-	memcpy(cs->ref, grey, TAMPER_N);
-	cs->have_ref = 1;
-	memset(&cs->tamper, 0, sizeof cs->tamper);
-	post_event(c, "reference", "%s", why);
-	free(path);
-}
-
-/* HHKCS 2.4.2, GUAT art. 13, GCU art. 7: nobody may cover or turn a camera;
- * the recorder notices both from the frames it decodes anyway. */
-static void
-check_tamper(struct rec_cam *c, struct camstate *cs, const uint8_t grey[TAMPER_N], int64_t ts)
-{
-	int ch;
-	double mean, sd;
-
-	if (atomic_load(&c->want_ref) && !tamper_covered(grey)) {
-		atomic_store(&c->want_ref, 0);
-		take_reference(c, cs, grey, ts, _("reference frame re-acknowledged by an operator"));
-		return;
-	}
-	if (!cs->have_ref && !tamper_covered(grey)) {
-		take_reference(c, cs, grey, ts, _("first reference frame taken"));
-		return;
-	}
-	ch = tamper_update(&cs->tamper, cs->have_ref ? cs->ref : NULL, grey);
-	tamper_stats(grey, &mean, &sd);
-	if (ch & TAMPER_BECAME_COVERED)
-		post_event(c, "covered", _("image dark or uniform (mean %.0f, deviation %.1f)"),
-		    mean, sd);
-	if (ch & TAMPER_BECAME_CLEAR)
-		post_event(c, "covered.clear", _("image normal again (mean %.0f, deviation %.1f)"),
-		    mean, sd);
-	if (ch & TAMPER_BECAME_MOVED)
-		post_event(c, "moved", _("view differs from the reference frame (similarity %.2f)"),
-		    cs->tamper.last_similarity);
-	if (ch & TAMPER_BECAME_BACK)
-		post_event(c, "moved.clear", _("view matches the reference frame again (similarity "
-		    "%.2f)"), cs->tamper.last_similarity);
-}
-
-/*
- * Decodes a keyframe when one is due: every thumb_interval_s for the latest
- * frame and the tamper checks, and every keyframe of a motion camera (the
- * low-rate frames its decision uses).  Returns 1 if motion was seen.
- */
-static int
-on_keyframe(struct conn *k, struct camstate *cs, const AVPacket *p)
-{
-	struct rec_cam *c = k->c;
-	int motion_mode = strcmp(c->cfg.mode, "motion") == 0, thumb, moving = 0;
-	int64_t now = clock_mono_us(), wall;
-	struct vg_frame f;
-	struct vg_err err;
-	uint8_t grey[TAMPER_N];
-
-	thumb = k->last_thumb_mono == 0 ||
-	    now - k->last_thumb_mono >= (int64_t)c->set->thumb_interval_s * VG_USEC_PER_SEC;
-	if (!thumb && !motion_mode)
-		return 0;
-	if (ensure_video_params(k, p) != 0)
-		return 0;
-	if (keyframe_decode(k->s->st[k->in_video].par, p, k->s->st[k->in_video].annexb,
-	    c->set->thumb_width, &f, &err) != 0) {
-		if (now - cs->decode_warned_mono > 60 * VG_USEC_PER_SEC) {
-			rec_log(_("camera %s: %s"), c->cfg.id, err.msg);
-			cs->decode_warned_mono = now;
-		}
-		return 0;
-	}
-	tamper_grey(f.pixels, f.width, f.height, grey);
-	wall = k->seg ? seg_wall_us(k->seg, p->dts) : clock_now();
-	if (thumb) {
-		k->last_thumb_mono = now;
-		f.ts_us = wall;
-		/* HHKCS 2.2.5: interior cameras never feed the live view, so their
-		 * frames never reach the run directory the console reads. */
-		if (strcmp(c->cfg.privacy, "interior") != 0) {
-			char *path = frames_path(c->set->run_dir, c->cfg.id);
-
-			if (frames_write_file(path, c->cfg.id, &f, 0, &err) != 0)
-				rec_log(_("camera %s: %s"), c->cfg.id, err.msg);
-			free(path);
-		}
-		check_tamper(c, cs, grey, wall);
-	}
-	if (motion_mode) {
-		moving = k->have_prev && tamper_motion(k->prev_grey, grey);
-		memcpy(k->prev_grey, grey, TAMPER_N);
-		k->have_prev = 1;
-	}
-	frames_free(&f);
-	return moving;
 }
 
 /*---- Motion mode: the pre-roll buffer ----*/
@@ -651,14 +534,81 @@ describe_connection(const struct conn *k)
 	    k->s->client);
 }
 
+/*---- Cutting where the sound has caught up ----*/
+
+/*
+ * Sound and pictures of the same instant do not arrive together: a camera
+ * sends its sound in its own bursts, often a few hundred milliseconds
+ * behind.  Cut at a keyframe the moment it comes, and the sound of the last
+ * moments before it would arrive for a segment already closed.  So the cut
+ * waits: the keyframe and the pictures after it are held, sound before the
+ * keyframe still goes to the old segment, and the first sound at or after
+ * it (or CUT_WAIT_US of pictures without any) makes the cut.
+ */
+#define CUT_WAIT_US (1500 * 1000)
+
+static void
+hold_picture(struct conn *k, const AVPacket *p)
+{
+	if (k->nheld == k->capheld) {
+		k->capheld = k->capheld ? k->capheld * 2 : 64;
+		k->held = xrealloc(k->held, (size_t)k->capheld * sizeof *k->held);
+	}
+	k->held[k->nheld] = av_packet_clone(p);
+	VG_ASSERT(k->held[k->nheld] != NULL);
+	k->nheld++;
+}
+
+static void
+finish_cut(struct conn *k)
+{
+	if (k->seg != NULL)
+		close_segment(k, k->cut_ts);
+	if (open_segment(k, k->held[0]) == 0)
+		for (int i = 0; i < k->nheld && k->seg != NULL; i++)
+			write_packet(k, 0, k->held[i]);
+	for (int i = 0; i < k->nheld; i++)
+		av_packet_free(&k->held[i]);
+	k->nheld = 0;
+	k->cutting = 0;
+}
+
+static void
+cut_step(struct conn *k, int ss, const AVPacket *p)
+{
+	AVRational vtb = k->s->st[k->in_video].tb;
+
+	if (ss == 0) {
+		hold_picture(k, p);
+		if (video_us(k, p->dts - k->cut_ts) > CUT_WAIT_US)
+			finish_cut(k);
+		return;
+	}
+	if (av_rescale_q(p->dts, k->s->st[k->in_audio].tb, vtb) >= k->cut_ts)
+		finish_cut(k);
+	if (k->seg != NULL)
+		write_packet(k, ss, p);
+}
+
 /* One packet of a continuous camera. */
 static void
 continuous(struct conn *k, int ss, const AVPacket *p)
 {
 	int key = ss == 0 && (p->flags & AV_PKT_FLAG_KEY);
 
-	if (k->seg != NULL && key && time_to_cut(k, p->dts))
+	if (k->cutting) {
+		cut_step(k, ss, p);
+		return;
+	}
+	if (k->seg != NULL && key && time_to_cut(k, p->dts)) {
+		if (k->in_audio >= 0) {
+			k->cutting = 1;
+			k->cut_ts = p->dts;
+			hold_picture(k, p);
+			return;
+		}
 		close_segment(k, p->dts);
+	}
 	if (k->seg == NULL && (!key || open_segment(k, p) != 0))
 		return;
 	write_packet(k, ss, p);
@@ -679,7 +629,7 @@ motion(struct conn *k, int ss, const AVPacket *p, int moving)
 			preroll_add(k, ss, p);
 			preroll_flush(k);
 			if (k->seg != NULL)
-				post_event(c, "motion.start", _("motion seen; recording with %d s before it"),
+				ingest_event(c, "motion.start", _("motion seen; recording with %d s before it"),
 				    c->set->preroll_s);
 			return;
 		}
@@ -695,13 +645,54 @@ motion(struct conn *k, int ss, const AVPacket *p, int moving)
 	write_packet(k, ss, p);
 	if (ss == 0 && k->seg != NULL && p->dts >= k->motion_until) {
 		close_segment(k, AV_NOPTS_VALUE);
-		post_event(c, "motion.end", _("no motion for %d s"), c->set->postroll_s);
+		ingest_event(c, "motion.end", _("no motion for %d s"), c->set->postroll_s);
 	}
+}
+
+/*
+ * The stream's own clock stepped back, or ahead by more than the time that
+ * passed: a camera that restarted its clock.  What is open is closed where
+ * it was, and times start again from the wall clock at the next picture, so
+ * no segment mixes two timelines.
+ */
+static int
+clock_jumped(const struct conn *k, int64_t dts, int64_t mono)
+{
+	if (!k->anchored)
+		return 0;
+	return dts < k->latest_ts ||
+	    video_us(k, dts - k->latest_ts) > mono - k->latest_mono + CLOCK_TOLERANCE_US;
+}
+
+static void
+restart_timeline(struct conn *k, int64_t dts)
+{
+	if (k->cutting)
+		finish_cut(k);
+	rec_log(_("camera %s: the stream's clock jumped by %lld ms; times start again from "
+	    "the wall clock"), k->c->cfg.id, (long long)(video_us(k, dts - k->latest_ts) / 1000));
+	if (k->seg != NULL)
+		close_segment(k, AV_NOPTS_VALUE);
+	preroll_clear(k);
+	k->anchored = 0;
+}
+
+/* A video picture for the decoded pictures' uses (pictures.h); 1 if a motion
+ * camera's keyframe shows motion. */
+static int
+pictures(struct conn *k, struct pics *ps, const AVPacket *p)
+{
+	const struct src_stream *st = &k->s->st[k->in_video];
+	int64_t wall = k->seg ? seg_wall_us(k->seg, p->dts) : arrival_wall(k);
+
+	if ((p->flags & AV_PKT_FLAG_KEY) && ensure_video_params(k, p) != 0)
+		return 0;
+	return pics_video(ps, st->par, st->annexb, p, wall);
 }
 
 /* Reads the stream until it fails or the camera is stopped. */
 static void
-run_connection(struct conn *k, struct camstate *cs)
+run_connection(struct conn *k, struct pics *ps)
 {
 	struct rec_cam *c = k->c;
 	AVPacket *p = av_packet_alloc();
@@ -712,6 +703,7 @@ run_connection(struct conn *k, struct camstate *cs)
 	k->first = 1;
 	while (!atomic_load(&c->stop)) {
 		int ss, moving = 0;
+		int64_t mono;
 
 		if (src_read(k->s, p, &err) != 0) {
 			if (!atomic_load(&c->stop)) {
@@ -720,25 +712,37 @@ run_connection(struct conn *k, struct camstate *cs)
 			}
 			break;
 		}
-		atomic_store(&c->last_pkt_mono, clock_mono_us());
+		mono = clock_mono_us();
+		atomic_store(&c->last_pkt_mono, mono);
+		if (k->s->jumps != k->jumps) {
+			k->jumps = k->s->jumps;
+			rec_log(_("camera %s: the camera's clock jumped; its footage continues where it "
+			    "was (%lld jumps so far)"), c->cfg.id, (long long)k->jumps);
+		}
+		rec_live_tick(&c->live);
 		ss = k->map[p->stream_index];
 		if (ss < 0) {
 			av_packet_unref(p);
 			continue;
 		}
 		if (ss == 0) {
+			if (clock_jumped(k, p->dts, k->s->arrived))
+				restart_timeline(k, p->dts);
 			if (!k->anchored)
 				anchor(k, p->dts);
 			k->latest_ts = p->dts;
+			k->latest_mono = k->s->arrived;
 		}
-		if (ss == 0 && (p->flags & AV_PKT_FLAG_KEY))
-			moving = on_keyframe(k, cs, p);
+		if (ss == 0)
+			moving = pictures(k, ps, p);
 		if (motion_mode)
 			motion(k, ss, p, moving);
 		else
 			continuous(k, ss, p);
 		av_packet_unref(p);
 	}
+	if (k->cutting)
+		finish_cut(k);
 	if (k->seg != NULL)
 		close_segment(k, AV_NOPTS_VALUE);
 	preroll_clear(k);
@@ -749,14 +753,13 @@ static void *
 cam_thread(void *arg)
 {
 	struct rec_cam *c = arg;
-	struct camstate cs;
+	struct pics *ps;
 	int64_t backoff = BACKOFF_MIN_US;
 	int64_t io = (int64_t)(c->set->offline_after_s < 15 ? c->set->offline_after_s : 15) *
 	    VG_USEC_PER_SEC;
 
 	rec_block_signals();
-	memset(&cs, 0, sizeof cs);
-	load_reference(c, &cs);
+	ps = pics_new(c);
 	while (!atomic_load(&c->stop)) {
 		struct src_opts o = { c->cfg.url, strcmp(c->cfg.transport, "udp") == 0, c->set->lavf,
 		    io < 2 * VG_USEC_PER_SEC ? 2 * VG_USEC_PER_SEC : io, is_cancelled, c };
@@ -781,10 +784,15 @@ cam_thread(void *arg)
 			continue;
 		}
 		describe_connection(&k);
-		run_connection(&k, &cs);
+		run_connection(&k, ps);
+		if (src_lost_packets(k.s) > 0)
+			rec_log(_("camera %s: %lld RTP packets were lost on this connection"), c->cfg.id,
+			    (long long)src_lost_packets(k.s));
+		pics_disconnected(ps);
 		src_close(k.s);
 		free(k.buf);
 		free(k.bufst);
+		free(k.held);
 		/* A connection that delivered footage resets the back-off. */
 		if (atomic_load(&c->last_pkt_mono) != before)
 			backoff = BACKOFF_MIN_US;
@@ -793,6 +801,7 @@ cam_thread(void *arg)
 			backoff = backoff * 2 > BACKOFF_MAX_US ? BACKOFF_MAX_US : backoff * 2;
 		}
 	}
+	pics_free(ps);
 	rtp_buffers_release();
 	return NULL;
 }

@@ -8,6 +8,7 @@
 
 #include "core/config.h"
 #include "recorder/segmenter.h"
+#include "recorder/watchdog.h"
 
 struct vg_err;
 
@@ -17,6 +18,7 @@ struct rec_settings {
 	int	 segment_seconds;
 	int	 offline_after_s;
 	int	 thumb_interval_s, thumb_width;
+	int	 tamper_interval_s;
 	int	 preroll_s, postroll_s;
 	int	 lavf;		/* recorder.rtsp_client = "libavformat" */
 };
@@ -58,15 +60,18 @@ struct rec_cam {
 	const struct rec_settings	*set;
 	struct rec_queue		*q;
 	int				 phase_ms;	/* staggers this camera's cuts */
+	int				 decode_phase_ms;	/* and its first keyframe decode */
 	int64_t				 next_seq;
 	int64_t				 prev_end_us;	/* end of its last indexed segment */
 
 	/* Shared with the service. */
 	atomic_int			 stop;
 	atomic_int			 want_ref;	/* take a new reference frame */
+	atomic_int			 demand_width;	/* watched live at this width; 0: not */
 	atomic_int			 recording;	/* a segment is open */
 	_Atomic int64_t			 last_pkt_mono;	/* 0: nothing received yet */
 	_Atomic int64_t			 last_pkt_wall;
+	struct rec_live			 live;		/* ticks while the thread runs */
 	pthread_mutex_t			 mu;
 	char				 last_error[512];
 
@@ -92,6 +97,10 @@ void	ingest_last_error(struct rec_cam *, char *out, size_t n);
 
 /* Where a camera's reference frame is kept (caller frees). */
 char	*ingest_reference_path(const struct rec_settings *, const char *camera);
+
+/* A camera event for the service to record (the camera threads' way). */
+void	ingest_event(struct rec_cam *, const char *kind, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
 
 /* Signals are the service's main thread's: other threads call this first. */
 void	rec_block_signals(void);

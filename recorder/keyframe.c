@@ -1,32 +1,44 @@
 /* keyframe.c — decoding and scaling single keyframes with libavcodec and libswscale. */
 #include "recorder/keyframe.h"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <string.h>
 
 #include <libavutil/imgutils.h>
 #include <libswscale/swscale.h>
 
+#include "core/clock.h"
 #include "core/util.h"
 #include "recorder/frames.h"
 
 /*
- * One decoder per codec, shared by every camera under a lock: opening a
- * decoder and faulting in fresh frame buffers for each thumbnail cost more
- * than the decoding.  A keyframe from any camera decodes on it because the
- * camera's parameter sets (Annex B extradata) go in front of it.
+ * One keyframe at a time for the whole recorder, on one decoder per codec
+ * shared by every camera (a keyframe from any camera decodes on a decoder
+ * opened without extradata because the camera's parameter sets, Annex B, go
+ * in front of it).  A 1080p decoder holds megabytes of picture buffers and a
+ * camera needs a keyframe decoded only every few seconds, so decoders are
+ * never kept per camera; the shared one is kept while keyframes keep coming
+ * (opening one and faulting in fresh picture buffers for each keyframe cost
+ * as much as the decoding) and freed after WARM_US without any
+ * (keyframe_idle), so an idle recorder holds none.  Past 1080p a decoder
+ * keeps tens of megabytes of pictures in its pools (a 4K H.265 one, 67 MB):
+ * that one is freed after every keyframe instead.
  */
-struct shared_dec {
+#define WARM_US		(10 * 1000000)
+#define WARM_MAX_PIXELS	(1920 * 1088)
+
+struct dec {
 	enum AVCodecID		 id;
 	AVCodecContext		*cc;
 	AVFrame			*f;
 	struct SwsContext	*sws;
-	int			 sw, sh, sfmt, dw, dh;
 	AVPacket		*pkt;
+	int64_t			 used;	/* monotonic µs */
 };
 
 static pthread_mutex_t decode_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct shared_dec decoders[2];
+static struct dec warm[2];
 
 static int
 av_fail(struct vg_err *err, const char *what, int code)
@@ -63,9 +75,11 @@ open_decoder(const AVCodecParameters *par, int with_extradata, struct vg_err *er
 		avcodec_free_context(&cc);
 		return NULL;
 	}
-	/* A thumbnail: one thread, no deblocking, speed over exactness. */
+	/* A thumbnail: one thread, no deblocking, speed over exactness, and
+	 * nothing but the keyframe. */
 	cc->thread_count = 1;
 	cc->skip_loop_filter = AVDISCARD_ALL;
+	cc->skip_frame = AVDISCARD_NONKEY;
 	cc->flags2 |= AV_CODEC_FLAG2_FAST;
 	if ((rc = avcodec_open2(cc, codec, NULL)) < 0) {
 		av_fail(err, _("cannot open the decoder"), rc);
@@ -93,8 +107,9 @@ run_decoder(AVCodecContext *cc, const AVPacket *pkt, AVFrame *f, struct vg_err *
 	return 0;
 }
 
-static int
-scale(struct shared_dec *d, AVFrame *f, int width, struct vg_frame *out, struct vg_err *err)
+int
+keyframe_scale(struct SwsContext **sws, const AVFrame *f, int width, struct vg_frame *out,
+    struct vg_err *err)
 {
 	uint8_t *dst[4] = { NULL, NULL, NULL, NULL };
 	int ls[4] = { 0, 0, 0, 0 }, h;
@@ -107,18 +122,11 @@ scale(struct shared_dec *d, AVFrame *f, int width, struct vg_frame *out, struct 
 	h = (int)((int64_t)f->height * width / f->width) & ~1;
 	if (h < 2)
 		h = 2;
-	if (d->sws == NULL || d->sw != f->width || d->sh != f->height || d->sfmt != f->format ||
-	    d->dw != width || d->dh != h) {
-		sws_freeContext(d->sws);
-		d->sws = sws_getContext(f->width, f->height, f->format, width, h, AV_PIX_FMT_RGB24,
-		    SWS_FAST_BILINEAR, NULL, NULL, NULL);
-		d->sw = f->width;
-		d->sh = f->height;
-		d->sfmt = f->format;
-		d->dw = width;
-		d->dh = h;
-	}
-	if (d->sws == NULL)
+	/* Not SWS_FAST_BILINEAR: on x86 it writes machine code at run time, which the
+	 * unit's MemoryDenyWriteExecute refuses, and then no frame is scaled. */
+	*sws = sws_getCachedContext(*sws, f->width, f->height, f->format, width, h,
+	    AV_PIX_FMT_RGB24, SWS_BILINEAR, NULL, NULL, NULL);
+	if (*sws == NULL)
 		return vg_seterr(err, VG_FAILED, _("cannot scale a %dx%d %s picture"), f->width,
 		    f->height, av_get_pix_fmt_name(f->format) ? av_get_pix_fmt_name(f->format) : "?");
 	memset(out, 0, sizeof *out);
@@ -128,34 +136,8 @@ scale(struct shared_dec *d, AVFrame *f, int width, struct vg_frame *out, struct 
 	out->pixels = xmalloc((size_t)width * (size_t)h * 3);
 	dst[0] = out->pixels;
 	ls[0] = width * 3;
-	sws_scale(d->sws, (const uint8_t *const *)f->data, f->linesize, 0, f->height, dst, ls);
+	sws_scale(*sws, (const uint8_t *const *)f->data, f->linesize, 0, f->height, dst, ls);
 	return 0;
-}
-
-static struct shared_dec *
-shared_for(enum AVCodecID id, struct vg_err *err)
-{
-	for (size_t i = 0; i < VG_ARRLEN(decoders); i++) {
-		struct shared_dec *d = &decoders[i];
-		AVCodecParameters par;
-
-		if (d->cc != NULL && d->id == id)
-			return d;
-		if (d->cc != NULL)
-			continue;
-		memset(&par, 0, sizeof par);
-		par.codec_type = AVMEDIA_TYPE_VIDEO;
-		par.codec_id = id;
-		if ((d->cc = open_decoder(&par, 0, err)) == NULL)
-			return NULL;
-		d->id = id;
-		d->f = av_frame_alloc();
-		d->pkt = av_packet_alloc();
-		VG_ASSERT(d->f != NULL && d->pkt != NULL);
-		return d;
-	}
-	vg_seterr(err, VG_FAILED, _("no decoder for %s"), avcodec_get_name(id));
-	return NULL;
 }
 
 /* Where converted bytes go: a buffer of known size and how much is used. */
@@ -218,10 +200,9 @@ avcc_annexb(struct out *o, const uint8_t *p, size_t n)
 	return 0;
 }
 
-/* Parameter sets and keyframe as one Annex B stream in pkt, whatever layout
- * the camera's client gave them in; -1 if they do not parse. */
-static int
-annexb_input(const AVCodecParameters *par, const AVPacket *in, int annexb, AVPacket *pkt)
+int
+keyframe_annexb(const AVCodecParameters *par, const AVPacket *in, int annexb, int with_ps,
+    AVPacket *pkt)
 {
 	/* Start codes are never longer than the lengths they replace, except an
 	 * avcC's 2-byte lengths: twice the extradata is always enough. */
@@ -231,10 +212,10 @@ annexb_input(const AVCodecParameters *par, const AVPacket *in, int annexb, AVPac
 	o.p = pkt->data;
 	o.len = 0;
 	o.cap = (size_t)pkt->size;
-	if (par->extradata_size > 0 && par->extradata[0] == 1) {
+	if (with_ps && par->extradata_size > 0 && par->extradata[0] == 1) {
 		if (avcc_annexb(&o, par->extradata, (size_t)par->extradata_size) != 0)
 			goto bad;
-	} else if (put(&o, par->extradata, (size_t)par->extradata_size) != 0)
+	} else if (with_ps && put(&o, par->extradata, (size_t)par->extradata_size) != 0)
 		goto bad;
 	if (annexb ? put(&o, in->data, (size_t)in->size) != 0 :
 	    put_annexb(&o, in->data, (size_t)in->size, 4) != 0)
@@ -248,66 +229,100 @@ bad:
 	return -1;
 }
 
-/* Decodes on the shared decoder: parameter sets, then the keyframe. */
-static int
-decode_shared(const AVCodecParameters *par, const AVPacket *pkt, int annexb, int width,
-    struct vg_frame *out, int *srcw, int *srch, struct vg_err *err)
+static void
+dec_free(struct dec *d)
 {
-	struct shared_dec *d = shared_for(par->codec_id, err);
-	int r;
-
-	if (d == NULL)
-		return -1;
-	av_packet_unref(d->pkt);
-	if (annexb_input(par, pkt, annexb, d->pkt) != 0)
-		return vg_seterr(err, VG_FAILED, "%s",
-		    _("the keyframe does not match its parameter sets"));
-	r = run_decoder(d->cc, d->pkt, d->f, err);
-	av_packet_unref(d->pkt);
-	if (r == 0 && srcw != NULL) {
-		*srcw = d->f->width;
-		*srch = d->f->height;
-	}
-	if (r == 0)
-		r = scale(d, d->f, width, out, err);
-	av_frame_unref(d->f);
-	return r;
+	sws_freeContext(d->sws);
+	av_frame_free(&d->f);
+	av_packet_free(&d->pkt);
+	avcodec_free_context(&d->cc);
+	memset(d, 0, sizeof *d);
 }
 
-/* A decoder of its own, for a stream whose extradata is not Annex B. */
 static int
-decode_own(const AVCodecParameters *par, const AVPacket *pkt, int width,
-    struct vg_frame *out, int *srcw, int *srch, struct vg_err *err)
+dec_open(struct dec *d, const AVCodecParameters *par, int with_extradata, struct vg_err *err)
 {
-	struct shared_dec d;
-	int r = -1;
-
-	memset(&d, 0, sizeof d);
-	if ((d.cc = open_decoder(par, 1, err)) == NULL)
+	memset(d, 0, sizeof *d);
+	if ((d->cc = open_decoder(par, with_extradata, err)) == NULL)
 		return -1;
-	d.f = av_frame_alloc();
-	VG_ASSERT(d.f != NULL);
-	if (run_decoder(d.cc, pkt, d.f, err) == 0) {
+	d->id = par->codec_id;
+	d->f = av_frame_alloc();
+	d->pkt = av_packet_alloc();
+	VG_ASSERT(d->f != NULL && d->pkt != NULL);
+	return 0;
+}
+
+/* The shared decoder for the codec, opened if need be. */
+static struct dec *
+warm_decoder(const AVCodecParameters *par, struct vg_err *err)
+{
+	struct dec *free_slot = NULL;
+
+	for (size_t i = 0; i < VG_ARRLEN(warm); i++) {
+		if (warm[i].cc != NULL && warm[i].id == par->codec_id)
+			return &warm[i];
+		if (warm[i].cc == NULL && free_slot == NULL)
+			free_slot = &warm[i];
+	}
+	if (free_slot == NULL) {
+		free_slot = &warm[0];	/* a third codec: cannot happen (H.264, H.265) */
+		dec_free(free_slot);
+	}
+	return dec_open(free_slot, par, 0, err) == 0 ? free_slot : NULL;
+}
+
+/* Decodes pkt (prepared by the caller in d->pkt) and scales the picture. */
+static int
+decode_on(struct dec *d, int width, struct vg_frame *out, int *srcw, int *srch,
+    struct vg_err *err)
+{
+	int r = run_decoder(d->cc, d->pkt, d->f, err);
+
+	av_packet_unref(d->pkt);
+	if (r == 0) {
 		if (srcw != NULL) {
-			*srcw = d.f->width;
-			*srch = d.f->height;
+			*srcw = d->f->width;
+			*srch = d->f->height;
 		}
-		r = scale(&d, d.f, width, out, err);
+		r = keyframe_scale(&d->sws, d->f, width, out, err);
 	}
-	sws_freeContext(d.sws);
-	av_frame_free(&d.f);
-	avcodec_free_context(&d.cc);
+	av_frame_unref(d->f);
+	d->used = clock_mono_us();
 	return r;
 }
 
+/*
+ * Parameter sets and keyframe go to the shared decoder as one Annex B
+ * packet; a stream whose extradata is neither Annex B nor avcC (libavformat's,
+ * for some cameras) gets a decoder of its own opened with the extradata.
+ */
 static int
 decode_locked(const AVCodecParameters *par, const AVPacket *pkt, int annexb, int width,
     struct vg_frame *out, int *srcw, int *srch, struct vg_err *err)
 {
-	if (par->extradata_size == 0 || annexb_start(par->extradata, par->extradata_size) ||
-	    (par->codec_id == AV_CODEC_ID_H264 && par->extradata[0] == 1))
-		return decode_shared(par, pkt, annexb, width, out, srcw, srch, err);
-	return decode_own(par, pkt, width, out, srcw, srch, err);
+	int with_extradata = par->extradata_size > 0 && !annexb_start(par->extradata,
+	    par->extradata_size) && !(par->codec_id == AV_CODEC_ID_H264 && par->extradata[0] == 1);
+	struct dec own, *d = &own;
+	int r;
+
+	if (with_extradata) {
+		if (dec_open(&own, par, 1, err) != 0)
+			return -1;
+		r = av_packet_ref(own.pkt, pkt) == 0 ? 0 : -1;
+	} else {
+		if ((d = warm_decoder(par, err)) == NULL)
+			return -1;
+		r = keyframe_annexb(par, pkt, annexb, 1, d->pkt);
+	}
+	if (r != 0)
+		vg_seterr(err, VG_FAILED, "%s", _("the keyframe does not match its parameter sets"));
+	else
+		r = decode_on(d, width, out, srcw, srch, err);
+	if (d == &own || d->cc->width * d->cc->height > WARM_MAX_PIXELS) {
+		dec_free(d);
+		malloc_trim(0);
+	}
+	return r;
 }
 
 int
@@ -323,18 +338,21 @@ keyframe_decode(const AVCodecParameters *par, const AVPacket *pkt, int annexb, i
 }
 
 void
-keyframe_release(void)
+keyframe_idle(int all)
 {
-	pthread_mutex_lock(&decode_lock);
-	for (size_t i = 0; i < VG_ARRLEN(decoders); i++) {
-		struct shared_dec *d = &decoders[i];
+	int freed = 0;
 
-		sws_freeContext(d->sws);
-		av_frame_free(&d->f);
-		av_packet_free(&d->pkt);
-		avcodec_free_context(&d->cc);
-		memset(d, 0, sizeof *d);
-	}
+	pthread_mutex_lock(&decode_lock);
+	for (size_t i = 0; i < VG_ARRLEN(warm); i++)
+		if (warm[i].cc != NULL && (all || clock_mono_us() - warm[i].used > WARM_US)) {
+			dec_free(&warm[i]);
+			freed = 1;
+		}
+	/* The decoder's smaller tables were freed in the middle of the heap,
+	 * under what the camera threads allocated since: hand their pages back
+	 * now rather than keep them until the heap's top is free. */
+	if (freed)
+		malloc_trim(0);
 	pthread_mutex_unlock(&decode_lock);
 }
 
@@ -352,7 +370,7 @@ keyframe_size(const AVCodecParameters *par, const AVPacket *pkt, int annexb, int
 	VG_ASSERT(cc != NULL);
 	/* The parser reads the parameter sets in front of the keyframe. */
 	VG_ASSERT(b != NULL);
-	if (pc != NULL && annexb_input(par, pkt, annexb, b) == 0) {
+	if (pc != NULL && keyframe_annexb(par, pkt, annexb, 1, b) == 0) {
 		cc->codec_type = AVMEDIA_TYPE_VIDEO;
 		cc->codec_id = par->codec_id;
 		pc->flags |= PARSER_FLAG_COMPLETE_FRAMES;

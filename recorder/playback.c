@@ -257,7 +257,8 @@ promote(struct playback *p)
 }
 
 static int
-scale_shown(struct playback *p, int max_w, int max_h, struct vg_frame *out)
+scale_shown(struct playback *p, int max_w, int max_h, struct vg_frame *out,
+    struct vg_err *err)
 {
 	AVFrame *f = p->shown;
 	uint8_t *dst[4] = { NULL, NULL, NULL, NULL };
@@ -274,9 +275,13 @@ scale_shown(struct playback *p, int max_w, int max_h, struct vg_frame *out)
 	if (p->sws == NULL || p->sw != f->width || p->sh != f->height || p->sfmt != f->format ||
 	    p->dw != w || p->dh != h) {
 		sws_freeContext(p->sws);
+		/* Not SWS_FAST_BILINEAR: on x86 it writes machine code at run time, which
+		 * the service's MemoryDenyWriteExecute refuses. */
 		p->sws = sws_getContext(f->width, f->height, f->format, w, h, AV_PIX_FMT_RGB24,
-		    SWS_FAST_BILINEAR, NULL, NULL, NULL);
-		VG_ASSERT(p->sws != NULL);
+		    SWS_BILINEAR, NULL, NULL, NULL);
+		if (p->sws == NULL)
+			return vg_seterr(err, VG_FAILED, _("cannot scale the footage's %dx%d pictures "
+			    "(pixel format %d)"), f->width, f->height, f->format);
 		p->sw = f->width;
 		p->sh = f->height;
 		p->sfmt = f->format;
@@ -336,7 +341,7 @@ playback_frame_at(struct playback *p, int64_t t, int max_w, int max_h, struct vg
 		return 2;
 	if (p->shown_t == p->returned_t)
 		return 0;
-	return scale_shown(p, max_w, max_h, out);
+	return scale_shown(p, max_w, max_h, out, err);
 }
 
 int
@@ -359,5 +364,5 @@ playback_step(struct playback *p, int max_w, int max_h, struct vg_frame *out,
 		}
 	}
 	promote(p);
-	return scale_shown(p, max_w, max_h, out);
+	return scale_shown(p, max_w, max_h, out, err);
 }

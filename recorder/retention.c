@@ -18,6 +18,8 @@
 #include "recorder/chain.h"
 
 #define DAY_US (INT64_C(86400) * 1000000)
+/* Garbage rows handled at a time when finishing a purge. */
+#define FINISH_BATCH 10000
 
 /* A hold is active while not released and not past its own end; it covers
  * [from_us, to_us) on its cameras (HHKCS 2.5.3(iv)(v), DLUT art. 15(2)3).  A
@@ -66,9 +68,11 @@ plan(struct vg_site *s, int64_t now, int mark, struct retention_report *rep, str
 	int r = 0;
 
 	cams = db_prepare(s->db, "SELECT id, retention_days, privacy, zone FROM cameras ORDER BY id");
+	/* start_us bounds the read in the (camera, start_us) index: only the
+	 * segments that expired are visited, not the camera's whole history. */
 	st = db_prepare(s->db, "SELECT s.id, s.seq, s.bytes, s.chain, " HELD_SQL ", "
-	    REQUESTED_SQL " FROM segments s WHERE s.camera = ?2 AND s.state = 'ok' "
-	    "AND s.end_us <= ?3 ORDER BY s.seq");
+	    REQUESTED_SQL " FROM segments s WHERE s.camera = ?2 AND s.start_us <= ?3 "
+	    "AND s.end_us <= ?3 AND s.state = 'ok' ORDER BY s.start_us");
 	if (mark)
 		up = db_prepare(s->db, "UPDATE segments SET state = 'garbage' WHERE id = ?");
 	while (r == 0 && db_step(cams) == DB_ROW) {
@@ -240,16 +244,56 @@ sync_dirs(struct vg_site *s, struct gone *g, size_t n)
 	}
 }
 
-int
-retention_finish(struct vg_site *s, struct vg_err *err)
+/* Drops the rows whose files went, each run of consecutive sequence numbers
+ * of one camera recorded as a cut in its chain. */
+static int
+drop_rows(struct vg_site *s, struct gone *g, size_t n, struct vg_err *err)
+{
+	struct vg_stmt *st = db_prepare(s->db, "DELETE FROM segments WHERE id = ?");
+	int r = 0;
+
+	for (size_t i = 0; i < n && r == 0; ) {
+		size_t j = i;
+		int64_t bytes = 0;
+
+		if (!g[i].unlinked) {
+			i++;
+			continue;
+		}
+		while (j < n && g[j].unlinked && strcmp(g[j].camera, g[i].camera) == 0 &&
+		    g[j].seq == g[i].seq + (int64_t)(j - i)) {
+			db_reset(st);
+			db_bind_int(st, 1, g[j].id);
+			if ((r = db_run(st, s->db, err)) != 0)
+				break;
+			bytes += g[j].bytes;
+			j++;
+		}
+		if (r == 0)
+			r = record_cut(s, g[i].camera, g[i].seq, g[j - 1].seq, g[j - 1].chain,
+			    (int64_t)(j - i), bytes, err);
+		i = j;
+	}
+	db_finalize(st);
+	return r;
+}
+
+/*
+ * One batch of garbage rows (at most FINISH_BATCH, so memory stays flat even
+ * when a pass purges millions): files first, then their directories synced,
+ * then the rows dropped and the cuts recorded.  1 when there may be more.
+ */
+static int
+finish_batch(struct vg_site *s, struct vg_err *err)
 {
 	struct vg_stmt *st;
 	struct gone *g = NULL;
 	size_t n = 0;
-	int r = 0;
+	int r = 0, more = 0;
 
 	st = db_prepare(s->db, "SELECT id, camera, seq, path, bytes, chain FROM segments "
-	    "WHERE state = 'garbage' ORDER BY camera, seq");
+	    "WHERE state = 'garbage' ORDER BY camera, seq LIMIT ?");
+	db_bind_int(st, 1, FINISH_BATCH);
 	while (db_step(st) == DB_ROW) {
 		g = xrealloc(g, (n + 1) * sizeof *g);
 		memset(&g[n], 0, sizeof g[n]);
@@ -276,40 +320,31 @@ retention_finish(struct vg_site *s, struct vg_err *err)
 	sync_dirs(s, g, n);
 	if ((r = site_begin(s, err)) != 0)
 		goto out;
-	st = db_prepare(s->db, "DELETE FROM segments WHERE id = ?");
-	for (size_t i = 0; i < n && r == 0; ) {
-		size_t j = i;
-		int64_t bytes = 0;
-
-		if (!g[i].unlinked) {
-			i++;
-			continue;
-		}
-		/* A run of consecutive sequence numbers of one camera. */
-		while (j < n && g[j].unlinked && strcmp(g[j].camera, g[i].camera) == 0 &&
-		    g[j].seq == g[i].seq + (int64_t)(j - i)) {
-			db_reset(st);
-			db_bind_int(st, 1, g[j].id);
-			if ((r = db_run(st, s->db, err)) != 0)
-				break;
-			bytes += g[j].bytes;
-			j++;
-		}
-		if (r == 0)
-			r = record_cut(s, g[i].camera, g[i].seq, g[j - 1].seq, g[j - 1].chain,
-			    (int64_t)(j - i), bytes, err);
-		i = j;
-	}
-	db_finalize(st);
+	r = drop_rows(s, g, n, err);
 	if (r == 0)
 		r = site_commit(s, err);
 	else
 		site_rollback(s);
+	/* a full batch whose files all went may have more behind it; one
+	 * that left rows (a file that would not go) is for the next pass */
+	more = r == 0 && n == FINISH_BATCH;
+	for (size_t i = 0; i < n; i++)
+		more &= g[i].unlinked;
 out:
 	for (size_t i = 0; i < n; i++) {
 		free(g[i].camera);
 		free(g[i].path);
 	}
 	free(g);
+	return r != 0 ? r : more;
+}
+
+int
+retention_finish(struct vg_site *s, struct vg_err *err)
+{
+	int r;
+
+	while ((r = finish_batch(s, err)) == 1)
+		;
 	return r;
 }

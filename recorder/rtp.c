@@ -30,9 +30,12 @@ rtp_depay_free(struct rtp_depay *d)
  * Pictures' buffers come back (rtp_buffer_put, when the segment that held
  * them is written) on the same camera thread: keeping a few for the next
  * pictures saves a malloc, a free and the allocator's consolidation per
- * picture, hundreds of times a second.
+ * picture, hundreds of times a second.  Only a P- or B-frame's size is kept:
+ * a keyframe's buffer (hundreds of KB, once a GOP) goes back to the system,
+ * or thirty cameras would each hold a few of them for nothing.
  */
-#define SPARE_BUFFERS 16
+#define SPARE_BUFFERS	4
+#define SPARE_MAX_CAP	(64 * 1024)
 static _Thread_local struct {
 	uint8_t	*p;
 	size_t	 cap;
@@ -41,7 +44,7 @@ static _Thread_local struct {
 void
 rtp_buffer_put(uint8_t *p, size_t cap)
 {
-	for (int i = 0; i < SPARE_BUFFERS; i++)
+	for (int i = 0; i < SPARE_BUFFERS && cap <= SPARE_MAX_CAP; i++)
 		if (spare[i].p == NULL) {
 			spare[i].p = p;
 			spare[i].cap = cap;
@@ -88,7 +91,7 @@ au_add(struct rtp_depay *d, const uint8_t *p, size_t n)
 		return;
 	}
 	if (d->au == NULL)
-		d->au = buffer_get(d->typical > 4096 ? d->typical * 2 : 16384, &d->cap);
+		d->au = buffer_get(d->typical > 8192 ? d->typical * 3 / 2 : 12288, &d->cap);
 	if (d->len + n + RTP_PADDING > d->cap) {
 		size_t cap = d->cap;
 

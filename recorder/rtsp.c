@@ -23,19 +23,23 @@
 #include "core/util.h"
 #include "recorder/rtp.h"
 
-#define RTSP_BUF	(512 * 1024)
+#define RTSP_BUF	(128 * 1024)
 #define RTSP_SLICE_MS	100		/* how often a wait looks at cancel/timeout */
 /*
  * Streaming, a read waits for RTSP_LOWAT bytes or RTSP_STREAM_SLICE_MS,
- * whichever comes first: a 4 Mbit/s camera wakes its thread four times a
+ * whichever comes first: a 4 Mbit/s camera wakes its thread eight times a
  * second, and each wake-up costs a TCP window update too.  Recording does
  * not mind a quarter of a second of latency; stopping waits at most that.
  */
-#define RTSP_LOWAT		(128 * 1024)
+#define RTSP_LOWAT		(64 * 1024)
 #define RTSP_STREAM_SLICE_MS	250
 #define RTSP_MAX_HEAD	(16 * 1024)
 #define RTSP_MAX_BODY	(64 * 1024)
-#define RTSP_QUEUE	64
+/* Sound and pictures are held at the start until every stream's first RTCP
+ * sender report lines their clocks up, for at most this long... */
+#define RTSP_SYNC_WAIT_US	(6 * 1000000)
+/* ...or this many bytes. */
+#define RTSP_HOLD_MAX		(32 << 20)
 
 struct track {
 	struct rtp_depay	 dp;
@@ -44,6 +48,16 @@ struct track {
 	int			 started;
 	int64_t			 offset;	/* aligns the stream's clock to the others' */
 	char			*control;
+	int64_t			 first_arrival;	/* mono µs of its first unit */
+	int			 has_sr;	/* its first RTCP sender report: */
+	uint64_t		 sr_ntp;	/* wall clock (NTP format) and */
+	uint32_t		 sr_rtp;	/* RTP time of the same instant */
+};
+
+/* A ring of packets that grows as needed. */
+struct pq {
+	AVPacket	**v;
+	int		 cap, h, n;
 };
 
 struct resp {
@@ -69,11 +83,14 @@ struct rtsp {
 	char		 realm[128], nonce[256], opaque[256];
 	int		 qop;
 	unsigned	 nc;
-	int64_t		 origin_us;
+	int		 ref;		/* the track whose clock the others follow */
+	int		 synced;	/* the others' clocks are lined up with it */
+	int64_t		 sync_deadline;	/* mono µs: give up waiting for reports */
+	size_t		 held_bytes;	/* in hq */
 	int64_t		 last_data_us, last_keepalive_us;
 	size_t		 junk;
-	AVPacket	*q[RTSP_QUEUE];
-	int		 qh, qn;
+	struct pq	 q;		/* units depacketized, not yet read */
+	struct pq	 hq;		/* units of the other streams, held until synced */
 	struct src	*src;
 	int		 streaming;
 };
@@ -850,6 +867,10 @@ rtsp_open(struct src *s, struct vg_err *err)
 	for (int i = 0; i < r->ntr; i++)
 		if (setup_track(r, i, err) != 0)
 			return -1;
+	/* the other streams' clocks follow the first video stream's */
+	for (r->ref = 0; r->ref < r->ntr - 1; r->ref++)
+		if (s->st[r->tr[r->ref].stream].par->codec_type == AVMEDIA_TYPE_VIDEO)
+			break;
 	if (request(r, "PLAY", r->base, "Range: npt=0.000-\r\n", &p, err) != 0)
 		return -1;
 	resp_free(&p);
@@ -858,6 +879,7 @@ rtsp_open(struct src *s, struct vg_err *err)
 	setsockopt(r->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 	r->streaming = 1;
 	r->last_keepalive_us = clock_mono_us();
+	r->sync_deadline = r->last_keepalive_us + RTSP_SYNC_WAIT_US;
 	return 0;
 }
 
@@ -874,8 +896,47 @@ free_unit(void *opaque, uint8_t *data)
 	rtp_buffer_put(data, (size_t)(uintptr_t)opaque);
 }
 
-/* A depacketized unit becomes a packet; a picture's buffer is handed over
- * rather than copied. */
+static void
+pq_put(struct pq *q, AVPacket *pkt)
+{
+	if (q->n == q->cap) {
+		int cap = q->cap ? q->cap * 2 : 64;
+		AVPacket **v = xmalloc((size_t)cap * sizeof *v);
+
+		for (int i = 0; i < q->n; i++)
+			v[i] = q->v[(q->h + i) % q->cap];
+		free(q->v);
+		q->v = v;
+		q->cap = cap;
+		q->h = 0;
+	}
+	q->v[(q->h + q->n++) % q->cap] = pkt;
+}
+
+static AVPacket *
+pq_get(struct pq *q)
+{
+	AVPacket *pkt = q->v[q->h];
+
+	q->h = (q->h + 1) % q->cap;
+	q->n--;
+	return pkt;
+}
+
+static void
+pq_free(struct pq *q)
+{
+	while (q->n > 0) {
+		AVPacket *p = pq_get(q);
+
+		av_packet_free(&p);
+	}
+	free(q->v);
+}
+
+/* A depacketized unit becomes a packet (its timestamp still on the stream's
+ * own clock, counted from its first packet; rtsp_read adds the offset); a
+ * picture's buffer is handed over rather than copied. */
 static int
 on_unit(void *arg, uint8_t *data, size_t len, size_t cap, int64_t ts, int key, int can_keep)
 {
@@ -883,18 +944,11 @@ on_unit(void *arg, uint8_t *data, size_t len, size_t cap, int64_t ts, int key, i
 	struct rtsp *r = e->r;
 	struct track *t = e->t;
 	struct src_stream *st = &r->src->st[t->stream];
+	int64_t now = clock_mono_us();
 	AVPacket *pkt;
 
-	if (r->qn >= RTSP_QUEUE)
-		return 0;
 	if (!t->started) {
-		/* Streams' RTP clocks have unrelated origins: line them up by when
-		 * each one's first unit arrived. */
-		int64_t now = clock_mono_us();
-
-		if (r->origin_us == 0)
-			r->origin_us = now;
-		t->offset = av_rescale_q(now - r->origin_us, AV_TIME_BASE_Q, st->tb);
+		t->first_arrival = now;
 		t->started = 1;
 	}
 	if (key && st->par->codec_type == AVMEDIA_TYPE_VIDEO && st->par->extradata_size == 0) {
@@ -915,25 +969,113 @@ on_unit(void *arg, uint8_t *data, size_t len, size_t cap, int64_t ts, int key, i
 		VG_ASSERT(av_new_packet(pkt, (int)len) == 0);
 		memcpy(pkt->data, data, len);
 	}
-	pkt->pts = pkt->dts = ts + t->offset;
+	pkt->pts = pkt->dts = ts;
 	pkt->stream_index = t->stream;
+	SRC_SET_ARRIVAL(pkt, now);
 	if (key)
 		pkt->flags |= AV_PKT_FLAG_KEY;
-	r->q[(r->qh + r->qn++) % RTSP_QUEUE] = pkt;
+	pq_put(&r->q, pkt);
 	return can_keep;
+}
+
+/*---- Lining the streams' clocks up ----*/
+
+static uint32_t
+rd32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Keeps the first sender report (RFC 3550 §6.4.1) of a compound RTCP packet. */
+static void
+rtcp(struct track *t, const uint8_t *p, size_t n)
+{
+	while (n >= 8 && (p[0] >> 6) == 2) {
+		size_t len = 4 * ((size_t)(p[2] << 8 | p[3]) + 1);
+
+		if (len > n)
+			return;
+		if (p[1] == 200 && len >= 28 && !t->has_sr) {
+			t->sr_ntp = (uint64_t)rd32(p + 8) << 32 | rd32(p + 12);
+			t->sr_rtp = rd32(p + 16);
+			t->has_sr = 1;
+		}
+		p += len;
+		n -= len;
+	}
+}
+
+/* When ts 0 of a stream (its first RTP packet) was, on the reports' wall clock, in µs. */
+static int64_t
+sr_origin(const struct track *t, AVRational tb)
+{
+	int64_t ntp_us = (int64_t)(t->sr_ntp >> 32) * 1000000 +
+	    (int64_t)(((t->sr_ntp & 0xffffffffu) * 1000000) >> 32);
+	int32_t since_first = (int32_t)(t->sr_rtp - (uint32_t)t->dp.first_ts);
+
+	return ntp_us - av_rescale_q(since_first, tb, AV_TIME_BASE_Q);
+}
+
+/*
+ * Every stream's RTP clock starts anywhere.  The camera's RTCP sender reports
+ * say which RTP time of each stream was the same wall-clock instant, and so
+ * put sound against pictures exactly as the camera recorded them.  The
+ * pictures (the first video stream) go on at once on their own clock; the
+ * other streams' units are held until every stream has sent a report, then
+ * follow on the pictures' clock.  A camera that sends none within
+ * RTSP_SYNC_WAIT_US (or a flood of data before they come) is lined up by when
+ * each stream's first unit arrived instead.  One stream needs no lining up.
+ */
+static void
+try_sync(struct rtsp *r)
+{
+	int reports = 1, started = 1;
+	int64_t origin[SRC_MAX_STREAMS];
+
+	for (int i = 0; i < r->ntr; i++) {
+		reports &= r->tr[i].has_sr;
+		started &= r->tr[i].started;
+	}
+	if (r->ntr > 1 && !(reports && started) && clock_mono_us() < r->sync_deadline &&
+	    r->held_bytes < RTSP_HOLD_MAX)
+		return;
+	for (int i = 0; i < r->ntr; i++) {
+		struct track *t = &r->tr[i];
+
+		if (!t->started)
+			origin[i] = INT64_MAX;
+		else if (reports)
+			origin[i] = sr_origin(t, r->src->st[t->stream].tb);
+		else
+			origin[i] = t->first_arrival;
+	}
+	for (int i = 0; i < r->ntr; i++) {
+		struct track *t = &r->tr[i];
+
+		if (i != r->ref && origin[i] != INT64_MAX && origin[r->ref] != INT64_MAX)
+			t->offset = av_rescale_q(origin[i] - origin[r->ref], AV_TIME_BASE_Q,
+			    r->src->st[t->stream].tb);
+	}
+	r->synced = 1;
 }
 
 static void
 dispatch(struct rtsp *r, int ch, const uint8_t *p, size_t n)
 {
-	for (int i = 0; i < r->ntr; i++)
-		if (r->tr[i].ch_rtp == ch) {
-			struct emit_ctx e = { r, &r->tr[i] };
+	for (int i = 0; i < r->ntr; i++) {
+		struct track *t = &r->tr[i];
 
-			rtp_depay_packet(&r->tr[i].dp, p, n, on_unit, &e);
+		if (t->ch_rtp == ch) {
+			struct emit_ctx e = { r, t };
+
+			rtp_depay_packet(&t->dp, p, n, on_unit, &e);
 			return;
 		}
-	/* RTCP and unknown channels are not needed for recording. */
+		if (t->ch_rtcp == ch) {
+			rtcp(t, p, n);
+			return;
+		}
+	}
 }
 
 /* Takes one interleaved frame, response or run of junk out of the buffer. */
@@ -980,12 +1122,38 @@ step(struct rtsp *r, struct vg_err *err)
 	return 0;
 }
 
+/* The next unit to hand out: a held one once the clocks are lined up, else
+ * the next that arrived unless it is to be held; NULL when none is ready. */
+static AVPacket *
+next_unit(struct rtsp *r)
+{
+	if (!r->synced)
+		try_sync(r);
+	if (r->synced && r->hq.n > 0) {
+		AVPacket *p = pq_get(&r->hq);
+
+		r->held_bytes -= (size_t)p->size;
+		return p;
+	}
+	while (r->q.n > 0) {
+		AVPacket *p = pq_get(&r->q);
+
+		if (r->synced || p->stream_index == r->tr[r->ref].stream)
+			return p;
+		r->held_bytes += (size_t)p->size;
+		pq_put(&r->hq, p);
+	}
+	return NULL;
+}
+
 int
 rtsp_read(struct src *s, AVPacket *pkt, struct vg_err *err)
 {
 	struct rtsp *r = s->rtsp;
+	struct track *t = NULL;
+	AVPacket *q;
 
-	while (r->qn == 0) {
+	while ((q = next_unit(r)) == NULL) {
 		int64_t now = clock_mono_us();
 
 		if (now - r->last_keepalive_us > (int64_t)r->session_timeout * 500000) {
@@ -996,11 +1164,31 @@ rtsp_read(struct src *s, AVPacket *pkt, struct vg_err *err)
 		if (step(r, err) != 0)
 			return -1;
 	}
-	av_packet_move_ref(pkt, r->q[r->qh]);
-	av_packet_free(&r->q[r->qh]);
-	r->qh = (r->qh + 1) % RTSP_QUEUE;
-	r->qn--;
+	av_packet_move_ref(pkt, q);
+	av_packet_free(&q);
+	for (int i = 0; i < r->ntr; i++)
+		if (r->tr[i].stream == pkt->stream_index)
+			t = &r->tr[i];
+	VG_ASSERT(t != NULL);
+	pkt->pts += t->offset;
+	pkt->dts += t->offset;
 	return 0;
+}
+
+int
+rtsp_synced(const struct src *s)
+{
+	return s->rtsp->synced;
+}
+
+int64_t
+rtsp_lost(const struct src *s)
+{
+	int64_t n = 0;
+
+	for (int i = 0; i < s->rtsp->ntr; i++)
+		n += s->rtsp->tr[i].dp.lost;
+	return n;
 }
 
 void
@@ -1022,11 +1210,8 @@ rtsp_close(struct src *s)
 		}
 		close(r->fd);
 	}
-	while (r->qn > 0) {
-		av_packet_free(&r->q[r->qh]);
-		r->qh = (r->qh + 1) % RTSP_QUEUE;
-		r->qn--;
-	}
+	pq_free(&r->q);
+	pq_free(&r->hq);
 	for (int i = 0; i < r->ntr; i++) {
 		rtp_depay_free(&r->tr[i].dp);
 		free(r->tr[i].control);

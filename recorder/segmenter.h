@@ -9,11 +9,13 @@
 struct vg_err;
 struct seg;
 
-/* Bytes the muxer gathers before a write() (DESIGN §5: at least 64 KiB). */
-#define SEG_AVIO_BUFFER	(256 * 1024)
-/* A fragment is flushed at each keyframe or when it reaches this size; it
- * bounds both the muxer's memory per camera and what a power cut can lose. */
-#define SEG_FRAGMENT_MAX (512 * 1024)
+/* The mov muxer writes only the header (ftyp and moov, a few KiB) through
+ * a buffer of this size, in one write. */
+#define SEG_AVIO_BUFFER	(16 * 1024)
+/* A fragment is flushed at each keyframe or when it reaches this size, in
+ * one write (DESIGN §5: at least 64 KiB); it bounds both the pictures a
+ * camera holds in memory and what a power cut can lose. */
+#define SEG_FRAGMENT_MAX (64 * 1024)
 
 struct seg_stream {
 	const AVCodecParameters	*par;

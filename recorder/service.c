@@ -22,23 +22,28 @@
 #include "core/config.h"
 #include "core/db.h"
 #include "core/i18n.h"
+#include "core/sdnotify.h"
 #include "core/site.h"
 #include "core/users.h"
 #include "core/util.h"
 #include "recorder/chain.h"
+#include "recorder/demand.h"
 #include "recorder/frames.h"
 #include "recorder/ingest.h"
 #include "recorder/keyframe.h"
 #include "recorder/recovery.h"
 #include "recorder/retention.h"
+#include "recorder/watchdog.h"
 
 #define TICK_MS		250
 #define STATE_EVERY_US	(5 * VG_USEC_PER_SEC)	/* changes of status are written at once */
 #define ACK_EVERY_US	(1 * VG_USEC_PER_SEC)
 #define DISK_EVERY_US	(5 * VG_USEC_PER_SEC)
+#define DEMAND_EVERY_US	(500 * 1000)	/* consoles refresh their demand files every second */
 #define HEADS_EVERY_US	(600 * VG_USEC_PER_SEC)
 #define FAULTS_EVERY_US	(10 * VG_USEC_PER_SEC)
 #define ACTOR		"recorder"
+#define REC_MMAP_THRESHOLD (128 * 1024)
 
 static volatile sig_atomic_t got_stop, got_hup;
 
@@ -51,7 +56,7 @@ struct service {
 	size_t			 ncams;
 	char			 node[64];
 	int64_t			 started_us;
-	int64_t			 next_state, next_ack, next_disk, next_heads;
+	int64_t			 next_state, next_ack, next_disk, next_heads, next_demand;
 	char			*last_heads;
 	int64_t			 last_ack_id;
 	int			 disk_warned;
@@ -60,6 +65,7 @@ struct service {
 	int			 ret_running;
 	atomic_int		 ret_stop;
 	int			 lock_fd;
+	struct rec_live		 writer;	/* the index writer's proof of life */
 };
 
 static void
@@ -252,8 +258,10 @@ start_cam(struct service *sv, struct rec_cam *c)
 	struct vg_err err;
 
 	int64_t seq = chain_next_seq(sv->site->db, c->cfg.id);
-	int64_t end = db_scalar(sv->site->db, "SELECT MAX(end_us) FROM segments WHERE camera = ?",
-	    c->cfg.id, 0);
+	/* the newest segment by its number: one step in the (camera, seq)
+	 * index, not a pass over the camera's history */
+	int64_t end = db_scalar(sv->site->db, "SELECT end_us FROM segments WHERE camera = ? "
+	    "ORDER BY seq DESC LIMIT 1", c->cfg.id, 0);
 
 	/* A restarted camera's last segment may still wait in the queue, not
 	 * indexed yet: its thread's own count is then ahead of the index. */
@@ -302,14 +310,20 @@ free_cam(struct rec_cam *c)
 	free(c);
 }
 
-/* Cuts are staggered by each camera's place in the list (DESIGN §5). */
+/* Cuts are staggered by each camera's place in the list (DESIGN §5), and so
+ * are the first keyframe decodes, over the first tamper or thumbnail period. */
 static void
 assign_phases(struct service *sv)
 {
+	int64_t decode = (int64_t)sv->set.tamper_interval_s * 1000 / 2;
+
+	if ((int64_t)sv->set.thumb_interval_s * 1000 < decode)
+		decode = (int64_t)sv->set.thumb_interval_s * 1000;
 	for (size_t i = 0; i < sv->ncams; i++) {
 		sv->cams[i]->index = (int)i;
 		sv->cams[i]->phase_ms = (int)((int64_t)i * sv->set.segment_seconds * 1000 /
 		    (int64_t)sv->ncams);
+		sv->cams[i]->decode_phase_ms = (int)((int64_t)i * decode / (int64_t)sv->ncams);
 	}
 }
 
@@ -351,6 +365,36 @@ poll_acks(struct service *sv)
 		}
 	}
 	db_finalize(st);
+}
+
+/*---- Live view ----*/
+
+struct demand_scan_ctx {
+	struct service	*sv;
+	int		*width;
+};
+
+static void
+on_demand(void *arg, const char *camera, int width)
+{
+	struct demand_scan_ctx *d = arg;
+
+	for (size_t i = 0; i < d->sv->ncams; i++)
+		if (strcmp(d->sv->cams[i]->cfg.id, camera) == 0)
+			d->width[i] = width;
+}
+
+/* Which cameras consoles watch live, and how wide (demand.h); the camera
+ * threads decode accordingly (pictures.c). */
+static void
+check_demand(struct service *sv)
+{
+	struct demand_scan_ctx d = { sv, xcalloc(sv->ncams + 1, sizeof *d.width) };
+
+	demand_scan(sv->set.run_dir, on_demand, &d);
+	for (size_t i = 0; i < sv->ncams; i++)
+		atomic_store(&sv->cams[i]->demand_width, d.width[i]);
+	free(d.width);
 }
 
 /*---- Health ----*/
@@ -652,12 +696,16 @@ prepare_dirs(struct service *sv, struct vg_err *err)
 {
 	char *frames = vg_path_join(sv->set.run_dir, "frames");
 	char *refs = vg_path_join(sv->set.data_dir, "references");
+	char *demand = vg_path_join(sv->set.run_dir, DEMAND_DIR);
+	/* consoles (another process, perhaps another user of the group) write
+	 * their demand files there */
 	int r = vg_mkdirs(sv->set.storage_dir, 0750, err) == 0 &&
 	    vg_mkdirs(sv->set.run_dir, 0750, err) == 0 && vg_mkdirs(frames, 0750, err) == 0 &&
-	    vg_mkdirs(refs, 0750, err) == 0 ? 0 : -1;
+	    vg_mkdirs(refs, 0750, err) == 0 && vg_mkdirs(demand, 0770, err) == 0 ? 0 : -1;
 
 	free(frames);
 	free(refs);
+	free(demand);
 	return r;
 }
 
@@ -712,6 +760,7 @@ drain(struct service *sv, int timeout_ms)
 {
 	struct rec_msg *m = queue_take(&sv->q, timeout_ms);
 
+	rec_live_tick(&sv->writer);
 	while (m != NULL) {
 		struct rec_msg *next = m->next;
 
@@ -730,8 +779,11 @@ run(struct service *sv)
 		drain(sv, TICK_MS);
 		if (got_hup) {
 			got_hup = 0;
+			sdn_send("RELOADING=1");
 			reload(sv);
+			sdn_send("READY=1");
 		}
+		rec_watchdog(sv->cams, sv->ncams, &sv->writer, NULL, 0);
 		mono = clock_mono_us();
 		check_health(sv);
 		raise_faults(sv, mono);
@@ -742,6 +794,11 @@ run(struct service *sv)
 		if (mono >= sv->next_disk) {
 			check_disk(sv);
 			sv->next_disk = mono + DISK_EVERY_US;
+		}
+		if (mono >= sv->next_demand) {
+			check_demand(sv);
+			keyframe_idle(0);
+			sv->next_demand = mono + DEMAND_EVERY_US;
 		}
 		if (mono >= sv->next_state) {
 			write_state(sv);
@@ -787,6 +844,7 @@ settings_from(struct rec_settings *set, const struct vg_config *cfg)
 	set->offline_after_s = cfg->rec_offline_after_s;
 	set->thumb_interval_s = cfg->rec_thumb_interval_s;
 	set->thumb_width = cfg->rec_thumb_width;
+	set->tamper_interval_s = cfg->rec_tamper_interval_s;
 	set->preroll_s = cfg->rec_motion_preroll_s;
 	set->postroll_s = cfg->rec_motion_postroll_s;
 	set->lavf = strcmp(cfg->rec_rtsp_client, "libavformat") == 0;
@@ -800,6 +858,7 @@ recorder_main(int argc, char **argv)
 	struct vg_err err;
 	int r = 1;
 
+	sdn_init();	/* before any thread or child: they must not inherit it */
 	memset(&sv, 0, sizeof sv);
 	sv.lock_fd = -1;
 	sv.config = config_default_path();
@@ -813,11 +872,20 @@ recorder_main(int argc, char **argv)
 			return strcmp(argv[i], "--help") == 0 ? 0 : 2;
 		}
 	}
-	/* Big buffers go back to the system when freed, and few arenas: a
-	 * recorder's memory should stay flat for months. */
-	mallopt(M_ARENA_MAX, 2);
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	/*
+	 * A recorder's memory should stay flat for months.  Big buffers (a
+	 * decoded 1080p picture is 3 MB, an I-frame a few hundred KB, the RTSP
+	 * read buffer 256 KB) are mapped on their own, so freeing one returns
+	 * it to the system at once instead of leaving a hole in a heap; the
+	 * heap gives back what it no longer uses beyond 1 MB; and one arena, so
+	 * thirty camera threads (which allocate little, and rarely at once) do
+	 * not each keep a heap of their own.  (A fixed threshold
+	 * also stops glibc raising it after the first big free, which is what
+	 * kept frame buffers on the heap before.)
+	 */
+	mallopt(M_ARENA_MAX, 1);
+	mallopt(M_MMAP_THRESHOLD, REC_MMAP_THRESHOLD);
+	mallopt(M_TRIM_THRESHOLD, 1 << 20);
 	av_log_set_level(AV_LOG_FATAL);
 	avformat_network_init();
 	if (site_open(sv.config, 0, &sv.site, &err) != 0) {
@@ -845,7 +913,9 @@ recorder_main(int argc, char **argv)
 			stop_cam(sv.cams[i]);
 		goto out;
 	}
+	sdn_sendf("READY=1\nSTATUS=recording %zu cameras", sv.ncams);
 	run(&sv);
+	sdn_send("STOPPING=1");
 	shutdown_all(&sv);
 	r = 0;
 out:
@@ -857,7 +927,7 @@ out:
 	if (sv.lock_fd >= 0)
 		close(sv.lock_fd);
 	site_close(sv.site);
-	keyframe_release();
+	keyframe_idle(1);
 	avformat_network_deinit();
 	return r;
 }

@@ -138,3 +138,10 @@ tamper_update(struct tamper_state *t, const uint8_t *ref, const uint8_t cur[TAMP
 	}
 	return out;
 }
+
+int
+tamper_pending(const struct tamper_state *t)
+{
+	return (!t->covered && t->n_cov > 0) || (t->covered && t->n_clear > 0) ||
+	    (!t->moved && t->n_moved > 0) || (t->moved && t->n_back > 0);
+}

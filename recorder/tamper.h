@@ -51,5 +51,7 @@ struct tamper_state {
 /* Feeds one sample (ref may be NULL: no reference yet); returns the
  * TAMPER_BECAME_* changes it caused. */
 int	tamper_update(struct tamper_state *, const uint8_t *ref, const uint8_t cur[TAMPER_N]);
+/* Whether a change has been seen and waits for the samples that confirm it. */
+int	tamper_pending(const struct tamper_state *);
 
 #endif

@@ -4,13 +4,14 @@
 SIM="$SRC/tests/tools/rtsp-sim.py"
 CLIPS="${VIGIL_CLIP_CACHE:-$SRC/build/test-clips}"
 mkdir -p "$CLIPS"
+PROXY="$SRC/tests/tools/rtsp-proxy.py"
 REC_PID=""
-declare -A SIM_PID SIM_PORT SIM_ARGS
+declare -A SIM_PID SIM_PORT SIM_ARGS PROXY_PID PROXY_PORT
 
 # Everything this test started goes when it ends, whatever happens.
 rtsp_cleanup() {
 	local p
-	for p in "${SIM_PID[@]}" $REC_PID; do
+	for p in "${SIM_PID[@]}" "${PROXY_PID[@]}" $REC_PID; do
 		kill -CONT "$p" 2>/dev/null || true
 		kill -KILL "$p" 2>/dev/null || true
 	done
@@ -32,6 +33,17 @@ trap rtsp_cleanup EXIT
 #   hpbars  still colour bars (a known pattern), high profile with B-frames, 20 s
 #   hdhp    1920x1080 25 fps high profile with B-frames at 4 Mbit/s, keyframe every 2 s,
 #           30 s (player bench)
+#   h264bf  320x240 H.264 high profile (CABAC), 3 B-frames with pyramid, keyframe
+#           every second, 20 s: as cameras that send B-frames do
+#   h265bf  the same in H.265 main, 4 B-frames, closed GOPs
+#   aacbf   h264bf with AAC sound (noise, so that no two packets are alike)
+#   aacip   h264 (no B-frames) with that sound, 20 s
+# and the bench's stream shapes (tests/bench), 20 s (4K: 10 s), keyframe every 2 s:
+#   hdbf    1920x1080 H.264 high, CABAC, 3 B-frames, 3 reference frames, 4 Mbit/s
+#   hdmain  1920x1080 H.264 main, no B-frames, 4 Mbit/s
+#   uhd265  3840x2160 H.265 main, 8 Mbit/s
+#   sub720  1280x720 H.264 main, 1 Mbit/s (a camera's second stream)
+#   hdaac   hdbf with 64 kbit/s AAC sound
 clip() {
 	local name=$1 out="$CLIPS/$1-v1.ts" tmp
 	if [ -s "$out" ]; then
@@ -40,6 +52,8 @@ clip() {
 	fi
 	tmp="$out.tmp.$$"
 	local x264=(-c:v libx264 -preset ultrafast -tune zerolatency -bf 0 -g 25 -pix_fmt yuv420p)
+	local x264bf=(-c:v libx264 -profile:v high -preset fast -bf 3 -b_strategy 0 -g 25
+		-keyint_min 25 -sc_threshold 0 -coder cabac -pix_fmt yuv420p)
 	local f=(ffmpeg -nostdin -hide_banner -loglevel error -y)
 	local hp=(-c:v libx264 -preset veryfast -profile:v high -bf 3 -b_strategy 0 -pix_fmt yuv420p)
 	case $name in
@@ -62,14 +76,42 @@ clip() {
 		-f mpegts "$tmp" ;;
 	hdhp) "${f[@]}" -f lavfi -i testsrc2=s=1920x1080:r=25:d=30 "${hp[@]}" -g 50 -b:v 4M \
 		-maxrate 4M -bufsize 4M -f mpegts "$tmp" ;;
+	h264bf) "${f[@]}" -f lavfi -i testsrc2=s=320x240:r=25:d=20 "${x264bf[@]}" -f mpegts "$tmp" ;;
+	h265bf) "${f[@]}" -f lavfi -i testsrc2=s=320x240:r=25:d=20 -c:v libx265 -preset fast \
+		-x265-params "keyint=25:min-keyint=25:bframes=4:open-gop=0:log-level=error" \
+		-pix_fmt yuv420p -f mpegts "$tmp" ;;
+	aacbf) "${f[@]}" -f lavfi -i testsrc2=s=320x240:r=25:d=20 \
+		-f lavfi -i anoisesrc=d=20:c=pink:r=48000:a=0.2:seed=17 "${x264bf[@]}" \
+		-c:a aac -b:a 64k -f mpegts "$tmp" ;;
+	aacip) "${f[@]}" -f lavfi -i testsrc2=s=320x240:r=25:d=20 \
+		-f lavfi -i anoisesrc=d=20:c=pink:r=48000:a=0.2:seed=17 "${x264[@]}" \
+		-c:a aac -b:a 64k -f mpegts "$tmp" ;;
+	hdbf|hdaac)
+		local in=(-f lavfi -i testsrc2=s=1920x1080:r=25:d=20) snd=()
+		if [ "$name" = hdaac ]; then
+			in+=(-f lavfi -i anoisesrc=d=20:c=pink:r=48000:a=0.1)
+			snd=(-c:a aac -b:a 64k)
+		fi
+		"${f[@]}" "${in[@]}" -c:v libx264 -preset veryfast -profile:v high -bf 3 -refs 3 \
+		    -g 50 -keyint_min 50 -sc_threshold 0 -b:v 4M -maxrate 4M -bufsize 4M \
+		    -pix_fmt yuv420p "${snd[@]}" -f mpegts "$tmp" ;;
+	hdmain) "${f[@]}" -f lavfi -i testsrc2=s=1920x1080:r=25:d=20 -c:v libx264 -preset veryfast \
+		-profile:v main -bf 0 -g 50 -keyint_min 50 -sc_threshold 0 -b:v 4M -maxrate 4M \
+		-bufsize 4M -pix_fmt yuv420p -f mpegts "$tmp" ;;
+	uhd265) "${f[@]}" -f lavfi -i testsrc2=s=3840x2160:r=25:d=10 -c:v libx265 -preset ultrafast \
+		-x265-params "keyint=50:min-keyint=50:bitrate=8000:vbv-maxrate=8000:vbv-bufsize=8000:log-level=error" \
+		-pix_fmt yuv420p -f mpegts "$tmp" ;;
+	sub720) "${f[@]}" -f lavfi -i testsrc2=s=1280x720:r=25:d=20 -c:v libx264 -preset veryfast \
+		-profile:v main -bf 0 -g 50 -keyint_min 50 -sc_threshold 0 -b:v 1M -maxrate 1M \
+		-bufsize 1M -pix_fmt yuv420p -f mpegts "$tmp" ;;
 	*) fail "no clip recipe \"$name\"" ;;
 	esac
 	mv "$tmp" "$out"
 	echo "$out"
 }
 
-# sim_start NAME [--auth U:P[:digest]] MOUNT=CLIP... : a simulator on a free port;
-# sets SIM_PORT[NAME].  The clips are recipe names (see clip).
+# sim_start NAME [--auth U:P[:digest]] [--shared] MOUNT=CLIP... : a simulator on a
+# free port; sets SIM_PORT[NAME].  The clips are recipe names (see clip).
 sim_start() {
 	local name=$1 port args=() m
 	shift
@@ -77,6 +119,7 @@ sim_start() {
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--auth) args+=(--auth "$2"); shift 2 ;;
+		--shared) args+=(--shared); shift ;;
 		*) m=${1%%=*}; args+=(--mount "$m=$(clip "${1#*=}")"); shift ;;
 		esac
 	done
@@ -108,12 +151,33 @@ sim_url() {	# sim_url NAME MOUNT
 	echo "rtsp://127.0.0.1:${SIM_PORT[$1]}/$2"
 }
 
-# rec_site : a site for recording, with short segments and quick offline detection.
+# proxy_start NAME SIM [--delay CH:MS] [--ts-jump CH:SECS:EVERY] [--drop-every S] :
+# a camera's quirks between the recorder and simulator SIM (tests/tools/rtsp-proxy.py);
+# reach it with proxy_url NAME MOUNT.
+proxy_start() {
+	local name=$1 sim=$2 port
+	shift 2
+	port=$(free_port)
+	PROXY_PORT[$name]=$port
+	/usr/bin/python3 "$PROXY" --port "$port" --to "127.0.0.1:${SIM_PORT[$sim]}" --tag "$T" "$@" \
+	    >"$T/proxy-$name.log" 2>&1 &
+	PROXY_PID[$name]=$!
+	wait_for 30 grep -q "^ready" "$T/proxy-$name.log" ||
+		fail "proxy $name did not start: $(cat "$T/proxy-$name.log")"
+}
+
+proxy_url() {	# proxy_url NAME MOUNT
+	echo "rtsp://127.0.0.1:${PROXY_PORT[$1]}/$2"
+}
+
+# rec_site : a site for recording, with short segments and quick offline, tamper
+# and latest-frame updates.
 rec_site() {
 	new_site "${1:-default}"
 	"$VIGIL" admin config set recorder.segment_seconds 2 >/dev/null
 	"$VIGIL" admin config set recorder.offline_after_s 3 >/dev/null
 	"$VIGIL" admin config set recorder.thumb_interval_s 1 >/dev/null
+	"$VIGIL" admin config set recorder.tamper_interval_s 3 >/dev/null
 }
 
 # cam_add ID URL [camera add options...]

@@ -3,11 +3,13 @@
 # rtsp-server through python3-gi) serving MPEG-TS clips in a loop, one mount per camera.
 #
 #   /usr/bin/python3 rtsp-sim.py --port PORT [--auth USER:PASS[:basic|digest]]
-#       [--tag TEXT] --mount NAME=FILE.ts [--mount NAME=FILE.ts ...]
+#       [--shared] [--tag TEXT] --mount NAME=FILE.ts [--mount NAME=FILE.ts ...]
 #
 # Each mount plays its clip from the start for every client and loops it with
 # continuous timestamps (multifilesrc loop + tsdemux), like a camera that never
-# stops.  Video H.264, H.265 or MPEG-4 part 2 (a codec vigil refuses), AAC
+# stops; with --shared, one pipeline per mount serves every client from where it
+# is (so a hundred cameras cost the simulator one stream, for make bench-scale).
+# Video H.264, H.265 or MPEG-4 part 2 (a codec vigil refuses), AAC
 # audio when the clip has it.  Prints "ready PORT" once listening; SIGTERM ends
 # it.  Stop and start it again on the same port to simulate a camera dropping;
 # SIGSTOP/SIGCONT freeze it with the connections open.  --tag is ignored: it
@@ -84,6 +86,7 @@ def main():
     ap.add_argument("--port", required=True)
     ap.add_argument("--auth")
     ap.add_argument("--tag")
+    ap.add_argument("--shared", action="store_true")
     ap.add_argument("--mount", action="append", required=True)
     a = ap.parse_args()
 
@@ -107,6 +110,7 @@ def main():
         name, path = m.split("=", 1)
         f = GstRtspServer.RTSPMediaFactory()
         f.set_launch(launch_line(path))
+        f.set_shared(a.shared)
         f.connect("media-configure", on_configure)
         if a.auth:
             f.add_role_from_structure(Gst.Structure.new_from_string(

@@ -43,7 +43,8 @@ static int cmd_policy_check(struct cli_ctx *, struct args *);
 static const struct arg_spec no_opts[] = { { NULL, 0, 0 } };
 static const struct arg_spec json_opts[] = { { "json", 0, 0 }, { NULL, 0, 0 } };
 static const struct arg_spec init_opts[] = {
-	{ "dir", 1, 0 }, { "policy", 1, 0 }, { "site", 1, 0 }, { NULL, 0, 0 } };
+	{ "dir", 1, 0 }, { "policy", 1, 0 }, { "site", 1, 0 }, { "system", 0, 0 }, { "root", 1, 0 },
+	{ "user", 1, 0 }, { NULL, 0, 0 } };
 static const struct arg_spec user_add_opts[] = {
 	{ "name", 1, 0 }, { "role", 1, 1 }, { "unit", 1, 0 }, { "key", 1, 0 },
 	{ "password-stdin", 0, 0 }, { "locale", 1, 0 }, { NULL, 0, 0 } };
@@ -58,7 +59,7 @@ static const struct arg_spec cam_opts[] = {
 
 static const struct cli_cmd admin_cmds[] = {
 	{ .name = "init", .run = cmd_init, .spec = init_opts,
-	  .usage = "init --dir DIR [--policy NAME] [--site NAME]",
+	  .usage = "init --dir DIR | --system [--root DIR] [--user NAME] [--policy NAME] [--site NAME]",
 	  .summary = N_("create a new site") },
 	{ .name = "user add", .run = cmd_user_add, .spec = user_add_opts, .needs_site = 1,
 	  .usage = "user add LOGIN --name TEXT --role ROLE [--role ROLE...] [--unit UNIT] "
@@ -133,27 +134,53 @@ url_redact(const char *url)
 
 /*---- init ----*/
 
+/* --system: the site in /etc/vigil, /var/lib/vigil and /var/log/vigil (see site.h). */
+static int
+init_system(struct cli_ctx *ctx, struct args *a, const char *actor, char **cfg)
+{
+	struct site_system o = { args_get(a, "root"), args_get(a, "user"), args_get(a, "policy"),
+	    args_get(a, "site"), actor };
+
+	if (args_get(a, "dir") != NULL)
+		return vg_seterr(&ctx->err, VG_USAGE, "%s",
+		    _("give either --dir DIR or --system, not both"));
+	o.user = o.user ? o.user : "vigil";
+	o.policy = o.policy ? o.policy : "default";
+	o.site_name = o.site_name ? o.site_name : "vigil site";
+	return site_init_system(&o, cfg, &ctx->err);
+}
+
 static int
 cmd_init(struct cli_ctx *ctx, struct args *a)
 {
 	const char *usage = ctx->cmd->usage;
-	const char *dir = cli_need(ctx, a, "dir");
+	int sys = args_has(a, "system");
+	const char *dir = sys ? NULL : cli_need(ctx, a, "dir");
 	const char *policy = args_get(a, "policy");
 	const char *name = args_get(a, "site");
 	struct vg_actor *actor;
-	char *cfg;
+	char *cfg = NULL, *where;
 	int r;
 
-	if (dir == NULL || args_npos(a, 0, 0, usage, &ctx->err) != 0)
+	if ((!sys && dir == NULL) || args_npos(a, 0, 0, usage, &ctx->err) != 0)
 		return -1;
+	if (!sys && (args_get(a, "root") != NULL || args_get(a, "user") != NULL))
+		return vg_seterr(&ctx->err, VG_USAGE, "%s",
+		    _("--root and --user go with --system"));
 	actor = actor_system("cli");
-	r = site_init(dir, policy ? policy : "default", name ? name : "vigil site",
-	    actor->display, &ctx->err);
+	if (sys)
+		r = init_system(ctx, a, actor->display, &cfg);
+	else
+		r = site_init(dir, policy ? policy : "default", name ? name : "vigil site",
+		    actor->display, &ctx->err);
 	actor_free(actor);
 	if (r != 0)
 		return -1;
-	cfg = vg_path_join(dir, "vigil.cfg");
-	fprintf(ctx->out, _("created site in %s\n"), dir);
+	if (cfg == NULL)
+		cfg = vg_path_join(dir, "vigil.cfg");
+	where = vg_dirname(cfg);
+	fprintf(ctx->out, _("created site in %s\n"), where);
+	free(where);
 	fprintf(ctx->out, _("configuration: %s\n"), cfg);
 	fprintf(ctx->out, _("use: export VIGIL_CONFIG=%s\n"), cfg);
 	free(cfg);
@@ -704,6 +731,8 @@ admin_open_site(struct cli_ctx *ctx)
 {
 	if (ctx->site != NULL)
 		return 0;
+	if (site_become_owner(ctx->config, &ctx->err) != 0)
+		return -1;
 	return site_open(ctx->config, 0, &ctx->site, &ctx->err);
 }
 

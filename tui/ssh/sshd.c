@@ -23,6 +23,7 @@
 #include "core/auth.h"
 #include "core/clock.h"
 #include "core/config.h"
+#include "core/sdnotify.h"
 #include "core/site.h"
 #include "core/srclimit.h"
 #include "core/users.h"
@@ -572,6 +573,7 @@ run_loop(struct listener *l)
 		if (!got_stop && clock_mono_us() >= l->next_revoke_check)
 			check_revoked(l);
 		expire_run(l->config, NULL);
+		sdn_watchdog_ping();
 		free(which);
 	}
 	free(pfd);
@@ -637,6 +639,7 @@ sshd_main(int argc, char **argv)
 	const char *listen_arg = NULL;
 	char *listen_spec = NULL, bound[96] = "", detail[160];
 
+	sdn_init();	/* connection processes must not speak for the service */
 	memset(&l, 0, sizeof l);
 	l.config = config_default_path();
 	for (int i = 0; i < argc; i++) {
@@ -691,7 +694,9 @@ sshd_main(int argc, char **argv)
 	snprintf(detail, sizeof detail, "listening on %s; pid %d", bound, (int)getpid());
 	listener_audit(l.config, "serve.start", detail, "listener");
 	fprintf(stderr, "vigil serve: listening on %s\n", bound);
+	sdn_sendf("READY=1\nSTATUS=listening on %s", bound);
 	run_loop(&l);
+	sdn_send("STOPPING=1");
 	shut_down(&l);
 	fprintf(stderr, "vigil serve: stopped\n");
 	return 0;

@@ -1,0 +1,32 @@
+/* sps.h — what the recorder reads from H.264 and H.265 sequence parameter sets. */
+#ifndef VG_SPS_H
+#define VG_SPS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libavcodec/avcodec.h>
+
+/* A stream may reorder at most this many pictures (both standards' DPB limit). */
+#define SPS_MAX_REORDER 16
+
+struct sps_info {
+	int	width, height;		/* coded picture size, before cropping */
+	/*
+	 * How many pictures may precede a picture in decoding order and follow
+	 * it in output order: 0 for streams without B-frames.  From the SPS
+	 * (H.264 VUI max_num_reorder_frames, H.265 sps_max_num_reorder_pics)
+	 * when it says; otherwise the most the profile and level allow.
+	 */
+	int	reorder;
+	int	reorder_stated;		/* the SPS said so itself */
+};
+
+/* Parses one SPS NAL unit (header included, emulation prevention bytes in
+ * place); 0, or -1 if it is not one or is cut short. */
+int	sps_parse(enum AVCodecID, const uint8_t *nal, size_t n, struct sps_info *);
+/* The first SPS in a stream's extradata: avcC, or NAL units behind start
+ * codes; 0, or -1 if there is none that parses. */
+int	sps_from_extradata(const AVCodecParameters *, struct sps_info *);
+
+#endif

@@ -27,7 +27,6 @@ static int check_text_or_empty(const char *, char *, size_t);
 static int check_startups(const char *, char *, size_t);
 static int check_penalties(const char *, char *, size_t);
 static int check_nets(const char *, char *, size_t);
-static int check_user(const char *, char *, size_t);
 
 const struct cfg_key cfg_keys[] = {
 	{ "site.name", CFG_STR, NULL, 0, 0, check_nonempty, OFF(site_name), 0,
@@ -75,8 +74,6 @@ const struct cfg_key cfg_keys[] = {
 	  "connections are refused; \"no\" for none") },
 	{ "ssh.penalty_exempt", CFG_STR, "", 0, 0, check_nets, OFF(ssh_penalty_exempt), 0,
 	  N_("addresses or networks (ADDRESS/BITS, comma separated) never penalised") },
-	{ "ssh.privsep_user", CFG_STR, "nobody", 0, 0, check_user, OFF(ssh_privsep_user), 0,
-	  N_("the unprivileged user pre-login processes run as when the server starts as root") },
 	{ "ssh.login_grace_s", CFG_INT, "60", 5, 600, NULL, OFF(ssh_login_grace_s), 0,
 	  N_("seconds a connection has to authenticate") },
 	{ "ssh.lockout_failures", CFG_INT, "5", 1, 20, NULL, OFF(ssh_lockout_failures), 0,
@@ -173,21 +170,6 @@ static int
 check_nets(const char *s, char *why, size_t n)
 {
 	return srclimit_parse_nets(s, NULL, NULL, why, n);
-}
-
-/* A login name as passwd has them; whether it exists is checked when the server starts. */
-static int
-check_user(const char *s, char *why, size_t n)
-{
-	size_t len = strlen(s);
-	int ok = len > 0 && len < 32 && s[0] != '-';
-
-	for (const char *p = s; ok && *p; p++)
-		ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '_' || *p == '-' || *p == '.';
-	if (!ok)
-		snprintf(why, n, _("\"%s\" is not a system user name"), s);
-	return ok ? 0 : -1;
 }
 
 static int

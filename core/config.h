@@ -35,7 +35,6 @@ struct vg_config {
 	int	 ssh_kex_timeout_s;
 	char	*ssh_per_source_penalties;
 	char	*ssh_penalty_exempt;
-	char	*ssh_privsep_user;
 	int	 ssh_login_grace_s;
 	int	 ssh_lockout_failures;
 	int	 ssh_lockout_window_s;

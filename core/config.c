@@ -62,7 +62,7 @@ const struct cfg_key cfg_keys[] = {
 	  OFF(ssh_max_startups), 0,
 	  N_("start:rate:full: past start unauthenticated connections, new ones are dropped at "
 	  "random (rate %, rising to 100 % at full); N alone: none past N") },
-	{ "ssh.per_source_max_startups", CFG_INT, "4", 1, 1000, NULL,
+	{ "ssh.per_source_max_startups", CFG_INT, "8", 1, 1000, NULL,
 	  OFF(ssh_per_source_max_startups), 0,
 	  N_("unauthenticated connections one address (IPv6: one /64) may hold at once") },
 	{ "ssh.kex_timeout_s", CFG_INT, "10", 2, 600, NULL, OFF(ssh_kex_timeout_s), 0,

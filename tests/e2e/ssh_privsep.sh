@@ -1,5 +1,6 @@
 # ssh_privsep.sh — privilege separation (issue 16): a connection waiting for its login holds
-# no database handle and no key file, cannot gain privileges (NoNewPrivs), and its monitor
+# no database handle and no key file, cannot gain privileges (NoNewPrivs), runs under a
+# seccomp filter (tests/unit/test_sandbox.c checks what it refuses), and its monitor
 # is the process holding the site; once logged in the connection process opens the site
 # itself, its session row names it, and the monitor is gone.
 # timeout: 180
@@ -35,6 +36,8 @@ if grep -E '\.db($|-wal|-shm)' "$T/pre.fds"; then fail "the pre-login process ho
 if grep -F "$T/site/keys" "$T/pre.fds"; then fail "the pre-login process holds a key file"; fi
 grep -q '^NoNewPrivs:[[:space:]]*1$' /proc/"$pid"/status ||
 	fail "NoNewPrivs is not set: $(grep NoNewPrivs /proc/"$pid"/status)"
+grep -q '^Seccomp:[[:space:]]*2$' /proc/"$pid"/status ||
+	fail "no seccomp filter: $(grep Seccomp /proc/"$pid"/status)"
 grep -q 'socket:' "$T/pre.fds" || fail "the pre-login process has no socket to its monitor"
 fds "$mon" | grep -qE 'vigil\.db$' || fail "the monitor does not hold the database"
 

@@ -25,6 +25,7 @@
 #include "core/util.h"
 #include "tui/ssh/monitor.h"
 #include "tui/ssh/privsep-msg.h"
+#include "tui/ssh/sandbox.h"
 #include "tui/ssh/xfer.h"
 
 /* Auth requests one connection may make before it is dropped (OpenSSH's MaxAuthTries). */
@@ -604,7 +605,8 @@ cleanup(struct conn *c)
  * The monitor first (monitor.h): it opens the site in its own process, and
  * this one keeps only vigil.cfg, the host key and the client's socket until
  * the monitor says the login succeeded.  No new privileges can be gained from
- * here on (no set-user-ID program would run as anyone else).
+ * here on (no set-user-ID program would run as anyone else), and a seccomp
+ * filter refuses what no session needs (sandbox.h).
  */
 static int
 start_monitor(struct conn *c)
@@ -629,6 +631,10 @@ start_monitor(struct conn *c)
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
 		fprintf(stderr, "vigil serve: %s: PR_SET_NO_NEW_PRIVS: %s\n", c->source,
 		    strerror(errno));
+		return -1;
+	}
+	if (sandbox_connection() != 0) {
+		fprintf(stderr, "vigil serve: %s: seccomp filter: %s\n", c->source, strerror(errno));
 		return -1;
 	}
 	return 0;

@@ -84,17 +84,10 @@ def slow():
 def trickle():
     while not os.path.exists(stop):
         with lock:
+            prune()
             for s in list(held):
                 try:
-                    s.setblocking(False)
-                    if s.recv(1) == b"":
-                        raise OSError("closed")
-                except BlockingIOError:
-                    try:
-                        s.send(b"x")
-                    except OSError:
-                        held.remove(s)
-                        s.close()
+                    s.send(b"x")
                 except OSError:
                     held.remove(s)
                     s.close()

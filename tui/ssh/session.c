@@ -562,7 +562,7 @@ cleanup(struct conn *c)
 
 	pty_stop(c);
 	xfer_end(c);
-	if (c->session_id > 0 && auth_session_close(c->site, c->session_id, c->login, c->source,
+	if (c->session_id > 0 && c->site != NULL && auth_session_close(c->site, c->session_id, c->login, c->source,
 	    c->end_reason[0] ? c->end_reason : "ended", &err) != 0)
 		fprintf(stderr, "vigil serve: %s: %s\n", c->source, err.msg);
 	if (c->ev != NULL)

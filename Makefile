@@ -85,18 +85,24 @@ $(MO): $(PO)
 
 # ---- tests -----------------------------------------------------------------
 
+# make check builds and runs the suites CHECK_JOBS at a time (default: one per
+# core): each test has its own directory, ports, tmux socket and site, and its
+# waits poll for a condition, so tests do not depend on running alone.
+CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CHECK_MAKE  = $(MAKE) --no-print-directory -j$(CHECK_JOBS) JOBS=$(CHECK_JOBS)
+
 check: deps
-	@$(MAKE) --no-print-directory layering
-	@$(MAKE) --no-print-directory check-build
-	@$(MAKE) --no-print-directory unit
-	@$(MAKE) --no-print-directory unit-asan
-	@$(MAKE) --no-print-directory cli
-	@$(MAKE) --no-print-directory gov
-	@$(MAKE) --no-print-directory gov-asan
-	@$(MAKE) --no-print-directory integration
-	@$(MAKE) --no-print-directory e2e
-	@$(MAKE) --no-print-directory packaging
-	@$(MAKE) --no-print-directory fuzz-smoke
+	@$(CHECK_MAKE) layering
+	@$(CHECK_MAKE) check-build
+	@$(CHECK_MAKE) unit
+	@$(CHECK_MAKE) unit-asan
+	@$(CHECK_MAKE) cli
+	@$(CHECK_MAKE) gov
+	@$(CHECK_MAKE) gov-asan
+	@$(CHECK_MAKE) integration
+	@$(CHECK_MAKE) e2e
+	@$(CHECK_MAKE) packaging
+	@$(CHECK_MAKE) fuzz-smoke
 	@echo "make check: all suites passed"
 
 check-build: build $(UNIT_BIN)

@@ -1,6 +1,7 @@
 /* args.c — option parsing for command grammars that read like sentences. */
 #include "core/args.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,12 +106,28 @@ args_all(const struct args *a, const char *name, size_t *n)
 	return v;
 }
 
+/* "10:00" or "10:00:30": a time of day that a space cut off its date. */
+static int
+looks_like_clock(const char *s)
+{
+	int h, m, n = 0;
+
+	if (sscanf(s, "%2d:%2d%n", &h, &m, &n) != 2 || (n != 4 && n != 5))
+		return 0;
+	return s[n] == '\0' || (s[n] == ':' && strlen(s + n) == 3);
+}
+
 int
 args_npos(const struct args *a, size_t min, size_t max, const char *usage,
     struct vg_err *err)
 {
 	if (a->npos < min)
 		return vg_seterr(err, VG_USAGE, _("missing argument; usage: %s"), usage);
+	if (a->npos > max && looks_like_clock(a->pos[max]))
+		return vg_seterr(err, VG_USAGE, _("\"%s\" stands apart from its date: ssh joins a "
+		    "command's words with spaces, so write the time as YYYY-MM-DDTHH:MM "
+		    "(2026-03-01T%s), or quote it: \"--from='2026-03-01 %s'\""), a->pos[max],
+		    a->pos[max], a->pos[max]);
 	if (a->npos > max)
 		return vg_seterr(err, VG_USAGE, _("unexpected argument \"%s\"; usage: %s"),
 		    a->pos[max], usage);

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/users.h"
+
 /* The command whose name matches the most leading words of argv. */
 const struct cli_cmd *
 cli_find(const struct cli_cmd *const *sets, int argc, char **argv, int *nwords)
@@ -31,13 +33,22 @@ cli_find(const struct cli_cmd *const *sets, int argc, char **argv, int *nwords)
 	return best;
 }
 
+int
+cli_offered(const struct cli_ctx *ctx, const struct cli_cmd *c)
+{
+	if (ctx->site == NULL || ctx->actor == NULL || ctx->actor->system)
+		return 1;
+	return actor_can_any(ctx->site, ctx->actor, c->caps);
+}
+
 void
 cli_usage(struct cli_ctx *ctx, const struct cli_cmd *const *sets, FILE *f)
 {
 	fprintf(f, _("usage: %s COMMAND ...\ncommands:\n"), ctx->prog);
 	for (; *sets; sets++)
 		for (const struct cli_cmd *c = *sets; c->name; c++)
-			fprintf(f, "  %s\n", c->usage);
+			if (cli_offered(ctx, c))
+				fprintf(f, "  %s\n", c->usage);
 }
 
 static struct arg_spec *

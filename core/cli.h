@@ -37,6 +37,10 @@ struct cli_cmd {
 	int			 needs_site;
 	int			(*run)(struct cli_ctx *, struct args *);
 	const char		*summary;	/* one line for help; may be NULL */
+	/* Capabilities any of which makes the command useful, comma-separated
+	 * ("request.file,request.read_all"): `help` lists it only for people who
+	 * hold one.  NULL: everyone.  The command's core calls still decide. */
+	const char		*caps;
 };
 
 /* Tables are arrays ended by an entry with name == NULL; sets end with NULL. */
@@ -52,7 +56,11 @@ const struct cli_cmd *cli_find(const struct cli_cmd *const *sets, int argc, char
 int	cli_dispatch(struct cli_ctx *, const struct cli_cmd *const *sets,
 	    const struct arg_spec *extra, int (*open_site)(struct cli_ctx *),
 	    int argc, char **argv);
+/* The usage lines; for a person (not the system), only the commands their
+ * roles can use (cli_offered). */
 void	cli_usage(struct cli_ctx *, const struct cli_cmd *const *sets, FILE *);
+/* Whether the command is for the acting person: they hold one of its caps. */
+int	cli_offered(const struct cli_ctx *, const struct cli_cmd *);
 /* A required option's value, or NULL with a usage error quoting the usage line. */
 const char *cli_need(struct cli_ctx *, struct args *, const char *name);
 /* Reads one line from ctx->in without its newline (for --password-stdin). */

@@ -80,6 +80,9 @@ status_camera_word(const struct cam_status *c)
 		return N_("disabled");
 	if (strcmp(c->status, "offline") == 0)
 		return N_("offline");
+	/* The recorder stopped it: the disk is full (recorder.disk_stop_pct). */
+	if (strcmp(c->status, "stopped") == 0)
+		return N_("stopped");
 	if (c->covered)
 		return N_("covered");
 	if (c->moved)

@@ -32,8 +32,8 @@ struct cam_status {
 int	 status_cameras(struct vg_site *, const struct vg_actor *, struct cam_status **,
 	     size_t *n, struct vg_err *);
 void	 status_cameras_free(struct cam_status *, size_t n);
-/* One word for a camera's state, worst first: disabled, offline, covered,
- * moved, online, unknown.  Untranslated; pass through _() to show. */
+/* One word for a camera's state, worst first: disabled, offline, stopped
+ * (disk full), covered, moved, online, unknown.  Untranslated; pass through _() to show. */
 const char *status_camera_word(const struct cam_status *);
 
 /* When the recorder last said it was alive (0 never): shown beside camera

@@ -84,11 +84,22 @@ time_ymd(int64_t us, int *y, int *m, int *d)
 	*d = tm.tm_mday;
 }
 
+/*
+ * "YYYY-MM-DD HH:MM[:SS]", or the ISO 8601 form with a T between the date
+ * and the time ("2026-11-28T10:00"): ssh joins a command's words with
+ * spaces, so a time without one passes through it unquoted.
+ */
 static int
-parse_fields(const char *s, int want_time, int64_t *us, struct vg_err *err)
+parse_fields(const char *given, int want_time, int64_t *us, struct vg_err *err)
 {
-	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0, len = (int)strlen(s);
+	char s[32];
+	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0, len = (int)strlen(given);
 
+	snprintf(s, sizeof s, "%s", given);
+	if (want_time && len > 10 && (s[10] == 'T' || s[10] == 't'))
+		s[10] = ' ';
+	if (len >= (int)sizeof s)
+		goto bad;
 	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) == 3 && n == 10 && n == len) {
 		;
 	} else if (want_time != 0 &&
@@ -110,8 +121,9 @@ parse_fields(const char *s, int want_time, int64_t *us, struct vg_err *err)
 bad:
 	if (want_time)
 		return vg_seterr(err, VG_USAGE,
-		    _("\"%s\" is not a time: use YYYY-MM-DD HH:MM[:SS]"), s);
-	return vg_seterr(err, VG_USAGE, _("\"%s\" is not a date: use YYYY-MM-DD"), s);
+		    _("\"%s\" is not a time: use YYYY-MM-DD HH:MM[:SS] (or YYYY-MM-DDTHH:MM)"),
+		    given);
+	return vg_seterr(err, VG_USAGE, _("\"%s\" is not a date: use YYYY-MM-DD"), given);
 }
 
 int

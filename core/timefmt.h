@@ -10,7 +10,8 @@ struct vg_err;
 int	time_set_zone(const char *tz, struct vg_err *);
 int	time_zone_valid(const char *tz);
 
-/* "YYYY-MM-DD HH:MM[:SS]" in the site zone, or "YYYY-MM-DD" (midnight). */
+/* "YYYY-MM-DD HH:MM[:SS]" in the site zone (a T instead of the space too,
+ * "YYYY-MM-DDTHH:MM", for ssh), or "YYYY-MM-DD" (midnight). */
 int	time_parse(const char *s, int64_t *us, struct vg_err *);
 /* "YYYY-MM-DD" only. */
 int	time_parse_date(const char *s, int64_t *us, struct vg_err *);

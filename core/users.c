@@ -692,27 +692,66 @@ actor_can(struct vg_site *s, const struct vg_actor *a, const char *cap)
 	return 0;
 }
 
+/* Whether a role of the actor holds the capability, register or not. */
+static int
+roles_hold(struct vg_site *s, const struct vg_actor *a, const char *cap)
+{
+	for (size_t i = 0; i < a->nroles; i++) {
+		const struct pol_role *ro = policy_role(s->pol, a->roles[i]);
+
+		if (ro != NULL && policy_role_has_cap(ro, cap))
+			return 1;
+	}
+	return 0;
+}
+
+/* The refusal names what the person cannot do in words (cap_words_of), never
+ * the capability's internal name. */
 int
 actor_require(struct vg_site *s, const struct vg_actor *a, const char *cap,
     struct vg_err *err)
 {
-	int has_role = 0;
-
 	if (actor_can(s, a, cap))
 		return 0;
 	if (!actor_enabled(s, a))
 		return vg_seterr(err, VG_REFUSED, _("user \"%s\" is disabled"), a->login);
-	for (size_t i = 0; i < a->nroles; i++) {
-		const struct pol_role *ro = policy_role(s->pol, a->roles[i]);
-
-		has_role |= ro != NULL && policy_role_has_cap(ro, cap);
-	}
-	if (has_role)
+	if (roles_hold(s, a, cap))
 		return vg_seterr(err, VG_REFUSED,
-		    _("%s may not %s: no unexpired authorisation on the authorised-personnel "
-		    "register"), a->login, cap);
-	return vg_seterr(err, VG_REFUSED, _("%s may not %s: none of their roles grants it"),
-	    a->login, cap);
+		    _("your roles let you %s only with an unexpired authorisation on the "
+		    "authorised-personnel register, and you hold none"), cap_words_of(cap));
+	return vg_seterr(err, VG_REFUSED, _("your roles cannot %s"), cap_words_of(cap));
+}
+
+/* actor_require said of someone other than the person acting (a copy's
+ * recipient): their login, and what they cannot do in the caller's words. */
+int
+actor_require_of(struct vg_site *s, const struct vg_actor *a, const char *cap,
+    const char *what, struct vg_err *err)
+{
+	if (actor_can(s, a, cap))
+		return 0;
+	if (!actor_enabled(s, a))
+		return vg_seterr(err, VG_REFUSED, _("user \"%s\" is disabled"), a->login);
+	if (roles_hold(s, a, cap))
+		return vg_seterr(err, VG_REFUSED, _("%s may %s only with an unexpired authorisation "
+		    "on the authorised-personnel register, and holds none"), a->login, what);
+	return vg_seterr(err, VG_REFUSED, _("none of %s's roles lets them %s"), a->login, what);
+}
+
+int
+actor_can_any(struct vg_site *s, const struct vg_actor *a, const char *caps)
+{
+	size_t n;
+	char **v;
+	int r = 0;
+
+	if (caps == NULL || caps[0] == '\0')
+		return 1;
+	v = vg_split_list(caps, &n);
+	for (size_t i = 0; i < n && !r; i++)
+		r = actor_can(s, a, v[i]);
+	vg_strv_free(v, n);
+	return r;
 }
 
 int

@@ -123,7 +123,15 @@ int		 actor_need_person(const struct vg_actor *, struct vg_err *);
 int		 actor_can(struct vg_site *, const struct vg_actor *, const char *cap);
 /* Whether the actor holds an unexpired authorisation now (read afresh each call). */
 int		 actor_authorized(struct vg_site *, const struct vg_actor *);
+/* 0, or a refusal saying in words what the person's roles cannot do. */
 int		 actor_require(struct vg_site *, const struct vg_actor *, const char *cap,
 		    struct vg_err *);
+/* The same refusal said of another person: "none of LOGIN's roles lets them
+ * <what>", what in the caller's words. */
+int		 actor_require_of(struct vg_site *, const struct vg_actor *, const char *cap,
+		    const char *what, struct vg_err *);
+/* Whether the actor holds any of the comma-separated capabilities (NULL or
+ * "": everyone): what `help` offers. */
+int		 actor_can_any(struct vg_site *, const struct vg_actor *, const char *caps);
 
 #endif

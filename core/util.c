@@ -833,3 +833,11 @@ vg_split_list(const char *s, size_t *n)
 	free(copy);
 	return v;
 }
+
+const char *
+vg_tr(const char *s)
+{
+	const char *t = gettext(s), *bar = strchr(s, '\004');
+
+	return t == s && bar != NULL ? bar + 1 : t;
+}

@@ -10,6 +10,10 @@
 
 #define _(s) gettext(s)
 #define N_(s) (s)
+/* A message whose words depend on what it is about: C_("camera", "NAME") is
+ * 名称 where the person's NAME is 姓名.  NC_ marks one for later vg_tr. */
+#define C_(ctx, s) vg_tr(ctx "\004" s)
+#define NC_(ctx, s) (ctx "\004" s)
 
 #define VG_ARRLEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -89,6 +93,10 @@ void	 vg_strv_free(char **, size_t n);
 char	*vg_strv_join(char *const *, size_t n, const char *sep);
 /* Whether one of the n strings equals s. */
 int	 vg_strv_contains(char *const *, size_t n, const char *s);
+
+/* The translation of a message marked with N_ or NC_ (a context before a
+ * \004); untranslated, the message without its context. */
+const char *vg_tr(const char *);
 
 /* Text. */
 void	 vg_hex(const uint8_t *, size_t, char *out);	/* out: 2n+1 */

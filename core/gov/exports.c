@@ -90,7 +90,7 @@ exports_recipient_check(struct vg_site *s, const struct vg_request *q, const str
 
 	if ((a = actor_load(s, u->login, "", err)) == NULL)
 		return -1;
-	r = actor_require(s, a, "export.download", err);
+	r = actor_require_of(s, a, "export.download", _("download signed exports"), err);
 	actor_free(a);
 	if (r != 0)
 		return -1;

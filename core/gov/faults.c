@@ -252,8 +252,8 @@ assignee_id(struct vg_site *s, const char *login, struct vg_err *err)
 		return 0;
 	}
 	if (!actor_can(s, x, "equipment.manage"))
-		policy_refuse(err, "assignee", article(s), _("%s may not maintain the equipment "
-		    "(equipment.manage): a fault is assigned to someone who does"), login);
+		policy_refuse(err, "assignee", article(s), _("none of %s's roles lets them maintain "
+		    "the equipment: a fault is assigned to someone whose roles do"), login);
 	else
 		id = x->user_id;
 	actor_free(x);

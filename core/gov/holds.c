@@ -329,8 +329,8 @@ check_spec(struct vg_site *s, const struct hold_spec *sp, const struct pol_hold 
 }
 
 int
-holds_place(struct vg_site *s, const struct vg_actor *a, const struct hold_spec *sp,
-    int64_t *id, struct vg_err *err)
+holds_check(struct vg_site *s, const struct vg_actor *a, const struct hold_spec *sp,
+    struct vg_err *err)
 {
 	const struct pol_hold *h = NULL;
 	int64_t now = clock_now();
@@ -341,6 +341,18 @@ holds_place(struct vg_site *s, const struct vg_actor *a, const struct hold_spec 
 	for (size_t i = 0; i < sp->ncameras; i++)
 		if (holds_range_exists(s, sp->cameras[i], sp->from_us, sp->to_us, now, NULL, err) != 0)
 			return -1;
+	return 0;
+}
+
+int
+holds_place(struct vg_site *s, const struct vg_actor *a, const struct hold_spec *sp,
+    int64_t *id, struct vg_err *err)
+{
+	const struct pol_hold *h = NULL;
+
+	if (holds_check(s, a, sp, err) != 0)
+		return -1;
+	h = policy_hold(s->pol, sp->category);
 	if (site_begin(s, err) != 0)
 		return -1;
 	if (insert_hold(s, a, h, policy_hold_term(h, sp->term), (char *const *)sp->cameras,

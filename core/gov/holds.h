@@ -53,6 +53,9 @@ struct vg_hold {
 
 int	holds_place(struct vg_site *, const struct vg_actor *, const struct hold_spec *,
 	    int64_t *id, struct vg_err *);
+/* What holds_place checks, without placing anything (the form asks to confirm after). */
+int	holds_check(struct vg_site *, const struct vg_actor *, const struct hold_spec *,
+	    struct vg_err *);
 int	holds_release(struct vg_site *, const struct vg_actor *, int64_t id, const char *reason,
 	    struct vg_err *);
 /* All holds (active_only: those in force now), newest first, for those who

@@ -13,6 +13,9 @@ struct vg_buf;
  */
 extern const char *const vg_caps[];
 extern const size_t vg_ncaps;
+/* What a capability lets a person do, translated ("file requests to view or
+ * copy footage"): refusals and help name capabilities this way. */
+const char *cap_words_of(const char *cap);
 int	cap_known(const char *);
 /* A refusal by a rule, citing its article: "ART: message" (the message alone
  * without one).  Always returns -1. */

@@ -50,6 +50,40 @@ requests_status_name(enum req_status st)
 	return _(status_names[st]);
 }
 
+const char *
+requests_kind_name(const char *kind)
+{
+	if (strcmp(kind, "view") == 0)
+		return _("view");
+	if (strcmp(kind, "copy") == 0)
+		return _("copy");
+	return kind;
+}
+
+const char *
+requests_event_name(const char *what)
+{
+	static const struct { const char *what, *name; } ev[] = {
+		{ "created", N_("filed") },
+		{ "submitted", N_("submitted") },
+		{ "approved", N_("approved") },
+		{ "rejected", N_("rejected") },
+		{ "granted", N_("granted") },
+		{ "withdrawn", N_("withdrawn") },
+		{ "viewing_started", N_("viewing began") },
+		{ "viewing_ended", N_("viewing ended") },
+		{ "report_filed", N_("report filed") },
+		{ "report_due", N_("report due") },
+		{ "report_overdue", N_("report overdue") },
+		{ "expired", N_("expired") },
+	};
+
+	for (size_t i = 0; i < VG_ARRLEN(ev); i++)
+		if (strcmp(ev[i].what, what) == 0)
+			return _(ev[i].name);
+	return what;
+}
+
 static enum req_status
 status_parse(const char *s)
 {
@@ -1065,11 +1099,13 @@ requests_timeline(struct vg_site *s, const struct vg_request *q, size_t *n)
 	char t1[32];
 
 	*n = 0;
-	event(&v, n, q->created_us, "created", q->requester, xasprintf(_("%s request filed: %s"),
-	    q->kind, q->purpose_title));
+	event(&v, n, q->created_us, "created", q->requester,
+	    xasprintf(strcmp(q->kind, "copy") == 0 ? _("request to copy filed: %s") :
+	    _("request to view filed: %s"), q->purpose_title));
 	if (q->submitted_us)
 		event(&v, n, q->submitted_us, "submitted", q->requester, q->nsteps ?
-		    xasprintf(_("%zu approval steps required"), q->nsteps) :
+		    xasprintf(ngettext("%zu approval step required", "%zu approval steps required",
+		    (unsigned long)q->nsteps), q->nsteps) :
 		    xstrdup(_("no approval step required")));
 	for (size_t i = 0; i < q->nsteps; i++) {
 		const struct req_step *x = &q->steps[i];

@@ -244,6 +244,10 @@ int	requests_actions(struct vg_site *, const struct vg_actor *, const struct vg_
 
 const char	*requests_status_code(enum req_status);	/* "granted" */
 const char	*requests_status_name(enum req_status);	/* translated */
+/* "view" / "copy" in the reader's language. */
+const char	*requests_kind_name(const char *kind);
+/* A timeline event's code ("created", "viewing_started") in words. */
+const char	*requests_event_name(const char *what);
 
 /*
  * For the export module: whether a copy of camera's [from_us, to_us) may be

@@ -129,6 +129,45 @@ viewings_check(struct vg_site *s, const struct vg_actor *a, const struct vg_requ
 	return operator_fits(s, a, q, err);
 }
 
+/* Everything viewings_start checks before it writes; q is the request, loaded.
+ * *v gets the viewers as checked (viewers_free). */
+static int
+check_start(struct vg_site *s, const struct vg_actor *a, const struct vg_request *q,
+    const struct viewing_person *p, size_t n, int not_involved, struct viewers_person **v,
+    struct vg_err *err)
+{
+	if (viewings_check(s, a, q, err) != 0 || viewers_check(s, q, p, n, v, err) != 0)
+		return -1;
+	/* GCU art. 16(1)1: the involved party never takes part in the viewing. */
+	if (!not_involved)
+		return policy_refuse(err, "declaration", s->pol->rules.involved_party, "%s",
+		    _("every viewing records that no involved party takes part: confirm it with "
+		    "--declare-not-involved"));
+	for (size_t i = 0; i < q->ncameras; i++)
+		if (holds_range_exists(s, q->cameras[i], q->from_us, q->to_us, clock_now(), NULL,
+		    err) != 0)
+			return -1;
+	return 0;
+}
+
+int
+viewings_check_start(struct vg_site *s, const struct vg_actor *a, const char *ref,
+    const struct viewing_person *p, size_t n, int not_involved, struct vg_err *err)
+{
+	struct vg_request *q;
+	struct viewers_person *v = NULL;
+	int r;
+
+	if (actor_need_person(a, err) != 0 || actor_require(s, a, "viewing.run", err) != 0)
+		return -1;
+	if ((q = requests_load_any(s, ref, err)) == NULL)
+		return -1;
+	r = check_start(s, a, q, p, n, not_involved, &v, err);
+	viewers_free(v, n);
+	requests_free(q);
+	return r;
+}
+
 int
 viewings_start(struct vg_site *s, const struct vg_actor *a, const char *ref,
     const struct viewing_person *p, size_t n, int not_involved, int64_t *id, struct vg_err *err)
@@ -141,19 +180,8 @@ viewings_start(struct vg_site *s, const struct vg_actor *a, const char *ref,
 		return -1;
 	if ((q = requests_load_any(s, ref, err)) == NULL)
 		return -1;
-	if (viewings_check(s, a, q, err) != 0 || viewers_check(s, q, p, n, &v, err) != 0)
+	if (check_start(s, a, q, p, n, not_involved, &v, err) != 0)
 		goto out;
-	/* GCU art. 16(1)1: the involved party never takes part in the viewing. */
-	if (!not_involved) {
-		policy_refuse(err, "declaration", s->pol->rules.involved_party, "%s",
-		    _("every viewing records that no involved party takes part: confirm it with "
-		    "--declare-not-involved"));
-		goto out;
-	}
-	for (size_t i = 0; i < q->ncameras; i++)
-		if (holds_range_exists(s, q->cameras[i], q->from_us, q->to_us, clock_now(), NULL,
-		    err) != 0)
-			goto out;
 	if (site_begin(s, err) != 0)
 		goto out;
 	r = insert_viewing(s, a, q, v, n, id, err);
@@ -484,6 +512,8 @@ read_viewings(struct vg_site *s, struct vg_stmt *st, size_t *n)
 	return v;
 }
 
+static void mask_id(char *);
+
 struct vg_viewing *
 viewings_list(struct vg_site *s, const struct vg_actor *a, const char *ref, size_t *n)
 {
@@ -491,12 +521,64 @@ viewings_list(struct vg_site *s, const struct vg_actor *a, const char *ref, size
 	    actor_can(s, a, "request.read_all");
 	struct vg_stmt *st = db_prepare(s->db, VIEWING_SELECT "WHERE (? = 1 OR r.requester_id = ?) "
 	    "AND (? = '' OR r.ref = ?) ORDER BY v.id DESC");
+	struct vg_viewing *v;
 
 	db_bind_int(st, 1, all);
 	db_bind_int(st, 2, a->user_id);
 	db_bind_text(st, 3, ref ? ref : "");
 	db_bind_text(st, 4, ref ? ref : "");
-	return read_viewings(s, st, n);
+	v = read_viewings(s, st, n);
+	if (!viewings_ids_masked(s, a))
+		return v;
+	for (size_t i = 0; i < *n; i++) {
+		for (size_t k = 0; k < v[i].npeople; k++)
+			mask_id(v[i].people[k].id_number);
+		if (v[i].recipient_id != NULL)
+			mask_id(v[i].recipient_id);
+	}
+	return v;
+}
+
+/*
+ * A viewer's resident identity card number is personal data (GCU art.
+ * 16(2)2 asks for it to be recorded, not shown to everyone): listings show
+ * its last four characters only, unless the person reads the record in full
+ * (audit.read) or reviews and signs off the logs (review.signoff); the same
+ * for the person a copy was handed to.  So are
+ * other numbers as long (passports); short work card and badge numbers,
+ * which only identify someone inside the school, are shown.
+ */
+int
+viewings_ids_masked(struct vg_site *s, const struct vg_actor *a)
+{
+	return !(a->system || actor_can(s, a, "audit.read") || actor_can(s, a, "review.signoff"));
+}
+
+/* An ID longer than eight characters keeps its last four; the rest become '*'. */
+static void
+mask_id(char *id)
+{
+	size_t chars = 0, seen = 0;
+	char *out = id;
+
+	for (const char *p = id; *p; p++)
+		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	if (chars <= 8)
+		return;
+	for (const char *p = id; *p;) {
+		size_t k = 1;
+
+		while (((unsigned char)p[k] & 0xc0) == 0x80)
+			k++;
+		if (seen++ + 4 < chars)
+			*out++ = '*';
+		else {
+			memmove(out, p, k);
+			out += k;
+		}
+		p += k;
+	}
+	*out = '\0';
 }
 
 struct vg_viewing *

@@ -71,6 +71,10 @@ struct vg_viewing {
 int	viewings_start(struct vg_site *, const struct vg_actor *, const char *ref,
 	    const struct viewing_person *, size_t n, int not_involved, int64_t *id,
 	    struct vg_err *);
+/* The checks of viewings_start without starting anything: the viewing form
+ * runs them before it asks the operator to confirm. */
+int	viewings_check_start(struct vg_site *, const struct vg_actor *, const char *ref,
+	    const struct viewing_person *, size_t n, int not_involved, struct vg_err *);
 /* Logs a range actually played: a camera of the grant, inside its range,
  * while the grant is active and the viewing open. */
 int	viewings_play(struct vg_site *, const struct vg_actor *, int64_t id, const char *camera,
@@ -97,9 +101,14 @@ const struct pol_destination **viewings_destinations(struct vg_site *, const cha
 	    size_t *n);
 
 /* Viewings the actor may see (viewing.run or request.read_all: all; else
- * those of their own requests); ref NULL = all requests. */
+ * those of their own requests); ref NULL = all requests.  Viewers' ID numbers
+ * longer than eight characters (resident identity cards, passports) come
+ * masked but for their last four characters when viewings_ids_masked. */
 struct vg_viewing	*viewings_list(struct vg_site *, const struct vg_actor *, const char *ref,
 			    size_t *n);
+/* Whether viewings_list masks ID numbers for the actor: unless they hold
+ * audit.read or review.signoff. */
+int			 viewings_ids_masked(struct vg_site *, const struct vg_actor *);
 /* The viewings the actor runs now (open, with the actor as operator): the
  * console's running-viewing banner. */
 struct vg_viewing	*viewings_running(struct vg_site *, const struct vg_actor *, size_t *n);

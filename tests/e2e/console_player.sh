@@ -71,7 +71,7 @@ wait_screen rq "$R"
 keys rq Enter
 keys rq c
 wait_screen rq "Camera views"
-wait_text rq "ann may not live.view"
+wait_text rq "your roles cannot watch the live wall"
 keys rq q
 ok sh approve "$R"
 ok gu viewing start "$R" --viewer "Ann Test:A-1" --declare-not-involved
@@ -95,7 +95,7 @@ tmux_cmd out3 sh play "$V"
 wait_text out3 "viewing $V is run by another operator"
 wait_screen out3 "[exit 1]"
 tmux_cmd out4 ann play "$V"
-wait_text out4 "ann may not viewing.run"
+wait_text out4 "your roles cannot run supervised viewings of footage"
 wait_screen out4 "[exit 1]"
 
 note "play, a few seconds, back: the played range is what was played"
@@ -146,7 +146,10 @@ type_text p2 "$(utc $((FROM_US - 7200000000)))"
 keys p2 Enter
 wait_text p2 "is outside it"
 keys p2 q
+wait_screen p2 "Live wall"	# back on the home screen
 keys p2 q
+wait_screen p2 "A viewing is still running"	# issue 19 item 7: quitting asks
+keys p2 l
 wait_screen p2 "[exit 0]"
 
 note "ssh -t HOST wall opens the console on the live wall; it refuses as the console would"
@@ -154,9 +157,11 @@ tmux_cmd w gu wall
 wait_screen w "Live wall"
 wait_screen w "3 shown live"
 keys w q
+wait_screen w "A viewing is still running"	# gu's viewing is still open (issue 19 item 7)
+keys w l
 wait_screen w "[exit 0]"
 tmux_cmd w2 ann wall
-wait_text w2 "ann may not live.view: none of their roles grants it"
+wait_text w2 "your roles cannot watch the live wall"
 wait_screen w2 "[exit 1]"
 expect_status 2 ssh_key gu wall
 expect_err "wall opens the console: it needs a terminal; connect with ssh -t"

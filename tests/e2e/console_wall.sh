@@ -142,7 +142,7 @@ expect_out "exit 0"
 if grep -aqP '\x1bP' "$T/blocks.log"; then fail "a DCS was sent to a terminal without sixel"; fi
 
 note "the wall needs live.view: refused before the console starts, exit 1"
-printf 'wait ann may not live.view\nexit 30\n' >"$T/refuse.script"
+printf 'wait your roles cannot watch the live wall\nexit 30\n' >"$T/refuse.script"
 /usr/bin/python3 "$PTY" --script "$T/refuse.script" -- "$VIGIL" console --user ann --wall \
     >"$T/out" || fail "the refusal was not shown: $(cat "$T/out")"
 expect_out "exit 1"

@@ -110,8 +110,8 @@ note "the department head: the inbox count on the home screen, then the inbox"
 console d dean
 wait_line d "4 +Approvals inbox +1 request waits for your decision"
 keys d 4
-wait_line d "REQ-2026-0001 +Tina Test +Teaching material +2026-03-01 08:00 – 09:40"
-fits d 80 24 "q quit"
+wait_line d "REQ-2026-0001 +view +Tina Test +Teaching m.* +cls-1 +2026-03-01 08:00 – 09:40"
+fits d 80 24 "q quit" "^ REQ-2026-0001 "
 keys d Enter
 wait_screen d "Request REQ-2026-0001"
 wait_screen d "1. Head of department (School of Information Engineering) [GUAT art."
@@ -154,8 +154,8 @@ note "the viewing desk: an ID in no known format is refused beside its row"
 console m ma
 wait_line m "5 +Viewing desk"
 keys m 5
-wait_line m "REQ-2026-0001 +2026-03-09 09:00 +Teaching material"
-fits m 80 24 "q quit"
+wait_line m "REQ-2026-0001 +2026-03-09 09:00 +Teachin.* +2026-03-01 08:00 – 09:40 +cls-1"
+fits m 80 24 "q quit" "^ REQ-2026-0001 "
 gov_state "$T/granted"
 keys m v
 wait_screen m "Start a viewing of REQ-2026-0001"
@@ -172,7 +172,6 @@ keys m Tab Right
 wait_screen m "< yes: no involved party takes part >"
 fits m 80 24 "F1 help"
 keys m Tab Enter
-confirm m "Start viewing"
 beside m "Viewer 2: ID" "GUAT art. 18(2), GUAT profile §3: \"T 56\" is not a known ID format: give a resident ID card number (18 characters) or a work card, student, badge or passport number (letters, digits, - / .)"
 unchanged "$T/granted"
 
@@ -183,7 +182,7 @@ keys m Tab Tab Enter
 confirm m "Start viewing"
 wait_screen m "Viewing 1 of REQ-2026-0001 has begun."
 wait_row m 2 "● Viewing 1 of REQ-2026-0001 since 09:00, 2 viewers"
-fits m 80 24 "q quit"
+fits m 80 24 "q quit" "^ REQ-2026-0001 "
 keys m Escape
 wait_screen m "Ma Test (ma)"
 wait_row m 2 "● Viewing 1 of REQ-2026-0001"
@@ -290,7 +289,7 @@ keys t Escape
 wait_screen t "Tina Test (tina)"
 keys t 4
 wait_line t "REQ-2026-0001 +grant about to expire +2026-03-09 09:00 +Tina Test"
-wait_screen t "0 usage reports overdue; 1 grants end within 2 days"
+wait_screen t "0 usage reports overdue; 1 grant ends within 2 days"
 fits t 80 24 "q quit"
 keys t Escape
 keys t 3

@@ -64,8 +64,8 @@ note "the department head approves from the inbox"
 console d wang
 wait_line d "4 +待我审批 +1 个申请等待您审批"
 keys d 4
-wait_line d "REQ-2026-0001 +Li Test +作为教学中的视频素材"
-fits d 80 24 "退出"
+wait_line d "REQ-2026-0001 +查看 +Li Test +作为教学中.* +cls-1 +2026-03-01 08:00 – 09:40"
+fits d 80 24 "退出" "^ REQ-2026-0001 "
 keys d Enter
 wait_screen d "申请 REQ-2026-0001"
 fits d 80 24 "退出"
@@ -102,8 +102,8 @@ note "the viewing desk in Chinese: two viewers, the banner, the end"
 console m zhou
 wait_line m "5 +查看台"
 keys m 5
-wait_line m "REQ-2026-0001 +2026-03-09 09:00 +作为教学中的视频素材"
-fits m 80 24 "退出"
+wait_line m "REQ-2026-0001 +2026-03-09 09:00 +作为.* +2026-03-01 08:00 – 09:40 +cls-1"
+fits m 80 24 "退出" "^ REQ-2026-0001 "
 keys m v
 wait_screen m "开始 REQ-2026-0001 的查看"
 type_text m "李明"
@@ -121,7 +121,7 @@ keys m Tab Enter
 confirm m "开始查看"
 wait_text m "REQ-2026-0001 的查看 1 已开始。"
 wait_row m 2 "● REQ-2026-0001 的查看 1 自 09:00 起进行中，2 人：请在查看台结束"
-fits m 80 24 "退出"
+fits m 80 24 "退出" "^ REQ-2026-0001 "
 keys m e
 wait_screen m "结束 REQ-2026-0001 的查看 1"
 type_text m "已确认两名学生"
@@ -148,7 +148,7 @@ wait_line t "已批准 · zhao · 第 2 步"
 wait_line t "已授权 · 授权至 2026-03-09"
 wait_line t "开始查看 · zhou · 查看 1，共 2 人"
 wait_line t "结束查看 · zhou · 查看 1 已结束"
-wait_text t "李明 (T-55)"
+wait_text t "（T-55）、王芳（T-56）"
 fits t 80 24 "退出"
 keys t q
 wait_screen t "[exit 0]"

@@ -43,7 +43,7 @@ clock_at "$D 09:10"
 sqlw "INSERT INTO camera_events (camera, ts_us, kind, detail) VALUES ('gate-1',
     $(date -u -d "$D 09:05" +%s)000000, 'offline', 'no video for 12 s')"
 keys a r
-wait_screen a "Shift 1 at Control room: 1 camera alarms to log (l)."
+wait_screen a "Shift 1 at Control room: 1 camera alarm to log (l)."
 wait_row a 24 "l alarm"
 keys a l
 wait_text a "Event 1 logged: camera gate-1 offline: no video for 12 s (0 more to log)"
@@ -132,7 +132,7 @@ fits a 80 24 "F1 help"
 type_text a "Wang Wei still inside; ladder reported"
 keys a Tab Enter
 wait_text a "Shift 1 ended; the handover waits for the next guard."
-wait_screen a "1 shifts. You are not on a shift (n starts one)."
+wait_screen a "1 shift. You are not on a shift (n starts one)."
 keys a Escape
 wait_line a "[0-9]+ +Control-room log +1 in the control room, 1 past their shift's end"
 open_job a "Control-room log"
@@ -162,7 +162,8 @@ tm resize-window -t b -x 120 -y 40
 wait_line b "SHIFT +GUARD +DESK +STARTED +STATE +ENDED +EVENTS"
 wait_line b "1 +G1 Test +Control room +$D 09:00 handed over +$D 09:10 +2"
 fits b 120 40 "q quit"
-keys b Escape 8
+keys b Escape
+open_job b "Control-room log"
 wait_line b "ENTRY +PERSON +ORGANISATION +IN +STATE +ID +OUT"
 fits b 120 40 "q quit"
 

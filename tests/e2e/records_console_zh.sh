@@ -73,7 +73,10 @@ type_text z "市公安局"
 keys z Tab
 type_text z "调取证据"
 keys z Tab Tab Enter
-beside z "证件号码" "110105194912310021 不是有效的居民身份证号码：校验位不正确"
+# The message carries the profile's articles first, so at 80 columns it wraps after the
+# ID: the check-digit reason is matched on its own line.
+beside z "证件号码" "110105194912310021 不是有效的居民身份证号码"
+wait_text z "校验位不正确"
 fits z 80 24 "帮助" "证件号码|校验位"
 keys z C-u
 type_text z "11010519491231002X"

@@ -57,7 +57,7 @@ expect_out "method=password ssh 127.0.0.1"
 note "whoami prints the login and the roles and exits 0"
 expect_status 0 ssh_key alice whoami
 expect_out "alice (Alice Wong)"
-expect_out "guard"
+expect_out "roles: Guard"
 expect_status 0 ssh_key alice whoami --json
 expect_out '"roles":["guard"]'
 
@@ -73,7 +73,7 @@ expect_status 0 ssh_key alice cameras --json
 expect_out '"id":"gate-1"'
 expect_out '"state":"online"'
 expect_status 1 ssh_key alice status
-expect_err "alice may not status.view"
+expect_err "your roles cannot see the site's status"
 expect_status 0 ssh_key hana status
 expect_out "1 online"
 

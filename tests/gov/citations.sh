@@ -32,9 +32,9 @@ refuse 1 "HHKCS profile §2: every viewing records that no involved party takes 
     gus viewing start "$R1" --viewer "Amy Test:A-1"
 note "HHKCS 2.1.4 \"警卫和信息和技术人员不得例行接触任何录音\": ICT never runs or reads a viewing,"
 note "  the guard runs only a viewing an approver granted"
-refuse 1 "ivy may not viewing.run: none of their roles grants it" \
+refuse 1 "your roles cannot run supervised viewings of footage" \
     ivy viewing start "$R1" --viewer "Amy Test:A-1" --declare-not-involved
-refuse 1 "ivy may not request.read_all" ivy requests --all
+refuse 1 "your roles cannot read every request, not only your own" ivy requests --all
 ok amy request new --kind view --camera gate-1 --from "$Y 12:00" --to "$Y 13:00" \
     --purpose student_conduct --reason "not yet granted"
 R2=$(ref)

@@ -56,7 +56,7 @@ refuse 2 "\"x\" is not a viewing number" gu viewing end x
 refuse 1 "no viewing 99" gu viewing end 99
 refuse 1 "no hold 99" sh hold release 99
 refuse 2 "give one of --mine, --pending, --all, --ready, --overdue" ann requests --all --mine
-refuse 1 "ann may not request.read_all" ann requests --all
+refuse 1 "your roles cannot read every request, not only your own" ann requests --all
 
 note "signing is beyond filing: it needs an unexpired authorisation on the register"
 keygen sh3
@@ -71,7 +71,7 @@ assert_same_db "$T/before" "$T/after"
 # ...and core refuses the signature itself, whoever runs the command.
 db_snapshot "$T/before"
 expect_status 1 "$VIGIL" exec --user sh3 approve "$R1"
-expect_err "sh3 may not request.approve: no unexpired authorisation on the authorised-personnel register"
+expect_err "your roles let you approve or reject requests only with an unexpired authorisation on the authorised-personnel register, and you hold none"
 db_snapshot "$T/after"
 assert_same_db "$T/before" "$T/after"
 
@@ -120,7 +120,7 @@ ok it hold place --camera gate-1,vault-1 --from "$Y 10:00" --to "$Y 11:00" \
 H=$(head -n 1 "$T/out")
 ok sh holds --json
 json_check 'd[0]["id"]=='"$H"' and d[0]["cameras"]==["gate-1","vault-1"] and d[0]["until"] is None and d[0]["active"]'
-refuse 1 "ann may not hold.manage" ann holds
+refuse 1 "your roles cannot place and release holds on footage" ann holds
 ok sh hold release "$H" --reason "case closed"
 expect_out "hold $H released"
 ok sh holds --json

@@ -38,9 +38,9 @@ refuse 1 "vigil default §1: no viewing of $R has recorded a copy handed over; e
 ok gu viewing end "$V" --copied --destination police --recipient "Officer Ma:M-1001"
 
 note "refusals of export create, each changing nothing"
-refuse 1 "gu may not export.create: none of their roles grants it" gu export create "$R" \
+refuse 1 "your roles cannot make signed exports of footage" gu export create "$R" \
     --recipient liaison
-refuse 1 "gu may not export.download: none of their roles grants it" it export create "$R" \
+refuse 1 "none of gu's roles lets them download signed exports" it export create "$R" \
     --recipient gu
 refuse 1 "vigil default §2: $R is an outside body's request: its copy goes to that body's liaison, and insider belongs to the school's unit \"general\"" \
     it export create "$R" --recipient insider
@@ -214,9 +214,9 @@ expect_err "usage: vigil verify FILE.tar [--key KEY]"
 note "refused downloads: a guard, another liaison's export, paths out of the tree, uploads"
 gov_state "$T/before"
 expect_status 1 dl_sftp gu "get /exports/$NAME $T/dl/gu.tar"
-expect_err "gu may not export.download: none of their roles grants it"
+expect_err "your roles cannot download the signed exports made for your requests"
 expect_status 1 dl_scp_legacy gu "/exports/$NAME" "$T/dl/gu.tar"
-expect_err "gu may not export.download: none of their roles grants it"
+expect_err "your roles cannot download the signed exports made for your requests"
 expect_status 1 dl_scp_legacy liaison "/exports/$NAME2" "$T/dl/other.tar"
 expect_err "no export \"$NAME2\" is yours to download"
 expect_status 1 dl_sftp liaison "get /exports/$NAME2 $T/dl/other.tar"
@@ -248,7 +248,7 @@ assert_same_db "$T/before" "$T/after"
     fail "refused uploads are not audited"
 
 note "a revoked export is refused and its file removed"
-refuse 1 "liaison may not export.create: none of their roles grants it" liaison export revoke \
+refuse 1 "your roles cannot make signed exports of footage" liaison export revoke \
     "$NAME2" --reason x
 refuse 2 "--reason is required" it export revoke "$NAME2"
 ok it export revoke "$NAME2" --reason "made for the wrong officer"

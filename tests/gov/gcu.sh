@@ -74,7 +74,7 @@ refuse 1 "GCU profile §1: a rejection states its reasons in writing" sue reject
 ok sue reject "$R2" --reason "the car park camera is the right one; file again for it"
 expect_status_of "$R2" rejected
 ok sam request show "$R2"
-expect_out "rejected by sue (security_head)"
+expect_out "rejected by sue (Head of the security office)"
 refuse 1 "$R2 is rejected, not waiting for approval" sue approve "$R2"
 
 note "art. 16(1)2: a secondary unit's own system: that unit's head"
@@ -155,11 +155,11 @@ expect_status_of "$R6" withdrawn
 refuse 1 "$R6 is withdrawn, not waiting for approval" cheng approve "$R6"
 
 note "holds: art. 11(3), by the security head"
-refuse 1 "op may not hold.manage" op hold place --camera road-1 --from "$Y 10:00" \
+refuse 1 "your roles cannot place and release holds on footage" op hold place --camera road-1 --from "$Y 10:00" \
     --to "$Y 11:00" --category case_evidence --reason "theft"
 ok sue hold place --camera road-1 --from "$Y 10:00" --to "$Y 11:00" --category case_evidence \
     --reason "theft case 88"
 ok sue holds
-expect_out "case_evidence"
+expect_out "Evidence of an unlawful act"
 
 expect_status 0 "$VIGIL" admin audit verify

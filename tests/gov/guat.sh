@@ -30,7 +30,7 @@ note "  class mapping's: classes linked to cameras, teachers to classes, kept by
 refuse 1 "GUAT art. 3, 17(1): camera \"cls-1\" is linked to no class you teach: as Teacher, for their own classes you may ask only for your own classes' footage" \
     tina request new --requester-kind teacher_own_class --kind copy --camera cls-1 \
     --from "$Y 08:00" --to "$Y 09:40" --purpose teaching_material --reason "demonstration lesson"
-refuse 1 "tina may not user.manage: none of their roles grants it" tina class add it-1 --name "IT class 1"
+refuse 1 "your roles cannot manage users and how they log in" tina class add it-1 --name "IT class 1"
 ok ma class add it-1 --name "Information Engineering, class 1" --unit school_it
 ok ma class link it-1 --camera cls-1 --teacher tina
 audited class.link it-1

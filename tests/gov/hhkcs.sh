@@ -56,7 +56,7 @@ refuse 2 "must be NAME:ID" gus viewing start "$R1" --viewer "Amy Test" --declare
 refuse 1 "HHKCS 4.1: $R1 was approved for 2 viewers at once; 0 are viewing it now and 3 were named" gus viewing start "$R1" \
     --viewer "Amy Test:T-001" --viewer "Bo Li:T-002" --viewer "Cy Wu:T-003" --declare-not-involved
 note "only people authorised to run viewings (viewing.run)"
-refuse 1 "amy may not viewing.run" amy viewing start "$R1" --viewer "Amy Test:T-001" \
+refuse 1 "your roles cannot run supervised viewings of footage" amy viewing start "$R1" --viewer "Amy Test:T-001" \
     --declare-not-involved
 ok gus viewing start "$R1" --viewer "Amy Test:T-001" --viewer "Bo Li:T-002" --declare-not-involved
 V1=$(head -n 1 "$T/out")
@@ -147,11 +147,11 @@ ok gus viewing start "$R4" --viewer "Officer Wang:P-4471" --declare-not-involved
 V4=$(head -n 1 "$T/out")
 ok gus viewing end "$V4" --copied --destination police --recipient "Officer Wang:P-4471"
 ok pat request show "$R4"
-expect_out "approved by pat (principal)"
+expect_out "approved by pat (Principal)"
 expect_out "a copy went to The police, directly: Officer Wang (ID P-4471)"
 
 note "2.5.3(v): level-4 incidents held up to 3 years"
-refuse 1 "amy may not hold.manage" amy hold place --camera play-1 --from "$Y 12:00" \
+refuse 1 "your roles cannot place and release holds on footage" amy hold place --camera play-1 --from "$Y 12:00" \
     --to "$Y 13:00" --category serious_incident --reason "assault"
 refuse 1 "HHKCS 2.5.3(v): a hold of category \"serious_incident\" lasts at most 1095 days" \
     ivy hold place --camera play-1 --from "$Y 12:00" --to "$Y 13:00" \
@@ -198,6 +198,6 @@ refuse 1 "HHKCS 2.2.5: 在任何情况下都不得为了评估教师的工作表
     --purpose teacher_evaluation --reason "x"
 refuse 1 "$R2 处于“已过期”状态，不在等待审批" tom approve "$R2"
 ok tom request show "$R2"
-expect_out "用途：      合理的保护关注（safeguarding）"
+expect_out "用途：      合理的保护关注"
 expect_out "1. 校长 或 幼儿园园长 或 学生关怀副校长 或 运营主管  [HHKCS 2.1.4, 2.4.3(ii)]"
 expect_status 0 "$VIGIL" admin audit verify

@@ -34,8 +34,8 @@ refuse 1 "vigil default §7: shift $S1 is g1's: only the guard on a shift record
     --shift "$S1" --kind patrol --text "not mine"
 refuse 1 "vigil default §7: you are not on a duty shift: start one first" g2 duty event \
     --kind patrol --text x
-refuse 1 "ann may not duty.log: none of their roles grants it" ann duty start --desk "Control room"
-refuse 1 "it may not duty.log: none of their roles grants it" it duty list
+refuse 1 "your roles cannot keep the duty log and hand over shifts" ann duty start --desk "Control room"
+refuse 1 "your roles cannot keep the duty log and hand over shifts" it duty list
 refuse 2 "\"x\" is not a shift number" g1 duty show x
 refuse 1 "no duty shift 99" g1 duty show 99
 ok g1 duty show
@@ -55,7 +55,7 @@ refuse 1 "\"<b>\" is not a known ID format" g1 room enter --name "Han Mei" --id 
     --reason y
 refuse 1 "the holder of ID W-123 is inside since $D 09:40:00 (entry $R2): record their exit first" \
     g1 room enter --name "Wang Wei" --id W-123 --org "Campus contractor" --reason again
-refuse 1 "it may not room.log: none of their roles grants it" it room enter --name x --id W-9 \
+refuse 1 "your roles cannot keep the control-room entry log" it room enter --name x --id W-9 \
     --org y --reason z
 refuse 1 "vigil default §8: the exit at $D 09:00:00 would come before the entry at $D 09:40:00 (entry $R1): an exit follows its entry" \
     g1 room leave "$R1" --at "$D 09:00"
@@ -117,7 +117,7 @@ expect_out "overdue"
 note "§6: equipment, inspections, and a fault from report to fix"
 ok it equipment add nvr-1 --kind recorder --name "NVR rack 1" --location "Server room" \
     --installed 2025-08-01 --maintainer "Vendor Co"
-refuse 1 "g1 may not equipment.manage: none of their roles grants it" g1 equipment add sw-1 \
+refuse 1 "your roles cannot keep the equipment and faults records" g1 equipment add sw-1 \
     --kind network --name Switch
 refuse 1 "nvr-1 is in the inventory already: a new description replaces it only as a correction" \
     it equipment add nvr-1 --kind recorder --name "NVR rack one"
@@ -135,11 +135,11 @@ refuse 2 "the result must be ok or fault" it equipment inspect nvr-1 --result me
 refuse 1 "no equipment \"nope\" in the inventory" it equipment inspect nope --result ok
 ok g2 fault report --equipment nvr-1 --text "disk LED red on bay 3"
 F1=$(head -n 1 "$T/out")
-refuse 1 "ann may not camera.status: none of their roles grants it" ann fault report \
+refuse 1 "your roles cannot see the cameras' status and alerts" ann fault report \
     --equipment nvr-1 --text x
 refuse 2 "no equipment \"nope\" in the inventory" g2 fault report --equipment nope --text x
-refuse 1 "g2 may not equipment.manage: none of their roles grants it" g2 fault fix "$F1" --notes x
-refuse 1 "vigil default §9: g2 may not maintain the equipment (equipment.manage): a fault is assigned to someone who does" \
+refuse 1 "your roles cannot keep the equipment and faults records" g2 fault fix "$F1" --notes x
+refuse 1 "vigil default §9: none of g2's roles lets them maintain the equipment: a fault is assigned to someone whose roles do" \
     it fault assign "$F1" --to g2
 ok it fault assign "$F1" --to it
 ok it fault list --json

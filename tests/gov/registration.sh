@@ -39,7 +39,7 @@ ok sh approve "$R1" --comment "approved for the incident file"
 expect_out "$R1 is granted until 2026-03-05 18:00:00"
 
 note "ch. 5 §2.1: extraction supervised by the security office"
-refuse 1 "sh may not viewing.run: none of their roles grants it" sh viewing start \
+refuse 1 "your roles cannot run supervised viewings of footage" sh viewing start \
     "$R1" --viewer "Ken Test:K-1" --declare-not-involved
 ok ss viewing start "$R1" --viewer "Ken Test:K-1" --declare-not-involved
 V1=$(head -n 1 "$T/out")

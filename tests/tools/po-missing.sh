@@ -11,7 +11,7 @@ if [ $# -eq 0 ]; then
 	# shellcheck disable=SC2046
 	set -- $(ls core/*.c core/gov/*.c recorder/*.c tui/*/*.c 2>/dev/null)
 fi
-xgettext --from-code=UTF-8 -k_ -kN_ --no-location -o "$tmp/all.pot" "$@"
+xgettext --from-code=UTF-8 -k_ -kN_ -kngettext:1,2 -kC_:1c,2 -kNC_:1c,2 --no-location -o "$tmp/all.pot" "$@"
 [ -s "$tmp/all.pot" ] || exit 0
 msgcat --use-first -o "$tmp/have.po" tui/po/*.zh_CN.po
 msgmerge --quiet --no-fuzzy-matching --no-location -o "$tmp/merged.po" "$tmp/have.po" "$tmp/all.pot"

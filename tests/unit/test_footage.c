@@ -186,7 +186,7 @@ test_interior_cameras_never_on_the_live_wall(void **state)
 	assert_int_equal(live_may_watch(s, guard, "gate-1", &err), 0);
 	/* live.view is a capability: staff have none. */
 	assert_int_equal(live_cameras(s, staff, &v, &n, &err), -1);
-	assert_contains(err.msg, "st may not live.view");
+	assert_contains(err.msg, "your roles cannot watch the live wall");
 	actor_free(guard);
 	actor_free(staff);
 	tu_site_close(s);

@@ -340,7 +340,7 @@ test_viewing_terms_and_running_viewings(void **state)
 	assert_false(t.copy);
 	viewings_terms_free(&t);
 	assert_int_equal(viewings_terms(s, tina, ref, &t, &err), -1);
-	assert_contains(err.msg, "viewing.run");
+	assert_contains(err.msg, "your roles cannot run supervised viewings");
 	v = viewings_running(s, ma, &n);
 	assert_int_equal(n, 0);
 	viewings_free_list(v, n);
@@ -372,6 +372,60 @@ test_viewing_terms_and_running_viewings(void **state)
 	actor_free(aah);
 	actor_free(ma);
 	actor_free(ss);
+	tu_site_close(s);
+}
+
+/*
+ * The viewing form checks everything before asking to confirm (viewings_check_start
+ * writes nothing); listings mask resident ID numbers but for their last four characters,
+ * except for who reads the record in full or signs off the logs.
+ */
+static void
+test_checks_before_start_and_masked_ids(void **state)
+{
+	struct vg_site *s = site_with("guat", cameras_guat);
+	struct vg_actor *tina = tu_person(s, "tina", "teacher", "school_it");
+	struct vg_actor *dean = tu_person(s, "dean", "department_head", "school_it");
+	struct vg_actor *aah = tu_person(s, "aah", "academic_affairs_head", "academic_affairs");
+	struct vg_actor *ma = tu_person(s, "ma", "monitor_admin", "academic_affairs");
+	struct viewing_person bad[] = { { "Wang Fang", "110105194912310021", NULL } };
+	struct viewing_person who[] = { { "Wang Fang", "11010519491231002X", NULL },
+	    { "Bo Li", "T-56", NULL }, { "Li Ming", "E12345678", NULL } };
+	char *ref = granted_request(s, tina, dean, aah, 3);
+	struct vg_viewing *v;
+	struct vg_err err;
+	int64_t vid;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(viewings_check_start(s, ma, ref, bad, 1, 1, &err), -1);
+	assert_string_equal(err.field, "viewer_id_1");
+	assert_contains(err.msg, "check digit is wrong");
+	assert_int_equal(viewings_check_start(s, ma, ref, who, 3, 0, &err), -1);
+	assert_string_equal(err.field, "declaration");
+	assert_int_equal(viewings_check_start(s, ma, ref, who, 3, 1, &err), 0);
+	assert_int_equal(rows(s, "viewings"), 0);
+	assert_int_equal(viewings_start(s, ma, ref, who, 3, 1, &vid, &err), 0);
+	assert_true(viewings_ids_masked(s, ma));
+	v = viewings_list(s, ma, ref, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].people[0].id_number, "**************002X");
+	assert_string_equal(v[0].people[1].id_number, "T-56");
+	assert_string_equal(v[0].people[2].id_number, "*****5678");
+	viewings_free_list(v, n);
+	v = viewings_list(s, tina, ref, &n);
+	assert_string_equal(v[0].people[0].id_number, "**************002X");
+	viewings_free_list(v, n);
+	/* The academic affairs head signs off the logs (review.signoff, audit.read). */
+	assert_false(viewings_ids_masked(s, aah));
+	v = viewings_list(s, aah, ref, &n);
+	assert_string_equal(v[0].people[0].id_number, "11010519491231002X");
+	viewings_free_list(v, n);
+	free(ref);
+	actor_free(tina);
+	actor_free(dean);
+	actor_free(aah);
+	actor_free(ma);
 	tu_site_close(s);
 }
 
@@ -523,7 +577,7 @@ test_hold_categories_follow_their_roles(void **state)
 	assert_string_equal(cams[0].name, "Square");
 	requests_free_cameras(cams, n);
 	assert_null(holds_cameras(s, op, &n, &err));
-	assert_contains(err.msg, "hold.manage");
+	assert_contains(err.msg, "your roles cannot place and release holds");
 	actor_free(so);
 	actor_free(ca);
 	actor_free(op);
@@ -538,6 +592,7 @@ main(void)
 		cmocka_unit_test(test_actions_follow_the_lifecycle),
 		cmocka_unit_test(test_viewer_ids_need_a_known_format),
 		cmocka_unit_test(test_viewing_terms_and_running_viewings),
+		cmocka_unit_test(test_checks_before_start_and_masked_ids),
 		cmocka_unit_test(test_viewing_terms_name_the_escort),
 		cmocka_unit_test(test_expiring_grants_and_report_due),
 		cmocka_unit_test(test_hold_categories_follow_their_roles),

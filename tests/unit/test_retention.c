@@ -321,7 +321,7 @@ test_user_without_capability_is_refused(void **state)
 	clock_set_fixed(T0 + 400 * RF_DAY);
 	assert_int_equal(retention_run(s, guard, T0 + 400 * RF_DAY, 0, &rep, &err), -1);
 	assert_int_equal(err.code, VG_REFUSED);
-	assert_contains(err.msg, "retention.run");
+	assert_contains(err.msg, "your roles cannot run or preview the deletion of expired footage");
 	assert_int_equal(kept("gate"), 6);
 	actor_free(guard);
 }

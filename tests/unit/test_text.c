@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/args.h"
 #include "core/clock.h"
@@ -14,7 +15,9 @@ static void
 test_time_parse_valid_and_invalid(void **state)
 {
 	static const char *const bad[] = { "", "2026-13-01", "2026-02-29 10:00", "2026-01-01 24:00",
-	    "2026-1-1", "2026-01-01T10:00", "yesterday", "2026-01-01 10:00:60", "2026-01-01 10:00 " };
+	    "2026-1-1", "2026-01-01X10:00", "yesterday", "2026-01-01 10:00:60", "2026-01-01 10:00 ",
+	    "2026-01-01T", "2026-02-29T10:00", "2026-01-01T24:00", "2026-01-01 T10:00",
+	    "2026-01-01T10:00:00:00", "2026-01-01T10:00Z" };
 	struct vg_err err;
 	int64_t t;
 	char out[32];
@@ -33,6 +36,33 @@ test_time_parse_valid_and_invalid(void **state)
 		assert_contains(err.msg, "YYYY-MM-DD");
 	}
 	assert_int_equal(time_parse_date("2026-03-04 10:00", &t, &err), -1);
+}
+
+/* ssh joins a command's words with spaces: the ISO form with a T passes through unquoted. */
+static void
+test_time_parse_accepts_iso_t(void **state)
+{
+	int64_t a, b;
+	struct vg_err err;
+	char out[32];
+
+	(void)state;
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
+	assert_int_equal(time_parse("2026-11-28T10:00", &a, &err), 0);
+	assert_int_equal(time_parse("2026-11-28 10:00", &b, &err), 0);
+	assert_true(a == b);
+	assert_string_equal(time_fmt(a, out), "2026-11-28 10:00:00");
+	assert_int_equal(time_parse("2026-11-28t10:00:30", &a, &err), 0);
+	assert_string_equal(time_fmt(a, out), "2026-11-28 10:00:30");
+	assert_int_equal(time_parse("2024-02-29T23:59:59", &a, &err), 0);
+	/* A date alone takes no T; the message names the form that works over ssh. */
+	assert_int_equal(time_parse_date("2026-11-28T10:00", &a, &err), -1);
+	assert_int_equal(time_parse("2026-11-28T25:00", &a, &err), -1);
+	assert_contains(err.msg, "\"2026-11-28T25:00\" is not a time");
+	assert_contains(err.msg, "YYYY-MM-DDTHH:MM");
+	setenv("TZ", "UTC", 1);
+	tzset();
 }
 
 static void
@@ -192,6 +222,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_time_parse_valid_and_invalid),
+		cmocka_unit_test(test_time_parse_accepts_iso_t),
 		cmocka_unit_test(test_time_zone_applies),
 		cmocka_unit_test(test_json_escapes),
 		cmocka_unit_test(test_args_parse),

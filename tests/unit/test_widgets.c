@@ -198,6 +198,46 @@ test_list_layout_drops_by_priority(void **state)
 	list_free(&l);
 }
 
+/* Issue 19 item 8: a column that must show at 80 is cut short rather than dropped; the
+ * extras of a wide terminal never cut the others; nothing is cut below its title. */
+static void
+test_list_cuts_before_dropping_what_must_show(void **state)
+{
+	static const struct ui_col inbox[] = {
+		{ "REF", 13, 0, 0, 0 }, { "KIND", 4, 0, 0, 0 }, { "REQUESTER", 12, 1, 1, 0 },
+		{ "PURPOSE", 16, 2, 0, 0 }, { "CAMERAS", 12, 1, 0, 0 }, { "RANGE", 24, 0, 0, 0 },
+		{ "YOUR STEP", 24, 2, 3, 0 }, { "FILED", 16, 0, 4, 0 },
+	};
+	struct ui_list l;
+	int w[8], total = 0;
+
+	(void)state;
+	list_init(&l, inbox, VG_ARRLEN(inbox), 0);
+	list_cut(&l, 2, 8);
+	list_cut(&l, 3, 10);
+	/* At 80: the requester cut to its title (9), the purpose by the rest; the step and
+	 * the filing time dropped. */
+	list_layout(&l, 80, w);
+	for (int c = 0; c < 8; c++)
+		total += w[c] ? w[c] + 1 : 0;
+	assert_true(total <= 79);
+	assert_int_equal(w[1], 4);
+	assert_int_equal(w[2], 9);
+	assert_int_equal(w[3], 11);
+	assert_int_equal(w[4], 12);
+	assert_int_equal(w[6], 0);
+	assert_int_equal(w[7], 0);
+	/* At 120 the step joins without cutting anything; the filing time does not fit. */
+	list_layout(&l, 120, w);
+	assert_true(w[2] >= 12 && w[3] >= 16 && w[6] >= 24);
+	assert_int_equal(w[7], 0);
+	/* Narrower than the cut columns allow: the requester goes after all. */
+	list_layout(&l, 70, w);
+	assert_int_equal(w[2], 0);
+	assert_true(w[1] == 4 && w[3] >= 10 && w[4] == 12);
+	list_free(&l);
+}
+
 static void
 test_list_sort_filter_and_reload(void **state)
 {
@@ -366,13 +406,16 @@ test_form_refuses_bad_input_beside_the_field(void **state)
 	assert_null(form_error(f, "title"));
 	assert_non_null(form_error(f, "when"));
 	row = find_row("From*");
-	assert_row_has(row, form_error(f, "when"));
+	assert_row_has(row, "\"2026-13-40 10:00\" is not a time");
+	/* Cut beside the field, the whole message shows under the buttons. */
+	assert_true(find_row("YYYY-MM-DDTHH:MM)") > find_row("[ Save ]"));
 	assert_row_has(find_row("Title*"), "丢失的书包 lost bag");
 
-	/* Fix the date; pick a kind with the arrows. */
-	feed(key(KEY_BTAB));
-	feed(ch(UI_CTRL('u')));
+	/* Tab stayed on the refused date, its text selected: typing replaces it. */
+	assert_string_equal(form_focus(f), "when");
+	assert_true(form_refused_here(f));
 	feed_text("2026-03-01 10:00");
+	assert_string_equal(form_get(f, "when"), "2026-03-01 10:00");
 	feed(ch('\t'));
 	assert_null(form_error(f, "when"));
 	feed(key(KEY_RIGHT));
@@ -444,7 +487,12 @@ test_form_checks_choices_and_errors_for_no_field(void **state)
 	form_set_error(f, &err);
 	ui_draw(&ui);
 	assert_true(find_row("the database is busy") > find_row("[ Save ]"));
-	/* Esc leaves without submitting. */
+	/* Esc asks before throwing away what was typed; n stays, y leaves. */
+	assert_true(form_dirty(f));
+	assert_int_equal(unget_wch('n'), OK);
+	feed(ch(UI_ESC));
+	assert_int_equal(ui.depth, 2);
+	assert_int_equal(unget_wch('y'), OK);
 	feed(ch(UI_ESC));
 	assert_int_equal(got->calls, 0);
 	assert_int_equal(ui.depth, 1);
@@ -728,6 +776,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_text_width_wrap_and_cut, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_layout_drops_by_priority, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_cuts_before_dropping_what_must_show, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_list_sort_filter_and_reload, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_form_refuses_bad_input_beside_the_field, setup,
 		    teardown),

@@ -516,7 +516,9 @@ cmd_camera_add(struct cli_ctx *ctx, struct args *a)
 		vg_write_file_atomic(ctx->site->cfg.cameras_path, old, oldlen, 0640, &e2);
 		goto out;
 	}
-	fprintf(ctx->out, _("added camera %s (retention %d days)\n"), c.id, c.retention_days);
+	fprintf(ctx->out, ngettext("added camera %s (retention %d day)\n",
+	    "added camera %s (retention %d days)\n", (unsigned long)c.retention_days), c.id,
+	    c.retention_days);
 	r = 0;
 out:
 	free(old);
@@ -539,7 +541,7 @@ cmd_camera_list(struct cli_ctx *ctx, struct args *a)
 		json_init(&j);
 		json_arr(&j);
 	} else
-		table_init(&t, 8, _("ID"), _("NAME"), _("LOCATION"), _("PRIVACY"), _("ZONE"),
+		table_init(&t, 8, _("ID"), C_("camera", "NAME"), _("LOCATION"), _("PRIVACY"), _("ZONE"),
 		    _("RETENTION"), _("MODE"), _("URL"));
 	for (size_t i = 0; i < cs.n; i++) {
 		const struct vg_camera *c = &cs.v[i];
@@ -562,7 +564,8 @@ cmd_camera_list(struct cli_ctx *ctx, struct args *a)
 			json_kbool(&j, "enabled", c->enabled);
 			json_end_obj(&j);
 		} else {
-			snprintf(days, sizeof days, _("%d days"), ret);
+			snprintf(days, sizeof days, ngettext("%d day", "%d days", (unsigned long)ret),
+			    ret);
 			table_row(&t, c->id, c->name, c->location, c->privacy, c->zone, days,
 			    c->enabled ? c->mode : _("disabled"), url);
 		}

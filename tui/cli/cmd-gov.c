@@ -5,6 +5,9 @@
 #include <string.h>
 
 #include "core/cli.h"
+#include "core/gov/policy.h"
+#include "core/i18n.h"
+#include "core/site.h"
 #include "core/timefmt.h"
 #include "core/util.h"
 
@@ -83,6 +86,25 @@ cmd_opt_id(struct cli_ctx *ctx, const char *s, const char *what, int64_t *id)
 	return 0;
 }
 
+
+const char *
+cmd_role_title(struct cli_ctx *ctx, const char *role)
+{
+	const struct pol_role *ro = policy_role(ctx->site->pol, role);
+	int zh = strcmp(i18n_language(), "zh_CN") == 0;
+
+	if (ro == NULL)
+		return role;
+	return zh && ro->title_zh[0] ? ro->title_zh : ro->title[0] ? ro->title : ro->name;
+}
+
+const char *
+cmd_hold_title(struct cli_ctx *ctx, const char *category)
+{
+	const struct pol_hold *h = policy_hold(ctx->site->pol, category);
+
+	return h != NULL && h->title.en[0] ? pol_tr(&h->title) : category;
+}
 
 int
 cmd_opt_person(struct cli_ctx *ctx, const char *opt, const char *field, const char *value,

@@ -15,6 +15,10 @@ void	  cmd_opt_free_cameras(char **, size_t n);
  * Errors name the form field (the option with '_' for '-'). */
 int	  cmd_opt_time(struct cli_ctx *, struct args *, const char *opt, int required,
 	    int64_t *us);
+/* The profile's words for its codes, in the reader's language (--json keeps
+ * the codes): a role's title, a hold category's title. */
+const char *cmd_role_title(struct cli_ctx *, const char *role);
+const char *cmd_hold_title(struct cli_ctx *, const char *category);
 /* A person given as 'NAME:ID' to --opt (the ID follows the last colon): *copy is
  * the text *name and *id point into (free it); -1 with a usage error beside field. */
 int	  cmd_opt_person(struct cli_ctx *, const char *opt, const char *field, const char *value,

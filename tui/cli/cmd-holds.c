@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "core/gov/holds.h"
+#include "core/gov/policy.h"
 #include "core/json.h"
 #include "core/site.h"
 #include "core/timefmt.h"
@@ -25,13 +26,16 @@ const struct cli_cmd cmd_holds_set[] = {
 	{ .name = "hold place", .run = cmd_hold_place, .spec = place_opts, .needs_site = 1,
 	  .usage = "hold place --camera ID[,ID...] --from T --to T --category CAT "
 	    "--reason TEXT [--until T] [--term TERM]",
-	  .summary = N_("keep footage past retention; prints the hold id") },
+	  .summary = N_("keep footage past retention; prints the hold id"),
+	  .caps = "hold.manage" },
 	{ .name = "hold release", .run = cmd_hold_release, .spec = release_opts, .needs_site = 1,
 	  .usage = "hold release ID [--reason TEXT]",
-	  .summary = N_("release a hold") },
+	  .summary = N_("release a hold"),
+	  .caps = "hold.manage" },
 	{ .name = "holds", .run = cmd_holds, .spec = list_opts, .needs_site = 1,
 	  .usage = "holds [--all] [--json]",
-	  .summary = N_("holds in force (--all: every hold)") },
+	  .summary = N_("holds in force (--all: every hold)"),
+	  .caps = "hold.manage,request.read_all" },
 	{ .name = NULL },
 };
 
@@ -60,7 +64,8 @@ cmd_hold_place(struct cli_ctx *ctx, struct args *a)
 	if (holds_place(ctx->site, ctx->actor, &sp, &id, &ctx->err) != 0)
 		goto out;
 	fprintf(ctx->out, "%lld\n", (long long)id);
-	fprintf(ctx->out, _("hold %lld placed (%s)\n"), (long long)id, sp.category);
+	fprintf(ctx->out, _("hold %lld placed (%s)\n"), (long long)id,
+	    cmd_hold_title(ctx, sp.category));
 	r = 0;
 out:
 	cmd_opt_free_cameras(cams, ncams);
@@ -148,8 +153,9 @@ cmd_holds(struct cli_ctx *ctx, struct args *a)
 			    v[i].ncameras, ",");
 
 			snprintf(id, sizeof id, "%lld", (long long)v[i].id);
-			table_row(&t, id, v[i].category, cams, time_fmt(v[i].from_us, t1),
-			    time_fmt(v[i].to_us, t2), v[i].until_us ? time_fmt(v[i].until_us, t3) :
+			table_row(&t, id, cmd_hold_title(ctx, v[i].category), cams,
+			    time_fmt(v[i].from_us, t1), time_fmt(v[i].to_us, t2),
+			    v[i].until_us ? time_fmt(v[i].until_us, t3) :
 			    v[i].min_until_us ? min_term(&v[i], t3) : _("released"),
 			    holds_state(&v[i], now), v[i].reason);
 			free(cams);

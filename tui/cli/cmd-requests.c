@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/gov/approvals.h"
+#include "core/gov/policy.h"
 #include "core/clock.h"
 #include "core/json.h"
 #include "core/footage.h"
@@ -49,31 +50,40 @@ static const struct arg_spec report_opts[] = { { "text", 1, 0 }, { NULL, 0, 0 } 
 const struct cli_cmd cmd_requests_set[] = {
 	{ .name = "request new", .run = cmd_request_new, .spec = new_opts, .needs_site = 1,
 	  .usage = "request new " NEW_USAGE " [--draft]",
-	  .summary = N_("file a request to view or copy footage; prints its reference") },
+	  .summary = N_("file a request to view or copy footage; prints its reference"),
+	  .caps = "request.file" },
 	{ .name = "request preview", .run = cmd_request_preview, .spec = new_opts, .needs_site = 1,
 	  .usage = "request preview " NEW_USAGE " [--json]",
-	  .summary = N_("who must approve such a request, in order, without filing it") },
+	  .summary = N_("who must approve such a request, in order, without filing it"),
+	  .caps = "request.file" },
 	{ .name = "request submit", .run = cmd_request_submit, .spec = no_opts, .needs_site = 1,
 	  .usage = "request submit REF",
-	  .summary = N_("submit a draft request") },
+	  .summary = N_("submit a draft request"),
+	  .caps = "request.file" },
 	{ .name = "request show", .run = cmd_request_show, .spec = json_opts, .needs_site = 1,
 	  .usage = "request show REF [--json]",
-	  .summary = N_("a request, its approval steps and its timeline") },
+	  .summary = N_("a request, its approval steps and its timeline"),
+	  .caps = "request.file,request.read_all,request.approve,viewing.run" },
 	{ .name = "requests", .run = cmd_requests, .spec = list_opts, .needs_site = 1,
 	  .usage = "requests [--mine|--pending|--all|--ready|--overdue] [--json]",
-	  .summary = N_("list requests: yours, waiting for you, all, ready to view, overdue") },
+	  .summary = N_("list requests: yours, waiting for you, all, ready to view, overdue"),
+	  .caps = "request.file,request.read_all,request.approve,viewing.run" },
 	{ .name = "approve", .run = cmd_approve, .spec = approve_opts, .needs_site = 1,
 	  .usage = "approve REF [--comment TEXT]",
-	  .summary = N_("sign the next approval step of a request") },
+	  .summary = N_("sign the next approval step of a request"),
+	  .caps = "request.approve" },
 	{ .name = "reject", .run = cmd_reject, .spec = reject_opts, .needs_site = 1,
 	  .usage = "reject REF --reason TEXT",
-	  .summary = N_("reject a request, with the reason in writing") },
+	  .summary = N_("reject a request, with the reason in writing"),
+	  .caps = "request.approve" },
 	{ .name = "withdraw", .run = cmd_withdraw, .spec = no_opts, .needs_site = 1,
 	  .usage = "withdraw REF",
-	  .summary = N_("withdraw your request") },
+	  .summary = N_("withdraw your request"),
+	  .caps = "request.file" },
 	{ .name = "report file", .run = cmd_report_file, .spec = report_opts, .needs_site = 1,
 	  .usage = "report file REF --text TEXT",
-	  .summary = N_("file the usage report of your request; closes it") },
+	  .summary = N_("file the usage report of your request; closes it"),
+	  .caps = "request.file" },
 	{ .name = NULL },
 };
 
@@ -195,7 +205,7 @@ print_steps(struct cli_ctx *ctx, const struct req_step *st, size_t n, int grant_
 		if (st[i].decision[0])
 			fprintf(ctx->out, "  %s %s (%s) %s%s%s",
 			    strcmp(st[i].decision, "approved") == 0 ? _("approved by") :
-			    _("rejected by"), st[i].signer, st[i].signer_role,
+			    _("rejected by"), st[i].signer, cmd_role_title(ctx, st[i].signer_role),
 			    time_fmt(st[i].decided_us, t), st[i].comment[0] ? ": " : "", st[i].comment);
 		fputc('\n', ctx->out);
 	}
@@ -452,18 +462,30 @@ json_request(struct cli_ctx *ctx, struct json *j, const struct vg_request *q, in
 	json_end_obj(j);
 }
 
+/* The profile's wording of a requester kind, in the reader's language. */
+static const char *
+kind_title(struct cli_ctx *ctx, const char *kind)
+{
+	const struct pol_kind *k = policy_kind(ctx->site->pol, kind);
+
+	return k != NULL ? pol_tr(&k->title) : kind;
+}
+
 static void
 print_request(struct cli_ctx *ctx, const struct vg_request *q)
 {
 	char t1[32], t2[32], *cams = vg_strv_join(q->cameras, q->ncameras, ",");
 	struct req_event *ev;
+	struct table tl;
 	size_t n;
 
 	fprintf(ctx->out, "%s  %s\n", q->ref, requests_status_name(q->status));
-	fprintf(ctx->out, _("kind:        %s%s\n"), q->kind, q->emergency ? _(" (emergency)") : "");
+	fprintf(ctx->out, _("kind:        %s%s\n"), requests_kind_name(q->kind),
+	    q->emergency ? _(" (emergency)") : "");
 	fprintf(ctx->out, _("requester:   %s (%s), %s%s%s\n"), q->requester, q->requester_name,
-	    q->requester_kind, q->requester_unit[0] ? ", " : "", q->requester_unit);
-	fprintf(ctx->out, _("purpose:     %s (%s)\n"), q->purpose_title, q->purpose);
+	    kind_title(ctx, q->requester_kind), q->requester_unit[0] ? ", " : "",
+	    q->requester_unit[0] ? policy_unit_name(ctx->site->pol, q->requester_unit) : "");
+	fprintf(ctx->out, _("purpose:     %s\n"), q->purpose_title);
 	fprintf(ctx->out, _("reason:      %s\n"), q->reason);
 	fprintf(ctx->out, _("cameras:     %s\n"), cams);
 	fprintf(ctx->out, _("range:       %s to %s\n"), time_fmt(q->from_us, t1),
@@ -496,9 +518,13 @@ print_request(struct cli_ctx *ctx, const struct vg_request *q)
 	}
 	ev = requests_timeline(ctx->site, q, &n);
 	fprintf(ctx->out, "%s\n", _("timeline:"));
+	/* Columns in display cells: event names are words, Chinese ones too. */
+	table_init(&tl, 4, "", "", "", "");
 	for (size_t i = 0; i < n; i++)
-		fprintf(ctx->out, "  %s  %-16s %-10s %s\n", time_fmt(ev[i].ts_us, t1), ev[i].what,
+		table_row(&tl, time_fmt(ev[i].ts_us, t1), requests_event_name(ev[i].what),
 		    ev[i].who, ev[i].detail);
+	table_print_indented(&tl, ctx->out, 2, 1);
+	table_free(&tl);
 	requests_free_timeline(ev, n);
 	if (q->report_filed_us)
 		fprintf(ctx->out, _("usage report: %s\n"), q->report_text);
@@ -572,8 +598,9 @@ cmd_requests(struct cli_ctx *ctx, struct args *a)
 				    time_fmt(v[i]->report_due_us, t1));
 				next = due;
 			}
-			table_row(&t, v[i]->ref, requests_status_name(v[i]->status), v[i]->kind,
-			    v[i]->purpose, cams, time_fmt(v[i]->from_us, t1), v[i]->requester, next);
+			table_row(&t, v[i]->ref, requests_status_name(v[i]->status),
+			    requests_kind_name(v[i]->kind), v[i]->purpose_title, cams,
+			    time_fmt(v[i]->from_us, t1), v[i]->requester, next);
 			free(cams);
 		}
 		table_print(&t, ctx->out);

@@ -17,10 +17,12 @@ static const struct arg_spec json_opts[] = { { "json", 0, 0 }, { NULL, 0, 0 } };
 const struct cli_cmd cmd_status_cmds[] = {
 	{ .name = "status", .run = cmd_status_run, .spec = json_opts,
 	  .usage = "status [--json]",
-	  .summary = N_("the site at a glance: cameras, recorder, storage, sessions") },
+	  .summary = N_("the site at a glance: cameras, recorder, storage, sessions"),
+	  .caps = "status.view" },
 	{ .name = "cameras", .run = cmd_cameras, .spec = json_opts,
 	  .usage = "cameras [--json]",
-	  .summary = N_("each camera's state and its last recording") },
+	  .summary = N_("each camera's state and its last recording"),
+	  .caps = "camera.status" },
 	{ .name = NULL },
 };
 
@@ -106,7 +108,7 @@ cmd_cameras(struct cli_ctx *ctx, struct args *a)
 		json_init(&j);
 		json_arr(&j);
 	} else
-		table_init(&t, 6, _("ID"), _("NAME"), _("STATE"), _("LAST RECORDING"),
+		table_init(&t, 6, _("ID"), C_("camera", "NAME"), _("STATE"), _("LAST RECORDING"),
 		    _("PRIVACY"), _("LOCATION"));
 	for (size_t i = 0; i < n; i++) {
 		const char *w = status_camera_word(&v[i]);

@@ -29,17 +29,21 @@ const struct cli_cmd cmd_viewings_set[] = {
 	{ .name = "viewing start", .run = cmd_viewing_start, .spec = start_opts, .needs_site = 1,
 	  .usage = "viewing start REF --viewer 'NAME:ID'|'@LOGIN:ID' [--viewer ...] "
 	    "[--declare-not-involved]",
-	  .summary = N_("start a supervised viewing of a granted request; prints the viewing id") },
+	  .summary = N_("start a supervised viewing of a granted request; prints the viewing id"),
+	  .caps = "viewing.run" },
 	{ .name = "viewing play", .run = cmd_viewing_play, .spec = play_opts, .needs_site = 1,
 	  .usage = "viewing play ID --camera ID --from T --to T",
-	  .summary = N_("record a range played during a viewing") },
+	  .summary = N_("record a range played during a viewing"),
+	  .caps = "viewing.run" },
 	{ .name = "viewing end", .run = cmd_viewing_end, .spec = end_opts, .needs_site = 1,
 	  .usage = "viewing end ID [--notes TEXT] [--destination none | --copied --destination KIND "
 	    "--recipient 'NAME:ID']",
-	  .summary = N_("end a viewing, saying where the footage went") },
+	  .summary = N_("end a viewing, saying where the footage went"),
+	  .caps = "viewing.run" },
 	{ .name = "viewings", .run = cmd_viewings, .spec = list_opts, .needs_site = 1,
 	  .usage = "viewings [--request REF] [--json]",
-	  .summary = N_("list viewings") },
+	  .summary = N_("list viewings"),
+	  .caps = "viewing.run,request.read_all,request.file" },
 	{ .name = NULL },
 };
 
@@ -81,8 +85,9 @@ cmd_viewing_start(struct cli_ctx *ctx, struct args *a)
 	    viewings_start(ctx->site, ctx->actor, a->pos[0], p, n,
 	    args_has(a, "declare-not-involved"), &id, &ctx->err) == 0) {
 		fprintf(ctx->out, "%lld\n", (long long)id);
-		fprintf(ctx->out, _("viewing %lld of %s started with %zu viewers\n"), (long long)id,
-		    a->pos[0], n);
+		fprintf(ctx->out, ngettext("viewing %lld of %s started with %zu viewer\n",
+		    "viewing %lld of %s started with %zu viewers\n", (unsigned long)n),
+		    (long long)id, a->pos[0], n);
 		r = 0;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -151,7 +156,7 @@ people_text(const struct vg_viewing *v)
 }
 
 static void
-json_viewing(struct json *j, const struct vg_viewing *v)
+json_viewing(struct json *j, const struct vg_viewing *v, int masked)
 {
 	json_obj(j);
 	json_kint(j, "id", v->id);
@@ -163,6 +168,7 @@ json_viewing(struct json *j, const struct vg_viewing *v)
 	json_kstr(j, "notes", v->notes);
 	json_kstr(j, "destination", v->destination);
 	json_kbool(j, "copied", v->copied);
+	json_kbool(j, "ids_masked", masked);
 	json_key(j, "recipient");
 	if (v->copied) {
 		json_obj(j);
@@ -211,7 +217,7 @@ cmd_viewings(struct cli_ctx *ctx, struct args *a)
 		json_init(&j);
 		json_arr(&j);
 		for (size_t i = 0; i < n; i++)
-			json_viewing(&j, &v[i]);
+			json_viewing(&j, &v[i], viewings_ids_masked(ctx->site, ctx->actor));
 		json_end_arr(&j);
 		cli_print(ctx, json_done(&j));
 	} else {
@@ -229,12 +235,15 @@ cmd_viewings(struct cli_ctx *ctx, struct args *a)
 			    v[i].recipient_id, v[i].exports) : xasprintf("%s: %s:%s", v[i].destination,
 			    v[i].recipient_name, v[i].recipient_id);
 			table_row(&t, id, v[i].ref, v[i].operator_login, time_fmt(v[i].started_us, t1),
-			    v[i].ended_us ? time_fmt(v[i].ended_us, t2) : _("open"), who, dest);
+			    v[i].ended_us ? time_fmt(v[i].ended_us, t2) : C_("viewing", "open"), who, dest);
 			free(who);
 			free(dest);
 		}
 		table_print(&t, ctx->out);
 		table_free(&t);
+		if (n > 0 && viewings_ids_masked(ctx->site, ctx->actor))
+			fprintf(ctx->out, "%s\n", _("ID numbers show only their last four characters: "
+			    "your roles do not read the record in full."));
 	}
 	viewings_free_list(v, n);
 	return 0;

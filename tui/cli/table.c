@@ -43,18 +43,19 @@ table_row(struct table *t, ...)
 }
 
 void
-table_print(struct table *t, FILE *f)
+table_print_indented(struct table *t, FILE *f, int indent, int skip_header)
 {
 	int *w = xcalloc(t->ncols, sizeof *w);
 
-	for (size_t r = 0; r < t->nrows; r++)
+	for (size_t r = skip_header ? 1 : 0; r < t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
 			int cw = vg_text_width(t->cells[r * t->ncols + c]);
 
 			if (cw > w[c])
 				w[c] = cw;
 		}
-	for (size_t r = 0; r < t->nrows; r++) {
+	for (size_t r = skip_header ? 1 : 0; r < t->nrows; r++) {
+		fprintf(f, "%*s", indent, "");
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *cell = t->cells[r * t->ncols + c];
 
@@ -65,6 +66,12 @@ table_print(struct table *t, FILE *f)
 		fputc('\n', f);
 	}
 	free(w);
+}
+
+void
+table_print(struct table *t, FILE *f)
+{
+	table_print_indented(t, f, 0, 0);
 }
 
 void

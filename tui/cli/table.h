@@ -14,6 +14,8 @@ struct table {
 void	table_init(struct table *, size_t ncols, ...);	/* header cells */
 void	table_row(struct table *, ...);			/* ncols strings */
 void	table_print(struct table *, FILE *);
+/* Each line indented by indent spaces; skip_header leaves the first row out. */
+void	table_print_indented(struct table *, FILE *, int indent, int skip_header);
 void	table_free(struct table *);
 
 #endif

@@ -156,6 +156,8 @@ console_main(int argc, char **argv)
 	}
 	console_language(&ui, u->locale);
 	ui.banner_fn = govui_viewing_banner;
+	ui.alert_fn = cameras_alert;
+	ui.quit_fn = govui_quit;
 	ui_banner_refresh(&ui);
 	ui_push(&ui, screen_home_new(&ui));
 	if (open_start(&ui, &st, &err) != 0) {

@@ -128,6 +128,39 @@ govlist_keys(struct ui *ui, struct ui_screen *s)
 	return list_screen_keys(&g->list, g->def->keys);
 }
 
+const struct ui_key *
+govlist_help_keys(struct ui *ui, struct ui_screen *s)
+{
+	struct govlist *g = s->data;
+	const struct ui_key *more = g->def->more_keys, *list = list_help_keys(&g->list);
+	size_t n = 0, k;
+
+	(void)ui;
+	if (more == NULL)
+		return list;
+	if (g->help == NULL) {
+		for (k = 0; more[k].key; k++)
+			n++;
+		for (k = 0; list[k].key; k++)
+			n++;
+		g->help = xcalloc(n + 1, sizeof *g->help);
+		n = 0;
+		for (k = 0; more[k].key; k++)
+			g->help[n++] = more[k];
+		for (k = 0; list[k].key; k++)
+			g->help[n++] = list[k];
+	}
+	return g->help;
+}
+
+struct ui_list *
+govlist_list(struct ui_screen *s)
+{
+	struct govlist *g = s->data;
+
+	return &g->list;
+}
+
 void
 govlist_free(struct ui_screen *s)
 {
@@ -135,6 +168,7 @@ govlist_free(struct ui_screen *s)
 
 	list_free(&g->list);
 	free(g->head);
+	free(g->help);
 	free(g);
 }
 

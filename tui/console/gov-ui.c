@@ -38,11 +38,7 @@ govui_range(int64_t from_us, int64_t to_us)
 const char *
 govui_kind_label(const char *kind)
 {
-	if (strcmp(kind, "view") == 0)
-		return _("view");
-	if (strcmp(kind, "copy") == 0)
-		return _("copy");
-	return kind;
+	return requests_kind_name(kind);
 }
 
 const char *
@@ -95,25 +91,30 @@ govui_hold_title(const struct ui *ui, const char *category)
 const char *
 govui_event_label(const char *what)
 {
-	static const struct { const char *what, *label; } ev[] = {
-		{ "created", N_("filed") },
-		{ "submitted", N_("submitted") },
-		{ "approved", N_("approved") },
-		{ "rejected", N_("rejected") },
-		{ "granted", N_("granted") },
-		{ "withdrawn", N_("withdrawn") },
-		{ "viewing_started", N_("viewing began") },
-		{ "viewing_ended", N_("viewing ended") },
-		{ "report_filed", N_("report filed") },
-		{ "report_due", N_("report due") },
-		{ "report_overdue", N_("report overdue") },
-		{ "expired", N_("expired") },
+	return requests_event_name(what);
+}
+
+/* Zone kinds are the profile's own codes; the shipped profiles' are worded here. */
+const char *
+govui_zone_label(const char *zone)
+{
+	static const struct { const char *code, *words; } zones[] = {
+		{ "entrance", N_("entrance") }, { "perimeter", N_("perimeter") },
+		{ "corridor", N_("corridor") }, { "classroom", N_("classroom") },
+		{ "office", N_("office") }, { "key_location", N_("key location") },
+		{ "public_area", N_("public area") }, { "building", N_("building") },
+		{ "exam_room", N_("exam room") }, { "laboratory", N_("laboratory") },
+		{ "sports", N_("sports ground") }, { "research", N_("research area") },
+		{ "gate", N_("gate") }, { "road", N_("road") }, { "dormitory", N_("dormitory") },
+		{ "public_building", N_("public building") }, { "venue", N_("venue") },
+		{ "exam_paper_room", N_("exam paper room") },
+		{ "monitoring_centre", N_("monitoring centre") },
 	};
 
-	for (size_t i = 0; i < VG_ARRLEN(ev); i++)
-		if (strcmp(ev[i].what, what) == 0)
-			return _(ev[i].label);
-	return what;
+	for (size_t i = 0; i < VG_ARRLEN(zones); i++)
+		if (strcmp(zone, zones[i].code) == 0)
+			return _(zones[i].words);
+	return zone;
 }
 
 char *

@@ -16,6 +16,8 @@ char		*govui_range(int64_t from_us, int64_t to_us);
 /* view / copy, in the console's language. */
 const char	*govui_kind_label(const char *kind);
 const char	*govui_privacy_label(const char *privacy);
+/* A camera's zone kind ("classroom") in the console's language. */
+const char	*govui_zone_label(const char *zone);
 /* A list row's colour for a request status. */
 int		 govui_status_role(enum req_status);
 /* "a, b, c" */
@@ -36,6 +38,9 @@ char		*govui_footage(struct ui *, const struct vg_request *, int *role);
 void	 govui_approve(struct ui *, const char *ref);		/* screen-inbox.c */
 void	 govui_reject(struct ui *, const char *ref);
 void	 govui_viewing_start(struct ui *, const char *ref);	/* screen-viewings.c */
+void	 govui_viewing_end(struct ui *, const char *ref);
+/* Before q quits (ui->quit_fn): asks what to do with a viewing still running. */
+int	 govui_quit(struct ui *);
 void	 govui_withdraw(struct ui *, const char *ref);		/* screen-requests.c */
 void	 govui_report(struct ui *, const char *ref);
 void	 govui_submit(struct ui *, const char *ref);
@@ -66,6 +71,9 @@ struct govlist_def {
 	int			(*key)(struct ui *, struct govlist *, wint_t, const char *sel);
 	/* Enter on a row; NULL: the request named by the row's key. */
 	void			(*open)(struct ui *, struct govlist *, const char *key);
+	/* Keys that work but that the status line has no room for: the help
+	 * lists them.  May be NULL. */
+	const struct ui_key	*more_keys;
 };
 
 struct govlist {
@@ -75,6 +83,7 @@ struct govlist {
 	int				 head_role;
 	int64_t				 loaded_us;
 	int				 all;	/* a screen's own switch (holds: all or in force) */
+	struct ui_key			*help;	/* more_keys and the list's, for the help */
 };
 
 void	 govlist_head(struct govlist *, int role, const char *fmt, ...)
@@ -99,8 +108,11 @@ int	 govlist_key(struct ui *, struct ui_screen *, const struct ui_event *);
 void	 govlist_tick(struct ui *, struct ui_screen *);
 void	 govlist_resume(struct ui *, struct ui_screen *);
 const struct ui_key *govlist_keys(struct ui *, struct ui_screen *);
+const struct ui_key *govlist_help_keys(struct ui *, struct ui_screen *);
 void	 govlist_free(struct ui_screen *);
+/* The list of a screen govlist_new made (to cut columns with list_cut). */
+struct ui_list *govlist_list(struct ui_screen *);
 
 #define GOVLIST_OPS(t, h) { .title = (t), .draw = govlist_draw, .key = govlist_key, \
 	.tick = govlist_tick, .keys = govlist_keys, .resume = govlist_resume, \
-	.free = govlist_free, .help = (h) }
+	.help_keys = govlist_help_keys, .free = govlist_free, .help = (h) }

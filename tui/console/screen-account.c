@@ -262,6 +262,15 @@ account_keys_fn(struct ui *ui, struct ui_screen *s)
 	return list_screen_keys(&a->keys, account_keys);
 }
 
+static const struct ui_key *
+account_help_keys(struct ui *ui, struct ui_screen *s)
+{
+	struct account *a = s->data;
+
+	(void)ui;
+	return list_help_keys(&a->keys);
+}
+
 static void
 account_free(struct ui_screen *s)
 {
@@ -278,6 +287,7 @@ static const struct ui_screen_ops account_ops = {
 	.draw = account_draw,
 	.key = account_key,
 	.keys = account_keys_fn,
+	.help_keys = account_help_keys,
 	.resume = account_resume,
 	.free = account_free,
 	.help = N_("Your login and how you log in. p changes your password (you need the current "

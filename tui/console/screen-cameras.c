@@ -4,11 +4,13 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/gov/policy.h"
 #include "core/site.h"
 #include "core/status.h"
 #include "core/timefmt.h"
 #include "core/users.h"
 #include "core/util.h"
+#include "tui/console/gov-ui.h"
 #include "tui/console/screens.h"
 #include "tui/console/widget-list.h"
 
@@ -18,7 +20,7 @@
  * unit and "since" join as the terminal widens. */
 static const struct ui_col cam_cols[] = {
 	{ N_("ID"), 10, 0, 0, 0 },
-	{ N_("NAME"), 14, 2, 0, 0 },
+	{ NC_("camera", "NAME"), 14, 2, 0, 0 },
 	{ N_("STATE"), 8, 0, 0, 0 },
 	{ N_("LAST RECORDING"), 19, 0, 0, 0 },
 	{ N_("PRIVACY"), 9, 0, 2, 0 },
@@ -29,8 +31,8 @@ static const struct ui_col cam_cols[] = {
 
 static const struct ui_key cam_keys[] = {
 	{ "Enter", N_("details") },
+	{ "h", N_("history") },
 	{ "/", N_("filter") },
-	{ "s", N_("sort") },
 	{ "r", N_("reload") },
 	{ NULL, NULL }
 };
@@ -58,7 +60,7 @@ privacy_label(const char *p)
 static int
 word_role(const char *w)
 {
-	if (strcmp(w, "offline") == 0)
+	if (strcmp(w, "offline") == 0 || strcmp(w, "stopped") == 0)
 		return UI_ERROR;
 	if (strcmp(w, "covered") == 0 || strcmp(w, "moved") == 0)
 		return UI_WARN;
@@ -109,10 +111,12 @@ load(struct ui *ui, struct cams *c)
 	beat = status_recorder_beat(ui->site);
 	/* States are only as fresh as the recorder's last heartbeat. */
 	if (beat == 0)
-		c->head = xasprintf(_("%zu cameras · the recorder has never reported: states are "
-		    "unknown"), n);
+		c->head = xasprintf(ngettext("%zu camera · the recorder has never reported: states "
+		    "are unknown", "%zu cameras · the recorder has never reported: states are "
+		    "unknown", (unsigned long)n), n);
 	else
-		c->head = xasprintf(_("%zu cameras, %zu offline · recorder last seen %s"), n, off,
+		c->head = xasprintf(ngettext("%zu camera, %zu offline · recorder last seen %s",
+		    "%zu cameras, %zu offline · recorder last seen %s", (unsigned long)n), n, off,
 		    time_fmt(beat, t));
 	c->head_role = beat == 0 || clock_now() - beat > 60 * VG_USEC_PER_SEC ? UI_WARN :
 	    off ? UI_ERROR : UI_NORMAL;
@@ -131,6 +135,13 @@ cams_draw(struct ui *ui, struct ui_screen *s, int y, int x, int h, int w)
 	list_draw(ui, &c->list, y + 1, x, h - 1, w);
 }
 
+/* "label: value" on its own line, the colon as the language writes it. */
+static void
+line(struct vg_buf *b, const char *label, const char *value)
+{
+	buf_printf(b, _("%s: %s\n"), label, value);
+}
+
 static void
 show_details(struct ui *ui, void *ud, const char *id)
 {
@@ -138,7 +149,7 @@ show_details(struct ui *ui, void *ud, const char *id)
 	struct vg_err err;
 	struct vg_buf b;
 	size_t n;
-	char t1[32], t2[32], t3[32];
+	char t1[32], t2[32], t3[32], *state;
 
 	if (status_cameras(ui->site, ui->actor, &v, &n, &err) != 0) {
 		ui_message(ui, UI_ERROR, "%s", err.msg);
@@ -148,22 +159,26 @@ show_details(struct ui *ui, void *ud, const char *id)
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(v[i].id, id) != 0)
 			continue;
-		buf_printf(&b, "%s: %s\n", _("Name"), v[i].name);
-		buf_printf(&b, "%s: %s\n", _("Location"), v[i].location[0] ? v[i].location : "-");
-		buf_printf(&b, "%s: %s\n", _("Unit"), v[i].unit[0] ? v[i].unit : "-");
-		buf_printf(&b, "%s: %s\n", _("Privacy"), privacy_label(v[i].privacy));
-		buf_printf(&b, "%s: %s\n", _("Zone"), v[i].zone[0] ? v[i].zone : "-");
-		buf_printf(&b, "%s: %s (%s %s)\n", _("State"), _(status_camera_word(&v[i])),
-		    _("since"), v[i].since_us ? time_fmt(v[i].since_us, t1) : "-");
-		buf_printf(&b, "%s: %s\n", _("Recording"), v[i].recording ? _("yes") : _("no"));
-		buf_printf(&b, "%s: %s\n", _("Lens covered"), v[i].covered ? _("yes") : _("no"));
-		buf_printf(&b, "%s: %s\n", _("Turned away"), v[i].moved ? _("yes") : _("no"));
-		buf_printf(&b, "%s: %s\n", _("Last recording ends"), v[i].last_segment_end_us ?
+		line(&b, _("Name"), v[i].name);
+		line(&b, _("Location"), v[i].location[0] ? v[i].location : "-");
+		line(&b, _("Unit"), v[i].unit[0] ? policy_unit_name(ui->site->pol, v[i].unit) : "-");
+		line(&b, _("Privacy"), privacy_label(v[i].privacy));
+		line(&b, _("Zone"), v[i].zone[0] ? govui_zone_label(v[i].zone) : "-");
+		state = xasprintf(_("%s (since %s)"), _(status_camera_word(&v[i])), v[i].since_us ?
+		    time_fmt(v[i].since_us, t1) : "-");
+		line(&b, _("State"), state);
+		free(state);
+		line(&b, _("Recording"), v[i].recording ? _("yes") : _("no"));
+		line(&b, _("Lens covered"), v[i].covered ? _("yes") : _("no"));
+		line(&b, _("Turned away"), v[i].moved ? _("yes") : _("no"));
+		line(&b, _("Last recording ends"), v[i].last_segment_end_us ?
 		    time_fmt(v[i].last_segment_end_us, t2) : _("never"));
-		buf_printf(&b, "%s: %s", _("Last reported"), v[i].updated_us ?
-		    time_fmt(v[i].updated_us, t3) : _("never"));
+		line(&b, _("Last reported"), v[i].updated_us ? time_fmt(v[i].updated_us, t3) :
+		    _("never"));
 	}
 	status_cameras_free(v, n);
+	if (b.len > 0 && b.s[b.len - 1] == '\n')
+		b.s[--b.len] = '\0';
 	if (b.len > 0)
 		ui_dialog_message(ui, id, b.s);
 	buf_free(&b);
@@ -178,6 +193,13 @@ cams_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
 	if (!c->list.filtering && !ev->is_key && ev->ch == 'r') {
 		load(ui, c);
 		ui_message(ui, UI_NORMAL, "%s", _("reloaded"));
+		return UI_HANDLED;
+	}
+	if (!c->list.filtering && !ev->is_key && ev->ch == 'h') {
+		const struct ui_row *r = list_selected(&c->list);
+
+		if (r != NULL)
+			ui_push(ui, screen_camera_events_new(ui, r->key));
 		return UI_HANDLED;
 	}
 	return list_screen_key(ui, &c->list, ev, show_details, c);
@@ -201,6 +223,15 @@ cams_keys_fn(struct ui *ui, struct ui_screen *s)
 	return list_screen_keys(&c->list, cam_keys);
 }
 
+static const struct ui_key *
+cams_help_keys(struct ui *ui, struct ui_screen *s)
+{
+	struct cams *c = s->data;
+
+	(void)ui;
+	return list_help_keys(&c->list);
+}
+
 static void
 cams_free(struct ui_screen *s)
 {
@@ -218,11 +249,13 @@ static const struct ui_screen_ops cams_ops = {
 	.key = cams_key,
 	.tick = cams_tick,
 	.keys = cams_keys_fn,
+	.help_keys = cams_help_keys,
 	.free = cams_free,
 	.help = N_("Every camera with the state the recorder last reported: online, offline, "
 	    "covered (the lens is blocked) or moved (it no longer shows its usual view), and "
 	    "when its last recording ends. The list reloads every few seconds. / filters, s "
-	    "sorts by the next column, S reverses, Enter shows one camera."),
+	    "sorts by the next column, S reverses, Enter shows one camera, h its history of "
+	    "events."),
 };
 
 struct ui_screen *

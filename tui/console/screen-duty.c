@@ -73,7 +73,8 @@ screen_duty_waiting(struct ui *ui)
 	else if (m.nhandovers)
 		s = xstrdup(_("a handover waits for your acknowledgement"));
 	else if (m.nalarms)
-		s = xasprintf(_("%zu camera alarms of your shift to log"), m.nalarms);
+		s = xasprintf(ngettext("%zu camera alarm of your shift to log",
+		    "%zu camera alarms of your shift to log", m.nalarms), m.nalarms);
 	else if (m.shift->overdue)
 		s = xasprintf(_("your shift since %s is overdue"), govui_time(m.shift->started_us, t));
 	else
@@ -101,12 +102,14 @@ head(struct ui *ui, struct govlist *g, size_t n)
 
 	mine_load(ui, &m);
 	if (m.shift == NULL)
-		govlist_head(g, UI_NORMAL, _("%zu shifts. You are not on a shift (n starts one)."), n);
+		govlist_head(g, UI_NORMAL, ngettext("%zu shift. You are not on a shift (n starts one).",
+		    "%zu shifts. You are not on a shift (n starts one).", n), n);
 	else if (m.nhandovers)
 		govlist_head(g, UI_WARN, _("Shift %lld at %s: a handover waits for you (a)."),
 		    (long long)m.shift->id, m.shift->desk);
 	else if (m.nalarms)
-		govlist_head(g, UI_WARN, _("Shift %lld at %s: %zu camera alarms to log (l)."),
+		govlist_head(g, UI_WARN, ngettext("Shift %lld at %s: %zu camera alarm to log (l).",
+		    "Shift %lld at %s: %zu camera alarms to log (l).", m.nalarms),
 		    (long long)m.shift->id, m.shift->desk, m.nalarms);
 	else
 		govlist_head(g, m.shift->overdue ? UI_ERROR : UI_GOOD, _("Shift %lld at %s since "
@@ -342,7 +345,8 @@ end_note(struct ui *ui, const struct duty_shift *cur)
 	size_t n;
 
 	buf_init(&b);
-	buf_printf(&b, _("%lld events logged in this shift."), (long long)cur->nevents);
+	buf_printf(&b, ngettext("%lld event logged in this shift.", "%lld events logged in this shift.",
+	    (unsigned long)cur->nevents), (long long)cur->nevents);
 	if ((v = room_list(ui->site, ui->actor, 0, &n, &err)) != NULL && n > 0) {
 		struct vg_buf who;
 
@@ -562,7 +566,7 @@ static const struct ui_key no_keys[] = { { NULL, NULL } };
 
 static const struct govlist_def def = {
 	cols, VG_ARRLEN(cols), N_("(no shifts yet)"), no_keys, 5 * VG_USEC_PER_SEC, load, key,
-	open_shift
+	open_shift, NULL
 };
 
 static const struct ui_screen_ops ops = {

@@ -50,7 +50,7 @@ screen_equipment_waiting(struct ui *ui)
 		return xstrdup(_("no fault is overdue"));
 	}
 	buf_init(&b);
-	buf_printf(&b, n == 1 ? _("1 fault overdue: ") : _("%zu faults overdue: "), n);
+	buf_printf(&b, ngettext("%zu fault overdue: ", "%zu faults overdue: ", n), n);
 	for (size_t i = 0; i < n; i++)
 		buf_printf(&b, "%s%s", i ? ", " : "", v[i].equipment);
 	faults_free_list(v, n);
@@ -342,7 +342,8 @@ key(struct ui *ui, struct govlist *g, wint_t ch, const char *sel)
 }
 
 static const struct govlist_def def = {
-	cols, VG_ARRLEN(cols), N_("(no equipment)"), keys, 5 * VG_USEC_PER_SEC, load, key, open_row
+	cols, VG_ARRLEN(cols), N_("(no equipment)"), keys, 5 * VG_USEC_PER_SEC, load, key, open_row,
+	NULL
 };
 
 static const struct ui_screen_ops ops = GOVLIST_OPS(N_("Equipment"),

@@ -353,7 +353,7 @@ static const struct ui_key no_keys[] = { { NULL, NULL } };
 
 static const struct govlist_def def = {
 	cols, VG_ARRLEN(cols), N_("(no open faults)"), no_keys, 5 * VG_USEC_PER_SEC, load, key,
-	open_row
+	open_row, NULL
 };
 
 static const struct ui_screen_ops ops = {

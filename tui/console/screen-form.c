@@ -65,7 +65,10 @@ fs_key(struct ui *ui, struct ui_screen *s, const struct ui_event *ev)
 		ui_message(ui, UI_ERROR, "%s", err.msg);
 		return UI_HANDLED;
 	case FORM_CANCEL:
-		ui_pop(ui);
+		/* Nothing typed is thrown away without asking. */
+		if (!form_dirty(fs->form) || ui_dialog_confirm(ui, _("Leave the form"),
+		    _("Leave this form without saving? What you typed or chose here is lost.")))
+			ui_pop(ui);
 		return UI_HANDLED;
 	case FORM_HANDLED:
 		return UI_HANDLED;
@@ -94,6 +97,15 @@ fs_keys(struct ui *ui, struct ui_screen *s)
 	return merged;
 }
 
+static const struct ui_key *
+fs_help_keys(struct ui *ui, struct ui_screen *s)
+{
+	struct form_screen *fs = s->data;
+
+	(void)ui;
+	return form_help_keys(fs->form);
+}
+
 static void
 fs_free(struct ui_screen *s)
 {
@@ -113,10 +125,12 @@ static const struct ui_screen_ops form_ops = {
 	.key = fs_key,
 	.keys = fs_keys,
 	.overlay = fs_overlay,
+	.help_keys = fs_help_keys,
 	.free = fs_free,
-	.help = N_("Fill in the fields and choose Save. Tab and the arrow keys move between "
-	    "fields; Enter on a choice opens the list to pick from; a message beside a field "
-	    "says what is wrong with it. Esc leaves without saving."),
+	.help = N_("Fill in the fields and choose Save. Tab moves to the next field once the "
+	    "value is accepted; a message beside a field says what is wrong with it, and the "
+	    "refused text is selected, so typing replaces it. Enter on a choice opens the list "
+	    "to pick from. Esc leaves, asking first when you have typed something."),
 	.text_input = 1,
 };
 

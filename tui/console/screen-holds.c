@@ -60,9 +60,12 @@ load(struct ui *ui, struct govlist *g)
 		free(range);
 	}
 	if (g->all)
-		govlist_head(g, UI_NORMAL, _("%zu holds, in force or not (a: only those in force)"), n);
+		govlist_head(g, UI_NORMAL, ngettext("%zu hold, in force or not (a: only those in "
+		    "force)", "%zu holds, in force or not (a: only those in force)",
+		    (unsigned long)n), n);
 	else
-		govlist_head(g, UI_NORMAL, _("%zu holds in force (a: all of them)"), n);
+		govlist_head(g, UI_NORMAL, ngettext("%zu hold in force (a: all of them)",
+		    "%zu holds in force (a: all of them)", (unsigned long)n), n);
 	holds_free_list(v, n);
 }
 
@@ -104,6 +107,8 @@ submit_place(struct ui *ui, struct ui_form *f, void *ud, struct vg_err *err)
 	sp.to_us = form_get_time(f, "to");
 	sp.until_us = form_get_time(f, "until");
 	sp.reason = form_get(f, "reason");
+	if (holds_check(ui->site, ui->actor, &sp, err) != 0)
+		goto out;
 	range = govui_range(sp.from_us, sp.to_us);
 	ask = xasprintf(_("Keep the footage of %s, %s, past its retention as \"%s\"?"),
 	    form_get(f, "cameras"), range, govui_hold_title(ui, sp.category));
@@ -116,6 +121,7 @@ submit_place(struct ui *ui, struct ui_form *f, void *ud, struct vg_err *err)
 		ui_message(ui, UI_GOOD, _("Hold %lld is placed."), (long long)id);
 		r = 0;
 	}
+out:
 	for (size_t i = 0; i < n; i++)
 		free(own[i]);
 	free(own);
@@ -251,7 +257,8 @@ key(struct ui *ui, struct govlist *g, wint_t ch, const char *sel)
 }
 
 static const struct govlist_def def = {
-	cols, VG_ARRLEN(cols), N_("(no holds)"), keys, 5 * VG_USEC_PER_SEC, load, key, open_row
+	cols, VG_ARRLEN(cols), N_("(no holds)"), keys, 5 * VG_USEC_PER_SEC, load, key, open_row,
+	NULL
 };
 
 static const struct ui_screen_ops ops = GOVLIST_OPS(N_("Holds"),

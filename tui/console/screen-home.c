@@ -71,9 +71,19 @@ inbox_waiting(struct ui *ui)
 
 	if (n == 0)
 		return xstrdup(_("nothing waits for your decision"));
-	return n == 1 ? xstrdup(_("1 request waits for your decision")) :
-	    xasprintf(_("%d requests wait for your decision"), n);
+	return xasprintf(ngettext("%d request waits for your decision",
+	    "%d requests wait for your decision", (unsigned long)n), n);
 }
+
+/*
+ * What some roles do outside the console, and how: the police liaison's
+ * whole job is downloading exports (DESIGN §1), which no screen here does.
+ * Offered, like the jobs, when core says the user holds the capability.
+ */
+static const struct { const char *cap, *what, *command; } outside[] = {
+	{ "export.download", N_("download the signed exports made for your requests, with "
+	  "sftp or scp to this server"), NULL },
+};
 
 static const struct ui_col job_cols[] = {
 	{ N_("No."), 4, 0, 0, 1 },
@@ -91,8 +101,47 @@ struct home {
 	struct ui_list	 jobs;
 	char		*summary;
 	int		 summary_role;
+	char		*outside;	/* what the user does outside the console, or NULL */
 	int64_t		 loaded_us;
 };
+
+/* The SSH port people connect to (ssh.listen's), for the commands shown. */
+static const char *
+ssh_port(struct ui *ui)
+{
+	const char *colon = strrchr(ui->site->cfg.ssh_listen ? ui->site->cfg.ssh_listen : "", ':');
+
+	return colon != NULL ? colon + 1 : "22";
+}
+
+static void
+load_outside(struct ui *ui, struct home *h)
+{
+	struct vg_buf b;
+
+	free(h->outside);
+	h->outside = NULL;
+	buf_init(&b);
+	for (size_t i = 0; i < VG_ARRLEN(outside); i++) {
+		if (!actor_can(ui->site, ui->actor, outside[i].cap))
+			continue;
+		if (b.len == 0)
+			buf_puts(&b, _("Outside this console your roles let you:"));
+		if (outside[i].command == NULL)
+			buf_printf(&b, _("\n  • %s: sftp -P %s %s@HOST"), _(outside[i].what),
+			    ssh_port(ui), ui->actor->login);
+		else
+			buf_printf(&b, _("\n  • %s: ssh -p %s %s@HOST %s"), _(outside[i].what),
+			    ssh_port(ui), ui->actor->login, outside[i].command);
+	}
+	if (b.len > 0) {
+		buf_puts(&b, "\n  ");
+		buf_printf(&b, _("ssh -p %s %s@HOST help lists the commands your roles can use."),
+		    ssh_port(ui), ui->actor->login);
+		h->outside = buf_steal(&b);
+	} else
+		buf_free(&b);
+}
 
 /* Role titles in the console's language (the profile carries both). */
 static char *
@@ -215,7 +264,7 @@ home_draw(struct ui *ui, struct ui_screen *s, int y, int x, int h, int w)
 	const char *labels[4] = { _("Name:"), _("Roles:"), _("Unit:"), _("Register:") };
 	const struct pol_unit *u = policy_unit(ui->site->pol, ui->actor->unit);
 	char *vals[4];
-	int lw = 0, roles[4] = { UI_NORMAL, UI_NORMAL, UI_NORMAL, UI_NORMAL };
+	int lw = 0, row, roles[4] = { UI_NORMAL, UI_NORMAL, UI_NORMAL, UI_NORMAL };
 
 	vals[0] = xasprintf("%s (%s)", ui->actor->name, ui->actor->login);
 	vals[1] = role_titles(ui);
@@ -230,9 +279,19 @@ home_draw(struct ui *ui, struct ui_screen *s, int y, int x, int h, int w)
 		ui_put(stdscr, y + 1 + i, x + 3 + lw, w - 4 - lw, vals[i], ui_attr(ui, roles[i]), 0);
 		free(vals[i]);
 	}
+	row = y + 6;
 	if (hm->summary != NULL)
-		ui_put(stdscr, y + 6, x + 2, w - 3, hm->summary, ui_attr(ui, hm->summary_role), 0);
-	list_draw(ui, &hm->jobs, y + 8, x, h - 8, w);
+		ui_put(stdscr, row++, x + 2, w - 3, hm->summary, ui_attr(ui, hm->summary_role), 0);
+	if (hm->outside != NULL) {
+		size_t n;
+		char **lines = ui_wrap(hm->outside, w - 4, &n);
+
+		row += hm->summary != NULL;
+		for (size_t i = 0; i < n && row < y + h - 4; i++)
+			ui_put(stdscr, row++, x + 2, w - 3, lines[i], A_NORMAL, 0);
+		ui_free_lines(lines, n);
+	}
+	list_draw(ui, &hm->jobs, row + 1, x, y + h - row - 1, w);
 }
 
 static int
@@ -268,6 +327,7 @@ home_resume(struct ui *ui, struct ui_screen *s)
 
 	load_jobs(ui, h);	/* titles follow a language change */
 	load_summary(ui, h);
+	load_outside(ui, h);
 }
 
 static const struct ui_key *
@@ -279,6 +339,15 @@ home_keys_fn(struct ui *ui, struct ui_screen *s)
 	return list_screen_keys(&h->jobs, home_keys);
 }
 
+static const struct ui_key *
+home_help_keys(struct ui *ui, struct ui_screen *s)
+{
+	struct home *h = s->data;
+
+	(void)ui;
+	return list_help_keys(&h->jobs);
+}
+
 static void
 home_free(struct ui_screen *s)
 {
@@ -286,6 +355,7 @@ home_free(struct ui_screen *s)
 
 	list_free(&h->jobs);
 	free(h->summary);
+	free(h->outside);
 	free(h);
 }
 
@@ -295,6 +365,7 @@ static const struct ui_screen_ops home_ops = {
 	.key = home_key,
 	.tick = home_tick,
 	.keys = home_keys_fn,
+	.help_keys = home_help_keys,
 	.resume = home_resume,
 	.free = home_free,
 	.help = N_("The home screen shows who you are logged in as, your roles and whether you "
@@ -311,5 +382,6 @@ screen_home_new(struct ui *ui)
 	h->jobs.empty = N_("(no jobs: your roles grant nothing here)");
 	load_jobs(ui, h);
 	load_summary(ui, h);
+	load_outside(ui, h);
 	return ui_screen_new(&home_ops, h);
 }

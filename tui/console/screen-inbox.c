@@ -12,16 +12,20 @@
 #include "tui/console/screens.h"
 #include "tui/console/widget-form.h"
 
-/* At 80 columns: reference, requester, purpose and range; the step, the
- * cameras and the filing time join as the terminal widens. */
+/* What an approver decides on shows at 80 columns too: view or copy, the
+ * purpose and the cameras, with the reference, the requester and the range
+ * (the requester and the purpose cut short first); the step and the filing
+ * time join as the terminal widens. */
+enum { C_REF, C_KIND, C_REQUESTER, C_PURPOSE, C_CAMERAS, C_RANGE, C_STEP, C_FILED };
 static const struct ui_col cols[] = {
-	{ N_("REF"), 13, 0, 0, 0 },
-	{ N_("REQUESTER"), 12, 1, 0, 0 },
-	{ N_("PURPOSE"), 16, 2, 0, 0 },
-	{ N_("RANGE"), 24, 0, 0, 0 },
-	{ N_("CAMERAS"), 10, 1, 2, 0 },
-	{ N_("YOUR STEP"), 24, 2, 3, 0 },
-	{ N_("FILED"), 16, 0, 4, 0 },
+	[C_REF] = { N_("REF"), 13, 0, 0, 0 },
+	[C_KIND] = { N_("KIND"), 4, 0, 0, 0 },
+	[C_REQUESTER] = { N_("REQUESTER"), 12, 1, 1, 0 },
+	[C_PURPOSE] = { N_("PURPOSE"), 16, 2, 0, 0 },
+	[C_CAMERAS] = { N_("CAMERAS"), 12, 1, 0, 0 },
+	[C_RANGE] = { N_("RANGE"), 24, 0, 0, 0 },
+	[C_STEP] = { N_("YOUR STEP"), 24, 2, 3, 0 },
+	[C_FILED] = { N_("FILED"), 16, 0, 4, 0 },
 };
 
 static const struct ui_key keys[] = {
@@ -37,7 +41,8 @@ row(struct ui *ui, struct govlist *g, const struct vg_request *q, void *ud)
 {
 	char filed[32], *range = govui_range(q->from_us, q->to_us);
 	char *cams = vg_strv_join(q->cameras, q->ncameras, ", "), *next = govui_next(q);
-	const char *cells[7] = { q->ref, q->requester_name, q->purpose_title, range, cams, next,
+	const char *cells[VG_ARRLEN(cols)] = { q->ref, govui_kind_label(q->kind),
+	    q->requester_name, q->purpose_title, cams, range, next,
 	    govui_time(q->submitted_us, filed) };
 
 	(void)ui, (void)ud;
@@ -52,10 +57,9 @@ load(struct ui *ui, struct govlist *g)
 {
 	long n = govlist_requests(ui, g, REQ_LIST_PENDING, row, NULL);
 
-	if (n == 1)
-		govlist_head(g, UI_NORMAL, "%s", _("1 request waits for your decision, oldest first"));
-	else if (n >= 0)
-		govlist_head(g, UI_NORMAL, _("%ld requests wait for your decision, oldest first"), n);
+	if (n >= 0)
+		govlist_head(g, UI_NORMAL, ngettext("%ld request waits for your decision, oldest "
+		    "first", "%ld requests wait for your decision, oldest first", (unsigned long)n), n);
 }
 
 static int
@@ -73,7 +77,7 @@ key(struct ui *ui, struct govlist *g, wint_t ch, const char *sel)
 
 static const struct govlist_def def = {
 	cols, VG_ARRLEN(cols), N_("(nothing waits for your decision)"), keys,
-	5 * VG_USEC_PER_SEC, load, key, NULL
+	5 * VG_USEC_PER_SEC, load, key, NULL, NULL
 };
 
 static const struct ui_screen_ops ops = GOVLIST_OPS(N_("Approvals inbox"),
@@ -85,7 +89,12 @@ static const struct ui_screen_ops ops = GOVLIST_OPS(N_("Approvals inbox"),
 struct ui_screen *
 screen_inbox_new(struct ui *ui)
 {
-	return govlist_new(ui, &ops, &def);
+	struct ui_screen *s = govlist_new(ui, &ops, &def);
+
+	list_cut(govlist_list(s), C_REQUESTER, 8);
+	list_cut(govlist_list(s), C_PURPOSE, 10);
+	list_cut(govlist_list(s), C_CAMERAS, 8);
+	return s;
 }
 
 /*---- Deciding ----*/

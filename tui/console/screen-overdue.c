@@ -61,10 +61,16 @@ load(struct ui *ui, struct govlist *g)
 	soon = add_rows(ui, g, REQ_LIST_EXPIRING, &err);
 	if (err.msg[0])
 		govlist_head(g, UI_ERROR, "%s", err.msg);
-	else
-		govlist_head(g, late ? UI_ERROR : soon ? UI_WARN : UI_GOOD,
-		    _("%zu usage reports overdue; %zu grants end within %d days"), late, soon,
-		    REQ_EXPIRING_DAYS);
+	else {
+		char *a = xasprintf(ngettext("%zu usage report overdue", "%zu usage reports overdue",
+		    (unsigned long)late), late);
+		char *b = xasprintf(ngettext("%zu grant ends within %d days",
+		    "%zu grants end within %d days", (unsigned long)soon), soon, REQ_EXPIRING_DAYS);
+
+		govlist_head(g, late ? UI_ERROR : soon ? UI_WARN : UI_GOOD, "%s; %s", a, b);
+		free(a);
+		free(b);
+	}
 }
 
 /* A row's key is the reference, "~" before it for a grant about to expire. */
@@ -77,7 +83,7 @@ open_row(struct ui *ui, struct govlist *g, const char *key)
 
 static const struct govlist_def def = {
 	cols, VG_ARRLEN(cols), N_("(nothing is overdue or about to expire)"), keys,
-	30 * VG_USEC_PER_SEC, load, NULL, open_row
+	30 * VG_USEC_PER_SEC, load, NULL, open_row, NULL
 };
 
 static const struct ui_screen_ops ops = GOVLIST_OPS(N_("Overdue"),

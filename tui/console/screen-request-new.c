@@ -1,4 +1,5 @@
 /* screen-request-new.c — the new-request form: what, why, which cameras and when; who will approve, before filing. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,7 @@ static const struct ui_field_spec fields[F_COUNT] = {
 	  N_("Enter: choose") },
 	[F_FROM] = { "from", N_("From"), UF_DATETIME, 17, 16, 1, N_("YYYY-MM-DD HH:MM") },
 	[F_TO] = { "to", N_("To"), UF_DATETIME, 17, 16, 1, N_("YYYY-MM-DD HH:MM") },
-	[F_VIEWERS] = { "viewers", N_("Viewers"), UF_TEXT, 4, 3, 1,
+	[F_VIEWERS] = { "viewers", N_("Viewers"), UF_TEXT, 6, 20, 1,
 	  N_("how many people will watch") },
 	[F_REASON] = { "reason", N_("Reason"), UF_TEXT, 0, 2000, 1, NULL },
 	[F_USE_UNTIL] = { "use_until", N_("Use until"), UF_DATETIME, 17, 16, 1,
@@ -104,9 +105,17 @@ read_draft(struct newreq *nr, struct ui_form *f, struct req_draft *d, struct vg_
 	d->ncameras = nr->ncams;
 	d->from_us = form_get_time(f, "from");
 	d->to_us = form_get_time(f, "to");
-	if (v[0] && vg_parse_int(v, 1, 999, &n) != 0)
-		return vg_seterr_field(err, VG_USAGE, "viewers", "%s",
-		    _("a whole number of people, at least 1"));
+	/* Say what is wrong with the number given; how many the profile allows is
+	 * core's to say (requests_preview). */
+	if (v[0] && vg_parse_int(v, LLONG_MIN, LLONG_MAX, &n) != 0)
+		return vg_seterr_field(err, VG_USAGE, "viewers",
+		    _("\"%s\" is not a number of people: give a whole number, such as 2"), v);
+	if (n < 1)
+		return vg_seterr_field(err, VG_USAGE, "viewers",
+		    _("%lld people cannot watch: at least 1 person must"), n);
+	if (n > 999999)
+		return vg_seterr_field(err, VG_USAGE, "viewers",
+		    _("%lld people is far more than can view footage together"), n);
 	d->viewers = (int)n;
 	if (form_shown(f, "use_until"))
 		d->use_until_us = form_get_time(f, "use_until");

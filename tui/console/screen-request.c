@@ -76,7 +76,7 @@ add_viewings(struct ui *ui, struct ui_text *t, const struct vg_request *q)
 		buf_init(&w);
 		buf_puts(&w, "");
 		for (size_t k = 0; k < v[i].npeople; k++)
-			buf_printf(&w, "%s%s (%s)", k ? ", " : "", v[i].people[k].name,
+			buf_printf(&w, _("%s%s (%s)"), k ? _(", ") : "", v[i].people[k].name,
 			    v[i].people[k].id_number);
 		range = v[i].ended_us ? govui_range(v[i].started_us, v[i].ended_us) :
 		    xasprintf(_("%s, still running"), govui_time(v[i].started_us, a));
@@ -99,6 +99,9 @@ add_viewings(struct ui *ui, struct ui_text *t, const struct vg_request *q)
 		}
 		buf_free(&w);
 	}
+	if (n > 0 && viewings_ids_masked(ui->site, ui->actor))
+		text_para(t, 2, UI_DIM, _("ID numbers show only their last four characters: your "
+		    "roles do not read the record in full."));
 	viewings_free_list(v, n);
 }
 

@@ -68,7 +68,7 @@ key(struct ui *ui, struct govlist *g, wint_t ch, const char *sel)
 
 static const struct govlist_def def = {
 	cols, VG_ARRLEN(cols), N_("(you have filed no requests: n files one)"), keys,
-	5 * VG_USEC_PER_SEC, load, key, NULL
+	5 * VG_USEC_PER_SEC, load, key, NULL, NULL
 };
 
 static const struct ui_screen_ops ops = GOVLIST_OPS(N_("My requests"),

@@ -88,7 +88,8 @@ load(struct ui *ui, struct govlist *g)
 		flagged += v[i].flagged && v[i].out_us == 0;
 	}
 	if (g->all)
-		govlist_head(g, UI_NORMAL, _("%zu entries, newest first (a: only who is inside)"), n);
+		govlist_head(g, UI_NORMAL, ngettext("%zu entry, newest first (a: only who is inside)",
+		    "%zu entries, newest first (a: only who is inside)", n), n);
 	else if (flagged)
 		govlist_head(g, UI_ERROR, _("%zu in the control room; %zu stayed past their shift's "
 		    "end (a: all entries)"), inside, flagged);
@@ -294,7 +295,7 @@ key(struct ui *ui, struct govlist *g, wint_t ch, const char *sel)
 
 static const struct govlist_def def = {
 	cols, VG_ARRLEN(cols), N_("(nobody is in the control room)"), keys, 5 * VG_USEC_PER_SEC,
-	load, key, open_row
+	load, key, open_row, NULL
 };
 
 static const struct ui_screen_ops ops = GOVLIST_OPS(N_("Control-room log"),

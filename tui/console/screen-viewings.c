@@ -13,24 +13,31 @@
 #include "tui/console/screens.h"
 #include "tui/console/widget-form.h"
 
-/* At 80 columns: reference, state, purpose and range; cameras, viewers and
- * the requester join as the terminal widens. */
+/* At 80 columns: reference, state, purpose, range and which cameras (the
+ * purpose cut short first); viewers and the requester join as the terminal
+ * widens. */
+enum { C_REF, C_UNTIL, C_PURPOSE, C_RANGE, C_CAMERAS, C_VIEWERS, C_REQUESTER };
 static const struct ui_col cols[] = {
-	{ N_("REF"), 13, 0, 0, 0 },
-	{ N_("GRANT UNTIL"), 17, 0, 0, 0 },
-	{ N_("PURPOSE"), 14, 2, 0, 0 },
-	{ N_("RANGE"), 24, 0, 0, 0 },
-	{ N_("CAMERAS"), 10, 1, 2, 0 },
-	{ N_("VIEWERS"), 7, 0, 3, 1 },
-	{ N_("REQUESTER"), 12, 1, 4, 0 },
+	[C_REF] = { N_("REF"), 13, 0, 0, 0 },
+	[C_UNTIL] = { N_("GRANT UNTIL"), 17, 0, 0, 0 },
+	[C_PURPOSE] = { N_("PURPOSE"), 14, 2, 0, 0 },
+	[C_RANGE] = { N_("RANGE"), 24, 0, 0, 0 },
+	[C_CAMERAS] = { N_("CAMERAS"), 12, 1, 0, 0 },
+	[C_VIEWERS] = { N_("VIEWERS"), 7, 0, 3, 1 },
+	[C_REQUESTER] = { N_("REQUESTER"), 12, 1, 4, 0 },
 };
 
 static const struct ui_key keys[] = {
 	{ "Enter", N_("details") },
 	{ "v", N_("start") },
-	/* p plays (see the help): at 80 columns the line has no room for it. */
+	/* p plays (more_keys: the help lists it): at 80 columns the line has no room for it. */
 	{ "e", N_("end") },
 	{ "/", N_("filter") },
+	{ NULL, NULL }
+};
+
+static const struct ui_key more_keys[] = {
+	{ "p", N_("play the footage of your running viewing") },
 	{ NULL, NULL }
 };
 
@@ -87,8 +94,6 @@ load(struct ui *ui, struct govlist *g)
 	requests_free_list(v, n);
 }
 
-static void end_viewing(struct ui *, const char *ref);
-
 /* The player of my running viewing of ref (screen-player.c). */
 static void
 play_viewing(struct ui *ui, const char *ref)
@@ -123,13 +128,13 @@ key(struct ui *ui, struct govlist *g, wint_t ch, const char *sel)
 	else if (sel != NULL && ch == 'v')
 		govui_viewing_start(ui, sel);
 	else if (sel != NULL)
-		end_viewing(ui, sel);
+		govui_viewing_end(ui, sel);
 	return UI_HANDLED;
 }
 
 static const struct govlist_def def = {
 	cols, VG_ARRLEN(cols), N_("(no granted request is ready to view)"), keys,
-	5 * VG_USEC_PER_SEC, load, key, NULL
+	5 * VG_USEC_PER_SEC, load, key, NULL, more_keys
 };
 
 static const struct ui_screen_ops ops = GOVLIST_OPS(N_("Viewing desk"),
@@ -142,7 +147,11 @@ static const struct ui_screen_ops ops = GOVLIST_OPS(N_("Viewing desk"),
 struct ui_screen *
 screen_viewings_new(struct ui *ui)
 {
-	return govlist_new(ui, &ops, &def);
+	struct ui_screen *s = govlist_new(ui, &ops, &def);
+
+	list_cut(govlist_list(s), C_PURPOSE, 8);
+	list_cut(govlist_list(s), C_CAMERAS, 8);
+	return s;
 }
 
 /*---- Starting a viewing ----*/
@@ -228,6 +237,11 @@ submit_start(struct ui *ui, struct ui_form *f, void *ud, struct vg_err *err)
 		buf_printf(&who, "\n  %s (%s)", name, idn);
 		n++;
 	}
+	/* Every field is checked before the question, so the dialog never lists a
+	 * viewer core would refuse. */
+	if (viewings_check_start(ui->site, ui->actor, st->ref, p, n,
+	    strcmp(form_get(f, "declaration"), "yes") == 0, err) != 0)
+		goto out;
 	ask = xasprintf(_("Start a viewing of %s now, run by you, with these viewers?%s"), st->ref,
 	    who.s);
 	yes = ui_dialog_confirm(ui, _("Start viewing"), ask);
@@ -256,8 +270,9 @@ terms_note(const struct viewing_terms *t)
 	struct vg_buf b;
 
 	buf_init(&b);
-	buf_printf(&b, _("Approved for %d viewers; at most %d at once, %d viewing now."),
-	    t->approved, t->limit, t->viewing_now);
+	buf_printf(&b, ngettext("Approved for %d viewer; at most %d at once, %d viewing now.",
+	    "Approved for %d viewers; at most %d at once, %d viewing now.",
+	    (unsigned long)t->approved), t->approved, t->limit, t->viewing_now);
 	if (t->escort_name != NULL)
 		buf_printf(&b, _("\nEscort: the registering officer %s (ID %s) must be among the "
 		    "viewers [%s]."), t->escort_name, t->escort_id, t->escort_article);
@@ -437,8 +452,8 @@ end_destinations(struct ui *ui, struct ui_form *f, const char *ref)
 	end_note(ui, f);
 }
 
-static void
-end_viewing(struct ui *ui, const char *ref)
+void
+govui_viewing_end(struct ui *ui, const char *ref)
 {
 	struct vg_viewing *run;
 	struct ending *e;
@@ -482,12 +497,59 @@ govui_viewing_banner(struct ui *ui)
 	ui->banner[0] = '\0';
 	ui->banner_role = UI_WARN;
 	if (n == 1)
-		snprintf(ui->banner, sizeof ui->banner, _("● Viewing %lld of %s since %s, %zu "
-		    "viewers: end it at the viewing desk"), (long long)v[0].id, v[0].ref,
-		    govui_time(v[0].started_us, t) + 11, v[0].npeople);
+		snprintf(ui->banner, sizeof ui->banner, ngettext("● Viewing %lld of %s since %s, %zu "
+		    "viewer: end it at the viewing desk", "● Viewing %lld of %s since %s, %zu "
+		    "viewers: end it at the viewing desk", (unsigned long)v[0].npeople),
+		    (long long)v[0].id, v[0].ref, govui_time(v[0].started_us, t) + 11, v[0].npeople);
 	else if (n > 1)
 		snprintf(ui->banner, sizeof ui->banner, _("● %zu viewings of yours since %s: end "
 		    "them at the viewing desk"), n,
 		    govui_time(v[0].started_us, t) + 11);
 	viewings_free_list(v, n);
+}
+
+/*---- Quitting with a viewing running ----*/
+
+/*
+ * q with a viewing of yours still running (GCU art. 16, DLUT art. 15: every
+ * viewing is ended with what was seen and where the footage went): end it
+ * now with notes, or leave it running (its banner comes back at the next
+ * login), or stay.
+ */
+int
+govui_quit(struct ui *ui)
+{
+	static const struct ui_key answers[] = {
+		{ "e", N_("end it now, with notes") },
+		{ "l", N_("leave it running and quit") },
+		{ NULL, NULL }
+	};
+	size_t n;
+	struct vg_viewing *v = viewings_running(ui->site, ui->actor, &n);
+	char *text, *ref, t[32];
+	int a;
+
+	if (n == 0) {
+		viewings_free_list(v, n);
+		return 1;
+	}
+	text = n == 1 ? xasprintf(ngettext("Viewing %lld of %s, started at %s with %zu viewer, "
+	    "is still running. End it now with your notes, or leave it running: it stays open "
+	    "until you end it at the viewing desk.", "Viewing %lld of %s, started at %s with "
+	    "%zu viewers, is still running. End it now with your notes, or leave it running: "
+	    "it stays open until you end it at the viewing desk.", (unsigned long)v[0].npeople),
+	    (long long)v[0].id, v[0].ref, govui_time(v[0].started_us, t), v[0].npeople) :
+	    xasprintf(ngettext("%zu viewing of yours is still running. End the first (%s) now "
+	    "with your notes, or leave them running until you end them at the viewing desk.",
+	    "%zu viewings of yours are still running. End the first (%s) now with your notes, "
+	    "or leave them running until you end them at the viewing desk.", (unsigned long)n),
+	    n, v[0].ref);
+	ref = xstrdup(v[0].ref);
+	viewings_free_list(v, n);
+	a = ui_dialog_choose(ui, _("A viewing is still running"), text, answers);
+	free(text);
+	if (a == 'e')
+		govui_viewing_end(ui, ref);
+	free(ref);
+	return a == 'l';
 }

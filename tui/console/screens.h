@@ -15,6 +15,12 @@ void	 console_language(struct ui *, const char *user_locale);
 struct ui_screen *screen_home_new(struct ui *);
 struct ui_screen *screen_cameras_new(struct ui *);
 struct ui_screen *screen_account_new(struct ui *);
+/* One camera's events, the newest first (screen-camera-events.c). */
+struct ui_screen *screen_camera_events_new(struct ui *, const char *camera);
+/* A camera event kind in words ("went offline"). */
+const char	*camera_event_label(const char *kind);
+/* The alert line under the title while a camera needs attention (ui->alert_fn). */
+void		 cameras_alert(struct ui *);
 
 /* The governance screens (tui/gov-ui.h has what they share).  Those that may
  * be refused by core return NULL after saying why. */

@@ -79,6 +79,32 @@ ui_width(const char *s)
 	return vg_text_width(s);
 }
 
+char *
+ui_pad(const char *s, int w)
+{
+	int pad = w - ui_width(s);
+
+	return xasprintf("%s%*s", s, pad > 0 ? pad : 0, "");
+}
+
+char *
+ui_ago(int64_t us)
+{
+	int64_t s = (clock_now() - us) / VG_USEC_PER_SEC;
+	long m = (long)(s / 60), h = m / 60, d = h / 24;
+
+	if (s < 60)
+		return xstrdup(_("just now"));
+	if (m < 60)
+		return xasprintf(ngettext("%ld min ago", "%ld min ago", (unsigned long)m), m);
+	if (h < 24 && m % 60 != 0)
+		return xasprintf(ngettext("%ld h %ld min ago", "%ld h %ld min ago",
+		    (unsigned long)h), h, m % 60);
+	if (h < 24)
+		return xasprintf(ngettext("%ld hour ago", "%ld hours ago", (unsigned long)h), h);
+	return xasprintf(ngettext("%ld day ago", "%ld days ago", (unsigned long)d), d);
+}
+
 /* Bytes and cells of the next character; unreadable bytes count as one cell. */
 static size_t
 next_char(const char *s, int *cells)
@@ -375,6 +401,20 @@ keys_have(const struct ui_key *keys, const char *key)
 	return 0;
 }
 
+/* Whether a framework key works on the top screen now: a text field (or a
+ * filter being typed) takes q and ?; Esc goes back only from a screen
+ * over another; a screen's own use of a key wins. */
+static int
+global_key_works(struct ui *ui, struct ui_screen *top, const struct ui_key *own,
+    const struct ui_key *key)
+{
+	if ((top->text_input || ui->typing) && strcmp(key->key, "Esc") != 0)
+		return 0;
+	if (keys_have(own, key->key))
+		return 0;
+	return !(ui->depth == 1 && strcmp(key->key, "Esc") == 0);
+}
+
 /* The status line: the keys that work now, each key highlighted. */
 static void
 draw_status(struct ui *ui, struct ui_screen *top)
@@ -389,12 +429,7 @@ draw_status(struct ui *ui, struct ui_screen *top)
 			char *what;
 			int need;
 
-			/* A text field takes q and ?: do not offer them there. */
-			if (k == 1 && top->text_input && strcmp(key->key, "Esc") != 0)
-				continue;
-			if (k == 1 && keys_have(own, key->key))
-				continue;
-			if (k == 1 && ui->depth == 1 && strcmp(key->key, "Esc") == 0)
+			if (k == 1 && !global_key_works(ui, top, own, key))
 				continue;
 			what = xasprintf(" %s  ", _(key->what));
 			need = ui_width(key->key) + 2 + ui_width(what);
@@ -414,6 +449,8 @@ ui_banner_refresh(struct ui *ui)
 {
 	if (ui->banner_fn != NULL)
 		ui->banner_fn(ui);
+	if (ui->alert_fn != NULL)
+		ui->alert_fn(ui);
 }
 
 /* Rows the message takes: wrapped to the width, at least one, at most UI_MESSAGE_LINES. */
@@ -438,8 +475,8 @@ ui_content_area(struct ui *ui, int *y, int *h)
 	int extra = n > 1 ? (int)(n > UI_MESSAGE_LINES ? UI_MESSAGE_LINES : n) - 1 : 0;
 
 	ui_free_lines(lines, n);
-	*y = 1 + (ui->banner[0] ? 1 : 0);
-	*h = ui->rows - 3 - (ui->banner[0] ? 1 : 0) - extra;
+	*y = 1 + (ui->banner[0] ? 1 : 0) + (ui->alert[0] ? 1 : 0);
+	*h = ui->rows - 2 - *y - extra;
 }
 
 /* The message above the status line, wrapped upwards; the last row kept shows "…" when cut. */
@@ -468,11 +505,16 @@ draw_message(struct ui *ui)
 	ui_free_lines(lines, n);
 }
 
+/* The banner (a viewing running), then the alert (a camera), under the title. */
 static void
 draw_banner(struct ui *ui)
 {
+	int y = 1;
+
 	if (ui->banner[0])
-		ui_put(stdscr, 1, 0, ui->cols, ui->banner, ui_attr(ui, ui->banner_role), 1);
+		ui_put(stdscr, y++, 0, ui->cols, ui->banner, ui_attr(ui, ui->banner_role), 1);
+	if (ui->alert[0])
+		ui_put(stdscr, y, 0, ui->cols, ui->alert, ui_attr(ui, ui->alert_role), 1);
 }
 
 void
@@ -504,6 +546,7 @@ ui_draw(struct ui *ui)
 	/* The screen first: it may leave a message for the line above the status
 	 * (one that fits one row; the room for a longer one is set before). */
 	ui_content_area(ui, &cy, &ch);
+	ui->typing = 0;
 	top->ops->draw(ui, top, cy, 0, ch, ui->cols);
 	draw_title(ui, top);
 	draw_banner(ui);
@@ -555,7 +598,7 @@ ui_feed(struct ui *ui, const struct ui_event *ev)
 	}
 	if (too_small(ui)) {
 		if (!ev->is_key && (ev->ch == 'q' || ev->ch == UI_CTRL('c')))
-			ui->quit = 1;
+			ui->quit = ui->quit_fn == NULL || ui->quit_fn(ui);
 		return;
 	}
 	if (top->ops->key(ui, top, ev) == UI_HANDLED)
@@ -564,7 +607,7 @@ ui_feed(struct ui *ui, const struct ui_event *ev)
 		if (ui->depth > 1)
 			ui_pop(ui);
 	} else if (!ev->is_key && (ev->ch == 'q' || ev->ch == UI_CTRL('c')))
-		ui->quit = 1;
+		ui->quit = ui->quit_fn == NULL || ui->quit_fn(ui);
 	else if ((!ev->is_key && ev->ch == '?') || (ev->is_key && ev->key == KEY_F(1)))
 		ui_dialog_help(ui);
 }
@@ -692,26 +735,39 @@ ui_run(struct ui *ui)
 
 /*---- Dialogs ----*/
 
-/* Draws a centred box with wrapped text and a line of buttons; returns its geometry. */
+/*
+ * Draws a centred box with wrapped text and a line of buttons.  Text longer
+ * than the window shows from line *top (kept in range), with a note that
+ * ↑ ↓ scroll it: a help page at 80x24 must not lose its last keys.
+ */
 static void
-dialog_frame(struct ui *ui, const char *title, const char *text, const char *buttons)
+dialog_frame_at(struct ui *ui, const char *title, const char *text, const char *buttons,
+    int *top)
 {
-	int w = ui->cols - 8 < 72 ? ui->cols - 8 : 72, h, y, x;
+	int w = ui->cols - 8 < 72 ? ui->cols - 8 : 72, h, y, x, shown, more;
 	size_t n;
 	char **lines;
 
 	if (w < 20)
 		w = ui->cols;
 	lines = ui_wrap(text, w - 4, &n);
-	if ((int)n > ui->rows - 6)
-		n = (size_t)(ui->rows - 6 > 0 ? ui->rows - 6 : 0);
-	h = (int)n + 4;
+	shown = (int)n > ui->rows - 6 ? (ui->rows - 6 > 0 ? ui->rows - 6 : 0) : (int)n;
+	more = (int)n - shown;
+	*top = *top > more ? more : *top < 0 ? 0 : *top;
+	h = shown + 4;
 	y = (ui->rows - h) / 2;
 	x = (ui->cols - w) / 2;
 	ui_draw(ui);
 	ui_box(ui, stdscr, y, x, h, w, title);
-	for (size_t i = 0; i < n; i++)
-		ui_put(stdscr, y + 1 + (int)i, x + 2, w - 4, lines[i], A_NORMAL, 0);
+	for (int i = 0; i < shown; i++)
+		ui_put(stdscr, y + 1 + i, x + 2, w - 4, lines[*top + i], A_NORMAL, 0);
+	if (more > 0) {
+		char *note = xasprintf(_("↑↓ more (%d of %zu lines)"), *top + shown, n);
+
+		ui_put(stdscr, y + h - 3, x + w - 2 - ui_width(note), ui_width(note), note,
+		    ui_attr(ui, UI_DIM), 0);
+		free(note);
+	}
 	ui_put(stdscr, y + h - 2, x + (w - ui_width(buttons)) / 2, w - 4, buttons,
 	    ui_attr(ui, UI_SELECTED), 0);
 	ui_free_lines(lines, n);
@@ -719,21 +775,50 @@ dialog_frame(struct ui *ui, const char *title, const char *text, const char *but
 	refresh();
 }
 
+static void
+dialog_frame(struct ui *ui, const char *title, const char *text, const char *buttons)
+{
+	int top = 0;
+
+	dialog_frame_at(ui, title, text, buttons, &top);
+}
+
+/* How a key scrolls a dialog's text: lines to move, 0 for none. */
+static int
+dialog_scroll(const struct ui *ui, const struct ui_event *ev)
+{
+	int page = ui->rows > 8 ? ui->rows - 8 : 1;
+
+	if (!ev->is_key)
+		return ev->ch == 'j' ? 1 : ev->ch == 'k' ? -1 : 0;
+	switch (ev->key) {
+	case KEY_DOWN: return 1;
+	case KEY_UP: return -1;
+	case KEY_NPAGE: return page;
+	case KEY_PPAGE: return -page;
+	case KEY_END: return 1 << 20;
+	case KEY_HOME: return -(1 << 20);
+	default: return 0;
+	}
+}
+
 void
 ui_dialog_message(struct ui *ui, const char *title, const char *text)
 {
 	struct ui_event ev;
 	char *ok = xasprintf("[ %s ]", _("OK"));
+	int top = 0;
 
 	gfx_cover(ui, 1);
 	timeout(1000);
 	for (;;) {
-		dialog_frame(ui, title, text, ok);
+		dialog_frame_at(ui, title, text, ok, &top);
 		if (ui_read(ui, &ev) == ERR)
 			continue;
 		if (ui_is_enter(&ev) || (!ev.is_key && (ev.ch == UI_ESC || ev.ch == ' ' ||
 		    ev.ch == 'q')))
 			break;
+		top += dialog_scroll(ui, &ev);
 	}
 	gfx_cover(ui, 0);
 	free(ok);
@@ -762,20 +847,76 @@ ui_dialog_confirm(struct ui *ui, const char *title, const char *text)
 	return r;
 }
 
+int
+ui_dialog_choose(struct ui *ui, const char *title, const char *text,
+    const struct ui_key *answers)
+{
+	struct ui_event ev;
+	struct vg_buf b;
+	int r = -1;
+
+	buf_init(&b);
+	buf_puts(&b, "");
+	for (const struct ui_key *a = answers; a->key; a++)
+		buf_printf(&b, "[ %s: %s ]  ", a->key, _(a->what));
+	buf_printf(&b, "[ Esc: %s ]", _("cancel"));
+	while (r < 0) {
+		dialog_frame(ui, title, text, b.s);
+		if (ui_read(ui, &ev) == ERR || ev.is_key)
+			continue;
+		if (ev.ch == UI_ESC)
+			r = UI_ESC;
+		for (const struct ui_key *a = answers; a->key && r < 0; a++)
+			if (ev.ch == (wint_t)(unsigned char)a->key[0])
+				r = a->key[0];
+	}
+	buf_free(&b);
+	return r;
+}
+
+/* Adds the keys of a set not listed yet, one line each, the words in a column. */
+static void
+help_add(struct vg_buf *b, const struct ui_key *keys, char ***seen, size_t *nseen)
+{
+	for (; keys && keys->key; keys++) {
+		char *k;
+
+		if (vg_strv_contains(*seen, *nseen, keys->key))
+			continue;
+		*seen = xrealloc(*seen, (*nseen + 1) * sizeof **seen);
+		(*seen)[(*nseen)++] = xstrdup(keys->key);
+		k = ui_pad(keys->key, 10);
+		buf_printf(b, "\n%s %s", k, _(keys->what));
+		free(k);
+	}
+}
+
+/*
+ * The help page of the top screen: its paragraph, then each key that works
+ * there once: the status line's, the screen's others, and those of the
+ * framework that work here (as the status line filters them).
+ */
 void
 ui_dialog_help(struct ui *ui)
 {
 	struct ui_screen *top = ui_top(ui);
 	const struct ui_key *own = top->ops->keys ? top->ops->keys(ui, top) : NULL;
-	const struct ui_key *sets[2] = { own, global_keys };
+	struct ui_key globals[VG_ARRLEN(global_keys)];
+	size_t ng = 0, nseen = 0;
+	char **seen = NULL;
 	struct vg_buf b;
 
+	for (const struct ui_key *k = global_keys; k->key; k++)
+		if (global_key_works(ui, top, own, k))
+			globals[ng++] = *k;
+	globals[ng] = (struct ui_key){ NULL, NULL };
 	buf_init(&b);
-	buf_printf(&b, "%s\n\n", top->ops->help ? _(top->ops->help) : "");
-	for (int k = 0; k < 2; k++)
-		for (const struct ui_key *key = sets[k]; key && key->key; key++)
-			buf_printf(&b, "%-6s %s\n", key->key, _(key->what));
-	buf_printf(&b, "%-6s %s", "↑↓ j k", _("move"));
+	buf_printf(&b, "%s\n", top->ops->help ? _(top->ops->help) : "");
+	help_add(&b, own, &seen, &nseen);
+	if (top->ops->help_keys != NULL)
+		help_add(&b, top->ops->help_keys(ui, top), &seen, &nseen);
+	help_add(&b, globals, &seen, &nseen);
+	vg_strv_free(seen, nseen);
 	ui_dialog_message(ui, _("Help"), b.s);
 	buf_free(&b);
 }

@@ -67,6 +67,9 @@ struct ui_screen_ops {
 	void		(*overlay)(struct ui *, struct ui_screen *);
 	/* When the screen under it comes back on top. May be NULL. */
 	void		(*resume)(struct ui *, struct ui_screen *);
+	/* Keys the help page lists besides those of the status line (moving in
+	 * a list, sorting...).  May be NULL. */
+	const struct ui_key *(*help_keys)(struct ui *, struct ui_screen *);
 	void		(*free)(struct ui_screen *);
 	const char	*help;		/* N_(): a paragraph for `?` */
 	int		 text_input;	/* takes printable keys itself: q and ? are text */
@@ -99,6 +102,18 @@ struct ui {
 	char			 banner[256];
 	int			 banner_role;
 	void			(*banner_fn)(struct ui *);
+	/* A line under the title (and the banner) on every screen while a camera
+	 * needs attention: set by alert_fn, called like banner_fn.  May be NULL. */
+	char			 alert[512];
+	int			 alert_role;
+	void			(*alert_fn)(struct ui *);
+	/* Asked before q quits: 1 to quit, 0 to stay (it may open a screen, e.g.
+	 * to end a viewing still running).  May be NULL. */
+	int			(*quit_fn)(struct ui *);
+	/* Set while drawing by a widget that takes printable keys as text now (a
+	 * list's filter being typed): the status line and help then leave out q
+	 * and ?, which would be typed. */
+	int			 typing;
 	int64_t			 last_tick_us;
 	int64_t			 last_banner_us;
 	SCREEN			*scr;		/* from newterm; freed by ui_end */
@@ -125,10 +140,10 @@ struct ui_screen *ui_top(struct ui *);
 struct ui_screen *ui_screen_new(const struct ui_screen_ops *, void *data);
 void	 ui_message(struct ui *, int role, const char *fmt, ...)
 	     __attribute__((format(printf, 3, 4)));
-/* Asks banner_fn for the banner now (after starting or ending what it shows). */
+/* Asks banner_fn and alert_fn for their lines now (after starting or ending what they show). */
 void	 ui_banner_refresh(struct ui *);
-/* Where a screen's content goes now: under the title and the banner, above
- * the message and the status line. */
+/* Where a screen's content goes now: under the title, the banner and the
+ * alert, above the message and the status line. */
 void	 ui_content_area(struct ui *, int *y, int *h);
 
 /*---- Drawing ----*/
@@ -136,6 +151,10 @@ void	 ui_content_area(struct ui *, int *y, int *h);
 attr_t	 ui_attr(struct ui *, enum ui_role);
 /* Display width in terminal cells of UTF-8 text (CJK counts 2). */
 int	 ui_width(const char *);
+/* The text padded with spaces to w cells (never cut; caller frees). */
+char	*ui_pad(const char *, int w);
+/* "5 min ago", "2 h 10 min ago", "3 days ago": how long before now us was. */
+char	*ui_ago(int64_t us);
 /*
  * Writes text at (y, x) in at most w cells: cut with "…" when longer, padded
  * with spaces to exactly w when pad.  Never splits a wide character.  Returns
@@ -157,6 +176,11 @@ void	 ui_box(struct ui *, WINDOW *, int y, int x, int h, int w, const char *titl
 void	 ui_dialog_message(struct ui *, const char *title, const char *text);
 /* Yes / no; 1 for yes. */
 int	 ui_dialog_confirm(struct ui *, const char *title, const char *text);
+/* A question with its own answers, each a key and its words ({ NULL, NULL }
+ * ends them); Esc is always "none of these".  Returns the key's first
+ * character, or UI_ESC. */
+int	 ui_dialog_choose(struct ui *, const char *title, const char *text,
+	     const struct ui_key *answers);
 /* The help page of the top screen. */
 void	 ui_dialog_help(struct ui *);
 

@@ -1,4 +1,4 @@
-/* widget-form.h — forms on libform/libmenu: named fields, checks, messages beside the field. */
+/* widget-form.h — forms: named fields edited in display cells, checks, messages beside the field. */
 #ifndef VG_WIDGET_FORM_H
 #define VG_WIDGET_FORM_H
 
@@ -15,7 +15,7 @@ enum ui_field_kind {
 	UF_PASSWORD,	/* text that is not shown */
 	UF_CHOICE,	/* one of the options: ←/→ or Enter for a menu */
 	UF_DATETIME,	/* "YYYY-MM-DD HH:MM" in the site's zone, checked as typed */
-	UF_MULTI	/* any number of the options, picked from a menu */
+	UF_MULTI	/* any number of the options, marked [x] in a list */
 };
 
 /*
@@ -74,11 +74,27 @@ void		 form_on_change(struct ui_form *, form_change_fn, void *ud);
 /* Text under the buttons (e.g. who will have to approve), wrapped; NULL clears. */
 void		 form_set_note(struct ui_form *, const char *text);
 
-/* Drawn in its own window over the content area, rebuilt when the size changes. */
+/* Whether anything differs from what the form showed when first drawn: a
+ * person typed or chose something that leaving would lose. */
+int		 form_dirty(struct ui_form *);
+/* Whether the focused field holds a refused value (Tab checks it again
+ * rather than moving on). */
+int		 form_refused_here(struct ui_form *);
+
+/* Drawn over the content area, laid out again for each size. */
 void		 form_draw(struct ui *, struct ui_form *, int y, int x, int h, int w);
-/* After the frame: puts the form's window on top and the cursor in its field. */
+/* After the frame: the cursor in the focused text field. */
 void		 form_overlay(struct ui *, struct ui_form *);
+/*
+ * One key.  Tab and Enter move on from a text field only when its value is
+ * accepted (a refused value stays focused and selected, so typing replaces
+ * it); ↓ ↑ Shift-Tab move anyway.  Nothing wraps from the first field to the
+ * buttons.  FORM_CANCEL for Esc or Cancel: the screen asks before it
+ * discards a dirty form.
+ */
 int		 form_key(struct ui *, struct ui_form *, const struct ui_event *);
 const struct ui_key *form_keys(struct ui_form *);
+/* Keys for the help page beyond those of the status line. */
+const struct ui_key *form_help_keys(struct ui_form *);
 
 #endif

@@ -27,6 +27,23 @@ static const struct ui_key keys_filtering[] = {
 	{ "Esc", N_("clear filter") },
 	{ NULL, NULL }
 };
+static const struct ui_key keys_help[] = {
+	{ "↑↓ j k", N_("move") },
+	{ "PgUp PgDn", N_("a page up, down") },
+	{ "Home End", N_("first, last") },
+	{ "s", N_("sort by the next column") },
+	{ "S", N_("reverse the order") },
+	{ NULL, NULL }
+};
+static const struct ui_key keys_help_multi[] = {
+	{ "↑↓ j k", N_("move") },
+	{ "PgUp PgDn", N_("a page up, down") },
+	{ "Home End", N_("first, last") },
+	{ "Space", N_("mark or unmark") },
+	{ "s", N_("sort by the next column") },
+	{ "S", N_("reverse the order") },
+	{ NULL, NULL }
+};
 
 void
 list_init(struct ui_list *l, const struct ui_col *cols, size_t ncols, int multi)
@@ -37,6 +54,27 @@ list_init(struct ui_list *l, const struct ui_col *cols, size_t ncols, int multi)
 	l->multi = multi;
 	l->sort_col = -1;
 	l->empty = N_("(nothing to show)");
+}
+
+void
+list_cut(struct ui_list *l, size_t col, int least)
+{
+	VG_ASSERT(col < l->ncols);
+	if (l->least == NULL)
+		l->least = xcalloc(l->ncols, sizeof *l->least);
+	l->least[col] = least;
+}
+
+/* How narrow a column may be cut: to its list_cut width, never below its title. */
+static int
+least_of(const struct ui_list *l, size_t c)
+{
+	int title;
+
+	if (l->least == NULL || l->least[c] == 0)
+		return 0;
+	title = ui_width(vg_tr(l->cols[c].title));
+	return l->least[c] > title ? l->least[c] : title;
 }
 
 static void
@@ -179,22 +217,76 @@ refilter(struct ui_list *l)
 	free(keep);
 }
 
+/* Cells of the columns still shown, each with its separator. */
+static int
+layout_total(const struct ui_list *l, const int *widths)
+{
+	int total = 0;
+
+	for (size_t c = 0; c < l->ncols; c++)
+		if (widths[c] > 0)
+			total += widths[c] + 1;
+	return total;
+}
+
+/* Cuts the columns that allow it, the least important first, until the rest fit. */
+static void
+layout_cut(const struct ui_list *l, int avail, int *widths)
+{
+	int over = layout_total(l, widths) - avail;
+
+	for (int pass = 0; over > 0 && pass < (int)l->ncols; pass++) {
+		int worst = -1;
+
+		for (size_t c = 0; c < l->ncols; c++)
+			if (least_of(l, c) > 0 && widths[c] > least_of(l, c) &&
+			    (worst < 0 || l->cols[c].priority > l->cols[worst].priority))
+				worst = (int)c;
+		if (worst < 0)
+			return;
+		{
+			int give = widths[worst] - least_of(l, (size_t)worst);
+
+			if (give > over)
+				give = over;
+			widths[worst] -= give;
+			over -= give;
+		}
+	}
+}
+
+/* Shown columns (widths[c] > 0) at their own width, cut where they may be
+ * until they fit; whether they fit. */
+static int
+layout_fits(const struct ui_list *l, int avail, int *widths)
+{
+	for (size_t c = 0; c < l->ncols; c++)
+		if (widths[c] > 0)
+			widths[c] = l->cols[c].min;
+	if (layout_total(l, widths) <= avail)
+		return 1;
+	layout_cut(l, avail, widths);
+	return layout_total(l, widths) <= avail;
+}
+
+/*
+ * The least important columns are dropped until the rest fit at their own
+ * width.  A dropped column that may be cut (list_cut) then comes back when
+ * cutting makes room for it, the most important first: columns that must
+ * show at 80 are cut short rather than dropped, while the extras of a wide
+ * terminal never cut the others.
+ */
 void
 list_layout(const struct ui_list *l, int w, int *widths)
 {
-	int total, spare, grow = 0, avail = w - (l->multi ? MARK_CELLS : 0) - 1;
+	int spare, grow = 0, avail = w - (l->multi ? MARK_CELLS : 0) - 1;
 
 	for (size_t c = 0; c < l->ncols; c++)
 		widths[c] = l->cols[c].min;
-	/* Drop the least important columns until the rest fit. */
 	for (;;) {
 		int worst = -1;
 
-		total = 0;
-		for (size_t c = 0; c < l->ncols; c++)
-			if (widths[c] > 0)
-				total += widths[c] + 1;
-		if (total <= avail)
+		if (layout_total(l, widths) <= avail)
 			break;
 		for (size_t c = 0; c < l->ncols; c++)
 			if (widths[c] > 0 && l->cols[c].priority > 0 &&
@@ -204,7 +296,16 @@ list_layout(const struct ui_list *l, int w, int *widths)
 			break;
 		widths[worst] = 0;
 	}
-	spare = avail - total;
+	for (int p = 1; p <= 9; p++)
+		for (size_t c = 0; c < l->ncols; c++) {
+			if (widths[c] != 0 || l->cols[c].priority != p || least_of(l, c) == 0)
+				continue;
+			widths[c] = l->cols[c].min;
+			if (!layout_fits(l, avail, widths))
+				widths[c] = 0;
+		}
+	layout_fits(l, avail, widths);
+	spare = avail - layout_total(l, widths);
 	for (size_t c = 0; c < l->ncols; c++)
 		if (widths[c] > 0)
 			grow += l->cols[c].grow;
@@ -232,7 +333,7 @@ draw_row(struct ui *ui, const struct ui_list *l, const struct ui_row *r, const i
 		if (widths[c] == 0)
 			continue;
 		if (header) {
-			snprintf(title, sizeof title, "%s%s", _(l->cols[c].title),
+			snprintf(title, sizeof title, "%s%s", vg_tr(l->cols[c].title),
 			    (int)c == l->sort_col ? (l->sort_desc ? " v" : " ^") : "");
 			text = title;
 		} else
@@ -271,16 +372,22 @@ list_draw(struct ui *ui, struct ui_list *l, int y, int x, int h, int w)
 		draw_row(ui, l, r, widths, y + 1 + i, x, w, vi == l->sel ?
 		    ui_attr(ui, UI_SELECTED) : ui_attr(ui, (enum ui_role)r->role), 0);
 	}
-	/* The bottom line: position, and the filter while there is one. */
+	/* The bottom line: position, and while there is a filter how many of
+	 * all the rows it lets through. */
 	snprintf(info, sizeof info, " %zu/%zu", l->nview ? l->sel + 1 : 0, l->nview);
 	if (l->filtering || l->filter[0]) {
 		size_t len = strlen(info);
 
-		snprintf(info + len, sizeof info - len, "   /%s%s", l->filter,
+		snprintf(info + len, sizeof info - len, "   /%s%s   ", l->filter,
 		    l->filtering ? "_" : "");
+		len = strlen(info);
+		snprintf(info + len, sizeof info - len, ngettext("%zu of %zu row matches",
+		    "%zu of %zu rows match", (unsigned long)l->nrows), l->nview, l->nrows);
 	}
 	ui_put(stdscr, y + h - 1, x, w, info, ui_attr(ui, l->filtering ? UI_FIELD_FOCUS :
 	    UI_DIM), 1);
+	/* While the filter is typed, q and ? are letters of it. */
+	ui->typing |= l->filtering;
 	free(widths);
 }
 
@@ -382,6 +489,12 @@ list_keys(const struct ui_list *l)
 }
 
 const struct ui_key *
+list_help_keys(const struct ui_list *l)
+{
+	return l->multi ? keys_help_multi : keys_help;
+}
+
+const struct ui_key *
 list_screen_keys(const struct ui_list *l, const struct ui_key *own)
 {
 	return l->filtering ? list_keys(l) : own;
@@ -429,6 +542,8 @@ list_free(struct ui_list *l)
 	free_marks(l);
 	free(l->view);
 	free(l->keep_key);
+	free(l->least);
 	l->view = NULL;
 	l->keep_key = NULL;
+	l->least = NULL;
 }

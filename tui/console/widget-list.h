@@ -39,12 +39,18 @@ struct ui_list {
 	char			**keep_marks;	/* marks to restore after a reload */
 	size_t			 nkeep_marks;
 	const char		*empty;		/* shown when there are no rows; N_() */
+	int			*least;		/* per column, from list_cut: cells it may be cut
+						 * to (with "…") before any column is dropped */
 };
 
 /* What list_key did. */
 enum { LIST_NONE = 0, LIST_HANDLED, LIST_ACTIVATE, LIST_MARK };
 
 void	 list_init(struct ui_list *, const struct ui_col *, size_t ncols, int multi);
+/* When the terminal is narrow, column col may be cut down to least cells
+ * (its text ending in "…") before the least important columns are dropped:
+ * for columns that must show at 80 columns. */
+void	 list_cut(struct ui_list *, size_t col, int least);
 /* Reloading: list_begin drops the rows (remembering selection and marks),
  * list_add adds one (cells: ncols strings), list_end filters and sorts. */
 void	 list_begin(struct ui_list *);
@@ -68,7 +74,10 @@ void	 list_free(struct ui_list *);
 const struct ui_key *list_screen_keys(const struct ui_list *, const struct ui_key *own);
 int	 list_screen_key(struct ui *, struct ui_list *, const struct ui_event *,
 	     void (*open)(struct ui *, void *ud, const char *key), void *ud);
-/* Which columns fit in w cells and how wide each is (exposed for tests). */
+/* Which columns fit in w cells and how wide each is (exposed for tests):
+ * columns that may be cut are cut first, then the least important dropped. */
 void	 list_layout(const struct ui_list *, int w, int *widths);
+/* Keys for the help page beyond the status line's (moving, sorting). */
+const struct ui_key *list_help_keys(const struct ui_list *);
 
 #endif

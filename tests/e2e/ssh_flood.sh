@@ -1,6 +1,6 @@
-# ssh_flood.sh — a pre-login flood from one address (127.0.0.2: slow connections that never
+# ssh_flood.sh — a pre-login flood from one address (127.0.0.2, then 127.0.0.1: slow connections that never
 # finish the key exchange, and a burst of hundreds of connects) does not keep a user at
-# another address (127.0.0.1) out; the flooding address holds at most
+# another address (127.0.0.1, then 127.0.0.2) out; the flooding address holds at most
 # ssh.per_source_max_startups places, and once its connections keep timing out it is
 # refused outright (ssh.per_source_penalties) (issue 16 item 4).  Before, ten slow
 # connections filled ssh.max_startups and nobody could log in.
@@ -19,7 +19,7 @@ SSH_PENALTIES=on serve_start
 note "the flood from 127.0.0.2 runs in the background until told to stop"
 cat >"$T/flood.py" <<'PY'
 import json, os, socket, sys, threading, time
-port, tmp = int(sys.argv[1]), sys.argv[2]
+port, tmp, src = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 stop = tmp + "/flood.stop"
 st = {"slow_banners": 0, "held_max": 0, "dropped": 0, "bursts": 0}
 held = []
@@ -27,7 +27,7 @@ lock = threading.Lock()
 
 def conn():
     s = socket.socket()
-    s.bind(("127.0.0.2", 0))
+    s.bind((src, 0))
     s.settimeout(30)
     s.connect(("127.0.0.1", port))
     return s
@@ -124,9 +124,14 @@ while not os.path.exists(stop):
 with lock:
     json.dump(st, open(tmp + "/flood.json", "w"))
 PY
-/usr/bin/python3 "$T/flood.py" "$SSH_PORT" "$T" &
-flood_pid=$!
-trap 'st=$?; touch "$T/flood.stop"; wait "$flood_pid" 2>/dev/null; (exit $st); cleanup_ssh' EXIT
+# flood_start ADDRESS : the flood from ADDRESS, against the server now running.
+flood_start() {
+	rm -f "$T/flood.stop" "$T/flood.json"
+	/usr/bin/python3 "$T/flood.py" "$SSH_PORT" "$T" "$1" &
+	flood_pid=$!
+	trap 'st=$?; touch "$T/flood.stop"; wait "$flood_pid" 2>/dev/null; (exit $st); cleanup_ssh' EXIT
+}
+flood_start 127.0.0.2
 flood() {
 	/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' \
 		"$T/flood.json" "$1" 2>/dev/null || echo 0
@@ -180,4 +185,23 @@ PY
 note "127.0.0.1 is not held responsible for 127.0.0.2"
 expect_status 0 ssh_key bob whoami
 expect_out "bob (Bob Lee)"
+serve_alive || fail "the listener died"
+
+note "the other way round, on a fresh server: a flood from 127.0.0.1, a login from 127.0.0.2"
+serve_stop
+SSH_PENALTIES=on serve_start
+flood_start 127.0.0.1
+wait_for 60 flood_ge held_max 8 || fail "the slow connections from 127.0.0.1 never held 8 places"
+wait_for 120 flood_ge bursts 1 || fail "the flood from 127.0.0.1 never got going"
+SSH_OPTS+=(-o BindAddress=127.0.0.2)
+expect_status 0 ssh_key bob whoami
+expect_out "bob (Bob Lee)"
+grep -q "connection from 127\.0\.0\.2:[0-9]* (process" "$SERVE_LOG" ||
+	fail "the login did not come from 127.0.0.2"
+grep -q "dropped connection from 127.0.0.1:[0-9]*: its address already has 8 connections" \
+	"$SERVE_LOG" || fail "no per-source drop of 127.0.0.1 in the log"
+[ ! -e "$T/flood.stop" ] || fail "the flood was not running"
+touch "$T/flood.stop"
+wait "$flood_pid" || fail "the second flood script failed"
+trap cleanup_ssh EXIT
 serve_alive || fail "the listener died"

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/cfgread.h"
+#include "core/srclimit.h"
 #include "core/timefmt.h"
 #include "core/util.h"
 
@@ -23,6 +24,9 @@ static int check_mmdd(const char *, char *, size_t);
 static int check_listen(const char *, char *, size_t);
 static int check_rtsp_client(const char *, char *, size_t);
 static int check_text_or_empty(const char *, char *, size_t);
+static int check_startups(const char *, char *, size_t);
+static int check_penalties(const char *, char *, size_t);
+static int check_nets(const char *, char *, size_t);
 
 const struct cfg_key cfg_keys[] = {
 	{ "site.name", CFG_STR, NULL, 0, 0, check_nonempty, OFF(site_name), 0,
@@ -60,8 +64,22 @@ const struct cfg_key cfg_keys[] = {
 	  N_("idle sessions are closed after this many seconds") },
 	{ "ssh.max_sessions_per_user", CFG_INT, "4", 1, 64, NULL,
 	  OFF(ssh_max_sessions_per_user), 0, N_("concurrent sessions one user may hold") },
-	{ "ssh.max_startups", CFG_INT, "10", 1, 1000, NULL, OFF(ssh_max_startups), 0,
-	  N_("unauthenticated connections allowed at once") },
+	{ "ssh.max_startups", CFG_STR, "10:30:100", 0, 0, check_startups,
+	  OFF(ssh_max_startups), 0,
+	  N_("start:rate:full: past start unauthenticated connections, new ones are dropped at "
+	  "random (rate %, rising to 100 % at full); N alone: none past N") },
+	{ "ssh.per_source_max_startups", CFG_INT, "8", 1, 1000, NULL,
+	  OFF(ssh_per_source_max_startups), 0,
+	  N_("unauthenticated connections one address (IPv6: one /64) may hold at once") },
+	{ "ssh.kex_timeout_s", CFG_INT, "10", 2, 600, NULL, OFF(ssh_kex_timeout_s), 0,
+	  N_("seconds a new connection has to finish the SSH key exchange") },
+	{ "ssh.per_source_penalties", CFG_STR,
+	  "crash:90 authfail:5 noauth:1 grace-exceeded:10 max:600 min:15", 0, 0, check_penalties,
+	  OFF(ssh_per_source_penalties), 0,
+	  N_("seconds of penalty an address accrues per bad connection; past min its new "
+	  "connections are refused; \"no\" for none") },
+	{ "ssh.penalty_exempt", CFG_STR, "", 0, 0, check_nets, OFF(ssh_penalty_exempt), 0,
+	  N_("addresses or networks (ADDRESS/BITS, comma separated) never penalised") },
 	{ "ssh.login_grace_s", CFG_INT, "60", 5, 600, NULL, OFF(ssh_login_grace_s), 0,
 	  N_("seconds a connection has to authenticate") },
 	{ "ssh.lockout_failures", CFG_INT, "5", 1, 20, NULL, OFF(ssh_lockout_failures), 0,
@@ -140,6 +158,28 @@ static int
 check_text_or_empty(const char *s, char *why, size_t n)
 {
 	return s[0] == '\0' ? 0 : check_nonempty(s, why, n);
+}
+
+static int
+check_startups(const char *s, char *why, size_t n)
+{
+	struct srclimit_startups st;
+
+	return srclimit_parse_startups(s, &st, why, n);
+}
+
+static int
+check_penalties(const char *s, char *why, size_t n)
+{
+	struct srclimit_penalties p;
+
+	return srclimit_parse_penalties(s, &p, why, n);
+}
+
+static int
+check_nets(const char *s, char *why, size_t n)
+{
+	return srclimit_parse_nets(s, NULL, NULL, why, n);
 }
 
 static int
@@ -273,6 +313,14 @@ check_unknown(const char *path, config_setting_t *g, struct vg_err *err)
 	return 0;
 }
 
+/* Settings that were whole numbers once, read as their text when a file has
+ * them so: ssh.max_startups, which became start:rate:full. */
+static int
+was_number(const struct cfg_key *k)
+{
+	return strcmp(k->key, "ssh.max_startups") == 0;
+}
+
 /* The value of one setting as text, with its type checked; default if absent. */
 static int
 value_text(const char *path, config_t *c, const struct cfg_key *k, char **out,
@@ -290,6 +338,10 @@ value_text(const char *path, config_t *c, const struct cfg_key *k, char **out,
 	}
 	switch (k->type) {
 	case CFG_STR:
+		if (was_number(k) && config_setting_type(s) == CONFIG_TYPE_INT) {
+			*out = xasprintf("%d", config_setting_get_int(s));
+			return 0;
+		}
 		if (config_setting_type(s) != CONFIG_TYPE_STRING)
 			return vg_seterr(err, VG_CONFIG, _("%s:%d: %s: must be a quoted string"),
 			    path, *line, k->key);

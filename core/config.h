@@ -33,7 +33,11 @@ struct vg_config {
 	char	*ssh_listen;
 	int	 ssh_idle_timeout_s;
 	int	 ssh_max_sessions_per_user;
-	int	 ssh_max_startups;
+	char	*ssh_max_startups;	/* "start:rate:full" or "N" (core/srclimit.h) */
+	int	 ssh_per_source_max_startups;
+	int	 ssh_kex_timeout_s;
+	char	*ssh_per_source_penalties;
+	char	*ssh_penalty_exempt;
 	int	 ssh_login_grace_s;
 	int	 ssh_lockout_failures;
 	int	 ssh_lockout_window_s;

@@ -76,3 +76,23 @@ expect_status 0 "$VIGIL" admin config list
 expect_out "audit.witness_file"
 expect_out "audit.witness_command"
 expect_out "ssh.console_memory_mb"
+
+note "the pre-login limits (issue 16 item 4): each bad value refused by name, exit 2"
+expect_status 2 "$VIGIL" admin config set ssh.max_startups 10:30
+expect_err '"10:30" is not N or start:rate:full (1 <= start <= full <= 1000, rate 0 to 100)'
+expect_status 2 "$VIGIL" admin config set ssh.max_startups 20:30:10
+expect_err '"20:30:10" is not N or start:rate:full'
+expect_status 2 "$VIGIL" admin config set ssh.per_source_penalties "authfail:5 bogus:3"
+expect_err '"bogus:3" is not NAME:SECONDS (crash, authfail, noauth, grace-exceeded, max, min; seconds 0 to 86400), nor "no"'
+expect_status 2 "$VIGIL" admin config set ssh.per_source_penalties "min:700"
+expect_err 'min:700 is above max:600'
+expect_status 2 "$VIGIL" admin config set ssh.penalty_exempt "10.0.0.0/33"
+expect_err '"10.0.0.0/33" is not an address or network (ADDRESS/BITS)'
+expect_status 0 "$VIGIL" admin config set ssh.max_startups 5
+expect_status 0 "$VIGIL" admin config set ssh.per_source_penalties no
+expect_status 0 "$VIGIL" admin config set ssh.penalty_exempt "192.0.2.0/24, 2001:db8::/32"
+note "a vigil.cfg written when max_startups was a number still reads"
+sed -i 's/max_startups = "5";/max_startups = 7;/' "$CFG"
+grep -q 'max_startups = 7;' "$CFG" || fail "the test did not write a numeric max_startups"
+expect_status 0 "$VIGIL" admin config get ssh.max_startups
+[ "$(cat "$T/out")" = 7 ] || fail "numeric max_startups read as $(cat "$T/out")"

@@ -1,14 +1,15 @@
-/* auth-login.c — the login steps every method shares: the user, lockout, who may log in, success. */
+/* auth-login.c — the login steps every method shares: ask the monitor, apply its answer, enter the session. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/auth.h"
 #include "core/site.h"
-#include "core/timefmt.h"
 #include "core/users.h"
 #include "core/util.h"
+#include "tui/ssh/privsep-msg.h"
 #include "tui/ssh/session.h"
 
 #define FIRST_FACTORS (SSH_AUTH_METHOD_PUBLICKEY | SSH_AUTH_METHOD_PASSWORD)
@@ -21,8 +22,9 @@ sshauth_setup(struct conn *c)
 
 /*
  * SSH lets a client change the user name between requests; a factor passed
- * for one login never counts for another.  Names that cannot be logins are
- * kept as one placeholder, so nothing a client types lands in the audit raw.
+ * for one login never counts for another (the monitor keeps the same rule
+ * for what it decides).  Names that cannot be logins are kept as one
+ * placeholder, so nothing a client types lands in the audit raw.
  */
 void
 sshauth_select_user(struct conn *c, const char *login)
@@ -32,11 +34,8 @@ sshauth_select_user(struct conn *c, const char *login)
 	if (c->login != NULL && strcmp(c->login, name) == 0)
 		return;
 	free(c->login);
-	users_free(c->user);
 	c->login = xstrdup(name);
-	c->user = strcmp(name, "(invalid)") == 0 ? NULL : users_get(c->site, name);
 	c->factor = FACTOR_NONE;
-	c->told_locked = 0;
 	ssh_set_auth_methods(c->ssh, FIRST_FACTORS);
 }
 
@@ -51,112 +50,38 @@ sshauth_banner(struct conn *c, const char *text)
 	}
 }
 
-/* Records a failure (audited with the source) and waits the growing delay. */
-void
-sshauth_failed(struct conn *c, const char *method, const char *why)
-{
-	struct vg_err err;
-	int ms;
-
-	c->attempts++;
-	if (auth_record_attempt(c->site, c->login, c->auth_source, method, 0, why, &err) != 0)
-		fprintf(stderr, "vigil serve: %s: %s\n", c->source, err.msg);
-	ms = auth_failure_delay_ms(c->site, c->login, c->auth_source, method);
-	usleep((useconds_t)ms * 1000);
-}
-
+/* The monitor's work is done: it closes the site and ends. */
 static void
-tell_locked(struct conn *c, const char *method, int fails, int64_t until)
+monitor_done(struct conn *c)
 {
-	char t[32], *msg;
-
-	if (c->told_locked)
+	if (c->monitor_fd < 0)
 		return;
-	if (auth_method_factor(method) == AUTH_F_TOTP)
-		msg = xasprintf(_("vigil: too many wrong one-time codes for %s or from this address "
-		    "(%d); codes are refused until %s.\n"), c->login, fails, time_fmt(until, t));
-	else
-		msg = xasprintf(_("vigil: too many failed passwords for %s or from this address "
-		    "(%d); passwords are refused until %s. A registered key still works.\n"),
-		    c->login, fails, time_fmt(until, t));
-	sshauth_banner(c, msg);
-	free(msg);
-	c->told_locked = 1;
+	if (psmsg_send(c->monitor_fd, 'D', 0, NULL) != 0)
+		fprintf(stderr, "vigil serve: %s: monitor gone\n", c->source);
+	close(c->monitor_fd);
+	c->monitor_fd = -1;
+	if (c->monitor_pid > 0)
+		waitpid(c->monitor_pid, NULL, 0);
+	c->monitor_pid = 0;
 }
 
 /*
- * Refuses an attempt while its method (passwords, or one-time codes) is
- * locked for the login or the address (ssh.lockout_failures failures within
- * ssh.lockout_window_s), even with the right answer, and tells the person why
- * and until when.  Public keys are never locked (core/auth.h).  record: audit
- * the refused attempt; it is not counted as a failure, so it does not extend
- * the lock.
+ * Logged in: only now does this process open the site, as its session
+ * needs it (the monitor took the session place in its name), and tell the
+ * listener.
  */
-int
-sshauth_gate(struct conn *c, int record, const char *method)
-{
-	struct vg_err err;
-	int64_t until;
-	int fails;
-
-	if (!auth_locked(c->site, c->login, c->auth_source, method, &until, &fails))
-		return 0;
-	tell_locked(c, method, fails, until);
-	c->attempts++;
-	if (!record)
-		return -1;
-	if (auth_record_refusal(c->site, c->login, c->auth_source, method, "locked out", &err) != 0)
-		fprintf(stderr, "vigil serve: %s: %s\n", c->source, err.msg);
-	usleep((useconds_t)auth_failure_delay_ms(c->site, c->login, c->auth_source, method) * 1000);
-	return -1;
-}
-
-int
-sshauth_first_factor_ok(struct conn *c, int factor, const char *method)
+static int
+enter(struct conn *c, int64_t sid)
 {
 	struct vg_err err;
 
-	if (auth_login_allowed(c->site, c->user, &err) != 0) {
-		char *msg = xasprintf("vigil: %s\n", err.msg);
-
-		sshauth_banner(c, msg);
-		free(msg);
-		sshauth_failed(c, method, err.msg);
-		return SSH_AUTH_DENIED;
-	}
-	c->factor = factor;
-	if (auth_totp_required(c->site, c->user)) {
-		ssh_set_auth_methods(c->ssh, SSH_AUTH_METHOD_INTERACTIVE);
-		return SSH_AUTH_PARTIAL;
-	}
-	return sshauth_complete(c, method);
-}
-
-/* Both factors passed: audit the login, take a session place, tell the listener. */
-int
-sshauth_complete(struct conn *c, const char *method)
-{
-	struct vg_err err;
-	int64_t sid;
-
-	if (auth_record_attempt(c->site, c->login, c->auth_source, method, 1, NULL, &err) != 0) {
-		fprintf(stderr, "vigil serve: %s: %s\n", c->source, err.msg);
-		return SSH_AUTH_DENIED;
-	}
-	sid = auth_session_open_limited(c->site, c->user->id, c->login, c->source, "ssh",
-	    (int)getpid(), c->site->cfg.ssh_max_sessions_per_user, &err);
-	if (sid < 0) {
-		char *msg = xasprintf("vigil: %s\n", err.msg);
-
-		sshauth_banner(c, msg);
-		free(msg);
-		conn_audit(c, c->login, "session.refuse", c->login, "%s", err.msg);
-		c->attempts++;
-		return SSH_AUTH_DENIED;
-	}
+	monitor_done(c);
 	c->session_id = sid;
-	if ((c->actor = actor_load(c->site, c->login, c->source, &err)) == NULL) {
-		fprintf(stderr, "vigil serve: %s: %s\n", c->source, err.msg);
+	if (site_open(c->spec->config, 0, &c->site, &err) != 0 ||
+	    (c->user = users_get(c->site, c->login)) == NULL ||
+	    (c->actor = actor_load(c->site, c->login, c->source, &err)) == NULL) {
+		fprintf(stderr, "vigil serve: %s: %s\n", c->source, c->site && !c->user ?
+		    "the user went while logging in" : err.msg);
 		return SSH_AUTH_DENIED;
 	}
 	c->authed = 1;
@@ -168,4 +93,37 @@ sshauth_complete(struct conn *c, const char *method)
 		c->notify_fd = -1;
 	}
 	return SSH_AUTH_SUCCESS;
+}
+
+/*
+ * Asks the monitor to decide a login request (privsep-msg.h) and does what
+ * it answered: its banner, the count of attempts, how a failure is to cost
+ * the source, and a second step or the session.  Returns SSH_AUTH_*.
+ */
+int
+sshauth_ask(struct conn *c, char type, int nfields, const char *const *fields)
+{
+	static struct psmsg r;
+	long long sid;
+
+	if (c->monitor_fd < 0 || psmsg_send(c->monitor_fd, type, nfields, fields) != 0 ||
+	    psmsg_recv(c->monitor_fd, &r) != 0 || r.type != 'R' ||
+	    vg_parse_int(r.f[4], 0, INT64_MAX, &sid) != 0) {
+		fprintf(stderr, "vigil serve: %s: no answer from the monitor\n", c->source);
+		conn_end(c, "monitor gone");
+		return SSH_AUTH_DENIED;
+	}
+	if (r.f[3][0] != '\0')
+		sshauth_banner(c, r.f[3]);
+	c->attempts += r.f[1][0] == '1';
+	if (r.f[2][0] != '\0')
+		c->outcome = r.f[2][0];
+	if (strcmp(r.f[0], "partial") == 0) {
+		c->factor = type == 'K' ? FACTOR_KEY : FACTOR_PASSWORD;
+		ssh_set_auth_methods(c->ssh, SSH_AUTH_METHOD_INTERACTIVE);
+		return SSH_AUTH_PARTIAL;
+	}
+	if (strcmp(r.f[0], "success") != 0)
+		return SSH_AUTH_DENIED;
+	return sid > 0 ? enter(c, sid) : SSH_AUTH_SUCCESS;	/* sid 0: a key probe */
 }

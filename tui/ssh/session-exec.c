@@ -20,7 +20,7 @@ set_language(struct conn *c)
 	for (size_t i = 0; lang == NULL && i < c->nenv; i++)
 		if (strncmp(c->env[i], "LANG=", 5) == 0 && c->env[i][5])
 			lang = strncmp(c->env[i] + 5, "zh", 2) == 0 ? "zh_CN" : "en";
-	i18n_set_language(lang ? lang : c->site->cfg.locale);
+	i18n_set_language(lang ? lang : c->cfg->locale);
 }
 
 static void

@@ -54,7 +54,7 @@ limit_memory(struct conn *c)
 #if !defined(__SANITIZE_ADDRESS__)
 	struct rlimit rl;
 
-	rl.rlim_cur = rl.rlim_max = (rlim_t)c->site->cfg.ssh_console_memory_mb << 20;
+	rl.rlim_cur = rl.rlim_max = (rlim_t)c->cfg->ssh_console_memory_mb << 20;
 	setrlimit(RLIMIT_AS, &rl);
 #else
 	(void)c;

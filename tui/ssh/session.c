@@ -9,16 +9,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/clock.h"
+#include "core/config.h"
 #include "core/i18n.h"
 #include "core/site.h"
+#include "core/srclimit.h"
 #include "core/users.h"
 #include "core/util.h"
+#include "tui/ssh/monitor.h"
+#include "tui/ssh/privsep-msg.h"
+#include "tui/ssh/sandbox.h"
 #include "tui/ssh/xfer.h"
 
 /* Auth requests one connection may make before it is dropped (OpenSSH's MaxAuthTries). */
@@ -62,7 +69,16 @@ conn_audit(struct conn *c, const char *actor, const char *action, const char *ob
 	va_start(ap, fmt);
 	detail = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (site_begin(c->site, &err) != 0 ||
+	if (c->site == NULL) {
+		/* Before login the monitor audits, for this connection's source (monitor.c). */
+		const char *f[2] = { action, detail };
+
+		(void)actor;
+		(void)object;
+		if (c->monitor_fd < 0 || psmsg_send(c->monitor_fd, 'A', 2, f) != 0)
+			fprintf(stderr, "vigil serve: %s: cannot audit %s: no monitor\n", c->source,
+			    action);
+	} else if (site_begin(c->site, &err) != 0 ||
 	    audit_append(c->site, actor, action, object, detail, c->source, &err) != 0 ||
 	    site_commit(c->site, &err) != 0) {
 		site_rollback(c->site);
@@ -304,7 +320,7 @@ static ssh_bind
 make_bind(struct conn *c)
 {
 	ssh_bind b = ssh_bind_new();
-	char *hostkey = vg_path_join(c->site->cfg.keys_dir, "ssh_host_ed25519_key");
+	char *hostkey = vg_path_join(c->cfg->keys_dir, "ssh_host_ed25519_key");
 	bool no = false;
 	int rsa_min = 3072, ok;
 
@@ -349,9 +365,22 @@ setup_callbacks(struct conn *c)
 static void
 grace_expired(struct conn *c)
 {
+	c->outcome = srclimit_event_code(SRCLIMIT_GRACE);
 	conn_audit(c, c->login ? c->login : "-", "auth.grace", c->login ? c->login : "-",
-	    "no login within %d s (ssh.login_grace_s)", c->site->cfg.ssh_login_grace_s);
+	    "no login within %d s (ssh.login_grace_s)", c->cfg->ssh_login_grace_s);
 	conn_end(c, "login grace expired");
+}
+
+/* A client that does not finish the key exchange within ssh.kex_timeout_s
+ * (a slow or silent one) is cut off, logged but not audited: it never said
+ * who it was, and a flood of them must not fill the audit log. */
+static void
+kex_expired(struct conn *c)
+{
+	c->outcome = srclimit_event_code(SRCLIMIT_GRACE);
+	fprintf(stderr, "vigil serve: %s: no key exchange within %d s (ssh.kex_timeout_s)\n",
+	    c->source, c->cfg->ssh_kex_timeout_s);
+	conn_end(c, "key exchange time-out");
 }
 
 /* Non-blocking, so that a client that never speaks meets the grace time too. */
@@ -366,6 +395,10 @@ key_exchange(struct conn *c)
 
 		if (clock_mono_us() > c->grace_deadline) {
 			grace_expired(c);
+			return -1;
+		}
+		if (clock_mono_us() > c->kex_deadline) {
+			kex_expired(c);
 			return -1;
 		}
 		if (got_term)
@@ -385,7 +418,7 @@ static void
 check_idle(struct conn *c)
 {
 	int64_t idle = clock_now() - c->last_activity_us;
-	int limit = c->site->cfg.ssh_idle_timeout_s;
+	int limit = c->cfg->ssh_idle_timeout_s;
 
 	if (idle < (int64_t)limit * VG_USEC_PER_SEC)
 		return;
@@ -410,11 +443,14 @@ check_idle(struct conn *c)
 static void
 revoked(struct conn *c)
 {
-	struct vg_user *u = users_get(c->site, c->login);
+	struct vg_user *u;
 	struct vg_err err;
 	char *msg;
 
 	got_revoke = 0;
+	if (c->site == NULL)
+		return;		/* not logged in yet: the listener asks only of those that are */
+	u = users_get(c->site, c->login);
 	if (u == NULL || auth_login_allowed(c->site, u, &err) == 0) {
 		users_free(u);
 		return;		/* allowed again meanwhile */
@@ -526,7 +562,7 @@ cleanup(struct conn *c)
 
 	pty_stop(c);
 	xfer_end(c);
-	if (c->session_id > 0 && auth_session_close(c->site, c->session_id, c->login, c->source,
+	if (c->session_id > 0 && c->site != NULL && auth_session_close(c->site, c->session_id, c->login, c->source,
 	    c->end_reason[0] ? c->end_reason : "ended", &err) != 0)
 		fprintf(stderr, "vigil serve: %s: %s\n", c->source, err.msg);
 	if (c->ev != NULL)
@@ -546,14 +582,68 @@ cleanup(struct conn *c)
 	users_free(c->user);
 	actor_free(c->actor);
 	site_close(c->site);
-	if (c->notify_fd >= 0)
+	if (c->monitor_fd >= 0)
+		close(c->monitor_fd);	/* the monitor sees the end of its requests and ends */
+	if (c->monitor_pid > 0)
+		waitpid(c->monitor_pid, NULL, 0);
+	if (c->cfg != NULL) {
+		config_free(c->cfg);
+		free(c->cfg);
+	}
+	if (c->notify_fd >= 0) {
+		/* The listener penalises the source of a connection that ends badly. */
+		char code = c->outcome ? c->outcome : srclimit_event_code(got_term ? SRCLIMIT_NONE :
+		    SRCLIMIT_NOAUTH);
+
+		if (write(c->notify_fd, &code, 1) != 1)
+			fprintf(stderr, "vigil serve: %s: cannot tell the listener\n", c->source);
 		close(c->notify_fd);
+	}
 }
 
 /*
- * Runs one connection to its end in this (forked) process.  The site is
- * opened here, after the fork, never inherited: SQLite connections must not
- * cross a fork.
+ * The monitor first (monitor.h): it opens the site in its own process, and
+ * this one keeps only vigil.cfg, the host key and the client's socket until
+ * the monitor says the login succeeded.  No new privileges can be gained from
+ * here on (no set-user-ID program would run as anyone else), and a seccomp
+ * filter refuses what no session needs (sandbox.h).
+ */
+static int
+start_monitor(struct conn *c)
+{
+	int sv[2];
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0 ||
+	    (c->monitor_pid = fork()) < 0) {
+		fprintf(stderr, "vigil serve: %s: cannot start the monitor: %s\n", c->source,
+		    strerror(errno));
+		return -1;
+	}
+	if (c->monitor_pid == 0) {
+		close(sv[0]);
+		close(c->spec->fd);
+		if (c->spec->notify_fd >= 0)
+			close(c->spec->notify_fd);
+		_exit(monitor_main(sv[1], c->spec->config, c->spec->addr, c->spec->port));
+	}
+	close(sv[1]);
+	c->monitor_fd = sv[0];
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+		fprintf(stderr, "vigil serve: %s: PR_SET_NO_NEW_PRIVS: %s\n", c->source,
+		    strerror(errno));
+		return -1;
+	}
+	if (sandbox_connection() != 0) {
+		fprintf(stderr, "vigil serve: %s: seccomp filter: %s\n", c->source, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Runs one connection to its end in this (forked) process.  Before login it
+ * holds no database handle (monitor.h); after, it opens the site itself,
+ * never inherited: SQLite connections must not cross a fork.
  */
 int
 session_main(const struct conn_spec *spec)
@@ -566,20 +656,29 @@ session_main(const struct conn_spec *spec)
 	memset(&c, 0, sizeof c);
 	c.spec = spec;
 	c.master = -1;
+	c.monitor_fd = -1;
 	c.notify_fd = spec->notify_fd;
 	snprintf(c.source, sizeof c.source, "ssh %s:%d", spec->addr, spec->port);
 	snprintf(c.auth_source, sizeof c.auth_source, "ssh %s", spec->addr);
-	if (site_open(spec->config, 0, &c.site, &err) != 0) {
+	c.cfg = xcalloc(1, sizeof *c.cfg);
+	if (config_load(spec->config, c.cfg, &err) != 0) {
 		fprintf(stderr, "vigil serve: %s: %s\n", c.source, err.msg);
 		close(spec->fd);
+		free(c.cfg);
 		return 1;
 	}
-	i18n_set_language(c.site->cfg.locale);
+	if (start_monitor(&c) != 0) {
+		close(spec->fd);
+		goto out;
+	}
+	i18n_set_language(c.cfg->locale);
 	/* The grace time is checked in the loop; the alarm only backs it up
 	 * while the key exchange blocks. */
-	c.grace_deadline = clock_mono_us() + (int64_t)c.site->cfg.ssh_login_grace_s *
+	c.grace_deadline = clock_mono_us() + (int64_t)c.cfg->ssh_login_grace_s *
 	    VG_USEC_PER_SEC;
-	alarm((unsigned)c.site->cfg.ssh_login_grace_s + 10);
+	c.kex_deadline = clock_mono_us() + (int64_t)c.cfg->ssh_kex_timeout_s *
+	    VG_USEC_PER_SEC;
+	alarm((unsigned)c.cfg->ssh_login_grace_s + 10);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_term;
 	sigaction(SIGTERM, &sa, NULL);

@@ -3,7 +3,9 @@
  * tui/ssh/ is `vigil serve`: the listener (sshd.c) forks one process per
  * connection (session.c); auth-*.c are the login methods, session-pty.c runs
  * the console on a pty and session-exec.c runs one SSH command.  Nothing here
- * decides a permission: logins and commands go through core/.
+ * decides a permission: logins and commands go through core/.  Before login
+ * a connection process holds no database handle and no key but the host key;
+ * its monitor (monitor.c) decides the login (privilege separation).
  */
 #ifndef VG_SESSION_H
 #define VG_SESSION_H
@@ -19,6 +21,7 @@
 struct vg_site;
 struct vg_user;
 struct vg_actor;
+struct vg_config;
 
 /* What the listener hands a connection process. */
 struct conn_spec {
@@ -37,20 +40,25 @@ struct conn {
 	ssh_event		 ev;
 	struct ssh_server_callbacks_struct scb;
 	struct ssh_channel_callbacks_struct ccb;
-	struct vg_site		*site;
+	struct vg_site		*site;		/* NULL until logged in (monitor.h) */
+	struct vg_config	*cfg;		/* vigil.cfg, read before the fork of the monitor */
+	int			 monitor_fd;	/* to the monitor until logged in; -1 */
+	pid_t			 monitor_pid;	/* 0 once it ended */
 	const struct conn_spec	*spec;
 	char			 source[96];	/* "ssh ADDR:PORT": actions and sessions */
 	char			 auth_source[80];	/* "ssh ADDR": login attempts, so that
 						 * lockout counts by address */
 	/* authentication */
 	char			*login;		/* the login being tried */
-	struct vg_user		*user;		/* NULL: no such user (never told) */
+	struct vg_user		*user;		/* once logged in */
 	int			 factor;	/* FACTOR_*: first factor passed */
 	int			 attempts;	/* counted auth requests this connection */
 	int			 authed;
 	int			 told_locked;	/* the lockout banner was sent */
 	int			 notify_fd;	/* to the listener; -1 once told */
+	char			 outcome;	/* how it ends unauthenticated (core/srclimit.h) */
 	int64_t			 grace_deadline;	/* clock_mono_us */
+	int64_t			 kex_deadline;		/* clock_mono_us */
 	struct vg_actor		*actor;
 	int64_t			 session_id;
 	/* the session channel */
@@ -90,13 +98,10 @@ void	 conn_end(struct conn *, const char *reason);
  * remote host". */
 void	 conn_close_channel(struct conn *, int status, const char *reason);
 
-/* auth-login.c: the steps every method shares. */
+/* auth-login.c: the steps every method shares; the monitor decides (monitor.h). */
 void	 sshauth_setup(struct conn *);
 void	 sshauth_select_user(struct conn *, const char *login);
-int	 sshauth_gate(struct conn *, int record, const char *method);
-int	 sshauth_first_factor_ok(struct conn *, int factor, const char *method);
-int	 sshauth_complete(struct conn *, const char *method);
-void	 sshauth_failed(struct conn *, const char *method, const char *why);
+int	 sshauth_ask(struct conn *, char type, int nfields, const char *const *fields);
 void	 sshauth_banner(struct conn *, const char *text);
 /* auth-pubkey.c, auth-password.c, auth-totp.c */
 int	 sshauth_pubkey_cb(ssh_session, const char *user, struct ssh_key_struct *, char state,

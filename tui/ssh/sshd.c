@@ -1,4 +1,4 @@
-/* sshd.c — `vigil serve`: the listener, one forked process per connection, a cap on unauthenticated ones. */
+/* sshd.c — `vigil serve`: the listener, one forked process per connection, limits on unauthenticated ones. */
 #include "tui/ssh/sshd.h"
 
 #include <arpa/inet.h>
@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <libssh/libssh.h>
+#include <sodium.h>
 
 #include "core/audit.h"
 #include "core/auth.h"
@@ -24,6 +25,7 @@
 #include "core/config.h"
 #include "core/sdnotify.h"
 #include "core/site.h"
+#include "core/srclimit.h"
 #include "core/users.h"
 #include "core/util.h"
 #include "tui/ssh/expire.h"
@@ -33,11 +35,13 @@
 
 /* A connection process, as the listener sees it. */
 struct child {
-	pid_t	 pid;
-	int	 fd;		/* read end of its notify pipe; -1 once closed */
-	int	 authed;	/* it said 'A' */
-	int64_t	 kill_at;	/* clock_mono_us: told to end (revoked); SIGKILL after */
-	char	 addr[80];
+	pid_t			 pid;
+	int			 fd;		/* read end of its notify pipe; -1 once closed */
+	int			 authed;	/* it said 'A' */
+	char			 outcome;	/* how it ended unauthenticated (srclimit.h) */
+	int64_t			 kill_at;	/* clock_mono_us: told to end (revoked); SIGKILL after */
+	struct srclimit_addr	 src;
+	char			 addr[80];
 };
 
 /* How often the listener asks whether logged-in users may still be logged in. */
@@ -45,15 +49,26 @@ struct child {
 /* How long a connection process told to end has before it is killed. */
 #define REVOKE_GRACE_US (10 * VG_USEC_PER_SEC)
 
+/* At most one line a second about dropped connections, however many there are. */
+#define DROP_LOG_US VG_USEC_PER_SEC
+/* At most one audit entry a minute about sources penalised, naming the first. */
+#define PENALTY_AUDIT_US (60 * VG_USEC_PER_SEC)
+
 struct listener {
-	const char	*config;
-	int		 sock;
-	int		 max_startups;
-	struct child	*kids;
-	size_t		 nkids;
-	int		 full;		/* dropping connections because of max_startups */
-	int		 dropped;	/* how many since it filled */
-	int64_t		 next_revoke_check;	/* clock_mono_us */
+	const char		*config;
+	int			 sock;
+	struct srclimit_startups startups;	/* ssh.max_startups */
+	int			 per_source;	/* ssh.per_source_max_startups */
+	struct srclimit		*penalties;	/* ssh.per_source_penalties */
+	struct child		*kids;
+	size_t			 nkids;
+	int			 full;		/* dropping connections because of max_startups */
+	int			 dropped;	/* how many since it filled */
+	int64_t			 next_revoke_check;	/* clock_mono_us */
+	int64_t			 next_drop_log;		/* clock_mono_us */
+	int			 drops_unlogged;
+	int64_t			 next_penalty_audit;	/* clock_mono_us */
+	int			 penalties_unaudited;
 };
 
 static int sigpipe_fds[2] = { -1, -1 };
@@ -217,18 +232,19 @@ out:
 /*---- Children ----*/
 
 static size_t
-count_unauthed(const struct listener *l)
+count_unauthed(const struct listener *l, const struct srclimit_addr *from)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < l->nkids; i++)
-		n += !l->kids[i].authed;
+		n += !l->kids[i].authed && (from == NULL || srclimit_addr_eq(&l->kids[i].src, from));
 	return n;
 }
 
 static void
-spawn(struct listener *l, int fd, const char *addr, int port)
+spawn(struct listener *l, int fd, const struct srclimit_addr *src, const char *addr, int port)
 {
+	struct child *k;
 	int pfd[2];
 	pid_t pid;
 
@@ -265,48 +281,100 @@ spawn(struct listener *l, int fd, const char *addr, int port)
 	close(fd);
 	close(pfd[1]);
 	l->kids = xrealloc(l->kids, (l->nkids + 1) * sizeof *l->kids);
-	l->kids[l->nkids].pid = pid;
-	l->kids[l->nkids].fd = pfd[0];
-	l->kids[l->nkids].authed = 0;
-	l->kids[l->nkids].kill_at = 0;
-	snprintf(l->kids[l->nkids].addr, sizeof l->kids[l->nkids].addr, "%s:%d", addr, port);
-	l->nkids++;
+	k = &l->kids[l->nkids++];
+	memset(k, 0, sizeof *k);
+	k->pid = pid;
+	k->fd = pfd[0];
+	k->src = *src;
+	snprintf(k->addr, sizeof k->addr, "%s:%d", addr, port);
 	fprintf(stderr, "vigil serve: connection from %s:%d (process %d)\n", addr, port, (int)pid);
 }
 
+/* One line a second at most: a flood must not flood the log as well. */
+static void
+log_drop(struct listener *l, const char *addr, int port, const char *why)
+{
+	int64_t now = clock_mono_us();
+
+	if (now < l->next_drop_log) {
+		l->drops_unlogged++;
+		return;
+	}
+	fprintf(stderr, "vigil serve: dropped connection from %s:%d: %s", addr, port, why);
+	if (l->drops_unlogged > 0)
+		fprintf(stderr, " (and %d more dropped in the last second)", l->drops_unlogged);
+	fputc('\n', stderr);
+	l->drops_unlogged = 0;
+	l->next_drop_log = now + DROP_LOG_US;
+}
+
 /*
- * Like OpenSSH's MaxStartups: while ssh.max_startups connections have not
- * logged in, new ones are closed at once, so a flood of half-open
- * connections cannot keep people out for longer than the login grace time.
- * The audit gets one entry when the cap is reached and one when it clears,
- * not one per dropped connection.
+ * Like OpenSSH's MaxStartups: past ssh.max_startups' start, unauthenticated
+ * connections are dropped at random, all of them at full, so that a flood
+ * of half-open connections cannot keep people out for longer than the key
+ * exchange and login time-outs.  The audit gets one entry when dropping
+ * starts and one when it stops, not one per dropped connection.
+ */
+static int
+startups_drop(struct listener *l, const char *addr, int port)
+{
+	char detail[160], src[96];
+	size_t n = count_unauthed(l, NULL);
+
+	if (!srclimit_early_drop(&l->startups, n, randombytes_uniform(100)))
+		return 0;
+	l->dropped++;
+	snprintf(detail, sizeof detail, "%zu connections are not logged in yet (ssh.max_startups "
+	    "%d:%d:%d)", n, l->startups.start, l->startups.rate, l->startups.full);
+	log_drop(l, addr, port, detail);
+	if (!l->full) {
+		l->full = 1;
+		snprintf(detail, sizeof detail, "max_startups %d:%d:%d reached (%zu waiting); "
+		    "dropping new connections", l->startups.start, l->startups.rate,
+		    l->startups.full, n);
+		snprintf(src, sizeof src, "ssh %s:%d", addr, port);
+		listener_audit(l->config, "ssh.startups.full", detail, src);
+	}
+	return 1;
+}
+
+/*
+ * A new connection is refused, before any SSH, when its source is serving a
+ * penalty (ssh.per_source_penalties), when that source already holds
+ * ssh.per_source_max_startups connections that have not logged in, or by
+ * ssh.max_startups.  One address can then take only its own share of the
+ * places, and someone from another address still gets in.
  */
 static void
 on_accept(struct listener *l)
 {
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof ss;
-	char addr[64], detail[160], src[96];
+	struct srclimit_addr src;
+	char addr[64], why[160];
+	int64_t left;
 	int fd, port;
 
 	if ((fd = accept4(l->sock, (struct sockaddr *)&ss, &sl, SOCK_CLOEXEC)) < 0)
 		return;
 	addr_string((struct sockaddr *)&ss, addr, sizeof addr, &port);
-	if (count_unauthed(l) >= (size_t)l->max_startups) {
+	if (srclimit_addr_of((struct sockaddr *)&ss, &src) != 0) {
 		close(fd);
-		l->dropped++;
-		fprintf(stderr, "vigil serve: dropped connection from %s:%d: %d connections are "
-		    "not logged in yet (ssh.max_startups)\n", addr, port, l->max_startups);
-		if (!l->full) {
-			l->full = 1;
-			snprintf(detail, sizeof detail, "max_startups %d reached; dropping new "
-			    "connections", l->max_startups);
-			snprintf(src, sizeof src, "ssh %s:%d", addr, port);
-			listener_audit(l->config, "ssh.startups.full", detail, src);
-		}
 		return;
 	}
-	spawn(l, fd, addr, port);
+	if (srclimit_refused(l->penalties, &src, clock_mono_us(), &left)) {
+		snprintf(why, sizeof why, "its address is refused for %lld s more "
+		    "(ssh.per_source_penalties)", (long long)(left / VG_USEC_PER_SEC + 1));
+		log_drop(l, addr, port, why);
+	} else if (count_unauthed(l, &src) >= (size_t)l->per_source) {
+		snprintf(why, sizeof why, "its address already has %d connections not logged in "
+		    "(ssh.per_source_max_startups)", l->per_source);
+		log_drop(l, addr, port, why);
+	} else if (!startups_drop(l, addr, port)) {
+		spawn(l, fd, &src, addr, port);
+		return;
+	}
+	close(fd);
 }
 
 static void
@@ -314,12 +382,59 @@ check_cleared(struct listener *l)
 {
 	char detail[96];
 
-	if (!l->full || count_unauthed(l) >= (size_t)l->max_startups)
+	if (!l->full || count_unauthed(l, NULL) >= (size_t)l->startups.start)
 		return;
 	snprintf(detail, sizeof detail, "dropped %d connections while full", l->dropped);
 	listener_audit(l->config, "ssh.startups.cleared", detail, "listener");
 	l->full = 0;
 	l->dropped = 0;
+}
+
+/*
+ * A connection that ended without logging in costs its source the penalty
+ * of how it ended.  When that starts a refusal, it is audited, at most once
+ * a minute (a flood from many addresses must not flood the audit log): the
+ * entry names the source and how many more were penalised since the last.
+ */
+static void
+penalise(struct listener *l, const struct child *k, enum srclimit_event ev)
+{
+	char src[64], detail[200];
+	int64_t now = clock_mono_us(), left = 0;
+
+	if (!srclimit_penalise(l->penalties, &k->src, ev, now))
+		return;
+	srclimit_refused(l->penalties, &k->src, now, &left);
+	srclimit_addr_str(&k->src, src, sizeof src);
+	fprintf(stderr, "vigil serve: %s is refused for %lld s: its connections keep ending "
+	    "badly (last: %s)\n", src, (long long)(left / VG_USEC_PER_SEC + 1),
+	    srclimit_event_name(ev));
+	if (now < l->next_penalty_audit) {
+		l->penalties_unaudited++;
+		return;
+	}
+	snprintf(detail, sizeof detail, "%s refused for %lld s after repeated %s "
+	    "(ssh.per_source_penalties); %d other sources since the last entry", src,
+	    (long long)(left / VG_USEC_PER_SEC + 1), srclimit_event_name(ev),
+	    l->penalties_unaudited);
+	listener_audit(l->config, "ssh.penalty", detail, "listener");
+	l->penalties_unaudited = 0;
+	l->next_penalty_audit = now + PENALTY_AUDIT_US;
+}
+
+/* What a connection process said before it went (it may have gone first). */
+static void
+read_outcome(struct child *k)
+{
+	char b;
+
+	if (k->fd < 0)
+		return;
+	while (read(k->fd, &b, 1) == 1)
+		if (b == 'A')
+			k->authed = 1;
+		else
+			k->outcome = b;
 }
 
 static void
@@ -343,6 +458,10 @@ reap(struct listener *l)
 
 			if (l->kids[i].pid != pid)
 				continue;
+			read_outcome(&l->kids[i]);
+			if (!l->kids[i].authed)
+				penalise(l, &l->kids[i], WIFSIGNALED(st) && !l->kids[i].outcome ?
+				    SRCLIMIT_CRASH : srclimit_event_of(l->kids[i].outcome));
 			if (l->kids[i].authed && (WIFSIGNALED(st) || WEXITSTATUS(st) != 0)) {
 				if (l->kids[i].kill_at)
 					snprintf(reason, sizeof reason, "%s", "login no longer allowed; "
@@ -362,6 +481,7 @@ reap(struct listener *l)
 	check_cleared(l);
 }
 
+/* 'A': it logged in; another byte: how it is ending without (srclimit.h). */
 static void
 on_notify(struct listener *l, size_t i)
 {
@@ -370,6 +490,8 @@ on_notify(struct listener *l, size_t i)
 
 	if (n == 1 && b == 'A')
 		l->kids[i].authed = 1;
+	else if (n == 1)
+		l->kids[i].outcome = b;
 	if (n <= 0 || b == 'A') {
 		close(l->kids[i].fd);
 		l->kids[i].fd = -1;
@@ -478,6 +600,26 @@ shut_down(struct listener *l)
 	close_sessions_of(l->config, 0, "server stopped");
 	listener_audit(l->config, "serve.stop", "stopped", "listener");
 	free(l->kids);
+	srclimit_free(l->penalties);
+}
+
+/* The limits on unauthenticated connections, from vigil.cfg (checked when it loaded). */
+static int
+setup_limits(struct listener *l, const struct vg_config *cfg, struct vg_err *err)
+{
+	struct srclimit_penalties pen;
+	struct srclimit_net *exempt = NULL;
+	size_t nexempt = 0;
+	char why[200];
+
+	if (srclimit_parse_startups(cfg->ssh_max_startups, &l->startups, why, sizeof why) != 0 ||
+	    srclimit_parse_penalties(cfg->ssh_per_source_penalties, &pen, why, sizeof why) != 0 ||
+	    srclimit_parse_nets(cfg->ssh_penalty_exempt, &exempt, &nexempt, why, sizeof why) != 0)
+		return vg_seterr(err, VG_CONFIG, "%s: %s", cfg->path, why);
+	l->per_source = cfg->ssh_per_source_max_startups;
+	l->penalties = srclimit_new(&pen, exempt, nexempt);
+	free(exempt);
+	return 0;
 }
 
 static int
@@ -513,7 +655,11 @@ sshd_main(int argc, char **argv)
 		site_close(s);
 		return vg_err_exit(&err);
 	}
-	l.max_startups = s->cfg.ssh_max_startups;
+	if (setup_limits(&l, &s->cfg, &err) != 0) {
+		fprintf(stderr, "vigil serve: %s\n", err.msg);
+		site_close(s);
+		return vg_err_exit(&err);
+	}
 	listen_spec = xstrdup(listen_arg ? listen_arg : s->cfg.ssh_listen);
 	/* Sessions of connection processes that did not survive the last run. */
 	if (auth_sessions_close_stale(s, 0, "server restarted; process gone", &err) < 0)

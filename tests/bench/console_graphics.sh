@@ -93,6 +93,8 @@ sleep $DUR
 stat $T/$2.stat
 send q
 send q
+# q with the viewing still open asks (issue 19): leave it running for the next run.
+send l
 exit 30
 EOF
 	/usr/bin/python3 "$PTY" --cols 120 --rows 40 --da1 "$1" --script "$T/$2.script" -- \

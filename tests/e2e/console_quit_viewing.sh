@@ -21,6 +21,8 @@ keys t q
 wait_screen t "A viewing is still running"
 wait_screen t "[ e: end it now, with notes ]"
 wait_screen t "[ l: leave it running and quit ]"
+# Every answer is on the screen whole, Esc too: the buttons wrap rather than lose one.
+wait_screen t "[ Esc: cancel ]"
 keys t Escape
 wait_no_screen t "A viewing is still running"
 wait_row t 2 "● Viewing 1 of $R"

@@ -767,21 +767,64 @@ ui_run(struct ui *ui)
  * than the window shows from line *top (kept in range), with a note that
  * ↑ ↓ scroll it: a help page at 80x24 must not lose its last keys.
  */
+/*
+ * The buttons ("[ a: … ]  [ b: … ]") in lines of at most width cells: a
+ * button is never cut, and those that do not fit go on the next line.
+ */
+static char **
+button_lines(const char *buttons, int width, size_t *n)
+{
+	char **out = NULL;
+	struct vg_buf line;
+	const char *p = buttons;
+
+	*n = 0;
+	buf_init(&line);
+	buf_puts(&line, "");
+	while (*p) {
+		const char *end = strstr(p, "]  [");
+		size_t len = end ? (size_t)(end - p) + 1 : strlen(p);
+		char *one = xstrndup(p, len);
+
+		if (line.len > 0 && ui_width(line.s) + 2 + ui_width(one) > width) {
+			out = xrealloc(out, (*n + 1) * sizeof *out);
+			out[(*n)++] = xstrdup(line.s);
+			line.len = 0;
+			line.s[0] = '\0';
+		}
+		buf_printf(&line, "%s%s", line.len ? "  " : "", one);
+		free(one);
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	out = xrealloc(out, (*n + 1) * sizeof *out);
+	out[(*n)++] = xstrdup(line.s);
+	buf_free(&line);
+	return out;
+}
+
 static void
 dialog_frame_at(struct ui *ui, const char *title, const char *text, const char *buttons,
     int *top)
 {
 	int w = ui->cols - 8 < 72 ? ui->cols - 8 : 72, h, y, x, shown, more;
-	size_t n;
-	char **lines;
+	size_t n, nb;
+	char **lines, **bl;
 
 	if (w < 20)
 		w = ui->cols;
+	/* A dialog widens for its buttons as far as the window lets it. */
+	if (ui_width(buttons) + 4 > w)
+		w = ui_width(buttons) + 4 < ui->cols - 4 ? ui_width(buttons) + 4 :
+		    (ui->cols - 4 > w ? ui->cols - 4 : w);
 	lines = ui_wrap(text, w - 4, &n);
-	shown = (int)n > ui->rows - 6 ? (ui->rows - 6 > 0 ? ui->rows - 6 : 0) : (int)n;
+	bl = button_lines(buttons, w - 4, &nb);
+	shown = (int)n > ui->rows - 5 - (int)nb ?
+	    (ui->rows - 5 - (int)nb > 0 ? ui->rows - 5 - (int)nb : 0) : (int)n;
 	more = (int)n - shown;
 	*top = *top > more ? more : *top < 0 ? 0 : *top;
-	h = shown + 4;
+	h = shown + 3 + (int)nb;
 	y = (ui->rows - h) / 2;
 	x = (ui->cols - w) / 2;
 	ui_draw(ui);
@@ -791,12 +834,14 @@ dialog_frame_at(struct ui *ui, const char *title, const char *text, const char *
 	if (more > 0) {
 		char *note = xasprintf(_("↑↓ more (%d of %zu lines)"), *top + shown, n);
 
-		ui_put(stdscr, y + h - 3, x + w - 2 - ui_width(note), ui_width(note), note,
-		    ui_attr(ui, UI_DIM), 0);
+		ui_put(stdscr, y + h - 2 - (int)nb, x + w - 2 - ui_width(note), ui_width(note),
+		    note, ui_attr(ui, UI_DIM), 0);
 		free(note);
 	}
-	ui_put(stdscr, y + h - 2, x + (w - ui_width(buttons)) / 2, w - 4, buttons,
-	    ui_attr(ui, UI_SELECTED), 0);
+	for (size_t i = 0; i < nb; i++)
+		ui_put(stdscr, y + h - 1 - (int)nb + (int)i, x + (w - ui_width(bl[i])) / 2, w - 4,
+		    bl[i], ui_attr(ui, UI_SELECTED), 0);
+	ui_free_lines(bl, nb);
 	ui_free_lines(lines, n);
 	curs_set(0);
 	refresh();

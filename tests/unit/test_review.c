@@ -69,13 +69,18 @@ static void
 request(struct fixture *f, int n, int64_t created, const char *status, int64_t grant_until,
     int64_t report_due)
 {
+	char gu[24] = "NULL", rd[24] = "NULL";
+
+	if (grant_until)
+		snprintf(gu, sizeof gu, "%lld", (long long)grant_until);
+	if (report_due)
+		snprintf(rd, sizeof rd, "%lld", (long long)report_due);
 	sqlf(f->s, "INSERT INTO requests (id, ref, requester_id, requester_kind, kind, purpose, "
 	    "reason, from_us, to_us, policy, status, created_us, grant_until_us, report_due_us) "
 	    "VALUES (%d, 'REQ-2026-%04d', %lld, 'staff', 'view', 'security_incident', 'x', %lld, "
 	    "%lld, 'default', '%s', %lld, %s, %s)", n, n, (long long)uid(f->s, "st"),
 	    (long long)at(1, 10, 0), (long long)at(1, 11, 0), status, (long long)created,
-	    grant_until ? xasprintf("%lld", (long long)grant_until) : "NULL",
-	    report_due ? xasprintf("%lld", (long long)report_due) : "NULL");
+	    gu, rd);
 	sqlf(f->s, "INSERT INTO request_cameras VALUES (%d, 'gate-1')", n);
 }
 

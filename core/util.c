@@ -124,13 +124,15 @@ xstrdup(const char *s)
 	return xstrndup(s, strlen(s));
 }
 
+/* Like strndup: at most n bytes, stopping at the string's end. */
 char *
 xstrndup(const char *s, size_t n)
 {
-	char *p = xmalloc(n + 1);
+	size_t len = strnlen(s, n);
+	char *p = xmalloc(len + 1);
 
-	memcpy(p, s, n);
-	p[n] = '\0';
+	memcpy(p, s, len);
+	p[len] = '\0';
 	return p;
 }
 

@@ -87,7 +87,10 @@ $(MO): $(PO)
 
 # make check builds and runs the suites CHECK_JOBS at a time (default: one per
 # core): each test has its own directory, ports, tmux socket and site, and its
-# waits poll for a condition, so tests do not depend on running alone.
+# waits poll for a condition, so tests do not depend on running alone.  The
+# governance scenarios run once, against the sanitizer build (gov-asan): the
+# same scenarios as `make gov` with memory and undefined-behaviour checks on top;
+# the release build is what the integration, e2e and packaging suites run.
 CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CHECK_MAKE  = $(MAKE) --no-print-directory -j$(CHECK_JOBS) JOBS=$(CHECK_JOBS)
 
@@ -97,7 +100,6 @@ check: deps
 	@$(CHECK_MAKE) unit
 	@$(CHECK_MAKE) unit-asan
 	@$(CHECK_MAKE) cli
-	@$(CHECK_MAKE) gov
 	@$(CHECK_MAKE) gov-asan
 	@$(CHECK_MAKE) integration
 	@$(CHECK_MAKE) e2e

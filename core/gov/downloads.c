@@ -1,8 +1,11 @@
 /* downloads.c — the read-only download tree: its folders, paths, listings and opening files. */
 #include "core/gov/downloads.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/gov/gov-int.h"
@@ -256,4 +259,34 @@ dl_close(struct vg_site *s, const struct vg_actor *a, struct dl_file *df, int64_
 	memset(df, 0, sizeof *df);
 	df->fd = -1;
 	return r;
+}
+
+void
+dl_file_entry(struct dl_entry *d, const char *name, int64_t size, int64_t mtime_us)
+{
+	memset(d, 0, sizeof *d);
+	d->name = xstrdup(name);
+	d->kind = DL_FILE;
+	d->size = size;
+	d->mtime_us = mtime_us;
+}
+
+int
+dl_open_recorded(const char *dir, const char *file, int64_t size, struct vg_err *err)
+{
+	char *path = vg_path_join(dir, file);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	struct stat sb;
+
+	if (fd < 0)
+		vg_seterr(err, VG_FAILED, _("%s cannot be read on the server (%s); tell the "
+		    "administrator"), file, strerror(errno));
+	else if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size != size) {
+		vg_seterr(err, VG_FAILED, _("%s on the server does not match its record; tell the "
+		    "administrator"), file);
+		close(fd);
+		fd = -1;
+	}
+	free(path);
+	return fd;
 }

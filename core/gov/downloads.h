@@ -63,4 +63,10 @@ int	dl_open(struct vg_site *, const struct vg_actor *, const char *path, const c
 int	dl_close(struct vg_site *, const struct vg_actor *, struct dl_file *, int64_t from,
 	    int64_t bytes, int complete, struct vg_err *);
 
+/* For the folders' owners (exports, review reports): a file entry as listed. */
+void	dl_file_entry(struct dl_entry *, const char *name, int64_t size, int64_t mtime_us);
+/* dir/file opened to be sent, refused (-1 with err, saying to tell the
+ * administrator) unless it is a regular file, not a link, of its recorded size. */
+int	dl_open_recorded(const char *dir, const char *file, int64_t size, struct vg_err *);
+
 #endif

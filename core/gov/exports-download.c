@@ -28,11 +28,7 @@
 static void
 entry_of(const struct vg_export *e, struct dl_entry *d)
 {
-	memset(d, 0, sizeof *d);
-	d->name = xstrdup(e->file);
-	d->kind = DL_FILE;
-	d->size = e->bytes;
-	d->mtime_us = e->created_us;
+	dl_file_entry(d, e->file, e->bytes, e->created_us);
 }
 
 int
@@ -112,27 +108,6 @@ exports_dl_lookup(struct vg_site *s, const struct vg_actor *a, const char *name,
 	return 0;
 }
 
-/* The export's file, checked against its record. */
-static int
-open_file(struct vg_site *s, const struct vg_export *e, struct vg_err *err)
-{
-	char *path = vg_path_join(s->cfg.exports_dir, e->file);
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	struct stat sb;
-
-	if (fd < 0)
-		vg_seterr(err, VG_FAILED, _("%s cannot be read on the server (%s); tell the "
-		    "administrator"), e->file, strerror(errno));
-	else if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size != e->bytes) {
-		vg_seterr(err, VG_FAILED, _("%s on the server does not match its record; tell the "
-		    "administrator"), e->file);
-		close(fd);
-		fd = -1;
-	}
-	free(path);
-	return fd;
-}
-
 int
 exports_dl_open(struct vg_site *s, const struct vg_actor *a, const char *name,
     const char *protocol, struct dl_file *f, struct vg_err *err)
@@ -143,7 +118,7 @@ exports_dl_open(struct vg_site *s, const struct vg_actor *a, const char *name,
 
 	if (e == NULL)
 		return -1;
-	if ((f->fd = open_file(s, e, err)) < 0)
+	if ((f->fd = dl_open_recorded(s->cfg.exports_dir, e->file, e->bytes, err)) < 0)
 		goto out;
 	f->size = e->bytes;
 	f->mtime_us = e->created_us;

@@ -163,11 +163,7 @@ report_row(struct vg_site *s, const char *name, struct report_row *rr)
 static void
 entry_of(const struct report_row *rr, struct dl_entry *e)
 {
-	memset(e, 0, sizeof *e);
-	e->name = xstrdup(rr->file);
-	e->kind = DL_FILE;
-	e->size = rr->bytes;
-	e->mtime_us = rr->created_us;
+	dl_file_entry(e, rr->file, rr->bytes, rr->created_us);
 }
 
 int
@@ -220,23 +216,13 @@ reports_dl_lookup(struct vg_site *s, const struct vg_actor *a, const char *name,
 	return 0;
 }
 
+/* The report's file, checked against its record. */
 static int
 open_file(struct vg_site *s, const struct report_row *rr, struct vg_err *err)
 {
-	char *dir = reports_dir(s), *path = vg_path_join(dir, rr->file);
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	struct stat sb;
+	char *dir = reports_dir(s);
+	int fd = dl_open_recorded(dir, rr->file, rr->bytes, err);
 
-	if (fd < 0)
-		vg_seterr(err, VG_FAILED, _("%s cannot be read on the server (%s); tell the "
-		    "administrator"), rr->file, strerror(errno));
-	else if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size != rr->bytes) {
-		vg_seterr(err, VG_FAILED, _("%s on the server does not match its record; tell the "
-		    "administrator"), rr->file);
-		close(fd);
-		fd = -1;
-	}
-	free(path);
 	free(dir);
 	return fd;
 }

@@ -117,6 +117,16 @@ expect_out "ready, downloaded 4 times"
 expect_out "by liaison over scp from ssh 127.0.0.1:"
 expect_out "$((size - 300000)) bytes from offset 300000, complete"
 
+note "a bundle changed on the server is not sent: it no longer matches its record"
+cp "$FILE" "$T/bundle.keep"
+truncate -s 100000 "$FILE"
+gov_state "$T/before"
+expect_status 1 dl_scp_legacy liaison "/exports/$NAME" "$T/dl/changed.tar"
+expect_err "$NAME on the server does not match its record; tell the administrator"
+gov_state "$T/after"
+assert_same_db "$T/before" "$T/after"
+mv "$T/bundle.keep" "$FILE"
+
 note "anyone can check it: vigil verify, ssh-keygen -Y verify, sha256sum -c"
 FP=$("$VIGIL" admin status | sed -n 's/^fingerprint: *\(SHA256:[^ ]*\).*/\1/p')
 [ -n "$FP" ] || fail "vigil admin status shows no signing key fingerprint"

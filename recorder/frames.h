@@ -26,7 +26,7 @@ struct vg_err;
 
 struct vg_frame {
 	int	 width, height;
-	int	 channels;	/* 3: RGB (P6), 1: grey (P5) */
+	int	 channels;	/* 3: RGB (P6), 1: grey (P5), 4: RGBA, opaque (playback) */
 	int64_t	 ts_us;		/* when the frame was taken; 0 if unknown */
 	uint8_t	*pixels;	/* width * height * channels bytes */
 };
@@ -93,7 +93,8 @@ void		 playback_set_fast(struct playback *, int on);
 
 /*
  * The picture shown at time t: the last frame at or before t, scaled to fit
- * max_w x max_h (aspect kept) into *out (RGB), its time in out->ts_us.
+ * max_w x max_h (aspect kept) into *out (RGBA, 4 channels), its time in
+ * out->ts_us.
  * Decodes forward from where it is, or seeks when t is behind or far ahead.
  * Returns 1 with a new picture, 0 when the picture at t is the one returned
  * last, 2 when t falls where no file has footage (a gap or past the end),

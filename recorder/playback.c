@@ -276,8 +276,10 @@ scale_shown(struct playback *p, int max_w, int max_h, struct vg_frame *out,
 	    p->dw != w || p->dh != h) {
 		sws_freeContext(p->sws);
 		/* Not SWS_FAST_BILINEAR: on x86 it writes machine code at run time, which
-		 * the service's MemoryDenyWriteExecute refuses. */
-		p->sws = sws_getContext(f->width, f->height, f->format, w, h, AV_PIX_FMT_RGB24,
+		 * the service's MemoryDenyWriteExecute refuses.  RGBA, not RGB24: swscale
+		 * has SIMD output for four bytes a pixel and none for RGB24 (a 1080p
+		 * picture to 640x360 takes half the time). */
+		p->sws = sws_getContext(f->width, f->height, f->format, w, h, AV_PIX_FMT_RGBA,
 		    SWS_BILINEAR, NULL, NULL, NULL);
 		if (p->sws == NULL)
 			return vg_seterr(err, VG_FAILED, _("cannot scale the footage's %dx%d pictures "
@@ -288,16 +290,16 @@ scale_shown(struct playback *p, int max_w, int max_h, struct vg_frame *out,
 		p->dw = w;
 		p->dh = h;
 	}
-	if (out->pixels == NULL || out->width != w || out->height != h || out->channels != 3) {
+	if (out->pixels == NULL || out->width != w || out->height != h || out->channels != 4) {
 		free(out->pixels);
-		out->pixels = xmalloc((size_t)w * (size_t)h * 3);
+		out->pixels = xmalloc((size_t)w * (size_t)h * 4);
 	}
 	out->width = w;
 	out->height = h;
-	out->channels = 3;
+	out->channels = 4;
 	out->ts_us = p->shown_t;
 	dst[0] = out->pixels;
-	ls[0] = w * 3;
+	ls[0] = w * 4;
 	sws_scale(p->sws, (const uint8_t *const *)f->data, f->linesize, 0, f->height, dst, ls);
 	p->returned_t = p->shown_t;
 	return 1;

@@ -248,6 +248,10 @@ gfx_new(int out, enum gfx_mode mode, const struct gfx_caps *caps, int max_kbps)
 	g->out = out;
 	g->rate = (double)max_kbps * 1000.0 / 8.0;
 	g->refilled_us = clock_mono_us();
+	/* One thread: a picture is a few milliseconds of work, and handing its rows
+	 * to a pool of threads costs a quarter more CPU than doing them here (the
+	 * connection's share of the machine is what a picture costs). */
+	chafa_set_n_threads(1);
 	g->ti = chafa_term_db_get_fallback_info(chafa_term_db_get_default());
 	g->symbols = chafa_symbol_map_new();
 	chafa_symbol_map_add_by_tags(g->symbols, CHAFA_SYMBOL_TAG_SPACE | CHAFA_SYMBOL_TAG_SOLID |
@@ -365,13 +369,14 @@ fit(const struct ui *ui, int w, int h, int rows, int cols, int *fr, int *fc)
 
 /*---- Encoding (libchafa, driven by our own detection) ----*/
 
+/* A grey frame as RGB for libchafa; NULL for RGB and RGBA, taken as they are. */
 static uint8_t *
 rgb_of(const struct vg_frame *f)
 {
 	size_t n = (size_t)f->width * (size_t)f->height;
 	uint8_t *rgb;
 
-	if (f->channels == 3)
+	if (f->channels != 1)
 		return NULL;
 	rgb = xmalloc(n * 3);
 	for (size_t i = 0; i < n; i++)
@@ -396,8 +401,12 @@ draw_canvas(ChafaPixelMode pm, ChafaCanvasMode cm, ChafaSymbolMap *symbols,
 		chafa_canvas_config_set_work_factor(cfg, 0.2f);	/* cells, not art */
 	}
 	cv = chafa_canvas_new(cfg);
-	chafa_canvas_draw_all_pixels(cv, CHAFA_PIXEL_RGB8, grey ? grey : f->pixels, f->width,
-	    f->height, f->width * 3);
+	if (f->channels == 4)
+		chafa_canvas_draw_all_pixels(cv, CHAFA_PIXEL_RGBA8_UNASSOCIATED, f->pixels,
+		    f->width, f->height, f->width * 4);
+	else
+		chafa_canvas_draw_all_pixels(cv, CHAFA_PIXEL_RGB8, grey ? grey : f->pixels,
+		    f->width, f->height, f->width * 3);
 	chafa_canvas_config_unref(cfg);
 	free(grey);
 	return cv;

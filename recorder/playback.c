@@ -11,6 +11,7 @@
 
 #include "core/clock.h"
 #include "core/util.h"
+#include "recorder/h264refs.h"
 
 /* Ahead of the picture by more than this, seeking beats decoding forward. */
 #define SEEK_AHEAD_US (3 * VG_USEC_PER_SEC)
@@ -35,6 +36,12 @@ struct playback {
 	int			 have_next, have_shown;
 	struct SwsContext	*sws;
 	int			 sw, sh, sfmt, dw, dh;
+	/* Skipping B pictures while playing (H.264 whose P pictures refer to
+	 * none): the file's references as followed, whether the camera's
+	 * stream ever broke the rule, and whether frames must be decoded again
+	 * with the B pictures skipped so far. */
+	struct h264refs		*refs;
+	int			 b_unsafe, resync;
 };
 
 static int
@@ -74,6 +81,9 @@ close_file(struct playback *p)
 {
 	avcodec_free_context(&p->cc);
 	avformat_close_input(&p->fmt);
+	h264refs_free(p->refs);
+	p->refs = NULL;
+	p->resync = 0;	/* the next file starts at a keyframe */
 	av_frame_unref(p->next);
 	av_frame_unref(p->shown);
 	p->have_next = p->have_shown = 0;
@@ -97,16 +107,31 @@ playback_free(struct playback *p)
 	free(p);
 }
 
+/*
+ * While playing, frames nothing refers to are skipped; and every B picture
+ * when the stream is known not to need them for its I and P pictures
+ * (h264refs.h): x264's B pyramid makes some B pictures references for other
+ * B pictures only, and decoding those is a third of the player's work.
+ */
 static void
 apply_skip(struct playback *p)
 {
-	if (p->cc != NULL)
-		p->cc->skip_frame = p->fast ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+	if (p->cc == NULL)
+		return;
+	p->cc->skip_frame = !p->fast ? AVDISCARD_DEFAULT :
+	    !p->b_unsafe && h264refs_safe(p->refs) ? AVDISCARD_BIDIR : AVDISCARD_NONREF;
 }
 
 void
 playback_set_fast(struct playback *p, int on)
 {
+	/* Paused after skipping B pictures: the B pictures still to come may
+	 * refer to skipped ones, so the next picture is decoded again from the
+	 * keyframe before it. */
+	if (!on && p->fast && p->cc != NULL && p->cc->skip_frame == AVDISCARD_BIDIR)
+		p->resync = 1;
+	else if (on)
+		p->resync = 0;
 	p->fast = on != 0;
 	apply_skip(p);
 }
@@ -161,6 +186,8 @@ open_file(struct playback *p, size_t i, struct vg_err *err)
 		close_file(p);
 		return -1;
 	}
+	if (!p->b_unsafe)
+		p->refs = h264refs_new(st->codecpar);
 	p->cur = (ssize_t)i;
 	return 0;
 }
@@ -174,6 +201,29 @@ frame_time(struct playback *p, const AVFrame *f)
 
 	return p->files[p->cur].start_us +
 	    av_rescale_q(ts - p->origin, st->time_base, (AVRational){ 1, 1000000 });
+}
+
+/*
+ * Follows the packet's references before the decoder gets it (while B
+ * pictures may be skipped); 1 when it refers to a B picture the decoder has
+ * skipped: decoding must start again at the keyframe before it, with them.
+ */
+static int
+follow_refs(struct playback *p)
+{
+	int skipped = p->cc->skip_frame == AVDISCARD_BIDIR;
+
+	if (p->refs == NULL)
+		return 0;
+	if (h264refs_packet(p->refs, p->pkt->data, (size_t)p->pkt->size) != 0) {
+		p->b_unsafe = 1;	/* for this camera's footage from now on */
+		h264refs_free(p->refs);
+		p->refs = NULL;
+		apply_skip(p);
+		return skipped;
+	}
+	apply_skip(p);
+	return 0;
 }
 
 /* Decodes the next frame of the open file into p->next: 1, 0 at its end, -1. */
@@ -198,6 +248,15 @@ decode_next(struct playback *p, struct vg_err *err)
 		if (rc < 0) {
 			p->draining = 1;
 			avcodec_send_packet(p->cc, NULL);
+			continue;
+		}
+		if (p->pkt->stream_index == p->vs && follow_refs(p)) {
+			int64_t ts = p->pkt->dts != AV_NOPTS_VALUE ? p->pkt->dts : p->pkt->pts;
+
+			av_packet_unref(p->pkt);
+			if ((rc = av_seek_frame(p->fmt, p->vs, ts, AVSEEK_FLAG_BACKWARD)) < 0)
+				return av_fail(err, p->files[p->cur].path, rc);
+			avcodec_flush_buffers(p->cc);
 			continue;
 		}
 		if (p->pkt->stream_index == p->vs)
@@ -225,6 +284,7 @@ seek_to(struct playback *p, size_t i, int64_t t, struct vg_err *err)
 	AVStream *st;
 	int64_t ts;
 
+	p->resync = 0;
 	if ((ssize_t)i != p->cur && open_file(p, i, err) != 0)
 		return -1;
 	if (t - p->files[i].start_us < EDGE_US && !p->have_next && !p->have_shown && !p->ended)
@@ -236,6 +296,8 @@ seek_to(struct playback *p, size_t i, int64_t t, struct vg_err *err)
 	    open_file(p, i, err) != 0)
 		return -1;	/* cannot seek: decode from the file's start */
 	avcodec_flush_buffers(p->cc);
+	if (p->refs != NULL)
+		h264refs_reset(p->refs);
 	av_frame_unref(p->next);
 	av_frame_unref(p->shown);
 	p->have_next = p->have_shown = 0;
@@ -327,7 +389,7 @@ playback_frame_at(struct playback *p, int64_t t, int max_w, int max_h, struct vg
 
 	if (fi < 0)
 		return 2;
-	if (needs_seek(p, fi, t) && seek_to(p, (size_t)fi, t, err) != 0)
+	if ((p->resync || needs_seek(p, fi, t)) && seek_to(p, (size_t)fi, t, err) != 0)
 		return -1;
 	while (rc == 1 && (!p->have_next || p->next_t <= t)) {
 		if (p->have_next)
@@ -346,6 +408,25 @@ playback_frame_at(struct playback *p, int64_t t, int max_w, int max_h, struct vg
 	return scale_shown(p, max_w, max_h, out, err);
 }
 
+/* Back to the picture returned last, decoding every frame from the keyframe
+ * before it (B pictures skipped while playing may be needed next). */
+static int
+redecode(struct playback *p, struct vg_err *err)
+{
+	int64_t t = p->returned_t;
+	int rc;
+
+	if (t == INT64_MIN || !p->have_shown) {
+		p->resync = 0;
+		return 0;
+	}
+	if (seek_to(p, (size_t)p->cur, t, err) != 0)
+		return -1;
+	while ((rc = decode_next(p, err)) == 1 && p->next_t <= t)
+		promote(p);
+	return rc < 0 ? -1 : 0;
+}
+
 int
 playback_step(struct playback *p, int max_w, int max_h, struct vg_frame *out,
     struct vg_err *err)
@@ -354,6 +435,8 @@ playback_step(struct playback *p, int max_w, int max_h, struct vg_frame *out,
 
 	if (p->cur < 0)
 		return 2;
+	if (p->resync && redecode(p, err) != 0)
+		return -1;
 	if (!p->have_next) {
 		if ((rc = p->ended ? 0 : decode_next(p, err)) < 0)
 			return -1;

@@ -3,70 +3,10 @@
 
 #include <string.h>
 
+#include "recorder/bits.h"
+
 /* The SPS fields the recorder needs lie within the first few hundred bytes. */
 #define SPS_MAX_BYTES 1024
-
-/* A bit reader over an RBSP; reading past the end sets bad and yields 0. */
-struct bits {
-	const uint8_t	*p;
-	size_t		 n, pos;	/* pos in bits */
-	int		 bad;
-};
-
-static unsigned
-u(struct bits *b, int n)
-{
-	unsigned v = 0;
-
-	for (int i = 0; i < n; i++, b->pos++) {
-		if (b->pos >= b->n * 8) {
-			b->bad = 1;
-			return 0;
-		}
-		v = v << 1 | ((b->p[b->pos / 8] >> (7 - b->pos % 8)) & 1);
-	}
-	return v;
-}
-
-/* Exp-Golomb (9.1): values beyond 2^31 only come from a broken stream. */
-static unsigned
-ue(struct bits *b)
-{
-	int zeros = 0;
-
-	while (!b->bad && u(b, 1) == 0)
-		if (++zeros > 31) {
-			b->bad = 1;
-			return 0;
-		}
-	return ((1u << zeros) - 1) + u(b, zeros);
-}
-
-static int
-se(struct bits *b)
-{
-	unsigned v = ue(b);
-
-	return v & 1 ? (int)((v + 1) / 2) : -(int)(v / 2);
-}
-
-/* The NAL unit's payload without emulation prevention bytes (00 00 03). */
-static size_t
-unescape(const uint8_t *in, size_t n, uint8_t *out, size_t cap)
-{
-	size_t o = 0;
-	int zeros = 0;
-
-	for (size_t i = 0; i < n && o < cap; i++) {
-		if (zeros >= 2 && in[i] == 3) {
-			zeros = 0;
-			continue;
-		}
-		zeros = in[i] == 0 ? zeros + 1 : 0;
-		out[o++] = in[i];
-	}
-	return o;
-}
 
 /*---- H.264 ----*/
 
@@ -77,7 +17,7 @@ h264_scaling_list(struct bits *b, int size)
 
 	for (int j = 0; j < size && !b->bad; j++) {
 		if (next != 0)
-			next = (last + se(b) + 256) % 256;
+			next = (last + bits_se(b) + 256) % 256;
 		last = next == 0 ? last : next;
 	}
 }
@@ -85,15 +25,15 @@ h264_scaling_list(struct bits *b, int size)
 static void
 h264_hrd(struct bits *b)
 {
-	unsigned cpb = ue(b);
+	unsigned cpb = bits_ue(b);
 
-	u(b, 8);	/* bit_rate_scale, cpb_size_scale */
+	bits_u(b, 8);	/* bit_rate_scale, cpb_size_scale */
 	for (unsigned i = 0; i <= cpb && i < 32 && !b->bad; i++) {
-		ue(b);
-		ue(b);
-		u(b, 1);
+		bits_ue(b);
+		bits_ue(b);
+		bits_u(b, 1);
 	}
-	u(b, 20);	/* four 5-bit delays and lengths */
+	bits_u(b, 20);	/* four 5-bit delays and lengths */
 }
 
 /* MaxDpbMbs by level_idc (Table A-1); 0 if unknown. */
@@ -119,42 +59,42 @@ h264_max_dpb_mbs(int level, int set3)
 static int
 h264_vui_reorder(struct bits *b)
 {
-	if (u(b, 1) && u(b, 8) == 255)	/* aspect_ratio_info: Extended_SAR */
-		u(b, 32);
-	if (u(b, 1))			/* overscan_info_present */
-		u(b, 1);
-	if (u(b, 1)) {			/* video_signal_type_present */
-		u(b, 4);
-		if (u(b, 1))
-			u(b, 24);
+	if (bits_u(b, 1) && bits_u(b, 8) == 255)	/* aspect_ratio_info: Extended_SAR */
+		bits_u(b, 32);
+	if (bits_u(b, 1))			/* overscan_info_present */
+		bits_u(b, 1);
+	if (bits_u(b, 1)) {			/* video_signal_type_present */
+		bits_u(b, 4);
+		if (bits_u(b, 1))
+			bits_u(b, 24);
 	}
-	if (u(b, 1)) {			/* chroma_loc_info_present */
-		ue(b);
-		ue(b);
+	if (bits_u(b, 1)) {			/* chroma_loc_info_present */
+		bits_ue(b);
+		bits_ue(b);
 	}
-	if (u(b, 1)) {			/* timing_info_present */
-		u(b, 32);
-		u(b, 32);
-		u(b, 1);
+	if (bits_u(b, 1)) {			/* timing_info_present */
+		bits_u(b, 32);
+		bits_u(b, 32);
+		bits_u(b, 1);
 	}
 	{
-		int nal = (int)u(b, 1), vcl;
+		int nal = (int)bits_u(b, 1), vcl;
 
 		if (nal)
 			h264_hrd(b);
-		if ((vcl = (int)u(b, 1)) != 0)
+		if ((vcl = (int)bits_u(b, 1)) != 0)
 			h264_hrd(b);
 		if (nal || vcl)
-			u(b, 1);	/* low_delay_hrd */
+			bits_u(b, 1);	/* low_delay_hrd */
 	}
-	u(b, 1);			/* pic_struct_present */
-	if (!u(b, 1) || b->bad)		/* bitstream_restriction */
+	bits_u(b, 1);			/* pic_struct_present */
+	if (!bits_u(b, 1) || b->bad)		/* bitstream_restriction */
 		return -1;
-	u(b, 1);
+	bits_u(b, 1);
 	for (int i = 0; i < 4; i++)
-		ue(b);
+		bits_ue(b);
 	{
-		unsigned reorder = ue(b);
+		unsigned reorder = bits_ue(b);
 
 		return b->bad ? -1 : (int)(reorder > SPS_MAX_REORDER ? SPS_MAX_REORDER : reorder);
 	}
@@ -177,54 +117,56 @@ h264_sps(struct bits *b, struct sps_info *o)
 	int profile, set3, level, poc_type, frame_mbs_only, reorder;
 	unsigned wmbs, hmaps;
 
-	u(b, 8);			/* NAL header */
-	profile = (int)u(b, 8);
-	set3 = (int)(u(b, 8) >> 4) & 1;	/* constraint_set3_flag */
-	level = (int)u(b, 8);
-	ue(b);				/* seq_parameter_set_id */
+	bits_u(b, 8);			/* NAL header */
+	profile = (int)bits_u(b, 8);
+	set3 = (int)(bits_u(b, 8) >> 4) & 1;	/* constraint_set3_flag */
+	level = (int)bits_u(b, 8);
+	o->h264.id = (int)bits_ue(b);	/* seq_parameter_set_id */
+	o->h264.chroma_array_type = 1;
 	if (h264_high_profile(profile)) {
-		unsigned chroma = ue(b);
+		unsigned chroma = bits_ue(b);
 
-		if (chroma == 3)
-			u(b, 1);
-		ue(b);
-		ue(b);
-		u(b, 1);
-		if (u(b, 1))		/* seq_scaling_matrix_present */
+		o->h264.chroma_array_type = (int)chroma;
+		if (chroma == 3 && (o->h264.separate_colour_plane = (int)bits_u(b, 1)) != 0)
+			o->h264.chroma_array_type = 0;
+		bits_ue(b);
+		bits_ue(b);
+		bits_u(b, 1);
+		if (bits_u(b, 1))		/* seq_scaling_matrix_present */
 			for (int i = 0; i < (chroma != 3 ? 8 : 12); i++)
-				if (u(b, 1))
+				if (bits_u(b, 1))
 					h264_scaling_list(b, i < 6 ? 16 : 64);
 	}
-	ue(b);				/* log2_max_frame_num_minus4 */
-	poc_type = (int)ue(b);
+	o->h264.log2_max_frame_num = (int)bits_ue(b) + 4;
+	o->h264.poc_type = poc_type = (int)bits_ue(b);
 	if (poc_type == 0)
-		ue(b);
+		o->h264.log2_max_poc_lsb = (int)bits_ue(b) + 4;
 	else if (poc_type == 1) {
 		unsigned cycle;
 
-		u(b, 1);
-		se(b);
-		se(b);
-		cycle = ue(b);
+		o->h264.delta_pic_order_always_zero = (int)bits_u(b, 1);
+		bits_se(b);
+		bits_se(b);
+		cycle = bits_ue(b);
 		for (unsigned i = 0; i < cycle && i < 256 && !b->bad; i++)
-			se(b);
+			bits_se(b);
 	}
-	ue(b);				/* max_num_ref_frames */
-	u(b, 1);
-	wmbs = ue(b) + 1;
-	hmaps = ue(b) + 1;
-	frame_mbs_only = (int)u(b, 1);
+	o->h264.max_num_ref_frames = (int)bits_ue(b);
+	bits_u(b, 1);
+	wmbs = bits_ue(b) + 1;
+	hmaps = bits_ue(b) + 1;
+	o->h264.frame_mbs_only = frame_mbs_only = (int)bits_u(b, 1);
 	if (!frame_mbs_only)
-		u(b, 1);
-	u(b, 1);			/* direct_8x8_inference */
-	if (u(b, 1))			/* frame_cropping */
+		bits_u(b, 1);
+	bits_u(b, 1);			/* direct_8x8_inference */
+	if (bits_u(b, 1))			/* frame_cropping */
 		for (int i = 0; i < 4; i++)
-			ue(b);
+			bits_ue(b);
 	if (b->bad || wmbs > 1024 || hmaps > 1024)
 		return -1;
 	o->width = (int)wmbs * 16;
 	o->height = (int)hmaps * 16 * (2 - frame_mbs_only);
-	reorder = u(b, 1) ? h264_vui_reorder(b) : -1;
+	reorder = bits_u(b, 1) ? h264_vui_reorder(b) : -1;
 	o->reorder_stated = reorder >= 0;
 	if (reorder < 0) {
 		/* Not stated: output order is decoding order for POC type 2 and
@@ -252,24 +194,24 @@ h265_ptl(struct bits *b, int sublayers)
 {
 	int prof[8] = { 0 }, lev[8] = { 0 };
 
-	u(b, 32);
-	u(b, 32);
-	u(b, 32);			/* general profile, flags, level: 96 bits */
+	bits_u(b, 32);
+	bits_u(b, 32);
+	bits_u(b, 32);			/* general profile, flags, level: 96 bits */
 	for (int i = 0; i < sublayers; i++) {
-		prof[i] = (int)u(b, 1);
-		lev[i] = (int)u(b, 1);
+		prof[i] = (int)bits_u(b, 1);
+		lev[i] = (int)bits_u(b, 1);
 	}
 	if (sublayers > 0)
 		for (int i = sublayers; i < 8; i++)
-			u(b, 2);
+			bits_u(b, 2);
 	for (int i = 0; i < sublayers; i++) {
 		if (prof[i]) {
-			u(b, 32);
-			u(b, 32);
-			u(b, 24);	/* 88 bits */
+			bits_u(b, 32);
+			bits_u(b, 32);
+			bits_u(b, 24);	/* 88 bits */
 		}
 		if (lev[i])
-			u(b, 8);
+			bits_u(b, 8);
 	}
 }
 
@@ -279,27 +221,27 @@ h265_sps(struct bits *b, struct sps_info *o)
 	int sublayers, all;
 	unsigned w, h, reorder = 0;
 
-	u(b, 16);			/* NAL header */
-	u(b, 4);			/* sps_video_parameter_set_id */
-	sublayers = (int)u(b, 3);	/* sps_max_sub_layers_minus1 */
-	u(b, 1);
+	bits_u(b, 16);			/* NAL header */
+	bits_u(b, 4);			/* sps_video_parameter_set_id */
+	sublayers = (int)bits_u(b, 3);	/* sps_max_sub_layers_minus1 */
+	bits_u(b, 1);
 	h265_ptl(b, sublayers);
-	ue(b);				/* sps_seq_parameter_set_id */
-	if (ue(b) == 3)			/* chroma_format_idc */
-		u(b, 1);
-	w = ue(b);
-	h = ue(b);
-	if (u(b, 1))			/* conformance_window */
+	bits_ue(b);				/* sps_seq_parameter_set_id */
+	if (bits_ue(b) == 3)			/* chroma_format_idc */
+		bits_u(b, 1);
+	w = bits_ue(b);
+	h = bits_ue(b);
+	if (bits_u(b, 1))			/* conformance_window */
 		for (int i = 0; i < 4; i++)
-			ue(b);
-	ue(b);
-	ue(b);				/* bit depths */
-	ue(b);				/* log2_max_pic_order_cnt_lsb_minus4 */
-	all = (int)u(b, 1);		/* sps_sub_layer_ordering_info_present */
+			bits_ue(b);
+	bits_ue(b);
+	bits_ue(b);				/* bit depths */
+	bits_ue(b);				/* log2_max_pic_order_cnt_lsb_minus4 */
+	all = (int)bits_u(b, 1);		/* sps_sub_layer_ordering_info_present */
 	for (int i = all ? 0 : sublayers; i <= sublayers; i++) {
-		ue(b);			/* sps_max_dec_pic_buffering_minus1 */
-		reorder = ue(b);	/* the highest sub-layer's counts */
-		ue(b);
+		bits_ue(b);			/* sps_max_dec_pic_buffering_minus1 */
+		reorder = bits_ue(b);	/* the highest sub-layer's counts */
+		bits_ue(b);
 	}
 	if (b->bad || w == 0 || h == 0 || w > 16888 || h > 16888)
 		return -1;
@@ -323,7 +265,7 @@ sps_parse(enum AVCodecID id, const uint8_t *nal, size_t n, struct sps_info *o)
 	    id != AV_CODEC_ID_HEVC || ((nal[0] >> 1) & 0x3f) != 33)
 		return -1;
 	b.p = rbsp;
-	b.n = unescape(nal, n, rbsp, sizeof rbsp);
+	b.n = bits_unescape(nal, n, rbsp, sizeof rbsp);
 	b.pos = 0;
 	b.bad = 0;
 	return id == AV_CODEC_ID_H264 ? h264_sps(&b, o) : h265_sps(&b, o);

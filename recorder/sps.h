@@ -20,6 +20,16 @@ struct sps_info {
 	 */
 	int	reorder;
 	int	reorder_stated;		/* the SPS said so itself */
+	/* H.264 only: what reading its slice headers takes (7.4.2.1.1) */
+	struct sps_h264 {
+		int	id;
+		int	chroma_array_type;	/* 0 with separate colour planes */
+		int	separate_colour_plane;
+		int	log2_max_frame_num;
+		int	poc_type, log2_max_poc_lsb, delta_pic_order_always_zero;
+		int	max_num_ref_frames;
+		int	frame_mbs_only;
+	} h264;
 };
 
 /* Parses one SPS NAL unit (header included, emulation prevention bytes in

@@ -87,9 +87,11 @@ struct playback_file {
 /* Opens nothing yet: the files are opened as playing reaches them. */
 struct playback	*playback_new(const struct playback_file *, size_t n);
 void		 playback_free(struct playback *);
-/* Fast mode skips frames no other frame refers to (B-frames that are not
- * references): for playing at a few pictures a second; off for stepping. */
-void		 playback_set_fast(struct playback *, int on);
+/* Fast mode, for playing at a few pictures a second (0: off, for stepping):
+ * skips frames no other frame refers to (B-frames that are not references),
+ * and every B picture where no I or P picture refers to one and the I and P
+ * pictures alone come at least pictures_per_s times a second. */
+void		 playback_set_fast(struct playback *, int pictures_per_s);
 
 /*
  * The picture shown at time t: the last frame at or before t, scaled to fit

@@ -55,6 +55,7 @@ struct h264refs {
 	struct dpb	 skipping;	/* as a decoder skipping B pictures holds them */
 	int		 prev_ref_fn;	/* -1: none since the last reset */
 	int		 evidence, unsafe;
+	int		 last_b;
 };
 
 /*---- Parameter sets ----*/
@@ -463,8 +464,10 @@ h264refs_packet(struct h264refs *h, const uint8_t *data, size_t n)
 	}
 	if (h->unsafe)
 		return -1;
-	if (pic_sps != NULL)
+	if (pic_sps != NULL) {
 		mark(h, &pic, pic_sps);
+		h->last_b = pic.type == SLICE_B;
+	}
 	h->evidence += evidence;
 	return 0;
 }
@@ -532,6 +535,12 @@ h264refs_reset(struct h264refs *h)
 {
 	h->real.n = h->skipping.n = 0;
 	h->prev_ref_fn = -1;
+}
+
+int
+h264refs_last_was_b(const struct h264refs *h)
+{
+	return h->last_b;
 }
 
 int

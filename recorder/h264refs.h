@@ -40,5 +40,7 @@ int		 h264refs_packet(struct h264refs *, const uint8_t *data, size_t n);
 /* Whether skipping B pictures is known safe so far: a few P pictures came
  * after B reference pictures without referring to them, and none did. */
 int		 h264refs_safe(const struct h264refs *);
+/* Whether the last packet that h264refs_packet took was a B picture. */
+int		 h264refs_last_was_b(const struct h264refs *);
 
 #endif

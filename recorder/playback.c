@@ -15,13 +15,15 @@
 
 /* Ahead of the picture by more than this, seeking beats decoding forward. */
 #define SEEK_AHEAD_US (3 * VG_USEC_PER_SEC)
+/* I and P pictures measured before B pictures are skipped for their rate. */
+#define IP_GAPS 12
 /* A time this close to a file's ends still belongs to it (cut rounding). */
 #define EDGE_US (VG_USEC_PER_SEC / 2)
 
 struct playback {
 	struct playback_file	*files;
 	size_t			 nfiles;
-	int			 fast;
+	int			 fast;		/* pictures a second shown; 0: stepping */
 	/* the file being decoded */
 	ssize_t			 cur;		/* -1: none */
 	AVFormatContext		*fmt;
@@ -39,9 +41,13 @@ struct playback {
 	/* Skipping B pictures while playing (H.264 whose P pictures refer to
 	 * none): the file's references as followed, whether the camera's
 	 * stream ever broke the rule, and whether frames must be decoded again
-	 * with the B pictures skipped so far. */
+	 * with the B pictures skipped so far; the longest time between two I or
+	 * P pictures (in the file played, since the last seek), of ip_n; whether
+	 * this file's B pictures are being skipped. */
 	struct h264refs		*refs;
 	int			 b_unsafe, resync;
+	int64_t			 ip_t, ip_gap;
+	int			 ip_n, b_file;
 };
 
 static int
@@ -73,6 +79,7 @@ playback_new(const struct playback_file *files, size_t n)
 	p->pkt = av_packet_alloc();
 	VG_ASSERT(p->next != NULL && p->shown != NULL && p->pkt != NULL);
 	p->returned_t = INT64_MIN;
+	p->ip_t = INT64_MIN;
 	return p;
 }
 
@@ -84,6 +91,8 @@ close_file(struct playback *p)
 	h264refs_free(p->refs);
 	p->refs = NULL;
 	p->resync = 0;	/* the next file starts at a keyframe */
+	p->b_file = 0;
+	p->ip_t = INT64_MIN;
 	av_frame_unref(p->next);
 	av_frame_unref(p->shown);
 	p->have_next = p->have_shown = 0;
@@ -110,21 +119,30 @@ playback_free(struct playback *p)
 /*
  * While playing, frames nothing refers to are skipped; and every B picture
  * when the stream is known not to need them for its I and P pictures
- * (h264refs.h): x264's B pyramid makes some B pictures references for other
- * B pictures only, and decoding those is a third of the player's work.
+ * (h264refs.h) and those come often enough for the pictures shown: x264's B
+ * pyramid makes some B pictures references for other B pictures only, and
+ * decoding those is a third of the player's work.  Once skipping in a file
+ * it goes on (stopping in the middle of a GOP, a B picture decoded next
+ * might refer to a skipped one); a P picture that may refer to a B picture
+ * stops it (follow_refs).
  */
 static void
 apply_skip(struct playback *p)
 {
 	if (p->cc == NULL)
 		return;
-	p->cc->skip_frame = !p->fast ? AVDISCARD_DEFAULT :
-	    !p->b_unsafe && h264refs_safe(p->refs) ? AVDISCARD_BIDIR : AVDISCARD_NONREF;
+	if (p->fast > 0 && !p->b_unsafe && h264refs_safe(p->refs) && (p->b_file ||
+	    (p->ip_n >= IP_GAPS && p->ip_gap <= VG_USEC_PER_SEC / p->fast)))
+		p->b_file = 1;
+	p->cc->skip_frame = p->fast == 0 ? AVDISCARD_DEFAULT :
+	    p->b_file ? AVDISCARD_BIDIR : AVDISCARD_NONREF;
 }
 
 void
-playback_set_fast(struct playback *p, int on)
+playback_set_fast(struct playback *p, int pictures_per_s)
 {
+	int on = pictures_per_s > 0;
+
 	/* Paused after skipping B pictures: the B pictures still to come may
 	 * refer to skipped ones, so the next picture is decoded again from the
 	 * keyframe before it. */
@@ -132,7 +150,9 @@ playback_set_fast(struct playback *p, int on)
 		p->resync = 1;
 	else if (on)
 		p->resync = 0;
-	p->fast = on != 0;
+	p->fast = on ? pictures_per_s : 0;
+	if (!on)
+		p->b_file = 0;
 	apply_skip(p);
 }
 
@@ -217,10 +237,23 @@ follow_refs(struct playback *p)
 		return 0;
 	if (h264refs_packet(p->refs, p->pkt->data, (size_t)p->pkt->size) != 0) {
 		p->b_unsafe = 1;	/* for this camera's footage from now on */
+		p->b_file = 0;
 		h264refs_free(p->refs);
 		p->refs = NULL;
 		apply_skip(p);
 		return skipped;
+	}
+	if (!h264refs_last_was_b(p->refs) && p->pkt->pts != AV_NOPTS_VALUE) {
+		int64_t t = av_rescale_q(p->pkt->pts, p->fmt->streams[p->vs]->time_base,
+		    (AVRational){ 1, 1000000 });
+
+		if (p->ip_t != INT64_MIN) {
+			int64_t gap = t > p->ip_t ? t - p->ip_t : p->ip_t - t;
+
+			p->ip_gap = gap > p->ip_gap ? gap : p->ip_gap;
+			p->ip_n++;
+		}
+		p->ip_t = t;
 	}
 	apply_skip(p);
 	return 0;
@@ -298,6 +331,7 @@ seek_to(struct playback *p, size_t i, int64_t t, struct vg_err *err)
 	avcodec_flush_buffers(p->cc);
 	if (p->refs != NULL)
 		h264refs_reset(p->refs);
+	p->ip_t = INT64_MIN;
 	av_frame_unref(p->next);
 	av_frame_unref(p->shown);
 	p->have_next = p->have_shown = 0;

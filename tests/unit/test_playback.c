@@ -21,18 +21,19 @@ static char *dir;
 
 /*
  * 4 s of a moving test pattern as x264 writes it for cameras and the test
- * simulator: high profile, 3 B-frames in a pyramid (the middle one a
+ * simulator: high profile, B-frames in a pyramid (the middle one a
  * reference), keyframe every 2 s.  With one reference frame no P picture
- * refers to a B picture; with three, P pictures do.
+ * refers to a B picture; with three, P pictures do.  With 3 B-frames the I
+ * and P pictures come 6.25 times a second, with 4 five times.
  */
 static char *
-clip(int refs)
+clip(int refs, int bf)
 {
-	char *path = xasprintf("%s/refs%d.mp4", dir, refs);
+	char *path = xasprintf("%s/refs%d-bf%d.mp4", dir, refs, bf);
 	char *cmd = xasprintf("ffmpeg -nostdin -hide_banner -loglevel error -y -f lavfi "
 	    "-i testsrc2=s=%dx%d:r=25:d=4 -c:v libx264 -preset veryfast -profile:v high "
-	    "-bf 3 -b_strategy 0 -refs %d -g 50 -keyint_min 50 -sc_threshold 0 "
-	    "-pix_fmt yuv420p '%s'", W, H, refs, path);
+	    "-bf %d -b_strategy 0 -refs %d -g 50 -keyint_min 50 -sc_threshold 0 "
+	    "-pix_fmt yuv420p '%s'", W, H, bf, refs, path);
 
 	assert_int_equal(system(cmd), 0);
 	free(cmd);
@@ -92,7 +93,7 @@ follow(const char *path, int *safe_after)
 static void
 test_refs_follow_x264(void **state)
 {
-	char *one = clip(1), *three = clip(3);
+	char *one = clip(1, 3), *three = clip(3, 3);
 	int safe_after;
 
 	(void)state;
@@ -150,13 +151,13 @@ index_of(const struct vg_frame *f)
 }
 
 /* Whether frame i is a B picture: in each 2-s GOP of 50 frames, I, then
- * three B and a P, and a P last before the next I. */
+ * bf B and a P, and a P last before the next I. */
 static int
-is_b(int i)
+is_b(int i, int bf)
 {
 	int j = i % 50;
 
-	return j % 4 != 0 && j != 49;
+	return j % (bf + 1) != 0 && j != 49;
 }
 
 static struct playback *
@@ -188,14 +189,15 @@ reference(const char *path, uint64_t *want)
 }
 
 /* Plays at 6 pictures a second up to `until` frames, checking each picture
- * against the reference; returns how many of them were B pictures. */
+ * against the reference; returns how many of them were B pictures after the
+ * first 60 frames (the player measures the I and P pictures' rate first). */
 static int
-play(struct playback *p, struct vg_frame *f, const uint64_t *want, int until)
+play(struct playback *p, struct vg_frame *f, const uint64_t *want, int until, int bf)
 {
 	struct vg_err err;
 	int b = 0, shown = 0;
 
-	playback_set_fast(p, 1);
+	playback_set_fast(p, 6);
 	for (int k = 0; k * 25 / 6 < until; k++) {
 		/* two frames in: a B reference picture is due at times the
 		 * player shows, when it decodes them */
@@ -206,7 +208,7 @@ play(struct playback *p, struct vg_frame *f, const uint64_t *want, int until)
 		if (r == 0)
 			continue;
 		assert_true(hash(f) == want[index_of(f)]);
-		b += is_b(index_of(f)) && index_of(f) >= 25;	/* after the first second */
+		b += is_b(index_of(f), bf) && index_of(f) >= 60;
 		shown++;
 	}
 	assert_true(shown >= until / 25 * 5);
@@ -217,7 +219,7 @@ static void
 test_pictures_the_same_skipping_or_not(void **state)
 {
 	uint64_t want[FRAMES];
-	char *one = clip(1), *three = clip(3);
+	char *one = clip(1, 3), *three = clip(3, 3), *sparse = clip(1, 4);
 	struct vg_frame f = { 0 };
 	struct playback *p;
 
@@ -225,16 +227,22 @@ test_pictures_the_same_skipping_or_not(void **state)
 	reference(one, want);
 	p = open_clip(one);
 	/* B pictures skipped: only I and P pictures shown, each as decoded in full */
-	assert_int_equal(play(p, &f, want, 96), 0);
+	assert_int_equal(play(p, &f, want, 96, 3), 0);
 	playback_free(p);
 	reference(three, want);
 	p = open_clip(three);
 	/* P pictures use B pictures: those are decoded, and shown */
-	assert_true(play(p, &f, want, 96) > 0);
+	assert_true(play(p, &f, want, 96, 3) > 0);
+	playback_free(p);
+	reference(sparse, want);
+	p = open_clip(sparse);
+	/* I and P pictures alone would be fewer than the 6 a second shown */
+	assert_true(play(p, &f, want, 96, 4) > 0);
 	playback_free(p);
 	frames_free(&f);
 	free(one);
 	free(three);
+	free(sparse);
 }
 
 /* Paused after playing with B pictures skipped, stepping shows every next
@@ -243,7 +251,7 @@ static void
 test_step_after_skipping(void **state)
 {
 	uint64_t want[FRAMES];
-	char *one = clip(1);
+	char *one = clip(1, 3);
 	struct vg_frame f = { 0 };
 	struct vg_err err;
 	struct playback *p;
@@ -252,9 +260,9 @@ test_step_after_skipping(void **state)
 	(void)state;
 	reference(one, want);
 	p = open_clip(one);
-	play(p, &f, want, 62);
+	play(p, &f, want, 76, 3);
 	at = index_of(&f);
-	assert_false(is_b(at));	/* a P picture */
+	assert_false(is_b(at, 3));	/* a P picture: B pictures were skipped */
 	playback_set_fast(p, 0);
 	for (int i = 1; i <= 6; i++) {
 		assert_int_equal(playback_step(p, W, H, &f, &err), 1);

@@ -203,7 +203,7 @@ open_camera(struct player *p, size_t i, struct vg_err *err)
 		pf[k].end_us = files[k].end_us;
 	}
 	p->pb = playback_new(pf, n);
-	playback_set_fast(p->pb, p->playing);
+	playback_set_fast(p->pb, p->playing ? SHOW_FPS : 0);
 	free(pf);
 	player_files_free(files, n);
 	p->cam = i;
@@ -267,7 +267,7 @@ toggle(struct player *p)
 	p->play_from = p->pos;
 	p->recorded_mono = p->base_mono;
 	if (p->pb != NULL)
-		playback_set_fast(p->pb, 1);
+		playback_set_fast(p->pb, SHOW_FPS);
 	set_tick(p);
 }
 

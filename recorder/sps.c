@@ -61,18 +61,18 @@ h264_vui_reorder(struct bits *b)
 {
 	if (bits_u(b, 1) && bits_u(b, 8) == 255)	/* aspect_ratio_info: Extended_SAR */
 		bits_u(b, 32);
-	if (bits_u(b, 1))			/* overscan_info_present */
+	if (bits_u(b, 1))		/* overscan_info_present */
 		bits_u(b, 1);
-	if (bits_u(b, 1)) {			/* video_signal_type_present */
+	if (bits_u(b, 1)) {		/* video_signal_type_present */
 		bits_u(b, 4);
 		if (bits_u(b, 1))
 			bits_u(b, 24);
 	}
-	if (bits_u(b, 1)) {			/* chroma_loc_info_present */
+	if (bits_u(b, 1)) {		/* chroma_loc_info_present */
 		bits_ue(b);
 		bits_ue(b);
 	}
-	if (bits_u(b, 1)) {			/* timing_info_present */
+	if (bits_u(b, 1)) {		/* timing_info_present */
 		bits_u(b, 32);
 		bits_u(b, 32);
 		bits_u(b, 1);
@@ -88,7 +88,7 @@ h264_vui_reorder(struct bits *b)
 			bits_u(b, 1);	/* low_delay_hrd */
 	}
 	bits_u(b, 1);			/* pic_struct_present */
-	if (!bits_u(b, 1) || b->bad)		/* bitstream_restriction */
+	if (!bits_u(b, 1) || b->bad)	/* bitstream_restriction */
 		return -1;
 	bits_u(b, 1);
 	for (int i = 0; i < 4; i++)
@@ -132,7 +132,7 @@ h264_sps(struct bits *b, struct sps_info *o)
 		bits_ue(b);
 		bits_ue(b);
 		bits_u(b, 1);
-		if (bits_u(b, 1))		/* seq_scaling_matrix_present */
+		if (bits_u(b, 1))	/* seq_scaling_matrix_present */
 			for (int i = 0; i < (chroma != 3 ? 8 : 12); i++)
 				if (bits_u(b, 1))
 					h264_scaling_list(b, i < 6 ? 16 : 64);
@@ -159,7 +159,7 @@ h264_sps(struct bits *b, struct sps_info *o)
 	if (!frame_mbs_only)
 		bits_u(b, 1);
 	bits_u(b, 1);			/* direct_8x8_inference */
-	if (bits_u(b, 1))			/* frame_cropping */
+	if (bits_u(b, 1))		/* frame_cropping */
 		for (int i = 0; i < 4; i++)
 			bits_ue(b);
 	if (b->bad || wmbs > 1024 || hmaps > 1024)
@@ -226,20 +226,20 @@ h265_sps(struct bits *b, struct sps_info *o)
 	sublayers = (int)bits_u(b, 3);	/* sps_max_sub_layers_minus1 */
 	bits_u(b, 1);
 	h265_ptl(b, sublayers);
-	bits_ue(b);				/* sps_seq_parameter_set_id */
-	if (bits_ue(b) == 3)			/* chroma_format_idc */
+	bits_ue(b);			/* sps_seq_parameter_set_id */
+	if (bits_ue(b) == 3)		/* chroma_format_idc */
 		bits_u(b, 1);
 	w = bits_ue(b);
 	h = bits_ue(b);
-	if (bits_u(b, 1))			/* conformance_window */
+	if (bits_u(b, 1))		/* conformance_window */
 		for (int i = 0; i < 4; i++)
 			bits_ue(b);
 	bits_ue(b);
-	bits_ue(b);				/* bit depths */
-	bits_ue(b);				/* log2_max_pic_order_cnt_lsb_minus4 */
-	all = (int)bits_u(b, 1);		/* sps_sub_layer_ordering_info_present */
+	bits_ue(b);			/* bit depths */
+	bits_ue(b);			/* log2_max_pic_order_cnt_lsb_minus4 */
+	all = (int)bits_u(b, 1);	/* sps_sub_layer_ordering_info_present */
 	for (int i = all ? 0 : sublayers; i <= sublayers; i++) {
-		bits_ue(b);			/* sps_max_dec_pic_buffering_minus1 */
+		bits_ue(b);		/* sps_max_dec_pic_buffering_minus1 */
 		reorder = bits_ue(b);	/* the highest sub-layer's counts */
 		bits_ue(b);
 	}

@@ -13,6 +13,7 @@
 #define MAX_REFS 16		/* reference frames a decoder holds (A.3.1) */
 #define MAX_LIST 32		/* num_ref_idx_l0_active_minus1 <= 31 */
 #define MAX_OPS 64		/* list modifications or MMCOs read from one slice */
+#define MAX_DIFF (1 << 16)	/* frame_num is at most 16 bits (7.4.2.1.1) */
 /* A slice header up to its reference marking fits in this, weight tables too. */
 #define HEADER_BYTES 1024
 /* P pictures after B reference pictures, referring to none of them, before
@@ -65,8 +66,11 @@ read_sps(struct h264refs *h, const uint8_t *nal, size_t n)
 {
 	struct sps_info si;
 
+	/* out of the standard's ranges: slices that use it are not followed */
 	if (sps_parse(AV_CODEC_ID_H264, nal, n, &si) == 0 && si.h264.id >= 0 &&
-	    si.h264.id < MAX_SPS) {
+	    si.h264.id < MAX_SPS && si.h264.log2_max_frame_num <= 16 &&
+	    si.h264.log2_max_poc_lsb <= 16 && si.h264.max_num_ref_frames >= 0 &&
+	    si.h264.max_num_ref_frames <= MAX_REFS) {
 		h->sps[si.h264.id] = si.h264;
 		h->sps_present[si.h264.id] = 1;
 	}
@@ -78,18 +82,22 @@ read_pps(struct h264refs *h, const uint8_t *nal, size_t n)
 	uint8_t rbsp[64];
 	struct bits b = { rbsp, 0, 8, 0 };
 	struct pps p;
-	unsigned id;
+	unsigned id, sps;
 
 	memset(&p, 0, sizeof p);
 	b.n = bits_unescape(nal, n, rbsp, sizeof rbsp);
 	id = bits_ue(&b);
-	p.sps = (int)bits_ue(&b);
+	sps = bits_ue(&b);
+	p.sps = sps < MAX_SPS ? (int)sps : MAX_SPS;	/* beyond: not present */
 	bits_u(&b, 1);				/* entropy_coding_mode */
 	p.bottom_field_pic_order = (int)bits_u(&b, 1);
 	if (bits_ue(&b) != 0)			/* slice groups: not followed */
 		b.bad = 1;
-	p.num_ref_idx[0] = (int)bits_ue(&b) + 1;
-	p.num_ref_idx[1] = (int)bits_ue(&b) + 1;
+	for (int l = 0; l < 2; l++) {
+		unsigned v = bits_ue(&b);
+
+		p.num_ref_idx[l] = v < MAX_LIST ? (int)v + 1 : MAX_LIST + 1;
+	}
 	p.weighted_pred = (int)bits_u(&b, 1);
 	p.weighted_bipred = (int)bits_u(&b, 2);
 	bits_se(&b);
@@ -118,7 +126,8 @@ read_mods(struct bits *b, struct slice *s)
 			return 0;
 		if (idc > 2)
 			return -1;		/* MVC's: not in these profiles */
-		v = bits_ue(b);
+		if ((v = bits_ue(b)) >= MAX_DIFF)
+			return -1;
 		if (s == NULL)
 			continue;
 		if (idc == 2)
@@ -154,13 +163,15 @@ read_marking(struct bits *b, struct slice *s)
 	if (!(s->adaptive = (int)bits_u(b, 1)))
 		return 0;
 	for (int i = 0; i < MAX_OPS && !b->bad; i++) {
-		unsigned op = bits_ue(b);
+		unsigned op = bits_ue(b), v;
 
 		if (op == 0)
 			return 0;
 		if (op != 1)
 			return -1;		/* long-term pictures, or MMCO 5 */
-		s->mmco[s->nmmco++] = (int)bits_ue(b);
+		if ((v = bits_ue(b)) >= MAX_DIFF)
+			return -1;
+		s->mmco[s->nmmco++] = (int)v;
 	}
 	return -1;
 }
@@ -175,9 +186,10 @@ read_refs(struct bits *b, const struct sps_h264 *sps, const struct pps *pps, str
 	if (s->type == SLICE_B)
 		bits_u(b, 1);			/* direct_spatial_mv_pred */
 	if ((p || s->type == SLICE_B) && bits_u(b, 1)) {
-		s->nref0 = (int)bits_ue(b) + 1;
-		if (s->type == SLICE_B)
-			n1 = (int)bits_ue(b) + 1;
+		unsigned n0 = bits_ue(b), v = s->type == SLICE_B ? bits_ue(b) : 0;
+
+		s->nref0 = n0 < MAX_LIST ? (int)n0 + 1 : MAX_LIST + 1;
+		n1 = v < MAX_LIST ? (int)v + 1 : MAX_LIST + 1;
 	}
 	if (s->nref0 > MAX_LIST || n1 > MAX_LIST)
 		return -1;

@@ -111,6 +111,14 @@ h264_high_profile(int profile)
 	return 0;
 }
 
+/* An Exp-Golomb count plus base, kept below 1000 (beyond every limit the
+ * standard sets): a broken stream's 2^31 does not overflow. */
+static int
+clamped(unsigned v, int base)
+{
+	return v > 999 ? 999 + base : (int)v + base;
+}
+
 static int
 h264_sps(struct bits *b, struct sps_info *o)
 {
@@ -121,7 +129,7 @@ h264_sps(struct bits *b, struct sps_info *o)
 	profile = (int)bits_u(b, 8);
 	set3 = (int)(bits_u(b, 8) >> 4) & 1;	/* constraint_set3_flag */
 	level = (int)bits_u(b, 8);
-	o->h264.id = (int)bits_ue(b);	/* seq_parameter_set_id */
+	o->h264.id = clamped(bits_ue(b), 0);	/* seq_parameter_set_id */
 	o->h264.chroma_array_type = 1;
 	if (h264_high_profile(profile)) {
 		unsigned chroma = bits_ue(b);
@@ -137,10 +145,10 @@ h264_sps(struct bits *b, struct sps_info *o)
 				if (bits_u(b, 1))
 					h264_scaling_list(b, i < 6 ? 16 : 64);
 	}
-	o->h264.log2_max_frame_num = (int)bits_ue(b) + 4;
+	o->h264.log2_max_frame_num = clamped(bits_ue(b), 4);
 	o->h264.poc_type = poc_type = (int)bits_ue(b);
 	if (poc_type == 0)
-		o->h264.log2_max_poc_lsb = (int)bits_ue(b) + 4;
+		o->h264.log2_max_poc_lsb = clamped(bits_ue(b), 4);
 	else if (poc_type == 1) {
 		unsigned cycle;
 
@@ -151,7 +159,7 @@ h264_sps(struct bits *b, struct sps_info *o)
 		for (unsigned i = 0; i < cycle && i < 256 && !b->bad; i++)
 			bits_se(b);
 	}
-	o->h264.max_num_ref_frames = (int)bits_ue(b);
+	o->h264.max_num_ref_frames = clamped(bits_ue(b), 0);
 	bits_u(b, 1);
 	wmbs = bits_ue(b) + 1;
 	hmaps = bits_ue(b) + 1;

@@ -15,6 +15,7 @@
 #include "core/util.h"
 
 #define XV_IO_BUF	(1 << 20)
+#define XV_WRITEBACK	(32 << 20)	/* start writing back every this many bytes */
 #define XV_QUEUE_MAX	512	/* packets held until a segment's first video packet */
 /* Room for the index of the joined file, which goes before its data: the mov
  * muxer's sample tables take at most about 44 bytes a sample (stsz, stts,
@@ -171,6 +172,7 @@ segment_samples(const char *root, const struct export_seg *g)
 struct wio {
 	int	 fd;
 	int64_t	 base, pos, end;
+	int64_t	 synced;	/* early writeback started up to here */
 	int	 err;
 };
 
@@ -195,6 +197,13 @@ wio_write(void *op, uint8_t *buf, int n)
 	}
 	if (w->pos > w->end)
 		w->end = w->pos;
+	/* The data goes out in order: start writing it back, so that the
+	 * archive's one fsync finds little left (tar.c does the same). */
+	if (w->pos - w->synced >= XV_WRITEBACK) {
+		sync_file_range(w->fd, w->base + w->synced, w->pos - w->synced,
+		    SYNC_FILE_RANGE_WRITE);
+		w->synced = w->pos;
+	}
 	return n;
 }
 
@@ -360,7 +369,7 @@ packet_us(const AVFormatContext *ic, const AVPacket *p)
 /* Copies one segment's packets; the first ones wait for its first video
  * packet, whose time the segment's start stands for (segmenter.h). */
 static int
-copy_segment(AVFormatContext *oc, AVFormatContext *ic, struct placing *pl)
+copy_segment(AVFormatContext *oc, AVFormatContext *ic, struct placing *pl, atomic_int *stop)
 {
 	AVPacket *q[XV_QUEUE_MAX], *pkt = av_packet_alloc();
 	int nq = 0, v = video_stream(ic), r = 0;
@@ -368,6 +377,11 @@ copy_segment(AVFormatContext *oc, AVFormatContext *ic, struct placing *pl)
 	pl->have_base = 0;
 	pl->video = v;
 	while (r >= 0 && av_read_frame(ic, pkt) >= 0) {
+		if (stop != NULL && atomic_load(stop)) {
+			r = AVERROR_EXIT;
+			av_packet_unref(pkt);
+			break;
+		}
 		if (!pl->have_base && (pkt->stream_index == v || nq == XV_QUEUE_MAX)) {
 			/* The earliest packet held or this one: nothing goes before
 			 * the segment's start, where an edit list would hide it. */
@@ -412,7 +426,7 @@ av_fail(struct vg_err *err, const char *what, int r)
 /* One attempt with room for `reserve` bytes of index. */
 static int
 join_once(int fd, int64_t base, const char *root, const struct export_seg *segs, size_t n,
-    const char *title, int64_t reserve, int64_t *size, struct vg_err *err)
+    const char *title, int64_t reserve, atomic_int *stop, int64_t *size, struct vg_err *err)
 {
 	struct wio w = { .fd = fd, .base = base };
 	struct placing pl;
@@ -440,7 +454,7 @@ join_once(int fd, int64_t base, const char *root, const struct export_seg *segs,
 				goto out;
 		}
 		pl.offset_us = segs[k].start_us - segs[0].start_us;
-		if ((a = copy_segment(oc, ic, &pl)) < 0) {
+		if ((a = copy_segment(oc, ic, &pl, stop)) < 0) {
 			av_fail(err, segs[k].path, a);
 			goto out;
 		}
@@ -465,7 +479,7 @@ out:
 
 int
 xv_join(int fd, int64_t base, const char *root, const struct export_seg *segs, size_t n,
-    const char *title, int64_t *size, struct vg_err *err)
+    const char *title, atomic_int *stop, int64_t *size, struct vg_err *err)
 {
 	int64_t samples = 0, reserve;
 	int r;
@@ -475,8 +489,8 @@ xv_join(int fd, int64_t base, const char *root, const struct export_seg *segs, s
 	reserve = XV_MOOV_BASE + XV_MOOV_PER_SAMPLE * samples;
 	/* An index larger than counted (samples the fragment headers did not
 	 * state) gets a second try with room to spare. */
-	if ((r = join_once(fd, base, root, segs, n, title, reserve, size, err)) == 1)
-		r = join_once(fd, base, root, segs, n, title, 4 * reserve, size, err);
+	if ((r = join_once(fd, base, root, segs, n, title, reserve, stop, size, err)) == 1)
+		r = join_once(fd, base, root, segs, n, title, 4 * reserve, stop, size, err);
 	return r == 0 ? 0 : -1;
 }
 

@@ -8,7 +8,6 @@
 #include "recorder/sha256.h"
 
 struct vg_err;
-struct digest;
 
 /*
  * POSIX ustar (pax interchange format without extended headers): 512-byte
@@ -32,7 +31,8 @@ struct tar_w {
 	int64_t		 off;		/* where the next member's header goes */
 	int64_t		 mtime;		/* seconds, every member */
 	int64_t		 reserved;	/* data offset of a member being written by others, or -1 */
-	struct digest	*digest;	/* the archive's SHA-256, computed beside the writer */
+	struct sha256	 h;		/* the archive's SHA-256, of what is written so far */
+	uint8_t		*buf;		/* for copying */
 	int64_t		 synced;	/* early writeback started up to here */
 	const char	*path;		/* for messages */
 };

@@ -6,11 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "core/util.h"
 
 #define TAR_COPY_BUF	(1 << 20)
+#define TAR_MAP_WINDOW	(64 << 20)	/* hashing maps the archive this much at a time */
 #define TAR_WRITEBACK	(32 << 20)	/* start writing back every this many bytes */
 #define TAR_OCTAL_MAX	INT64_C(077777777777)
 
@@ -195,7 +197,8 @@ tar_w_put(struct tar_w *t, const char *name, const void *data, size_t len, char 
 	return 0;
 }
 
-/* Reads up to n bytes, whole unless the file ends first. */
+/* Reads up to n bytes at off (-1: from fd's position), whole unless the file
+ * ends first. */
 static ssize_t
 read_full(int fd, uint8_t *p, size_t n, int64_t off)
 {
@@ -217,15 +220,13 @@ read_full(int fd, uint8_t *p, size_t n, int64_t off)
 }
 
 /*
- * Each buffer read goes into the member's hash and the archive's in one pass
- * (sha256_update2), then to the file: every byte is read once, hashed for
- * both at about the cost of one hash, and written once (at `at`; -1 to
- * only hash).  It reads src at src_off, or with -1 from its position, and
- * never past size bytes.
+ * Where the kernel cannot copy (src a pipe, on another file system): each
+ * buffer read from src goes into the member's hash and the archive's in one
+ * pass (sha256_update2), then to the archive at `at`; never past size bytes.
  */
 static int
-copy_in(struct tar_w *t, const char *name, int src, int64_t src_off, int64_t at,
-    int64_t size, char sha[65], struct vg_err *err)
+copy_in(struct tar_w *t, const char *name, int src, int64_t at, int64_t size, char sha[65],
+    struct vg_err *err)
 {
 	struct sha256 h;
 	uint8_t md[32];
@@ -238,11 +239,10 @@ copy_in(struct tar_w *t, const char *name, int src, int64_t src_off, int64_t at,
 	while (done < size) {
 		size_t want = size - done < TAR_COPY_BUF ? (size_t)(size - done) : TAR_COPY_BUF;
 
-		n = read_full(src, t->buf, want, src_off < 0 ? -1 : src_off + done);
-		if (n <= 0)
+		if ((n = read_full(src, t->buf, want, -1)) <= 0)
 			break;
 		sha256_update2(&h, &t->h, t->buf, (size_t)n);
-		if (at >= 0 && write_at(t, t->buf, (size_t)n, at + done, err) != 0)
+		if (write_at(t, t->buf, (size_t)n, at + done, err) != 0)
 			return -1;
 		done += n;
 		if ((size_t)n < want)
@@ -258,6 +258,102 @@ copy_in(struct tar_w *t, const char *name, int src, int64_t src_off, int64_t at,
 	return 0;
 }
 
+/* A piece of the archive, read through the buffer, into both hashes. */
+static int
+hash_read(struct tar_w *t, struct sha256 *h, int64_t at, int64_t n, struct vg_err *err)
+{
+	if (t->buf == NULL)
+		t->buf = xmalloc(TAR_COPY_BUF);
+	while (n > 0) {
+		size_t want = n < TAR_COPY_BUF ? (size_t)n : TAR_COPY_BUF;
+		ssize_t k = read_full(t->fd, t->buf, want, at);
+
+		if (k != (ssize_t)want)
+			return vg_seterr(err, VG_FAILED, _("cannot read back %s: %s"), t->path,
+			    k < 0 ? strerror(errno) : "short read");
+		sha256_update2(h, &t->h, t->buf, want);
+		at += k;
+		n -= k;
+	}
+	return 0;
+}
+
+/*
+ * The member's bytes [at, at + size), already in the archive, into its hash
+ * and the archive's: mapped rather than copied out (read where a window
+ * cannot be mapped).
+ */
+static int
+hash_member(struct tar_w *t, int64_t at, int64_t size, char sha[65], struct vg_err *err)
+{
+	struct sha256 h;
+	uint8_t md[32];
+	int64_t done = 0, page = sysconf(_SC_PAGESIZE);
+
+	sha256_init(&h);
+	while (done < size) {
+		int64_t from = (at + done) / page * page, skip = at + done - from;
+		int64_t n = size - done < TAR_MAP_WINDOW ? size - done : TAR_MAP_WINDOW;
+		uint8_t *p = mmap(NULL, (size_t)(skip + n), PROT_READ, MAP_SHARED, t->fd, from);
+
+		if (p == MAP_FAILED) {
+			if (hash_read(t, &h, at + done, n, err) != 0)
+				return -1;
+		} else {
+			madvise(p, (size_t)(skip + n), MADV_SEQUENTIAL);
+			sha256_update2(&h, &t->h, p + skip, (size_t)n);
+			munmap(p, (size_t)(skip + n));
+		}
+		done += n;
+	}
+	sha256_final(&h, md);
+	vg_hex(md, sizeof md, sha);
+	return 0;
+}
+
+/* src's size bytes into the archive at `at` by the kernel (no copy through
+ * here); 1 where it cannot (another file system, an old kernel), -1 with err. */
+static int
+copy_kernel(struct tar_w *t, const char *name, int src, int64_t at, int64_t size,
+    struct vg_err *err)
+{
+	int64_t done = 0;
+	loff_t out = at;
+
+	while (done < size) {
+		ssize_t n = copy_file_range(src, NULL, t->fd, &out, (size_t)(size - done), 0);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && done == 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS ||
+		    errno == EOPNOTSUPP))
+			return 1;
+		if (n < 0)
+			return vg_seterr(err, VG_FAILED, _("cannot write %s: %s"), t->path,
+			    strerror(errno));
+		if (n == 0)
+			return vg_seterr(err, VG_REFUSED, _("%s is not %lld bytes long as its record "
+			    "says"), name, (long long)size);
+		done += n;
+	}
+	return 0;
+}
+
+/* The member's bytes, copied and then hashed from where they landed; by
+ * reading them through a buffer where that cannot be done. */
+static int
+copy_member(struct tar_w *t, const char *name, int src, int64_t at, int64_t size,
+    char sha[65], struct vg_err *err)
+{
+	int r = copy_kernel(t, name, src, at, size, err);
+
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return hash_member(t, at, size, sha, err);
+	return copy_in(t, name, src, at, size, sha, err);
+}
+
 int
 tar_w_copy(struct tar_w *t, const char *name, int src, int64_t size, char sha[65],
     struct vg_err *err)
@@ -269,7 +365,7 @@ tar_w_copy(struct tar_w *t, const char *name, int src, int64_t size, char sha[65
 	VG_ASSERT(t->reserved < 0);
 	posix_fadvise(src, 0, 0, POSIX_FADV_SEQUENTIAL);
 	if (write_header(t, t->off, name, size, err) != 0 ||
-	    copy_in(t, name, src, -1, at, size, sha, err) != 0)
+	    copy_member(t, name, src, at, size, sha, err) != 0)
 		return -1;
 	/* Nothing may follow the stated size. */
 	do
@@ -300,7 +396,7 @@ tar_w_commit(struct tar_w *t, const char *name, int64_t size, char sha[65], stru
 	VG_ASSERT(at > 0);
 	/* Its data was written at its place; read it back for both hashes. */
 	if (write_header(t, at - TAR_BLOCK, name, size, err) != 0 ||
-	    copy_in(t, t->path, t->fd, at, -1, size, sha, err) != 0 ||
+	    hash_member(t, at, size, sha, err) != 0 ||
 	    write_padding(t, at + size, err) != 0)
 		return -1;
 	t->reserved = -1;

@@ -27,13 +27,6 @@ struct xj {
 	atomic_int		 stop;
 };
 
-/* The members' next data offset: after this one's padding and the next header. */
-static int64_t
-next_off(int64_t off, int64_t size)
-{
-	return off + (size + TAR_BLOCK - 1) / TAR_BLOCK * TAR_BLOCK + TAR_BLOCK;
-}
-
 static int
 join_group(struct xj *j, size_t ci, const struct xv_group *g, size_t k, struct vg_err *err)
 {
@@ -51,7 +44,7 @@ join_group(struct xj *j, size_t ci, const struct xv_group *g, size_t k, struct v
 		return -1;
 	v.rel = k ? xasprintf("video/%s-%zu.mp4", c->id, k + 1) :
 	    xasprintf("video/%s.mp4", c->id);
-	j->off = next_off(j->off, v.size);
+	j->off += tar_span(v.size);	/* the next one's data, after this one's header */
 	pthread_mutex_lock(&j->mu);
 	j->v = xrealloc(j->v, (j->nv + 1) * sizeof *j->v);
 	j->v[j->nv++] = v;
@@ -108,7 +101,7 @@ xj_start(int fd, int64_t off, const char *root, const char *export_name,
 }
 
 int
-xj_next(struct xj *j, const struct xj_video **v, struct vg_err *err)
+xj_next(struct xj *j, struct xj_video *v, struct vg_err *err)
 {
 	int r;
 
@@ -116,7 +109,7 @@ xj_next(struct xj *j, const struct xj_video **v, struct vg_err *err)
 	while (j->taken == j->nv && !j->done)
 		pthread_cond_wait(&j->more, &j->mu);
 	if (j->taken < j->nv) {
-		*v = &j->v[j->taken++];
+		*v = j->v[j->taken++];	/* a copy: the thread may grow j->v meanwhile */
 		r = 0;
 	} else if (j->failed) {
 		*err = j->err;

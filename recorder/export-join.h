@@ -30,9 +30,9 @@ struct xj;
 /* Starts joining every camera's segments into fd from data offset off. */
 struct xj	*xj_start(int fd, int64_t off, const char *root, const char *export_name,
 		    const struct export_cam *cams, size_t ncams);
-/* Waits for the next video: 0 and *v (owned by xj), 1 when there are no more,
- * -1 with err when joining failed. */
-int		 xj_next(struct xj *, const struct xj_video **v, struct vg_err *);
+/* Waits for the next video: 0 and *v (its rel owned by xj), 1 when there are
+ * no more, -1 with err when joining failed. */
+int		 xj_next(struct xj *, struct xj_video *v, struct vg_err *);
 /* Stops the thread if it still runs (an export that failed) and frees all. */
 void		 xj_end(struct xj *);
 

@@ -30,6 +30,11 @@
  * under a hidden name, made durable, given its final name (never over an
  * existing one) and only then recorded: a download can only ever find a
  * complete, recorded bundle.
+ *
+ * The layout is known from the index before a byte is written, so the joined
+ * videos are made on a second core (export-join.c) at their place while the
+ * segments are copied; the segments' bytes are checked against the index as
+ * they go in, and every byte enters its member's hash and the archive's once.
  */
 
 struct build {
@@ -119,11 +124,8 @@ videos_offset(const struct build *b)
 	int64_t off = b->t.off;
 
 	for (size_t i = 0; i < b->p.ncams; i++)
-		for (size_t k = 0; k < b->p.cams[i].nsegs; k++) {
-			int64_t n = b->p.cams[i].segs[k].bytes;
-
-			off += TAR_BLOCK + (n + TAR_BLOCK - 1) / TAR_BLOCK * TAR_BLOCK;
-		}
+		for (size_t k = 0; k < b->p.cams[i].nsegs; k++)
+			off += tar_span(b->p.cams[i].segs[k].bytes);
 	return off + TAR_BLOCK;
 }
 
@@ -136,9 +138,10 @@ add_video(struct build *b, const struct xj_video *x, struct vg_err *err)
 	const struct export_seg *first = &c->segs[x->g.first], *last = &first[x->g.count - 1];
 	char *name = xasprintf("%s/%s", b->p.name, x->rel), sha[65];
 	struct export_video *v;
+	int64_t at = tar_w_reserve(&b->t);
 	int r;
 
-	VG_ASSERT(tar_w_reserve(&b->t) == x->off);
+	VG_ASSERT(at == x->off);	/* the segments took the room their records said */
 	r = tar_w_commit(&b->t, name, x->size, sha, err);
 	free(name);
 	if (r != 0)
@@ -157,11 +160,11 @@ add_video(struct build *b, const struct xj_video *x, struct vg_err *err)
 static int
 add_videos(struct build *b, struct vg_err *err)
 {
-	const struct xj_video *x;
+	struct xj_video x;
 	int r;
 
 	while ((r = xj_next(b->join, &x, err)) == 0)
-		if (add_video(b, x, err) != 0)
+		if (add_video(b, &x, err) != 0)
 			return -1;
 	return r < 0 ? -1 : 0;
 }
@@ -287,9 +290,7 @@ build_tar(struct build *b, struct export_made *m, struct vg_err *err)
 	if (small_files(b, err) != 0)
 		return -1;
 	b->tar_open = 0;
-	if (tar_w_close(&b->t, m->sha256, &m->bytes, err) != 0)
-		return -1;
-	return 0;
+	return tar_w_close(&b->t, m->sha256, &m->bytes, err);
 }
 
 /* The final name, never over another file; then the record. */

@@ -107,6 +107,12 @@ padding(int64_t size)
 	return (TAR_BLOCK - size % TAR_BLOCK) % TAR_BLOCK;
 }
 
+int64_t
+tar_span(int64_t size)
+{
+	return TAR_BLOCK + size + padding(size);
+}
+
 /*---- Writing ----*/
 
 static int

@@ -15,6 +15,7 @@
 #include "core/util.h"
 
 #define XV_IO_BUF	(1 << 20)
+#define XV_WRITEBACK	(32 << 20)	/* start writing back every this many bytes */
 #define XV_QUEUE_MAX	512	/* packets held until a segment's first video packet */
 /* Room for the index of the joined file, which goes before its data: the mov
  * muxer's sample tables take at most about 44 bytes a sample (stsz, stts,
@@ -24,23 +25,135 @@
 
 /*---- Opening segment files ----*/
 
+/* An AVIO seek over a byte range of size bytes, where *pos is. */
+static int64_t
+range_seek(int64_t *pos, int64_t size, int64_t off, int whence)
+{
+	switch (whence & ~AVSEEK_FORCE) {
+	case AVSEEK_SIZE:
+		return size;
+	case SEEK_SET:
+		*pos = off;
+		break;
+	case SEEK_CUR:
+		*pos += off;
+		break;
+	case SEEK_END:
+		*pos = size + off;
+		break;
+	default:
+		return AVERROR(EINVAL);
+	}
+	return *pos;
+}
+
+/* A byte range [off, off + size) of fd, read through a buffer of 1 MiB: a few
+ * large reads where libavformat's own file reading makes many small ones. */
+struct rio {
+	int	 fd, own;	/* own: closed with the input */
+	int64_t	 off, size, pos;
+};
+
+static int
+rio_read(void *op, uint8_t *buf, int n)
+{
+	struct rio *r = op;
+	int64_t left = r->size - r->pos;
+	ssize_t k;
+
+	if (left <= 0)
+		return AVERROR_EOF;
+	if (n > left)
+		n = (int)left;
+	do
+		k = pread(r->fd, buf, (size_t)n, r->off + r->pos);
+	while (k < 0 && errno == EINTR);
+	if (k <= 0)
+		return k == 0 ? AVERROR_EOF : AVERROR(errno);
+	r->pos += k;
+	return (int)k;
+}
+
+static int64_t
+rio_seek(void *op, int64_t off, int whence)
+{
+	struct rio *r = op;
+
+	return range_seek(&r->pos, r->size, off, whence);
+}
+
+static void
+free_rio(AVIOContext *pb)
+{
+	struct rio *r = pb->opaque;
+
+	if (r->own)
+		close(r->fd);
+	free(r);
+	av_freep(&pb->buffer);
+	avio_context_free(&pb);
+}
+
+/* The MP4 in the range as a demuxer's input in *ic; an AVERROR. */
+static int
+open_rio(int fd, int own, int64_t off, int64_t size, AVDictionary **opts, AVFormatContext **ic)
+{
+	struct rio *r = xmalloc(sizeof *r);
+	uint8_t *buf = av_malloc(XV_IO_BUF);
+	AVIOContext *pb;
+	int a;
+
+	*r = (struct rio){ .fd = fd, .own = own, .off = off, .size = size };
+	VG_ASSERT(buf != NULL);
+	pb = avio_alloc_context(buf, XV_IO_BUF, 0, r, rio_read, NULL, rio_seek);
+	*ic = avformat_alloc_context();
+	VG_ASSERT(pb != NULL && *ic != NULL);
+	(*ic)->pb = pb;
+	(*ic)->flags |= AVFMT_FLAG_CUSTOM_IO;
+	if ((a = avformat_open_input(ic, NULL, av_find_input_format("mp4"), opts)) < 0)
+		free_rio(pb);	/* libavformat freed *ic, not our input */
+	return a;
+}
+
+static void
+close_rio(AVFormatContext **ic)
+{
+	AVIOContext *pb;
+
+	if (*ic == NULL)
+		return;
+	pb = (*ic)->pb;
+	avformat_close_input(ic);
+	if (pb != NULL)
+		free_rio(pb);
+}
+
+/*---- Opening segment files ----*/
+
 static AVFormatContext *
 open_path(const char *root, const struct export_seg *g, struct vg_err *err)
 {
 	char *path = vg_path_join(root, g->path);
 	AVFormatContext *ic = NULL;
-	int r = avformat_open_input(&ic, path, NULL, NULL);
+	int fd = open(path, O_RDONLY | O_CLOEXEC), r;
 
-	if (r < 0) {
+	free(path);
+	if (fd < 0) {
+		vg_seterr(err, VG_FAILED, _("segment %s cannot be read as MP4: %s"), g->path,
+		    strerror(errno));
+		return NULL;
+	}
+	if ((r = open_rio(fd, 1, 0, lseek(fd, 0, SEEK_END), NULL, &ic)) < 0) {
 		char msg[128];
 
 		av_strerror(r, msg, sizeof msg);
 		vg_seterr(err, VG_FAILED, _("segment %s cannot be read as MP4: %s"), g->path, msg);
-	} else if (ic->nb_streams == 0 || ic->nb_streams > XV_MAX_STREAMS) {
-		vg_seterr(err, VG_FAILED, _("segment %s has %u streams"), g->path, ic->nb_streams);
-		avformat_close_input(&ic);
+		return NULL;
 	}
-	free(path);
+	if (ic->nb_streams == 0 || ic->nb_streams > XV_MAX_STREAMS) {
+		vg_seterr(err, VG_FAILED, _("segment %s has %u streams"), g->path, ic->nb_streams);
+		close_rio(&ic);
+	}
 	return ic;
 }
 
@@ -75,7 +188,7 @@ xv_groups(const char *root, const struct export_seg *segs, size_t n, struct xv_g
 	*ngroups = 0;
 	for (size_t i = 0; i < n; i++) {
 		if ((ic = open_path(root, &segs[i], err)) == NULL) {
-			avformat_close_input(&prev);
+			close_rio(&prev);
 			free(*groups);
 			*groups = NULL;
 			*ngroups = 0;
@@ -87,10 +200,10 @@ xv_groups(const char *root, const struct export_seg *segs, size_t n, struct xv_g
 			(*groups)[(*ngroups)++].count = 0;
 		}
 		(*groups)[*ngroups - 1].count++;
-		avformat_close_input(&prev);
+		close_rio(&prev);
 		prev = ic;
 	}
-	avformat_close_input(&prev);
+	close_rio(&prev);
 	return 0;
 }
 
@@ -161,7 +274,7 @@ segment_samples(const char *root, const struct export_seg *g)
 		av_packet_unref(pkt);
 	}
 	av_packet_free(&pkt);
-	avformat_close_input(&ic);
+	close_rio(&ic);
 	return n;
 }
 
@@ -171,6 +284,7 @@ segment_samples(const char *root, const struct export_seg *g)
 struct wio {
 	int	 fd;
 	int64_t	 base, pos, end;
+	int64_t	 synced;	/* early writeback started up to here */
 	int	 err;
 };
 
@@ -195,29 +309,14 @@ wio_write(void *op, uint8_t *buf, int n)
 	}
 	if (w->pos > w->end)
 		w->end = w->pos;
-	return n;
-}
-
-/* An AVIO seek over a byte range of size bytes, where *pos is. */
-static int64_t
-range_seek(int64_t *pos, int64_t size, int64_t off, int whence)
-{
-	switch (whence & ~AVSEEK_FORCE) {
-	case AVSEEK_SIZE:
-		return size;
-	case SEEK_SET:
-		*pos = off;
-		break;
-	case SEEK_CUR:
-		*pos += off;
-		break;
-	case SEEK_END:
-		*pos = size + off;
-		break;
-	default:
-		return AVERROR(EINVAL);
+	/* The data goes out in order: start writing it back, so that the
+	 * archive's one fsync finds little left (tar.c does the same). */
+	if (w->pos - w->synced >= XV_WRITEBACK) {
+		sync_file_range(w->fd, w->base + w->synced, w->pos - w->synced,
+		    SYNC_FILE_RANGE_WRITE);
+		w->synced = w->pos;
 	}
-	return *pos;
+	return n;
 }
 
 static int64_t
@@ -253,7 +352,8 @@ open_output(const AVFormatContext *ic, struct wio *w, const char *title, int64_t
 	VG_ASSERT(buf != NULL);
 	oc->pb = avio_alloc_context(buf, XV_IO_BUF, 1, w, NULL, wio_write, wio_seek);
 	VG_ASSERT(oc->pb != NULL);
-	oc->pb->direct = 1;	/* packets go straight to the file, not through buf */
+	/* Through buf: a write of 1 MiB where each packet would be one. */
+	oc->flush_packets = 0;
 	oc->flags |= AVFMT_FLAG_CUSTOM_IO | AVFMT_FLAG_BITEXACT;
 	av_dict_set(&oc->metadata, "title", title, 0);
 	av_dict_set(&oc->metadata, "creation_time", time_fmt_iso(start_us, iso), 0);
@@ -360,7 +460,7 @@ packet_us(const AVFormatContext *ic, const AVPacket *p)
 /* Copies one segment's packets; the first ones wait for its first video
  * packet, whose time the segment's start stands for (segmenter.h). */
 static int
-copy_segment(AVFormatContext *oc, AVFormatContext *ic, struct placing *pl)
+copy_segment(AVFormatContext *oc, AVFormatContext *ic, struct placing *pl, atomic_int *stop)
 {
 	AVPacket *q[XV_QUEUE_MAX], *pkt = av_packet_alloc();
 	int nq = 0, v = video_stream(ic), r = 0;
@@ -368,6 +468,11 @@ copy_segment(AVFormatContext *oc, AVFormatContext *ic, struct placing *pl)
 	pl->have_base = 0;
 	pl->video = v;
 	while (r >= 0 && av_read_frame(ic, pkt) >= 0) {
+		if (stop != NULL && atomic_load(stop)) {
+			r = AVERROR_EXIT;
+			av_packet_unref(pkt);
+			break;
+		}
 		if (!pl->have_base && (pkt->stream_index == v || nq == XV_QUEUE_MAX)) {
 			/* The earliest packet held or this one: nothing goes before
 			 * the segment's start, where an edit list would hide it. */
@@ -412,7 +517,7 @@ av_fail(struct vg_err *err, const char *what, int r)
 /* One attempt with room for `reserve` bytes of index. */
 static int
 join_once(int fd, int64_t base, const char *root, const struct export_seg *segs, size_t n,
-    const char *title, int64_t reserve, int64_t *size, struct vg_err *err)
+    const char *title, int64_t reserve, atomic_int *stop, int64_t *size, struct vg_err *err)
 {
 	struct wio w = { .fd = fd, .base = base };
 	struct placing pl;
@@ -435,12 +540,12 @@ join_once(int fd, int64_t base, const char *root, const struct export_seg *segs,
 	}
 	for (size_t k = 0; k < n; k++) {
 		if (k > 0) {
-			avformat_close_input(&ic);
+			close_rio(&ic);
 			if ((ic = open_path(root, &segs[k], err)) == NULL)
 				goto out;
 		}
 		pl.offset_us = segs[k].start_us - segs[0].start_us;
-		if ((a = copy_segment(oc, ic, &pl)) < 0) {
+		if ((a = copy_segment(oc, ic, &pl, stop)) < 0) {
 			av_fail(err, segs[k].path, a);
 			goto out;
 		}
@@ -459,13 +564,13 @@ join_once(int fd, int64_t base, const char *root, const struct export_seg *segs,
 out:
 	av_dict_free(&opts);
 	close_output(oc);
-	avformat_close_input(&ic);
+	close_rio(&ic);
 	return r;
 }
 
 int
 xv_join(int fd, int64_t base, const char *root, const struct export_seg *segs, size_t n,
-    const char *title, int64_t *size, struct vg_err *err)
+    const char *title, atomic_int *stop, int64_t *size, struct vg_err *err)
 {
 	int64_t samples = 0, reserve;
 	int r;
@@ -475,45 +580,12 @@ xv_join(int fd, int64_t base, const char *root, const struct export_seg *segs, s
 	reserve = XV_MOOV_BASE + XV_MOOV_PER_SAMPLE * samples;
 	/* An index larger than counted (samples the fragment headers did not
 	 * state) gets a second try with room to spare. */
-	if ((r = join_once(fd, base, root, segs, n, title, reserve, size, err)) == 1)
-		r = join_once(fd, base, root, segs, n, title, 4 * reserve, size, err);
+	if ((r = join_once(fd, base, root, segs, n, title, reserve, stop, size, err)) == 1)
+		r = join_once(fd, base, root, segs, n, title, 4 * reserve, stop, size, err);
 	return r == 0 ? 0 : -1;
 }
 
 /*---- Digests of packets ----*/
-
-struct rio {
-	int	 fd;
-	int64_t	 off, size, pos;
-};
-
-static int
-rio_read(void *op, uint8_t *buf, int n)
-{
-	struct rio *r = op;
-	int64_t left = r->size - r->pos;
-	ssize_t k;
-
-	if (left <= 0)
-		return AVERROR_EOF;
-	if (n > left)
-		n = (int)left;
-	do
-		k = pread(r->fd, buf, (size_t)n, r->off + r->pos);
-	while (k < 0 && errno == EINTR);
-	if (k <= 0)
-		return k == 0 ? AVERROR_EOF : AVERROR(errno);
-	r->pos += k;
-	return (int)k;
-}
-
-static int64_t
-rio_seek(void *op, int64_t off, int whence)
-{
-	struct rio *r = op;
-
-	return range_seek(&r->pos, r->size, off, whence);
-}
 
 void
 xv_digest_init(struct xv_digest *d)
@@ -551,20 +623,15 @@ int
 xv_digest_add(struct xv_digest *d, int fd, int64_t off, int64_t size, const char *name,
     struct vg_err *err)
 {
-	struct rio rio = { fd, off, size, 0 };
-	AVFormatContext *ic = avformat_alloc_context();
+	AVFormatContext *ic = NULL;
 	AVPacket *pkt = av_packet_alloc();
-	uint8_t *buf = av_malloc(XV_IO_BUF);
 	AVDictionary *opts = NULL;
 	int r = -1, a;
 
-	VG_ASSERT(ic != NULL && pkt != NULL && buf != NULL);
-	ic->pb = avio_alloc_context(buf, XV_IO_BUF, 0, &rio, rio_read, NULL, rio_seek);
-	VG_ASSERT(ic->pb != NULL);
-	ic->flags |= AVFMT_FLAG_CUSTOM_IO;
+	VG_ASSERT(pkt != NULL);
 	/* Every sample the file holds, whatever its edit lists show. */
 	av_dict_set(&opts, "ignore_editlist", "1", 0);
-	a = avformat_open_input(&ic, NULL, av_find_input_format("mp4"), &opts);
+	a = open_rio(fd, 0, off, size, &opts, &ic);
 	av_dict_free(&opts);
 	if (a < 0) {
 		av_fail(err, name, a);
@@ -595,14 +662,7 @@ xv_digest_add(struct xv_digest *d, int fd, int64_t off, int64_t size, const char
 	r = 0;
 out:
 	av_packet_free(&pkt);
-	if (ic != NULL && ic->pb != NULL) {
-		AVIOContext *pb = ic->pb;
-
-		avformat_close_input(&ic);
-		av_freep(&pb->buffer);
-		avio_context_free(&pb);
-	} else
-		avformat_close_input(&ic);
+	close_rio(&ic);
 	return r;
 }
 

@@ -2,6 +2,7 @@
 #ifndef VG_EXPORT_VIDEO_H
 #define VG_EXPORT_VIDEO_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,9 +32,9 @@ int	xv_groups(const char *root, const struct export_seg *segs, size_t n,
 
 /* Writes the joined MP4 of segs[0..n) at offset base of fd (a tar member's
  * data; nothing else is touched), metadata naming title; *size gets its
- * length. */
+ * length.  It gives up when *stop (if not NULL) becomes 1. */
 int	xv_join(int fd, int64_t base, const char *root, const struct export_seg *segs, size_t n,
-	    const char *title, int64_t *size, struct vg_err *);
+	    const char *title, atomic_int *stop, int64_t *size, struct vg_err *);
 
 /*---- What a file holds, packet by packet ----*/
 

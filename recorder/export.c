@@ -19,7 +19,7 @@
 #include "core/util.h"
 #include "core/version.h"
 #include "recorder/chain.h"
-#include "recorder/export-video.h"
+#include "recorder/export-join.h"
 #include "recorder/tar.h"
 
 /*
@@ -30,6 +30,11 @@
  * under a hidden name, made durable, given its final name (never over an
  * existing one) and only then recorded: a download can only ever find a
  * complete, recorded bundle.
+ *
+ * The layout is known from the index before a byte is written, so the joined
+ * videos are made on a second core (export-join.c) at their place while the
+ * segments are copied; the segments' bytes are checked against the index as
+ * they go in, and every byte enters its member's hash and the archive's once.
  */
 
 struct build {
@@ -43,6 +48,7 @@ struct build {
 	size_t			 nfiles;
 	struct export_video	*vids;
 	size_t			 nvids;
+	struct xj		*join;		/* the videos, joined beside the copying */
 };
 
 static void
@@ -111,53 +117,56 @@ out:
 
 /*---- Joined videos ----*/
 
-static int
-join_group(struct build *b, const struct export_cam *c, const struct xv_group *g, size_t k,
-    struct vg_err *err)
+/* Where the first joined video's data goes: after every segment member. */
+static int64_t
+videos_offset(const struct build *b)
 {
-	const struct export_seg *first = &c->segs[g->first], *last = &first[g->count - 1];
-	char *rel = k ? xasprintf("video/%s-%zu.mp4", c->id, k + 1) :
-	    xasprintf("video/%s.mp4", c->id);
-	char *name = xasprintf("%s/%s", b->p.name, rel), *title, t1[32], t2[32], sha[65];
-	int64_t off = tar_w_reserve(&b->t), size;
-	struct export_video *v;
-	int r = -1;
+	int64_t off = b->t.off;
 
-	title = xasprintf("%s %s (%s) %s - %s", b->p.name, c->id, c->name,
-	    time_fmt(first->start_us, t1), time_fmt(last->end_us, t2));
-	if (xv_join(b->fd, off, b->s->cfg.storage_dir, first, g->count, title, &size, err) != 0 ||
-	    tar_w_commit(&b->t, name, size, sha, err) != 0)
-		goto out;
+	for (size_t i = 0; i < b->p.ncams; i++)
+		for (size_t k = 0; k < b->p.cams[i].nsegs; k++)
+			off += tar_span(b->p.cams[i].segs[k].bytes);
+	return off + TAR_BLOCK;
+}
+
+/* A video the joiner finished, made a member: its header, and its bytes
+ * read back into its hash and the archive's. */
+static int
+add_video(struct build *b, const struct xj_video *x, struct vg_err *err)
+{
+	const struct export_cam *c = &b->p.cams[x->cam];
+	const struct export_seg *first = &c->segs[x->g.first], *last = &first[x->g.count - 1];
+	char *name = xasprintf("%s/%s", b->p.name, x->rel), sha[65];
+	struct export_video *v;
+	int64_t at = tar_w_reserve(&b->t);
+	int r;
+
+	VG_ASSERT(at == x->off);	/* the segments took the room their records said */
+	r = tar_w_commit(&b->t, name, x->size, sha, err);
+	free(name);
+	if (r != 0)
+		return -1;
 	b->vids = xrealloc(b->vids, (b->nvids + 1) * sizeof *b->vids);
 	v = &b->vids[b->nvids++];
 	v->camera = c->id;
-	v->path = xstrdup(rel);
+	v->path = xstrdup(x->rel);
 	v->first_seq = first->seq;
 	v->last_seq = last->seq;
 	v->start_us = first->start_us;
-	add_file(b, rel, size, sha);
-	rel = NULL;
-	r = 0;
-out:
-	free(rel);
-	free(name);
-	free(title);
-	return r;
+	add_file(b, xstrdup(x->rel), x->size, sha);
+	return 0;
 }
 
 static int
-join_camera(struct build *b, const struct export_cam *c, struct vg_err *err)
+add_videos(struct build *b, struct vg_err *err)
 {
-	struct xv_group *g;
-	size_t ng;
-	int r = 0;
+	struct xj_video x;
+	int r;
 
-	if (xv_groups(b->s->cfg.storage_dir, c->segs, c->nsegs, &g, &ng, err) != 0)
-		return -1;
-	for (size_t k = 0; k < ng && r == 0; k++)
-		r = join_group(b, c, &g[k], k, err);
-	free(g);
-	return r;
+	while ((r = xj_next(b->join, &x, err)) == 0)
+		if (add_video(b, &x, err) != 0)
+			return -1;
+	return r < 0 ? -1 : 0;
 }
 
 /*---- The small files ----*/
@@ -270,13 +279,14 @@ build_tar(struct build *b, struct export_made *m, struct vg_err *err)
 {
 	if (open_part(b, err) != 0)
 		return -1;
+	b->join = xj_start(b->fd, videos_offset(b), b->s->cfg.storage_dir, b->p.name, b->p.cams,
+	    b->p.ncams);
 	for (size_t i = 0; i < b->p.ncams; i++)
 		for (size_t k = 0; k < b->p.cams[i].nsegs; k++)
 			if (copy_segment(b, &b->p.cams[i], &b->p.cams[i].segs[k], err) != 0)
 				return -1;
-	for (size_t i = 0; i < b->p.ncams; i++)
-		if (join_camera(b, &b->p.cams[i], err) != 0)
-			return -1;
+	if (add_videos(b, err) != 0)
+		return -1;
 	if (small_files(b, err) != 0)
 		return -1;
 	b->tar_open = 0;
@@ -301,6 +311,7 @@ publish(struct build *b, struct export_made *m, struct vg_err *err)
 static void
 build_free(struct build *b)
 {
+	xj_end(b->join);
 	if (b->tar_open)
 		tar_w_abort(&b->t);
 	if (b->fd >= 0) {

@@ -47,26 +47,51 @@ cpu_has_sha(void)
  * schedule is built four words at a time: W[t..t+3] =
  * msg2(msg1(W[t-16..t-13], W[t-12..t-9]) + W[t-7..t-4], W[t-4..t-1]).
  */
-__attribute__((target("sha,sse4.1,ssse3"))) static void
-blocks_ni(uint32_t h[8], const uint8_t *p, size_t nblocks)
+/* Unpacks h into the ABEF, CDGH vectors the instructions work on, and back. */
+__attribute__((target("sha,sse4.1,ssse3"))) static inline void
+state_in(const uint32_t h[8], __m128i *abef, __m128i *cdgh)
+{
+	__m128i t = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[0]), 0xB1);
+
+	*cdgh = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[4]), 0x1B);
+	*abef = _mm_alignr_epi8(t, *cdgh, 8);
+	*cdgh = _mm_blend_epi16(*cdgh, t, 0xF0);
+}
+
+__attribute__((target("sha,sse4.1,ssse3"))) static inline void
+state_out(uint32_t h[8], __m128i abef, __m128i cdgh)
+{
+	__m128i t = _mm_shuffle_epi32(abef, 0x1B);
+
+	cdgh = _mm_shuffle_epi32(cdgh, 0xB1);
+	_mm_storeu_si128((__m128i *)&h[0], _mm_blend_epi16(t, cdgh, 0xF0));
+	_mm_storeu_si128((__m128i *)&h[4], _mm_alignr_epi8(cdgh, t, 8));
+}
+
+/* The 64-byte block's message schedule, W[0..63] as sixteen vectors. */
+__attribute__((target("sha,sse4.1,ssse3"))) static inline void
+schedule(__m128i w[16], const uint8_t *p)
 {
 	const __m128i bswap = _mm_set_epi8(12, 13, 14, 15, 8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2,
 	    3);
-	__m128i t, abef, cdgh, abef0, cdgh0, msg, w[16];
 
-	t = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[0]), 0xB1);	/* b a d c */
-	cdgh = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[4]), 0x1B); /* h g f e */
-	abef = _mm_alignr_epi8(t, cdgh, 8);
-	cdgh = _mm_blend_epi16(cdgh, t, 0xF0);
+	for (int i = 0; i < 4; i++)
+		w[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * i)), bswap);
+	for (int i = 4; i < 16; i++)
+		w[i] = _mm_sha256msg2_epu32(_mm_add_epi32(_mm_sha256msg1_epu32(w[i - 4], w[i - 3]),
+		    _mm_alignr_epi8(w[i - 1], w[i - 2], 4)), w[i - 1]);
+}
+
+__attribute__((target("sha,sse4.1,ssse3"))) static void
+blocks_ni(uint32_t h[8], const uint8_t *p, size_t nblocks)
+{
+	__m128i abef, cdgh, abef0, cdgh0, msg, w[16];
+
+	state_in(h, &abef, &cdgh);
 	for (; nblocks > 0; nblocks--, p += 64) {
 		abef0 = abef;
 		cdgh0 = cdgh;
-		for (int i = 0; i < 4; i++)
-			w[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * i)),
-			    bswap);
-		for (int i = 4; i < 16; i++)
-			w[i] = _mm_sha256msg2_epu32(_mm_add_epi32(_mm_sha256msg1_epu32(w[i - 4],
-			    w[i - 3]), _mm_alignr_epi8(w[i - 1], w[i - 2], 4)), w[i - 1]);
+		schedule(w, p);
 		for (int i = 0; i < 16; i++) {
 			msg = _mm_add_epi32(w[i], _mm_loadu_si128((const __m128i *)&K[4 * i]));
 			cdgh = _mm_sha256rnds2_epu32(cdgh, abef, msg);
@@ -75,10 +100,42 @@ blocks_ni(uint32_t h[8], const uint8_t *p, size_t nblocks)
 		abef = _mm_add_epi32(abef, abef0);
 		cdgh = _mm_add_epi32(cdgh, cdgh0);
 	}
-	t = _mm_shuffle_epi32(abef, 0x1B);	/* f e b a → a b e f */
-	cdgh = _mm_shuffle_epi32(cdgh, 0xB1);	/* h g d c → g h c d */
-	_mm_storeu_si128((__m128i *)&h[0], _mm_blend_epi16(t, cdgh, 0xF0));
-	_mm_storeu_si128((__m128i *)&h[4], _mm_alignr_epi8(cdgh, t, 8));
+	state_out(h, abef, cdgh);
+}
+
+/*
+ * The same blocks into two states at once (a member's own hash and the
+ * archive's): one message schedule serves both, and the two chains of rounds,
+ * independent of each other, fill the time each round waits for the last.
+ */
+__attribute__((target("sha,sse4.1,ssse3"))) static void
+blocks_ni2(uint32_t h1[8], uint32_t h2[8], const uint8_t *p, size_t nblocks)
+{
+	__m128i a1, c1, a2, c2, a10, c10, a20, c20, msg, hi, w[16];
+
+	state_in(h1, &a1, &c1);
+	state_in(h2, &a2, &c2);
+	for (; nblocks > 0; nblocks--, p += 64) {
+		a10 = a1;
+		c10 = c1;
+		a20 = a2;
+		c20 = c2;
+		schedule(w, p);
+		for (int i = 0; i < 16; i++) {
+			msg = _mm_add_epi32(w[i], _mm_loadu_si128((const __m128i *)&K[4 * i]));
+			hi = _mm_shuffle_epi32(msg, 0x0E);
+			c1 = _mm_sha256rnds2_epu32(c1, a1, msg);
+			c2 = _mm_sha256rnds2_epu32(c2, a2, msg);
+			a1 = _mm_sha256rnds2_epu32(a1, c1, hi);
+			a2 = _mm_sha256rnds2_epu32(a2, c2, hi);
+		}
+		a1 = _mm_add_epi32(a1, a10);
+		c1 = _mm_add_epi32(c1, c10);
+		a2 = _mm_add_epi32(a2, a20);
+		c2 = _mm_add_epi32(c2, c20);
+	}
+	state_out(h1, a1, c1);
+	state_out(h2, a2, c2);
 }
 
 int
@@ -97,6 +154,16 @@ static void
 blocks_ni(uint32_t h[8], const uint8_t *p, size_t nblocks)
 {
 	(void)h;
+	(void)p;
+	(void)nblocks;
+	VG_ASSERT(0);
+}
+
+static void
+blocks_ni2(uint32_t h1[8], uint32_t h2[8], const uint8_t *p, size_t nblocks)
+{
+	(void)h1;
+	(void)h2;
 	(void)p;
 	(void)nblocks;
 	VG_ASSERT(0);
@@ -162,6 +229,23 @@ sha256_update(struct sha256 *s, const void *data, size_t n)
 	}
 	memcpy(s->buf, p, n);
 	s->nbuf = n;
+}
+
+void
+sha256_update2(struct sha256 *a, struct sha256 *b, const void *data, size_t n)
+{
+	size_t whole = n - n % 64;
+
+	if (!a->accel || !b->accel || a->nbuf != 0 || b->nbuf != 0 || whole == 0) {
+		sha256_update(a, data, n);
+		sha256_update(b, data, n);
+		return;
+	}
+	blocks_ni2(a->h, b->h, data, whole / 64);
+	a->total += whole;
+	b->total += whole;
+	sha256_update(a, (const uint8_t *)data + whole, n - whole);
+	sha256_update(b, (const uint8_t *)data + whole, n - whole);
 }
 
 void

@@ -25,6 +25,9 @@ struct sha256 {
 
 void	sha256_init(struct sha256 *);
 void	sha256_update(struct sha256 *, const void *, size_t);
+/* The same bytes into two hashes: one pass over them, and on the SHA
+ * extensions, when neither holds a partial block, about the time of one. */
+void	sha256_update2(struct sha256 *, struct sha256 *, const void *, size_t);
 void	sha256_final(struct sha256 *, uint8_t out[32]);
 /* 1 when this CPU has the SHA extensions (and new hashes use them). */
 int	sha256_accelerated(void);

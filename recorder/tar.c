@@ -3,15 +3,16 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "core/util.h"
 
 #define TAR_COPY_BUF	(1 << 20)
+#define TAR_MAP_WINDOW	(64 << 20)	/* hashing maps the archive this much at a time */
 #define TAR_WRITEBACK	(32 << 20)	/* start writing back every this many bytes */
 #define TAR_OCTAL_MAX	INT64_C(077777777777)
 
@@ -106,160 +107,10 @@ padding(int64_t size)
 	return (TAR_BLOCK - size % TAR_BLOCK) % TAR_BLOCK;
 }
 
-/*---- The archive's digest, computed beside the writer ----*/
-
-/*
- * The archive's SHA-256 is what `export create` prints and the record keeps.
- * The writer hands every buffer it writes, in order, to a thread that hashes
- * it and hands it back: the second hash of every byte runs beside the first
- * (each member's own), and no byte is read twice for it.
- */
-#define DIGEST_BUFS 4
-
-struct dbuf {
-	uint8_t	*p;
-	size_t	 n;
-};
-
-struct digest {
-	pthread_t	 th;
-	pthread_mutex_t	 mu;
-	pthread_cond_t	 work, done;
-	struct dbuf	 q[DIGEST_BUFS];	/* filled, in order */
-	int		 head, count;
-	uint8_t		*spare[DIGEST_BUFS];	/* free to fill */
-	int		 nspare;
-	struct dbuf	 cur;			/* small pieces gathered */
-	int		 closing;
-	struct sha256	 h;
-};
-
-static void *
-digest_main(void *arg)
+int64_t
+tar_span(int64_t size)
 {
-	struct digest *d = arg;
-
-	pthread_mutex_lock(&d->mu);
-	for (;;) {
-		struct dbuf b;
-
-		if (d->count == 0) {
-			if (d->closing)
-				break;
-			pthread_cond_wait(&d->work, &d->mu);
-			continue;
-		}
-		b = d->q[d->head];
-		pthread_mutex_unlock(&d->mu);
-		sha256_update(&d->h, b.p, b.n);
-		pthread_mutex_lock(&d->mu);
-		d->head = (d->head + 1) % DIGEST_BUFS;
-		d->count--;
-		d->spare[d->nspare++] = b.p;
-		pthread_cond_signal(&d->done);
-	}
-	pthread_mutex_unlock(&d->mu);
-	return NULL;
-}
-
-/* A free buffer of TAR_COPY_BUF bytes, waiting for the thread if need be. */
-static uint8_t *
-digest_buf(struct digest *d)
-{
-	uint8_t *p;
-
-	pthread_mutex_lock(&d->mu);
-	while (d->nspare == 0)
-		pthread_cond_wait(&d->done, &d->mu);
-	p = d->spare[--d->nspare];
-	pthread_mutex_unlock(&d->mu);
-	return p;
-}
-
-/* Hands over a filled buffer: the next bytes of the archive. */
-static void
-digest_put(struct digest *d, uint8_t *p, size_t n)
-{
-	pthread_mutex_lock(&d->mu);
-	VG_ASSERT(d->count < DIGEST_BUFS);
-	d->q[(d->head + d->count) % DIGEST_BUFS] = (struct dbuf){ p, n };
-	d->count++;
-	pthread_cond_signal(&d->work);
-	pthread_mutex_unlock(&d->mu);
-}
-
-static void
-digest_flush(struct digest *d)
-{
-	if (d->cur.p != NULL && d->cur.n > 0) {
-		digest_put(d, d->cur.p, d->cur.n);
-		d->cur.p = NULL;
-	}
-}
-
-/* Small pieces (headers, padding, small members) are gathered and copied. */
-static void
-digest_feed(struct digest *d, const void *p, size_t n)
-{
-	while (n > 0) {
-		size_t k;
-
-		if (d->cur.p == NULL) {
-			d->cur.p = digest_buf(d);
-			d->cur.n = 0;
-		}
-		k = TAR_COPY_BUF - d->cur.n < n ? TAR_COPY_BUF - d->cur.n : n;
-		memcpy(d->cur.p + d->cur.n, p, k);
-		d->cur.n += k;
-		p = (const uint8_t *)p + k;
-		n -= k;
-		if (d->cur.n == TAR_COPY_BUF)
-			digest_flush(d);
-	}
-}
-
-/* A big buffer of the archive: whatever was gathered goes first. */
-static void
-digest_take(struct digest *d, uint8_t *p, size_t n)
-{
-	digest_flush(d);
-	digest_put(d, p, n);
-}
-
-static struct digest *
-digest_start(void)
-{
-	struct digest *d = xcalloc(1, sizeof *d);
-
-	sha256_init(&d->h);
-	pthread_mutex_init(&d->mu, NULL);
-	pthread_cond_init(&d->work, NULL);
-	pthread_cond_init(&d->done, NULL);
-	for (int i = 0; i < DIGEST_BUFS; i++)
-		d->spare[d->nspare++] = xmalloc(TAR_COPY_BUF);
-	if (pthread_create(&d->th, NULL, digest_main, d) != 0)
-		vg_fatal("cannot start a thread");
-	return d;
-}
-
-/* Waits for the thread; md gets the hash. */
-static void
-digest_end(struct digest *d, uint8_t md[32])
-{
-	digest_flush(d);
-	pthread_mutex_lock(&d->mu);
-	d->closing = 1;
-	pthread_cond_signal(&d->work);
-	pthread_mutex_unlock(&d->mu);
-	pthread_join(d->th, NULL);
-	sha256_final(&d->h, md);
-	free(d->cur.p);
-	for (int i = 0; i < d->nspare; i++)
-		free(d->spare[i]);
-	pthread_mutex_destroy(&d->mu);
-	pthread_cond_destroy(&d->work);
-	pthread_cond_destroy(&d->done);
-	free(d);
+	return TAR_BLOCK + size + padding(size);
 }
 
 /*---- Writing ----*/
@@ -291,7 +142,7 @@ write_header(struct tar_w *t, int64_t at, const char *name, int64_t size, struct
 	if (tar_header(h, name, size, t->mtime) != 0)
 		return vg_seterr(err, VG_FAILED, _("%s: the name \"%s\" is too long for a tar"),
 		    t->path, name);
-	digest_feed(t->digest, h, sizeof h);
+	sha256_update(&t->h, h, sizeof h);
 	return write_at(t, h, sizeof h, at, err);
 }
 
@@ -301,7 +152,7 @@ write_padding(struct tar_w *t, int64_t end, struct vg_err *err)
 	static const uint8_t zero[TAR_BLOCK];
 	int64_t pad = padding(end);
 
-	digest_feed(t->digest, zero, (size_t)pad);
+	sha256_update(&t->h, zero, (size_t)pad);
 	return pad ? write_at(t, zero, (size_t)pad, end, err) : 0;
 }
 
@@ -327,7 +178,7 @@ tar_w_open(struct tar_w *t, int fd, const char *path, int64_t mtime, struct vg_e
 	t->path = path;
 	t->mtime = mtime;
 	t->reserved = -1;
-	t->digest = digest_start();
+	sha256_init(&t->h);
 	return 0;
 }
 
@@ -341,57 +192,196 @@ tar_w_put(struct tar_w *t, const char *name, const void *data, size_t len, char 
 	VG_ASSERT(t->reserved < 0);
 	if (write_header(t, t->off, name, (int64_t)len, err) != 0)
 		return -1;
-	digest_feed(t->digest, data, len);
+	sha256_init(&h);
+	sha256_update2(&h, &t->h, data, len);
 	if (write_at(t, data, len, t->off + TAR_BLOCK, err) != 0 ||
 	    write_padding(t, t->off + TAR_BLOCK + (int64_t)len, err) != 0)
 		return -1;
-	sha256_init(&h);
-	sha256_update(&h, data, len);
 	sha256_final(&h, md);
 	vg_hex(md, sizeof md, sha);
 	advance(t, t->off + TAR_BLOCK + (int64_t)len + padding((int64_t)len));
 	return 0;
 }
 
+/* Reads up to n bytes at off (-1: from fd's position), whole unless the file
+ * ends first. */
+static ssize_t
+read_full(int fd, uint8_t *p, size_t n, int64_t off)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t k = off < 0 ? read(fd, p + done, n - done) :
+		    pread(fd, p + done, n - done, off + (int64_t)done);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			break;
+		done += (size_t)k;
+	}
+	return (ssize_t)done;
+}
+
+/*
+ * Where the kernel cannot copy (src a pipe, on another file system): each
+ * buffer read from src goes into the member's hash and the archive's in one
+ * pass (sha256_update2), then to the archive at `at`; never past size bytes.
+ */
+static int
+copy_in(struct tar_w *t, const char *name, int src, int64_t at, int64_t size, char sha[65],
+    struct vg_err *err)
+{
+	struct sha256 h;
+	uint8_t md[32];
+	int64_t done = 0;
+	ssize_t n = 0;
+
+	if (t->buf == NULL)
+		t->buf = xmalloc(TAR_COPY_BUF);
+	sha256_init(&h);
+	while (done < size) {
+		size_t want = size - done < TAR_COPY_BUF ? (size_t)(size - done) : TAR_COPY_BUF;
+
+		if ((n = read_full(src, t->buf, want, -1)) <= 0)
+			break;
+		sha256_update2(&h, &t->h, t->buf, (size_t)n);
+		if (write_at(t, t->buf, (size_t)n, at + done, err) != 0)
+			return -1;
+		done += n;
+		if ((size_t)n < want)
+			break;
+	}
+	if (n < 0)
+		return vg_seterr(err, VG_FAILED, _("cannot read %s: %s"), name, strerror(errno));
+	if (done != size)
+		return vg_seterr(err, VG_REFUSED, _("%s is not %lld bytes long as its record says"),
+		    name, (long long)size);
+	sha256_final(&h, md);
+	vg_hex(md, sizeof md, sha);
+	return 0;
+}
+
+/* A piece of the archive, read through the buffer, into both hashes. */
+static int
+hash_read(struct tar_w *t, struct sha256 *h, int64_t at, int64_t n, struct vg_err *err)
+{
+	if (t->buf == NULL)
+		t->buf = xmalloc(TAR_COPY_BUF);
+	while (n > 0) {
+		size_t want = n < TAR_COPY_BUF ? (size_t)n : TAR_COPY_BUF;
+		ssize_t k = read_full(t->fd, t->buf, want, at);
+
+		if (k != (ssize_t)want)
+			return vg_seterr(err, VG_FAILED, _("cannot read back %s: %s"), t->path,
+			    k < 0 ? strerror(errno) : "short read");
+		sha256_update2(h, &t->h, t->buf, want);
+		at += k;
+		n -= k;
+	}
+	return 0;
+}
+
+/*
+ * The member's bytes [at, at + size), already in the archive, into its hash
+ * and the archive's: mapped rather than copied out (read where a window
+ * cannot be mapped).
+ */
+static int
+hash_member(struct tar_w *t, int64_t at, int64_t size, char sha[65], struct vg_err *err)
+{
+	struct sha256 h;
+	uint8_t md[32];
+	int64_t done = 0, page = sysconf(_SC_PAGESIZE);
+
+	sha256_init(&h);
+	while (done < size) {
+		int64_t from = (at + done) / page * page, skip = at + done - from;
+		int64_t n = size - done < TAR_MAP_WINDOW ? size - done : TAR_MAP_WINDOW;
+		uint8_t *p = mmap(NULL, (size_t)(skip + n), PROT_READ, MAP_SHARED, t->fd, from);
+
+		if (p == MAP_FAILED) {
+			if (hash_read(t, &h, at + done, n, err) != 0)
+				return -1;
+		} else {
+			madvise(p, (size_t)(skip + n), MADV_SEQUENTIAL);
+			sha256_update2(&h, &t->h, p + skip, (size_t)n);
+			munmap(p, (size_t)(skip + n));
+		}
+		done += n;
+	}
+	sha256_final(&h, md);
+	vg_hex(md, sizeof md, sha);
+	return 0;
+}
+
+/* src's size bytes into the archive at `at` by the kernel (no copy through
+ * here); 1 where it cannot (another file system, an old kernel), -1 with err. */
+static int
+copy_kernel(struct tar_w *t, const char *name, int src, int64_t at, int64_t size,
+    struct vg_err *err)
+{
+	int64_t done = 0;
+	loff_t out = at;
+
+	while (done < size) {
+		ssize_t n = copy_file_range(src, NULL, t->fd, &out, (size_t)(size - done), 0);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && done == 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS ||
+		    errno == EOPNOTSUPP))
+			return 1;
+		if (n < 0)
+			return vg_seterr(err, VG_FAILED, _("cannot write %s: %s"), t->path,
+			    strerror(errno));
+		if (n == 0)
+			return vg_seterr(err, VG_REFUSED, _("%s is not %lld bytes long as its record "
+			    "says"), name, (long long)size);
+		done += n;
+	}
+	return 0;
+}
+
+/* The member's bytes, copied and then hashed from where they landed; by
+ * reading them through a buffer where that cannot be done. */
+static int
+copy_member(struct tar_w *t, const char *name, int src, int64_t at, int64_t size,
+    char sha[65], struct vg_err *err)
+{
+	int r = copy_kernel(t, name, src, at, size, err);
+
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return hash_member(t, at, size, sha, err);
+	return copy_in(t, name, src, at, size, sha, err);
+}
+
 int
 tar_w_copy(struct tar_w *t, const char *name, int src, int64_t size, char sha[65],
     struct vg_err *err)
 {
-	struct sha256 h;
-	uint8_t md[32], *buf;
-	int64_t done = 0, at = t->off + TAR_BLOCK;
+	int64_t at = t->off + TAR_BLOCK;
+	uint8_t probe;
 	ssize_t n;
 
 	VG_ASSERT(t->reserved < 0);
-	if (write_header(t, t->off, name, size, err) != 0)
+	posix_fadvise(src, 0, 0, POSIX_FADV_SEQUENTIAL);
+	if (write_header(t, t->off, name, size, err) != 0 ||
+	    copy_member(t, name, src, at, size, sha, err) != 0)
 		return -1;
-	sha256_init(&h);
-	for (;;) {
-		buf = digest_buf(t->digest);
-		do
-			n = read(src, buf, TAR_COPY_BUF);
-		while (n < 0 && errno == EINTR);
-		if (n <= 0 || done + n > size) {
-			digest_take(t->digest, buf, 0);
-			break;
-		}
-		sha256_update(&h, buf, (size_t)n);
-		if (write_at(t, buf, (size_t)n, at + done, err) != 0) {
-			digest_take(t->digest, buf, 0);
-			return -1;
-		}
-		digest_take(t->digest, buf, (size_t)n);
-		done += n;
-	}
-	if (n < 0)
-		return vg_seterr(err, VG_FAILED, _("cannot read %s: %s"), name, strerror(errno));
-	if (done != size || n != 0)
+	/* Nothing may follow the stated size. */
+	do
+		n = read(src, &probe, 1);
+	while (n < 0 && errno == EINTR);
+	if (n != 0)
 		return vg_seterr(err, VG_REFUSED, _("%s is not %lld bytes long as its record says"),
 		    name, (long long)size);
 	if (write_padding(t, at + size, err) != 0)
 		return -1;
-	sha256_final(&h, md);
-	vg_hex(md, sizeof md, sha);
 	advance(t, at + size + padding(size));
 	return 0;
 }
@@ -407,36 +397,14 @@ tar_w_reserve(struct tar_w *t)
 int
 tar_w_commit(struct tar_w *t, const char *name, int64_t size, char sha[65], struct vg_err *err)
 {
-	struct sha256 h;
-	uint8_t md[32], *buf;
-	int64_t at = t->reserved, done = 0;
+	int64_t at = t->reserved;
 
 	VG_ASSERT(at > 0);
-	if (write_header(t, at - TAR_BLOCK, name, size, err) != 0)
-		return -1;
 	/* Its data was written at its place; read it back for both hashes. */
-	sha256_init(&h);
-	while (done < size) {
-		size_t want = size - done < TAR_COPY_BUF ? (size_t)(size - done) : TAR_COPY_BUF;
-		ssize_t n;
-
-		buf = digest_buf(t->digest);
-		n = pread(t->fd, buf, want, at + done);
-		if (n <= 0) {
-			digest_take(t->digest, buf, 0);
-			if (n < 0 && errno == EINTR)
-				continue;
-			return vg_seterr(err, VG_FAILED, _("cannot read back %s: %s"), t->path,
-			    n < 0 ? strerror(errno) : "short read");
-		}
-		sha256_update(&h, buf, (size_t)n);
-		digest_take(t->digest, buf, (size_t)n);
-		done += n;
-	}
-	if (write_padding(t, at + size, err) != 0)
+	if (write_header(t, at - TAR_BLOCK, name, size, err) != 0 ||
+	    hash_member(t, at, size, sha, err) != 0 ||
+	    write_padding(t, at + size, err) != 0)
 		return -1;
-	sha256_final(&h, md);
-	vg_hex(md, sizeof md, sha);
 	t->reserved = -1;
 	advance(t, at + size + padding(size));
 	return 0;
@@ -448,7 +416,7 @@ tar_w_close(struct tar_w *t, char sha[65], int64_t *bytes, struct vg_err *err)
 	static const uint8_t zero[2 * TAR_BLOCK];
 	uint8_t md[32];
 
-	digest_feed(t->digest, zero, sizeof zero);
+	sha256_update(&t->h, zero, sizeof zero);
 	if (write_at(t, zero, sizeof zero, t->off, err) != 0) {
 		tar_w_abort(t);
 		return -1;
@@ -459,21 +427,18 @@ tar_w_close(struct tar_w *t, char sha[65], int64_t *bytes, struct vg_err *err)
 		tar_w_abort(t);
 		return -1;
 	}
-	digest_end(t->digest, md);
-	t->digest = NULL;
+	sha256_final(&t->h, md);
 	vg_hex(md, sizeof md, sha);
 	*bytes = t->off;
+	tar_w_abort(t);
 	return 0;
 }
 
 void
 tar_w_abort(struct tar_w *t)
 {
-	uint8_t md[32];
-
-	if (t->digest != NULL)
-		digest_end(t->digest, md);
-	t->digest = NULL;
+	free(t->buf);
+	t->buf = NULL;
 }
 
 /*---- Reading ----*/

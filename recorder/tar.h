@@ -8,7 +8,6 @@
 #include "recorder/sha256.h"
 
 struct vg_err;
-struct digest;
 
 /*
  * POSIX ustar (pax interchange format without extended headers): 512-byte
@@ -21,6 +20,9 @@ struct digest;
  */
 #define TAR_BLOCK 512
 
+/* What a member of size bytes takes in the archive: header, data, padding. */
+int64_t	tar_span(int64_t size);
+
 /* A header for the member; -1 if the name cannot be stored (too long, or
  * no '/' splits it into ustar's prefix and name). */
 int	tar_header(uint8_t h[TAR_BLOCK], const char *name, int64_t size, int64_t mtime);
@@ -32,7 +34,8 @@ struct tar_w {
 	int64_t		 off;		/* where the next member's header goes */
 	int64_t		 mtime;		/* seconds, every member */
 	int64_t		 reserved;	/* data offset of a member being written by others, or -1 */
-	struct digest	*digest;	/* the archive's SHA-256, computed beside the writer */
+	struct sha256	 h;		/* the archive's SHA-256, of what is written so far */
+	uint8_t		*buf;		/* for copying */
 	int64_t		 synced;	/* early writeback started up to here */
 	const char	*path;		/* for messages */
 };
@@ -42,11 +45,14 @@ int	tar_w_open(struct tar_w *, int fd, const char *path, int64_t mtime, struct v
 int	tar_w_put(struct tar_w *, const char *name, const void *data, size_t len, char sha[65],
 	    struct vg_err *);
 /* A member copied from src_fd, which must hold exactly size bytes; sha gets
- * the SHA-256 of what was copied. */
+ * the SHA-256 of what was copied.  The kernel copies it (copy_file_range) and
+ * both hashes read it where it landed; where it cannot (a pipe, another file
+ * system), it goes through a buffer. */
 int	tar_w_copy(struct tar_w *, const char *name, int src_fd, int64_t size, char sha[65],
 	    struct vg_err *);
-/* Reserves a member whose data someone else writes at [offset, offset + size)
- * of the file; returns that offset. */
+/* Reserves a member whose data someone else writes (or wrote, knowing the
+ * layout: tar_span) at [offset, offset + size) of the file; returns that
+ * offset. */
 int64_t	tar_w_reserve(struct tar_w *);
 /* Ends the reserved member: its header, then its data read back for sha. */
 int	tar_w_commit(struct tar_w *, const char *name, int64_t size, char sha[65],

@@ -5,7 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <sodium.h>
 
 #include "core/util.h"
 #include "recorder/tar.h"
@@ -140,6 +143,126 @@ test_headers_of_large_members_and_long_names(void **state)
 	assert_memory_equal(h + 345, name, 50);
 }
 
+/*---- The two ways a member is copied ----*/
+
+#define BIG (3 * (1 << 20) + 77)	/* several copy buffers, and a partial block */
+
+/* A pipe whose other end a child fills with data[0..n) and closes: the kernel
+ * cannot copy from it, so tar_w_copy reads it through its buffer. */
+static int
+pipe_of(const uint8_t *data, size_t n, pid_t *pid)
+{
+	int p[2];
+
+	assert_int_equal(pipe(p), 0);
+	*pid = fork();
+	assert_true(*pid >= 0);
+	if (*pid == 0) {
+		close(p[0]);
+		while (n > 0) {
+			ssize_t k = write(p[1], data, n);
+
+			if (k <= 0)
+				_exit(1);
+			data += k;
+			n -= (size_t)k;
+		}
+		_exit(0);
+	}
+	close(p[1]);
+	return p[0];
+}
+
+/* A tar of one member of `stated` bytes copied from a file holding data[0..n)
+ * (through a pipe if piped); returns tar_w_copy's result, sha the member's
+ * hash, tarsha the archive's. */
+static int
+tar_of(const char *dir, const char *tar, const uint8_t *data, size_t n, int64_t stated,
+    int piped, char sha[65], char tarsha[65], struct vg_err *err)
+{
+	char *path = xasprintf("%s/%s", dir, tar), *src = xasprintf("%s/src", dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0640), sfd, r;
+	struct tar_w t;
+	int64_t bytes;
+	pid_t pid = -1;
+
+	sfd = open(src, O_RDWR | O_CREAT | O_TRUNC, 0640);
+	assert_int_equal(write(sfd, data, n), (ssize_t)n);
+	assert_int_equal(lseek(sfd, 0, SEEK_SET), 0);
+	if (piped) {
+		close(sfd);
+		sfd = pipe_of(data, n, &pid);
+	}
+	assert_int_equal(tar_w_open(&t, fd, path, 1772442000, err), 0);
+	assert_int_equal(tar_w_put(&t, "REQ-1/README.txt", "hello\n", 6, sha, err), 0);
+	r = tar_w_copy(&t, "REQ-1/segments/a.mp4", sfd, stated, sha, err);
+	if (r == 0)
+		assert_int_equal(tar_w_close(&t, tarsha, &bytes, err), 0);
+	else
+		tar_w_abort(&t);
+	close(sfd);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	close(fd);
+	free(path);
+	free(src);
+	return r;
+}
+
+/* Copied by the kernel and hashed where it landed, or read through a buffer:
+ * the same archive, the same hashes, both right. */
+static void
+test_copy_by_kernel_and_by_reading_agree(void **state)
+{
+	char *dir = tu_tmpdir(), sha[2][65], tarsha[2][65], hex[65], *cmd;
+	uint8_t *data = xmalloc(BIG), md[32];
+	struct vg_err err;
+
+	(void)state;
+	randombytes_buf(data, BIG);
+	assert_int_equal(tar_of(dir, "k.tar", data, BIG, BIG, 0, sha[0], tarsha[0], &err), 0);
+	assert_int_equal(tar_of(dir, "r.tar", data, BIG, BIG, 1, sha[1], tarsha[1], &err), 0);
+	crypto_hash_sha256(md, data, BIG);
+	vg_hex(md, sizeof md, hex);
+	assert_string_equal(sha[0], hex);
+	assert_string_equal(sha[1], hex);
+	assert_string_equal(tarsha[0], tarsha[1]);
+	cmd = xasprintf("cd '%s' && cmp -s k.tar r.tar && sha256sum k.tar | grep -q %s && "
+	    "tar -xOf k.tar REQ-1/segments/a.mp4 | cmp -s - src", dir, tarsha[0]);
+	assert_int_equal(run(cmd), 0);
+	free(cmd);
+	free(data);
+	tu_rm_rf(dir);
+	free(dir);
+}
+
+/* A file longer or shorter than its record is refused, both ways. */
+static void
+test_copy_of_the_wrong_length_is_refused(void **state)
+{
+	char *dir = tu_tmpdir(), sha[65], tarsha[65];
+	uint8_t *data = xmalloc(BIG);
+	struct vg_err err;
+
+	(void)state;
+	randombytes_buf(data, BIG);
+	for (int piped = 0; piped < 2; piped++) {
+		assert_int_equal(tar_of(dir, "t.tar", data, BIG, BIG - 1, piped, sha, tarsha, &err),
+		    -1);
+		assert_int_equal(err.code, VG_REFUSED);
+		assert_string_equal(err.msg, "REQ-1/segments/a.mp4 is not 3145804 bytes long as its "
+		    "record says");
+		assert_int_equal(tar_of(dir, "t.tar", data, BIG, BIG + 1, piped, sha, tarsha, &err),
+		    -1);
+		assert_int_equal(err.code, VG_REFUSED);
+		assert_string_equal(err.msg, "REQ-1/segments/a.mp4 is not 3145806 bytes long as its "
+		    "record says");
+	}
+	free(data);
+	tu_rm_rf(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -147,6 +270,8 @@ main(void)
 		cmocka_unit_test(test_tar_reads_back_and_gnu_tar_agrees),
 		cmocka_unit_test(test_any_changed_byte_outside_data_is_found),
 		cmocka_unit_test(test_headers_of_large_members_and_long_names),
+		cmocka_unit_test(test_copy_by_kernel_and_by_reading_agree),
+		cmocka_unit_test(test_copy_of_the_wrong_length_is_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

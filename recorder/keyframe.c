@@ -10,6 +10,7 @@
 
 #include "core/clock.h"
 #include "core/util.h"
+#include "recorder/cra.h"
 #include "recorder/frames.h"
 
 /*
@@ -291,6 +292,21 @@ decode_on(struct dec *d, int width, struct vg_frame *out, int *srcw, int *srch,
 	return r;
 }
 
+/* An open GOP's CRA keyframe decodes as the IDR it is on its own, or the
+ * decoder makes up a grey picture for each it would refer to (cra.h). */
+static void
+as_idr(AVPacket *pkt)
+{
+	AVPacket *idr = av_packet_alloc();
+
+	VG_ASSERT(idr != NULL);
+	if (cra_as_idr(pkt, idr) == 1) {
+		av_packet_unref(pkt);
+		av_packet_move_ref(pkt, idr);
+	}
+	av_packet_free(&idr);
+}
+
 /*
  * Parameter sets and keyframe go to the shared decoder as one Annex B
  * packet; a stream whose extradata is neither Annex B nor avcC (libavformat's,
@@ -313,6 +329,8 @@ decode_locked(const AVCodecParameters *par, const AVPacket *pkt, int annexb, int
 		if ((d = warm_decoder(par, err)) == NULL)
 			return -1;
 		r = keyframe_annexb(par, pkt, annexb, 1, d->pkt);
+		if (r == 0 && par->codec_id == AV_CODEC_ID_HEVC)
+			as_idr(d->pkt);
 	}
 	if (r != 0)
 		vg_seterr(err, VG_FAILED, "%s", _("the keyframe does not match its parameter sets"));

@@ -22,12 +22,14 @@
  * never kept per camera; the shared one is kept while keyframes keep coming
  * (opening one and faulting in fresh picture buffers for each keyframe cost
  * as much as the decoding) and freed after WARM_US without any
- * (keyframe_idle), so an idle recorder holds none.  Past 1080p a decoder
- * keeps tens of megabytes of pictures in its pools (a 4K H.265 one, 67 MB):
- * that one is freed after every keyframe instead.
+ * (keyframe_idle), so an idle recorder holds none.  A 4K H.265 decoder
+ * holds about 24 MB (one picture and its tables; an open GOP's CRA keyframe
+ * is decoded as an IDR so that no made-up reference pictures join it, see
+ * cra.h) and decodes a keyframe in half the CPU when warm; past 4K
+ * a decoder is freed after every keyframe.
  */
 #define WARM_US		(10 * 1000000)
-#define WARM_MAX_PIXELS	(1920 * 1088)
+#define WARM_MAX_PIXELS	(4096 * 2176)
 
 struct dec {
 	enum AVCodecID		 id;

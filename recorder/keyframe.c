@@ -360,19 +360,15 @@ keyframe_decode(const AVCodecParameters *par, const AVPacket *pkt, int annexb, i
 void
 keyframe_idle(int all)
 {
-	int freed = 0;
-
 	pthread_mutex_lock(&decode_lock);
 	for (size_t i = 0; i < VG_ARRLEN(warm); i++)
-		if (warm[i].cc != NULL && (all || clock_mono_us() - warm[i].used > WARM_US)) {
+		if (warm[i].cc != NULL && (all || clock_mono_us() - warm[i].used > WARM_US))
 			dec_free(&warm[i]);
-			freed = 1;
-		}
-	/* The decoder's smaller tables were freed in the middle of the heap,
-	 * under what the camera threads allocated since: hand their pages back
-	 * now rather than keep them until the heap's top is free. */
-	if (freed)
-		malloc_trim(0);
+	/* What the decoders and the camera threads freed in the middle of the
+	 * heap stays resident until the heap's top is free: hand those pages
+	 * back every time (called twice a second; a heap of a few MB takes
+	 * microseconds).  About 1 MB of peak RSS for 16 1080p cameras. */
+	malloc_trim(0);
 	pthread_mutex_unlock(&decode_lock);
 }
 

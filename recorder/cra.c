@@ -46,31 +46,19 @@ nal_type(const uint8_t *p)
 static int
 split(const uint8_t *p, size_t n, struct nal *out)
 {
+	const uint8_t *nal;
+	size_t pos = 0, len;
 	int count = 0;
-	size_t i = 0;
 
-	while (i + 3 <= n) {
-		size_t start, end;
-
-		if (!(p[i] == 0 && p[i + 1] == 0 && p[i + 2] == 1)) {
-			i++;
+	while (nb_next_nal(p, n, &pos, &nal, &len)) {
+		if (len < 2)
 			continue;
-		}
-		start = i + 3;
-		for (end = start; end + 3 <= n; end++)
-			if (p[end] == 0 && p[end + 1] == 0 && (p[end + 2] == 1 || p[end + 2] == 0))
-				break;
-		if (end + 3 > n)
-			end = n;
-		if (end - start >= 2) {
-			if (count == MAX_NALS)
-				return -1;
-			out[count].p = p + start;
-			out[count].n = end - start;
-			out[count].type = nal_type(p + start);
-			count++;
-		}
-		i = end;
+		if (count == MAX_NALS)
+			return -1;
+		out[count].p = nal;
+		out[count].n = len;
+		out[count].type = nal_type(nal);
+		count++;
 	}
 	return count;
 }

@@ -94,6 +94,33 @@ nb_copy(struct nb_writer *w, const struct nb_reader *r, size_t from, size_t to)
 		nb_put(w, (r->p[from / 8] >> (7 - from % 8)) & 1, 1);
 }
 
+int
+nb_next_nal(const uint8_t *p, size_t n, size_t *pos, const uint8_t **nal, size_t *len)
+{
+	size_t i = *pos;
+
+	while (i + 3 <= n) {
+		size_t start, end;
+
+		if (!(p[i] == 0 && p[i + 1] == 0 && p[i + 2] == 1)) {
+			i++;
+			continue;
+		}
+		start = i + 3;
+		for (end = start; end + 3 <= n; end++)
+			if (p[end] == 0 && p[end + 1] == 0 && (p[end + 2] == 1 || p[end + 2] == 0))
+				break;
+		if (end + 3 > n)
+			end = n;
+		*nal = p + start;
+		*len = end - start;
+		*pos = end;
+		return 1;
+	}
+	*pos = n;
+	return 0;
+}
+
 size_t
 nb_unescape(const uint8_t *in, size_t n, uint8_t *out, size_t cap)
 {

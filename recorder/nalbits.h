@@ -30,6 +30,10 @@ void	nb_put(struct nb_writer *, unsigned v, int bits);
 /* Copies the reader's bits [from, to) to the writer. */
 void	nb_copy(struct nb_writer *, const struct nb_reader *, size_t from, size_t to);
 
+/* The next NAL unit of Annex B data from *pos on (behind a 3- or 4-byte start
+ * code): 1 with *nal and *len set and *pos moved past it, 0 at the end. */
+int	nb_next_nal(const uint8_t *p, size_t n, size_t *pos, const uint8_t **nal, size_t *len);
+
 /* A NAL unit's bytes without emulation prevention bytes (00 00 03); the
  * length written, at most cap. */
 size_t	nb_unescape(const uint8_t *in, size_t n, uint8_t *out, size_t cap);

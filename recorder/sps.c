@@ -365,25 +365,12 @@ sps_parse(enum AVCodecID id, const uint8_t *nal, size_t n, struct sps_info *o)
 static int
 each_annexb(const uint8_t *p, size_t n, enum AVCodecID id, struct sps_info *o)
 {
-	size_t i = 0;
+	const uint8_t *nal;
+	size_t pos = 0, len;
 
-	while (i + 3 <= n) {
-		size_t start, end;
-
-		if (!(p[i] == 0 && p[i + 1] == 0 && p[i + 2] == 1)) {
-			i++;
-			continue;
-		}
-		start = i + 3;
-		for (end = start; end + 3 <= n; end++)
-			if (p[end] == 0 && p[end + 1] == 0 && (p[end + 2] == 1 || p[end + 2] == 0))
-				break;
-		if (end + 3 > n)
-			end = n;
-		if (sps_parse(id, p + start, end - start, o) == 0)
+	while (nb_next_nal(p, n, &pos, &nal, &len))
+		if (sps_parse(id, nal, len, o) == 0)
 			return 0;
-		i = end;
-	}
 	return -1;
 }
 

@@ -10,15 +10,21 @@
 
 #include "core/util.h"
 
+/* Statements kept prepared for queries run many times (db_prepare_cached). */
+#define DB_CACHED 8
+
 struct vg_db {
-	sqlite3	*h;
-	char	*path;
-	int	 in_tx;
+	sqlite3		*h;
+	char		*path;
+	int		 in_tx;
+	const char	*cached_sql[DB_CACHED];
+	struct vg_stmt	*cached[DB_CACHED];
 };
 
 struct vg_stmt {
 	sqlite3_stmt	*h;
 	struct vg_db	*db;
+	int		 cached, busy;	/* kept by the db; handed out now */
 };
 
 /* The ordered migrations live in migrations.c. */
@@ -143,6 +149,11 @@ db_close(struct vg_db *db)
 {
 	if (db == NULL)
 		return;
+	for (int i = 0; i < DB_CACHED; i++)
+		if (db->cached[i] != NULL) {
+			sqlite3_finalize(db->cached[i]->h);
+			free(db->cached[i]);
+		}
 	sqlite3_close_v2(db->h);
 	free(db->path);
 	free(db);
@@ -219,6 +230,27 @@ db_prepare(struct vg_db *db, const char *sql)
 	return st;
 }
 
+struct vg_stmt *
+db_prepare_cached(struct vg_db *db, const char *sql)
+{
+	int free_slot = -1;
+
+	for (int i = 0; i < DB_CACHED; i++) {
+		if (db->cached_sql[i] == sql && !db->cached[i]->busy) {
+			db->cached[i]->busy = 1;
+			return db->cached[i];
+		}
+		if (db->cached_sql[i] == NULL && free_slot < 0)
+			free_slot = i;
+	}
+	if (free_slot < 0)
+		return db_prepare(db, sql);	/* full, or the same query nested */
+	db->cached[free_slot] = db_prepare(db, sql);
+	db->cached[free_slot]->cached = db->cached[free_slot]->busy = 1;
+	db->cached_sql[free_slot] = sql;
+	return db->cached[free_slot];
+}
+
 void
 db_bind_int(struct vg_stmt *st, int idx, int64_t v)
 {
@@ -292,6 +324,12 @@ db_finalize(struct vg_stmt *st)
 {
 	if (st == NULL)
 		return;
+	if (st->cached) {
+		sqlite3_reset(st->h);
+		sqlite3_clear_bindings(st->h);
+		st->busy = 0;
+		return;
+	}
 	sqlite3_finalize(st->h);
 	free(st);
 }

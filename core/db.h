@@ -35,6 +35,11 @@ void		 db_rollback(struct vg_db *);
 int		 db_in_tx(struct vg_db *);
 
 struct vg_stmt	*db_prepare(struct vg_db *, const char *sql);	/* aborts on bad SQL */
+/* The same, kept prepared by the db for the next call with the same sql
+ * (compared as a pointer: a string literal) until db_close; db_finalize
+ * hands it back.  For queries run often enough that preparing them would
+ * be most of their cost. */
+struct vg_stmt	*db_prepare_cached(struct vg_db *, const char *sql);
 void		 db_bind_int(struct vg_stmt *, int idx, int64_t);
 void		 db_bind_text(struct vg_stmt *, int idx, const char *);	/* NULL binds NULL */
 void		 db_bind_null(struct vg_stmt *, int idx);

@@ -3,37 +3,26 @@
 
 #include "core/db.h"
 
-/* Where a range read may start: the start of the last segment of the camera
- * that starts at or before from_us (the one holding it), else from_us. */
-static int64_t
-range_floor(struct vg_db *db, const char *camera, int64_t from_us)
-{
-	struct vg_stmt *st = db_prepare(db, "SELECT start_us FROM segments WHERE camera = ? AND "
-	    "start_us <= ? ORDER BY start_us DESC LIMIT 1");
-	int64_t floor = from_us;
-
-	db_bind_text(st, 1, camera);
-	db_bind_int(st, 2, from_us);
-	if (db_step(st) == DB_ROW)
-		floor = db_col_int(st, 0);
-	db_finalize(st);
-	return floor;
-}
+/* The segments overlapping [?2, ?3): from the last one of the camera to
+ * start at or before ?2 (the one holding it), else from ?2, up to ?3, in the
+ * (camera, start_us) index.  One statement, kept prepared: preparing the
+ * two it was before cost more than reading the rows. */
+static const char range_sql[] =
+    "SELECT id, seq, start_us, end_us, bytes, path, sha256, recovered FROM segments "
+    "WHERE camera = ?1 AND start_us >= COALESCE((SELECT start_us FROM segments "
+    "WHERE camera = ?1 AND start_us <= ?2 ORDER BY start_us DESC LIMIT 1), ?2) "
+    "AND start_us < ?3 AND end_us > ?2 AND state = 'ok' ORDER BY start_us";
 
 int
 segments_range(struct vg_db *db, const char *camera, int64_t from_us, int64_t to_us,
     int (*fn)(void *arg, const struct seg_row *), void *arg)
 {
-	struct vg_stmt *st;
+	struct vg_stmt *st = db_prepare_cached(db, range_sql);
 	int r = 0;
 
-	st = db_prepare(db, "SELECT id, seq, start_us, end_us, bytes, path, sha256, recovered "
-	    "FROM segments WHERE camera = ? AND start_us >= ? AND start_us < ? AND end_us > ? "
-	    "AND state = 'ok' ORDER BY start_us");
 	db_bind_text(st, 1, camera);
-	db_bind_int(st, 2, from_us > 0 ? range_floor(db, camera, from_us) : INT64_MIN);
+	db_bind_int(st, 2, from_us > 0 ? from_us : INT64_MIN);
 	db_bind_int(st, 3, to_us > 0 ? to_us : INT64_MAX);
-	db_bind_int(st, 4, from_us > 0 ? from_us : INT64_MIN);
 	while (r == 0 && db_step(st) == DB_ROW) {
 		struct seg_row s = {
 			.id = db_col_int(st, 0), .seq = db_col_int(st, 1),

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "core/util.h"
-#include "recorder/bits.h"
+#include "recorder/nalbits.h"
 #include "recorder/sps.h"
 
 #define MAX_SPS 32
@@ -80,31 +80,31 @@ static void
 read_pps(struct h264refs *h, const uint8_t *nal, size_t n)
 {
 	uint8_t rbsp[64];
-	struct bits b = { rbsp, 0, 8, 0 };
+	struct nb_reader b = { rbsp, 0, 8, 0 };
 	struct pps p;
 	unsigned id, sps;
 
 	memset(&p, 0, sizeof p);
-	b.n = bits_unescape(nal, n, rbsp, sizeof rbsp);
-	id = bits_ue(&b);
-	sps = bits_ue(&b);
+	b.n = nb_unescape(nal, n, rbsp, sizeof rbsp);
+	id = nb_ue(&b);
+	sps = nb_ue(&b);
 	p.sps = sps < MAX_SPS ? (int)sps : MAX_SPS;	/* beyond: not present */
-	bits_u(&b, 1);				/* entropy_coding_mode */
-	p.bottom_field_pic_order = (int)bits_u(&b, 1);
-	if (bits_ue(&b) != 0)			/* slice groups: not followed */
+	nb_u(&b, 1);				/* entropy_coding_mode */
+	p.bottom_field_pic_order = (int)nb_u(&b, 1);
+	if (nb_ue(&b) != 0)			/* slice groups: not followed */
 		b.bad = 1;
 	for (int l = 0; l < 2; l++) {
-		unsigned v = bits_ue(&b);
+		unsigned v = nb_ue(&b);
 
 		p.num_ref_idx[l] = v < MAX_LIST ? (int)v + 1 : MAX_LIST + 1;
 	}
-	p.weighted_pred = (int)bits_u(&b, 1);
-	p.weighted_bipred = (int)bits_u(&b, 2);
-	bits_se(&b);
-	bits_se(&b);
-	bits_se(&b);				/* QP and chroma QP offsets */
-	bits_u(&b, 2);				/* deblocking control, constrained intra */
-	p.redundant_pic_cnt = (int)bits_u(&b, 1);
+	p.weighted_pred = (int)nb_u(&b, 1);
+	p.weighted_bipred = (int)nb_u(&b, 2);
+	nb_se(&b);
+	nb_se(&b);
+	nb_se(&b);				/* QP and chroma QP offsets */
+	nb_u(&b, 2);				/* deblocking control, constrained intra */
+	p.redundant_pic_cnt = (int)nb_u(&b, 1);
 	p.present = !b.bad && p.sps < MAX_SPS && p.num_ref_idx[0] <= MAX_LIST &&
 	    p.num_ref_idx[1] <= MAX_LIST;
 	if (id < MAX_PPS)
@@ -115,18 +115,18 @@ read_pps(struct h264refs *h, const uint8_t *nal, size_t n)
 
 /* ref_pic_list_modification for one list; into s (P slices) or read past. */
 static int
-read_mods(struct bits *b, struct slice *s)
+read_mods(struct nb_reader *b, struct slice *s)
 {
-	if (!bits_u(b, 1))
+	if (!nb_u(b, 1))
 		return 0;
 	for (int i = 0; i < MAX_OPS && !b->bad; i++) {
-		unsigned idc = bits_ue(b), v;
+		unsigned idc = nb_ue(b), v;
 
 		if (idc == 3)
 			return 0;
 		if (idc > 2)
 			return -1;		/* MVC's: not in these profiles */
-		if ((v = bits_ue(b)) >= MAX_DIFF)
+		if ((v = nb_ue(b)) >= MAX_DIFF)
 			return -1;
 		if (s == NULL)
 			continue;
@@ -140,36 +140,36 @@ read_mods(struct bits *b, struct slice *s)
 }
 
 static void
-read_weights(struct bits *b, int n, int chroma)
+read_weights(struct nb_reader *b, int n, int chroma)
 {
 	for (int i = 0; i < n && !b->bad; i++) {
-		if (bits_u(b, 1)) {
-			bits_se(b);
-			bits_se(b);
+		if (nb_u(b, 1)) {
+			nb_se(b);
+			nb_se(b);
 		}
-		if (chroma && bits_u(b, 1))
+		if (chroma && nb_u(b, 1))
 			for (int k = 0; k < 4; k++)
-				bits_se(b);
+				nb_se(b);
 	}
 }
 
 static int
-read_marking(struct bits *b, struct slice *s)
+read_marking(struct nb_reader *b, struct slice *s)
 {
 	if (s->idr) {
-		bits_u(b, 1);			/* no_output_of_prior_pics */
-		return bits_u(b, 1) ? -1 : 0;	/* long_term_reference_flag */
+		nb_u(b, 1);			/* no_output_of_prior_pics */
+		return nb_u(b, 1) ? -1 : 0;	/* long_term_reference_flag */
 	}
-	if (!(s->adaptive = (int)bits_u(b, 1)))
+	if (!(s->adaptive = (int)nb_u(b, 1)))
 		return 0;
 	for (int i = 0; i < MAX_OPS && !b->bad; i++) {
-		unsigned op = bits_ue(b), v;
+		unsigned op = nb_ue(b), v;
 
 		if (op == 0)
 			return 0;
 		if (op != 1)
 			return -1;		/* long-term pictures, or MMCO 5 */
-		if ((v = bits_ue(b)) >= MAX_DIFF)
+		if ((v = nb_ue(b)) >= MAX_DIFF)
 			return -1;
 		s->mmco[s->nmmco++] = (int)v;
 	}
@@ -178,15 +178,15 @@ read_marking(struct bits *b, struct slice *s)
 
 /* The slice header, after the slice type, as far as list 0 and marking. */
 static int
-read_refs(struct bits *b, const struct sps_h264 *sps, const struct pps *pps, struct slice *s)
+read_refs(struct nb_reader *b, const struct sps_h264 *sps, const struct pps *pps, struct slice *s)
 {
 	int n1 = pps->num_ref_idx[1], p = s->type == SLICE_P || s->type == SLICE_SP;
 
 	s->nref0 = pps->num_ref_idx[0];
 	if (s->type == SLICE_B)
-		bits_u(b, 1);			/* direct_spatial_mv_pred */
-	if ((p || s->type == SLICE_B) && bits_u(b, 1)) {
-		unsigned n0 = bits_ue(b), v = s->type == SLICE_B ? bits_ue(b) : 0;
+		nb_u(b, 1);			/* direct_spatial_mv_pred */
+	if ((p || s->type == SLICE_B) && nb_u(b, 1)) {
+		unsigned n0 = nb_ue(b), v = s->type == SLICE_B ? nb_ue(b) : 0;
 
 		s->nref0 = n0 < MAX_LIST ? (int)n0 + 1 : MAX_LIST + 1;
 		n1 = v < MAX_LIST ? (int)v + 1 : MAX_LIST + 1;
@@ -198,9 +198,9 @@ read_refs(struct bits *b, const struct sps_h264 *sps, const struct pps *pps, str
 	if (s->type == SLICE_B && read_mods(b, NULL) != 0)
 		return -1;
 	if ((pps->weighted_pred && p) || (pps->weighted_bipred == 1 && s->type == SLICE_B)) {
-		bits_ue(b);
+		nb_ue(b);
 		if (sps->chroma_array_type != 0)
-			bits_ue(b);		/* the denominators */
+			nb_ue(b);		/* the denominators */
 		read_weights(b, s->nref0, sps->chroma_array_type != 0);
 		if (s->type == SLICE_B)
 			read_weights(b, n1, sps->chroma_array_type != 0);
@@ -215,18 +215,18 @@ read_slice(struct h264refs *h, const uint8_t *nal, size_t n, struct slice *s,
     const struct sps_h264 **spsp)
 {
 	uint8_t rbsp[HEADER_BYTES];
-	struct bits b = { rbsp, 0, 8, 0 };
+	struct nb_reader b = { rbsp, 0, 8, 0 };
 	const struct sps_h264 *sps;
 	const struct pps *pps;
 	unsigned type, id;
 
 	memset(s, 0, sizeof *s);
-	b.n = bits_unescape(nal, n, rbsp, sizeof rbsp);
+	b.n = nb_unescape(nal, n, rbsp, sizeof rbsp);
 	s->ref_idc = (nal[0] >> 5) & 3;
 	s->idr = (nal[0] & 0x1f) == 5;
-	bits_ue(&b);				/* first_mb_in_slice */
-	type = bits_ue(&b);
-	id = bits_ue(&b);
+	nb_ue(&b);				/* first_mb_in_slice */
+	type = nb_ue(&b);
+	id = nb_ue(&b);
 	if (b.bad || type > 9 || id >= MAX_PPS || !h->pps[id].present ||
 	    !h->sps_present[h->pps[id].sps])
 		return -1;
@@ -234,22 +234,22 @@ read_slice(struct h264refs *h, const uint8_t *nal, size_t n, struct slice *s,
 	pps = &h->pps[id];
 	*spsp = sps = &h->sps[pps->sps];
 	if (sps->separate_colour_plane)
-		bits_u(&b, 2);
-	s->frame_num = (int)bits_u(&b, sps->log2_max_frame_num);
-	if (!sps->frame_mbs_only && bits_u(&b, 1))
+		nb_u(&b, 2);
+	s->frame_num = (int)nb_u(&b, sps->log2_max_frame_num);
+	if (!sps->frame_mbs_only && nb_u(&b, 1))
 		return -1;			/* a field picture: not followed */
 	if (s->idr)
-		bits_ue(&b);			/* idr_pic_id */
+		nb_ue(&b);			/* idr_pic_id */
 	if (sps->poc_type == 0) {
-		bits_u(&b, sps->log2_max_poc_lsb);
+		nb_u(&b, sps->log2_max_poc_lsb);
 		if (pps->bottom_field_pic_order)
-			bits_se(&b);
+			nb_se(&b);
 	} else if (sps->poc_type == 1 && !sps->delta_pic_order_always_zero) {
-		bits_se(&b);
+		nb_se(&b);
 		if (pps->bottom_field_pic_order)
-			bits_se(&b);
+			nb_se(&b);
 	}
-	if (pps->redundant_pic_cnt && bits_ue(&b) != 0) {
+	if (pps->redundant_pic_cnt && nb_ue(&b) != 0) {
 		s->redundant = 1;		/* decoders with the primary ignore it */
 		return 0;
 	}

@@ -10,6 +10,7 @@
 
 #include "core/clock.h"
 #include "core/util.h"
+#include "recorder/cra.h"
 #include "recorder/frames.h"
 
 /*
@@ -21,12 +22,14 @@
  * never kept per camera; the shared one is kept while keyframes keep coming
  * (opening one and faulting in fresh picture buffers for each keyframe cost
  * as much as the decoding) and freed after WARM_US without any
- * (keyframe_idle), so an idle recorder holds none.  Past 1080p a decoder
- * keeps tens of megabytes of pictures in its pools (a 4K H.265 one, 67 MB):
- * that one is freed after every keyframe instead.
+ * (keyframe_idle), so an idle recorder holds none.  A 4K H.265 decoder
+ * holds about 24 MB (one picture and its tables; an open GOP's CRA keyframe
+ * is decoded as an IDR so that no made-up reference pictures join it, see
+ * cra.h) and decodes a keyframe in half the CPU when warm; past 4K
+ * a decoder is freed after every keyframe.
  */
 #define WARM_US		(10 * 1000000)
-#define WARM_MAX_PIXELS	(1920 * 1088)
+#define WARM_MAX_PIXELS	(4096 * 2176)
 
 struct dec {
 	enum AVCodecID		 id;
@@ -291,6 +294,21 @@ decode_on(struct dec *d, int width, struct vg_frame *out, int *srcw, int *srch,
 	return r;
 }
 
+/* An open GOP's CRA keyframe decodes as the IDR it is on its own, or the
+ * decoder makes up a grey picture for each it would refer to (cra.h). */
+static void
+as_idr(AVPacket *pkt)
+{
+	AVPacket *idr = av_packet_alloc();
+
+	VG_ASSERT(idr != NULL);
+	if (cra_as_idr(pkt, idr) == 1) {
+		av_packet_unref(pkt);
+		av_packet_move_ref(pkt, idr);
+	}
+	av_packet_free(&idr);
+}
+
 /*
  * Parameter sets and keyframe go to the shared decoder as one Annex B
  * packet; a stream whose extradata is neither Annex B nor avcC (libavformat's,
@@ -313,6 +331,8 @@ decode_locked(const AVCodecParameters *par, const AVPacket *pkt, int annexb, int
 		if ((d = warm_decoder(par, err)) == NULL)
 			return -1;
 		r = keyframe_annexb(par, pkt, annexb, 1, d->pkt);
+		if (r == 0 && par->codec_id == AV_CODEC_ID_HEVC)
+			as_idr(d->pkt);
 	}
 	if (r != 0)
 		vg_seterr(err, VG_FAILED, "%s", _("the keyframe does not match its parameter sets"));
@@ -340,19 +360,15 @@ keyframe_decode(const AVCodecParameters *par, const AVPacket *pkt, int annexb, i
 void
 keyframe_idle(int all)
 {
-	int freed = 0;
-
 	pthread_mutex_lock(&decode_lock);
 	for (size_t i = 0; i < VG_ARRLEN(warm); i++)
-		if (warm[i].cc != NULL && (all || clock_mono_us() - warm[i].used > WARM_US)) {
+		if (warm[i].cc != NULL && (all || clock_mono_us() - warm[i].used > WARM_US))
 			dec_free(&warm[i]);
-			freed = 1;
-		}
-	/* The decoder's smaller tables were freed in the middle of the heap,
-	 * under what the camera threads allocated since: hand their pages back
-	 * now rather than keep them until the heap's top is free. */
-	if (freed)
-		malloc_trim(0);
+	/* What the decoders and the camera threads freed in the middle of the
+	 * heap stays resident until the heap's top is free: hand those pages
+	 * back every time (called twice a second; a heap of a few MB takes
+	 * microseconds).  About 1 MB of peak RSS for 16 1080p cameras. */
+	malloc_trim(0);
 	pthread_mutex_unlock(&decode_lock);
 }
 

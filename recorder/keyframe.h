@@ -17,7 +17,8 @@ struct SwsContext;
  */
 int	keyframe_decode(const AVCodecParameters *, const AVPacket *, int annexb, int width,
 	    struct vg_frame *, struct vg_err *);
-/* Frees the shared decoders unused for a while (all: every one, at exit). */
+/* Frees the shared decoders unused for a while (all: every one, at exit),
+ * and the heap's free pages. */
 void	keyframe_idle(int all);
 /* A decoded picture scaled to width pixels wide (at most its own), RGB, into
  * out (pixels allocated); *sws is a cached scaler the caller frees. */

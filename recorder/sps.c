@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "recorder/bits.h"
+#include "recorder/nalbits.h"
 
 /* The SPS fields the recorder needs lie within the first few hundred bytes. */
 #define SPS_MAX_BYTES 1024
@@ -11,29 +11,29 @@
 /*---- H.264 ----*/
 
 static void
-h264_scaling_list(struct bits *b, int size)
+h264_scaling_list(struct nb_reader *b, int size)
 {
 	int last = 8, next = 8;
 
 	for (int j = 0; j < size && !b->bad; j++) {
 		if (next != 0)
-			next = (last + bits_se(b) + 256) % 256;
+			next = (last + nb_se(b) + 256) % 256;
 		last = next == 0 ? last : next;
 	}
 }
 
 static void
-h264_hrd(struct bits *b)
+h264_hrd(struct nb_reader *b)
 {
-	unsigned cpb = bits_ue(b);
+	unsigned cpb = nb_ue(b);
 
-	bits_u(b, 8);	/* bit_rate_scale, cpb_size_scale */
+	nb_u(b, 8);	/* bit_rate_scale, cpb_size_scale */
 	for (unsigned i = 0; i <= cpb && i < 32 && !b->bad; i++) {
-		bits_ue(b);
-		bits_ue(b);
-		bits_u(b, 1);
+		nb_ue(b);
+		nb_ue(b);
+		nb_u(b, 1);
 	}
-	bits_u(b, 20);	/* four 5-bit delays and lengths */
+	nb_u(b, 20);	/* four 5-bit delays and lengths */
 }
 
 /* MaxDpbMbs by level_idc (Table A-1); 0 if unknown. */
@@ -57,44 +57,44 @@ h264_max_dpb_mbs(int level, int set3)
 
 /* The VUI up to max_num_reorder_frames (E.1.1); -1 if it does not say. */
 static int
-h264_vui_reorder(struct bits *b)
+h264_vui_reorder(struct nb_reader *b)
 {
-	if (bits_u(b, 1) && bits_u(b, 8) == 255)	/* aspect_ratio_info: Extended_SAR */
-		bits_u(b, 32);
-	if (bits_u(b, 1))		/* overscan_info_present */
-		bits_u(b, 1);
-	if (bits_u(b, 1)) {		/* video_signal_type_present */
-		bits_u(b, 4);
-		if (bits_u(b, 1))
-			bits_u(b, 24);
+	if (nb_u(b, 1) && nb_u(b, 8) == 255)	/* aspect_ratio_info: Extended_SAR */
+		nb_u(b, 32);
+	if (nb_u(b, 1))			/* overscan_info_present */
+		nb_u(b, 1);
+	if (nb_u(b, 1)) {			/* video_signal_type_present */
+		nb_u(b, 4);
+		if (nb_u(b, 1))
+			nb_u(b, 24);
 	}
-	if (bits_u(b, 1)) {		/* chroma_loc_info_present */
-		bits_ue(b);
-		bits_ue(b);
+	if (nb_u(b, 1)) {			/* chroma_loc_info_present */
+		nb_ue(b);
+		nb_ue(b);
 	}
-	if (bits_u(b, 1)) {		/* timing_info_present */
-		bits_u(b, 32);
-		bits_u(b, 32);
-		bits_u(b, 1);
+	if (nb_u(b, 1)) {			/* timing_info_present */
+		nb_u(b, 32);
+		nb_u(b, 32);
+		nb_u(b, 1);
 	}
 	{
-		int nal = (int)bits_u(b, 1), vcl;
+		int nal = (int)nb_u(b, 1), vcl;
 
 		if (nal)
 			h264_hrd(b);
-		if ((vcl = (int)bits_u(b, 1)) != 0)
+		if ((vcl = (int)nb_u(b, 1)) != 0)
 			h264_hrd(b);
 		if (nal || vcl)
-			bits_u(b, 1);	/* low_delay_hrd */
+			nb_u(b, 1);	/* low_delay_hrd */
 	}
-	bits_u(b, 1);			/* pic_struct_present */
-	if (!bits_u(b, 1) || b->bad)	/* bitstream_restriction */
+	nb_u(b, 1);			/* pic_struct_present */
+	if (!nb_u(b, 1) || b->bad)		/* bitstream_restriction */
 		return -1;
-	bits_u(b, 1);
+	nb_u(b, 1);
 	for (int i = 0; i < 4; i++)
-		bits_ue(b);
+		nb_ue(b);
 	{
-		unsigned reorder = bits_ue(b);
+		unsigned reorder = nb_ue(b);
 
 		return b->bad ? -1 : (int)(reorder > SPS_MAX_REORDER ? SPS_MAX_REORDER : reorder);
 	}
@@ -120,61 +120,61 @@ clamped(unsigned v, int base)
 }
 
 static int
-h264_sps(struct bits *b, struct sps_info *o)
+h264_sps(struct nb_reader *b, struct sps_info *o)
 {
 	int profile, set3, level, poc_type, frame_mbs_only, reorder;
 	unsigned wmbs, hmaps;
 
-	bits_u(b, 8);			/* NAL header */
-	profile = (int)bits_u(b, 8);
-	set3 = (int)(bits_u(b, 8) >> 4) & 1;	/* constraint_set3_flag */
-	level = (int)bits_u(b, 8);
-	o->h264.id = clamped(bits_ue(b), 0);	/* seq_parameter_set_id */
+	nb_u(b, 8);			/* NAL header */
+	profile = (int)nb_u(b, 8);
+	set3 = (int)(nb_u(b, 8) >> 4) & 1;	/* constraint_set3_flag */
+	level = (int)nb_u(b, 8);
+	o->h264.id = clamped(nb_ue(b), 0);	/* seq_parameter_set_id */
 	o->h264.chroma_array_type = 1;
 	if (h264_high_profile(profile)) {
-		unsigned chroma = bits_ue(b);
+		unsigned chroma = nb_ue(b);
 
 		o->h264.chroma_array_type = (int)chroma;
-		if (chroma == 3 && (o->h264.separate_colour_plane = (int)bits_u(b, 1)) != 0)
+		if (chroma == 3 && (o->h264.separate_colour_plane = (int)nb_u(b, 1)) != 0)
 			o->h264.chroma_array_type = 0;
-		bits_ue(b);
-		bits_ue(b);
-		bits_u(b, 1);
-		if (bits_u(b, 1))	/* seq_scaling_matrix_present */
+		nb_ue(b);
+		nb_ue(b);
+		nb_u(b, 1);
+		if (nb_u(b, 1))		/* seq_scaling_matrix_present */
 			for (int i = 0; i < (chroma != 3 ? 8 : 12); i++)
-				if (bits_u(b, 1))
+				if (nb_u(b, 1))
 					h264_scaling_list(b, i < 6 ? 16 : 64);
 	}
-	o->h264.log2_max_frame_num = clamped(bits_ue(b), 4);
-	o->h264.poc_type = poc_type = (int)bits_ue(b);
+	o->h264.log2_max_frame_num = clamped(nb_ue(b), 4);
+	o->h264.poc_type = poc_type = (int)nb_ue(b);
 	if (poc_type == 0)
-		o->h264.log2_max_poc_lsb = clamped(bits_ue(b), 4);
+		o->h264.log2_max_poc_lsb = clamped(nb_ue(b), 4);
 	else if (poc_type == 1) {
 		unsigned cycle;
 
-		o->h264.delta_pic_order_always_zero = (int)bits_u(b, 1);
-		bits_se(b);
-		bits_se(b);
-		cycle = bits_ue(b);
+		o->h264.delta_pic_order_always_zero = (int)nb_u(b, 1);
+		nb_se(b);
+		nb_se(b);
+		cycle = nb_ue(b);
 		for (unsigned i = 0; i < cycle && i < 256 && !b->bad; i++)
-			bits_se(b);
+			nb_se(b);
 	}
-	o->h264.max_num_ref_frames = clamped(bits_ue(b), 0);
-	bits_u(b, 1);
-	wmbs = bits_ue(b) + 1;
-	hmaps = bits_ue(b) + 1;
-	o->h264.frame_mbs_only = frame_mbs_only = (int)bits_u(b, 1);
+	o->h264.max_num_ref_frames = clamped(nb_ue(b), 0);
+	nb_u(b, 1);
+	wmbs = nb_ue(b) + 1;
+	hmaps = nb_ue(b) + 1;
+	o->h264.frame_mbs_only = frame_mbs_only = (int)nb_u(b, 1);
 	if (!frame_mbs_only)
-		bits_u(b, 1);
-	bits_u(b, 1);			/* direct_8x8_inference */
-	if (bits_u(b, 1))		/* frame_cropping */
+		nb_u(b, 1);
+	nb_u(b, 1);			/* direct_8x8_inference */
+	if (nb_u(b, 1))			/* frame_cropping */
 		for (int i = 0; i < 4; i++)
-			bits_ue(b);
+			nb_ue(b);
 	if (b->bad || wmbs > 1024 || hmaps > 1024)
 		return -1;
 	o->width = (int)wmbs * 16;
 	o->height = (int)hmaps * 16 * (2 - frame_mbs_only);
-	reorder = bits_u(b, 1) ? h264_vui_reorder(b) : -1;
+	reorder = nb_u(b, 1) ? h264_vui_reorder(b) : -1;
 	o->reorder_stated = reorder >= 0;
 	if (reorder < 0) {
 		/* Not stated: output order is decoding order for POC type 2 and
@@ -198,58 +198,151 @@ h264_sps(struct bits *b, struct sps_info *o)
 
 /* profile_tier_level (7.3.3) with profilePresentFlag = 1. */
 static void
-h265_ptl(struct bits *b, int sublayers)
+h265_ptl(struct nb_reader *b, int sublayers)
 {
 	int prof[8] = { 0 }, lev[8] = { 0 };
 
-	bits_u(b, 32);
-	bits_u(b, 32);
-	bits_u(b, 32);			/* general profile, flags, level: 96 bits */
+	nb_u(b, 32);
+	nb_u(b, 32);
+	nb_u(b, 32);			/* general profile, flags, level: 96 bits */
 	for (int i = 0; i < sublayers; i++) {
-		prof[i] = (int)bits_u(b, 1);
-		lev[i] = (int)bits_u(b, 1);
+		prof[i] = (int)nb_u(b, 1);
+		lev[i] = (int)nb_u(b, 1);
 	}
 	if (sublayers > 0)
 		for (int i = sublayers; i < 8; i++)
-			bits_u(b, 2);
+			nb_u(b, 2);
 	for (int i = 0; i < sublayers; i++) {
 		if (prof[i]) {
-			bits_u(b, 32);
-			bits_u(b, 32);
-			bits_u(b, 24);	/* 88 bits */
+			nb_u(b, 32);
+			nb_u(b, 32);
+			nb_u(b, 24);	/* 88 bits */
 		}
 		if (lev[i])
-			bits_u(b, 8);
+			nb_u(b, 8);
 	}
 }
 
+/* scaling_list_data (7.3.4), read past. */
+static void
+h265_scaling_lists(struct nb_reader *b)
+{
+	for (int size = 0; size < 4; size++)
+		for (int m = 0; m < 6 && !b->bad; m += size == 3 ? 3 : 1) {
+			int coefs = 1 << (4 + (size << 1));
+
+			if (!nb_u(b, 1)) {	/* scaling_list_pred_mode_flag */
+				nb_ue(b);
+				continue;
+			}
+			if (size > 1)
+				nb_se(b);	/* scaling_list_dc_coef_minus8 */
+			for (int i = 0; i < (coefs < 64 ? coefs : 64) && !b->bad; i++)
+				nb_se(b);
+		}
+}
+
+int
+sps_h265_st_rps(struct nb_reader *b, int idx, int num, const uint8_t *deltas)
+{
+	int n = 0;
+
+	if (idx != 0 && nb_u(b, 1)) {	/* inter_ref_pic_set_prediction_flag */
+		int ref = idx - 1;
+
+		if (idx == num)
+			ref = idx - (int)(nb_ue(b) + 1);	/* delta_idx_minus1 */
+		nb_u(b, 1);
+		nb_ue(b);		/* delta_rps_sign, abs_delta_rps_minus1 */
+		if (ref < 0 || ref >= idx)
+			return -1;
+		for (int j = 0; j <= deltas[ref] && !b->bad; j++)
+			if (nb_u(b, 1) || nb_u(b, 1))	/* used_by_curr_pic, use_delta */
+				n++;
+	} else {
+		unsigned neg = nb_ue(b), pos = nb_ue(b);
+
+		if (neg > 16 || pos > 16 || neg + pos > 16)
+			return -1;
+		for (unsigned i = 0; i < neg + pos && !b->bad; i++) {
+			nb_ue(b);
+			nb_u(b, 1);
+		}
+		n = (int)(neg + pos);
+	}
+	return b->bad || n > 16 ? -1 : n;
+}
+
+/* From log2_min_luma_coding_block_size on (7.3.2.2): what slice headers need. */
+static void
+h265_slice_fields(struct nb_reader *b, struct sps_h265_slice *o, unsigned w, unsigned h)
+{
+	int min_cb = (int)nb_ue(b) + 3, ctb = min_cb + (int)nb_ue(b), ctbs;
+
+	for (int i = 0; i < 4; i++)
+		nb_ue(b);		/* transform sizes and depths */
+	if (nb_u(b, 1) && nb_u(b, 1))	/* scaling lists enabled, and in the SPS */
+		h265_scaling_lists(b);
+	nb_u(b, 1);			/* amp_enabled_flag */
+	nb_u(b, 1);			/* sample_adaptive_offset_enabled_flag */
+	if (nb_u(b, 1)) {		/* pcm_enabled_flag */
+		nb_u(b, 8);
+		nb_ue(b);
+		nb_ue(b);
+		nb_u(b, 1);
+	}
+	if (b->bad || ctb < 4 || ctb > 6)
+		return;
+	ctbs = (int)(((w + (1u << ctb) - 1) >> ctb) * ((h + (1u << ctb) - 1) >> ctb));
+	o->ctb_count = ctbs;
+	o->num_st_rps = (int)nb_ue(b);
+	if (o->num_st_rps > 64)
+		return;
+	for (int i = 0; i < o->num_st_rps; i++) {
+		int n = sps_h265_st_rps(b, i, o->num_st_rps, o->st_deltas);
+
+		if (n < 0)
+			return;
+		o->st_deltas[i] = (uint8_t)n;
+	}
+	if ((o->long_term = (int)nb_u(b, 1)) != 0) {
+		o->num_lt_sps = (int)nb_ue(b);
+		if (o->num_lt_sps > 32)
+			return;
+		for (int i = 0; i < o->num_lt_sps; i++)
+			nb_u(b, o->log2_poc_lsb + 1);
+	}
+	o->temporal_mvp = (int)nb_u(b, 1);
+	o->slice_ok = !b->bad;
+}
+
 static int
-h265_sps(struct bits *b, struct sps_info *o)
+h265_sps(struct nb_reader *b, struct sps_info *o)
 {
 	int sublayers, all;
 	unsigned w, h, reorder = 0;
 
-	bits_u(b, 16);			/* NAL header */
-	bits_u(b, 4);			/* sps_video_parameter_set_id */
-	sublayers = (int)bits_u(b, 3);	/* sps_max_sub_layers_minus1 */
-	bits_u(b, 1);
+	nb_u(b, 16);			/* NAL header */
+	nb_u(b, 4);			/* sps_video_parameter_set_id */
+	sublayers = (int)nb_u(b, 3);	/* sps_max_sub_layers_minus1 */
+	nb_u(b, 1);
 	h265_ptl(b, sublayers);
-	bits_ue(b);			/* sps_seq_parameter_set_id */
-	if (bits_ue(b) == 3)		/* chroma_format_idc */
-		bits_u(b, 1);
-	w = bits_ue(b);
-	h = bits_ue(b);
-	if (bits_u(b, 1))		/* conformance_window */
+	o->h265.sps_id = (int)nb_ue(b);	/* sps_seq_parameter_set_id */
+	if (nb_ue(b) == 3)		/* chroma_format_idc */
+		o->h265.separate_colour_plane = (int)nb_u(b, 1);
+	w = nb_ue(b);
+	h = nb_ue(b);
+	if (nb_u(b, 1))			/* conformance_window */
 		for (int i = 0; i < 4; i++)
-			bits_ue(b);
-	bits_ue(b);
-	bits_ue(b);			/* bit depths */
-	bits_ue(b);			/* log2_max_pic_order_cnt_lsb_minus4 */
-	all = (int)bits_u(b, 1);	/* sps_sub_layer_ordering_info_present */
+			nb_ue(b);
+	nb_ue(b);
+	nb_ue(b);			/* bit depths */
+	o->h265.log2_poc_lsb = (int)nb_ue(b) + 4;
+	all = (int)nb_u(b, 1);		/* sps_sub_layer_ordering_info_present */
 	for (int i = all ? 0 : sublayers; i <= sublayers; i++) {
-		bits_ue(b);		/* sps_max_dec_pic_buffering_minus1 */
-		reorder = bits_ue(b);	/* the highest sub-layer's counts */
-		bits_ue(b);
+		nb_ue(b);		/* sps_max_dec_pic_buffering_minus1 */
+		reorder = nb_ue(b);	/* the highest sub-layer's counts */
+		nb_ue(b);
 	}
 	if (b->bad || w == 0 || h == 0 || w > 16888 || h > 16888)
 		return -1;
@@ -257,6 +350,8 @@ h265_sps(struct bits *b, struct sps_info *o)
 	o->height = (int)h;
 	o->reorder = reorder > SPS_MAX_REORDER ? SPS_MAX_REORDER : (int)reorder;
 	o->reorder_stated = 1;
+	if (o->h265.log2_poc_lsb <= 16)
+		h265_slice_fields(b, &o->h265, w, h);
 	return 0;
 }
 
@@ -264,7 +359,7 @@ int
 sps_parse(enum AVCodecID id, const uint8_t *nal, size_t n, struct sps_info *o)
 {
 	uint8_t rbsp[SPS_MAX_BYTES];
-	struct bits b;
+	struct nb_reader b;
 
 	memset(o, 0, sizeof *o);
 	if (n < 4)
@@ -272,10 +367,7 @@ sps_parse(enum AVCodecID id, const uint8_t *nal, size_t n, struct sps_info *o)
 	if (id == AV_CODEC_ID_H264 ? (nal[0] & 0x1f) != 7 :
 	    id != AV_CODEC_ID_HEVC || ((nal[0] >> 1) & 0x3f) != 33)
 		return -1;
-	b.p = rbsp;
-	b.n = bits_unescape(nal, n, rbsp, sizeof rbsp);
-	b.pos = 0;
-	b.bad = 0;
+	nb_init(&b, rbsp, nb_unescape(nal, n, rbsp, sizeof rbsp));
 	return id == AV_CODEC_ID_H264 ? h264_sps(&b, o) : h265_sps(&b, o);
 }
 
@@ -283,25 +375,12 @@ sps_parse(enum AVCodecID id, const uint8_t *nal, size_t n, struct sps_info *o)
 static int
 each_annexb(const uint8_t *p, size_t n, enum AVCodecID id, struct sps_info *o)
 {
-	size_t i = 0;
+	const uint8_t *nal;
+	size_t pos = 0, len;
 
-	while (i + 3 <= n) {
-		size_t start, end;
-
-		if (!(p[i] == 0 && p[i + 1] == 0 && p[i + 2] == 1)) {
-			i++;
-			continue;
-		}
-		start = i + 3;
-		for (end = start; end + 3 <= n; end++)
-			if (p[end] == 0 && p[end + 1] == 0 && (p[end + 2] == 1 || p[end + 2] == 0))
-				break;
-		if (end + 3 > n)
-			end = n;
-		if (sps_parse(id, p + start, end - start, o) == 0)
+	while (nb_next_nal(p, n, &pos, &nal, &len))
+		if (sps_parse(id, nal, len, o) == 0)
 			return 0;
-		i = end;
-	}
 	return -1;
 }
 

@@ -30,6 +30,19 @@ struct sps_info {
 		int	max_num_ref_frames;
 		int	frame_mbs_only;
 	} h264;
+	/* H.265: what it takes to read a slice header (7.3.6.1), when
+	 * slice_ok says the SPS parsed that far (cra.c uses it). */
+	struct sps_h265_slice {
+		int	slice_ok;
+		int	sps_id;
+		int	separate_colour_plane;
+		int	log2_poc_lsb;
+		int	ctb_count;		/* PicSizeInCtbsY */
+		int	num_st_rps;
+		uint8_t	st_deltas[64];		/* NumDeltaPocs of each */
+		int	long_term, num_lt_sps;
+		int	temporal_mvp;
+	} h265;
 };
 
 /* Parses one SPS NAL unit (header included, emulation prevention bytes in
@@ -38,5 +51,9 @@ int	sps_parse(enum AVCodecID, const uint8_t *nal, size_t n, struct sps_info *);
 /* The first SPS in a stream's extradata: avcC, or NAL units behind start
  * codes; 0, or -1 if there is none that parses. */
 int	sps_from_extradata(const AVCodecParameters *, struct sps_info *);
+/* An H.265 st_ref_pic_set(idx) (7.3.7) read past; its NumDeltaPocs, or -1
+ * when it does not parse (deltas: the earlier sets' counts). */
+struct nb_reader;
+int	sps_h265_st_rps(struct nb_reader *, int idx, int num, const uint8_t *deltas);
 
 #endif

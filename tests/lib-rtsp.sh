@@ -36,6 +36,8 @@ trap rtsp_cleanup EXIT
 #   h264bf  320x240 H.264 high profile (CABAC), 3 B-frames with pyramid, keyframe
 #           every second, 20 s: as cameras that send B-frames do
 #   h265bf  the same in H.265 main, 4 B-frames, closed GOPs
+#   h265og  the same with open GOPs: CRA keyframes whose leading (RASL) pictures
+#           refer to the GOP before
 #   aacbf   h264bf with AAC sound (noise, so that no two packets are alike)
 #   aacip   h264 (no B-frames) with that sound, 20 s
 # and the bench's stream shapes (tests/bench), 20 s (4K: 10 s), keyframe every 2 s:
@@ -79,6 +81,9 @@ clip() {
 	h264bf) "${f[@]}" -f lavfi -i testsrc2=s=320x240:r=25:d=20 "${x264bf[@]}" -f mpegts "$tmp" ;;
 	h265bf) "${f[@]}" -f lavfi -i testsrc2=s=320x240:r=25:d=20 -c:v libx265 -preset fast \
 		-x265-params "keyint=25:min-keyint=25:bframes=4:open-gop=0:log-level=error" \
+		-pix_fmt yuv420p -f mpegts "$tmp" ;;
+	h265og) "${f[@]}" -f lavfi -i testsrc2=s=320x240:r=25:d=20 -c:v libx265 -preset fast \
+		-x265-params "keyint=25:min-keyint=25:bframes=4:open-gop=1:scenecut=0:log-level=error" \
 		-pix_fmt yuv420p -f mpegts "$tmp" ;;
 	aacbf) "${f[@]}" -f lavfi -i testsrc2=s=320x240:r=25:d=20 \
 		-f lavfi -i anoisesrc=d=20:c=pink:r=48000:a=0.2:seed=17 "${x264bf[@]}" \

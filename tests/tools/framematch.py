@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 # framematch.py — does a camera's recording hold exactly the pictures and sound of its clip?
 #
-#   framematch.py --clip CLIP --storage DIR --connections N [--gaps] [--sync-kept] SEGMENTS
+#   framematch.py --clip CLIP --storage DIR --connections N [--gaps] [--leading N]
+#                 [--sync-kept] SEGMENTS
 #
 # SEGMENTS is a file of "path|start_us|end_us" lines, one per segment in sequence
 # order (paths relative to DIR).  The clip is what the simulated camera played
@@ -18,7 +19,9 @@
 # With --sync-kept, sound must stay where the first segment had it against the
 # pictures (for clips whose sound the simulator itself places a little off).
 # With --gaps, pictures may be missing anywhere (never repeated or out of order);
-# the time across a gap is still the clip's.
+# the time across a gap is still the clip's.  With --leading N, up to N pictures
+# may be missing where a segment starts, and nowhere else: an open GOP's leading
+# (RASL) pictures, which refer to the GOP before the segment's first keyframe.
 # A run may end with a few pictures of its last GOP missing: B-frames that come
 # after the last picture received in decoding order had not been sent when the
 # connection or the recorder stopped.
@@ -104,7 +107,7 @@ def tail_skip(items, where, k, n, a, b):
     return nxt is None or end is None or nxt != (end + 1) % n
 
 
-def walk(ck, kind, source, items, connections, gaps=False):
+def walk(ck, kind, source, items, connections, gaps=False, leading=0):
     """items: [(seg_no, seconds, md5)] in recording order; returns the clip index of each."""
     idx = index_of(source, "picture" if kind == "v" else "audio packet")
     n = len(source)
@@ -127,7 +130,8 @@ def walk(ck, kind, source, items, connections, gaps=False):
                 ck.bad("%s: clip items %d -> %d are %.6f s apart in the recording, %.6f s in "
                        "the clip (segments %d -> %d)" % (kind, a, b, tb - ta, want, sa, sb))
             continue
-        if gaps and 0 < (b - a) % n < n // 2:
+        seam = sa != sb and 0 < (b - a) % n - 1 <= leading
+        if (gaps and 0 < (b - a) % n < n // 2) or seam:
             want = source[b][0] - source[a][0] if b > a else step(source, a) * ((b - a) % n)
             if abs((tb - ta) - want) > TOL_S:
                 ck.bad("%s: across a gap, clip items %d -> %d are %.6f s apart in the "
@@ -154,6 +158,7 @@ def main():
     ap.add_argument("--storage", required=True)
     ap.add_argument("--connections", type=int, default=1)
     ap.add_argument("--gaps", action="store_true")
+    ap.add_argument("--leading", type=int, default=0)
     ap.add_argument("--sync-kept", action="store_true")
     ap.add_argument("segments")
     a = ap.parse_args()
@@ -181,7 +186,7 @@ def main():
         vitems += [(nseg, t0 + t, h) for t, h in v]
         if audio:
             aitems += [(nseg, t0 + t, h) for t, h in framemd5(full, "a")]
-    vw = walk(ck, "v", src_v, vitems, a.connections, a.gaps)
+    vw = walk(ck, "v", src_v, vitems, a.connections, a.gaps, a.leading)
     if audio:
         if not aitems:
             ck.bad("the clip has sound and the recording none")

@@ -292,10 +292,12 @@ finish(struct conn *c)
 	int status = c->job_status;
 
 	if (c->job_signal) {
-		char *msg = xasprintf(_("\r\nvigil: the session's process ended unexpectedly "
-		    "(signal %d); try again, or tell the administrator\r\n"), c->job_signal);
+		char *text = xasprintf(_("vigil: the session's process ended unexpectedly "
+		    "(signal %d); try again, or tell the administrator"), c->job_signal);
+		char *msg = xasprintf("\r\n%s\r\n", text);
 
 		ssh_channel_write_stderr(c->chan, msg, (uint32_t)strlen(msg));
+		free(text);
 		free(msg);
 		snprintf(reason, sizeof reason, "%s ended by signal %d", c->job == JOB_PTY ?
 		    "console" : "command", c->job_signal);

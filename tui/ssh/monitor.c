@@ -24,6 +24,7 @@
 #include "core/totp.h"
 #include "core/users.h"
 #include "core/util.h"
+#include "tui/cli/cmd.h"
 #include "tui/ssh/privsep-msg.h"
 #include "tui/ssh/session.h"
 
@@ -311,17 +312,24 @@ serve_one(int fd, struct mon *m, const struct psmsg *q)
 
 /*---- After login: the session's work ----*/
 
-/* The console: a terminal was asked for, and a shell, `wall` or `play`. */
+/* The console: a terminal was asked for, and a shell, `wall` or `play` (in
+ * the grammar the worker will read the command with, session-exec.c). */
 static int
 wants_console(const struct psmsg *q)
 {
-	const char *w = q->f[1];
-	size_t n = strcspn(w, " \t");
+	struct vg_err err;
+	char **argv = NULL;
+	int argc = 0, yes;
 
 	if (q->f[2][0] == '\0')
 		return 0;
-	return strcmp(q->f[0], "shell") == 0 || (strcmp(q->f[0], "exec") == 0 &&
-	    ((n == 4 && strncmp(w, "wall", 4) == 0) || (n == 4 && strncmp(w, "play", 4) == 0)));
+	if (strcmp(q->f[0], "shell") == 0)
+		return 1;
+	if (strcmp(q->f[0], "exec") != 0 || cmd_split(q->f[1], &argc, &argv, &err) != 0)
+		return 0;
+	yes = argc > 0 && (strcmp(argv[0], "wall") == 0 || strcmp(argv[0], "play") == 0);
+	cmd_free_argv(argc, argv);
+	return yes;
 }
 
 static int
@@ -423,7 +431,7 @@ start_job(int fd, struct mon *m, const struct psmsg *q)
 }
 
 /* The worker ended: the connection process is told how ('X'). */
-static int
+static void
 reap_job(int fd, struct mon *m, int wait)
 {
 	char st[8], sig[8];
@@ -431,14 +439,17 @@ reap_job(int fd, struct mon *m, int wait)
 	int status;
 
 	if (m->job <= 0 || waitpid(m->job, &status, wait ? 0 : WNOHANG) != m->job)
-		return 0;
+		return;
 	m->job = 0;
 	if (m->job_fd >= 0)
 		close(m->job_fd);
 	m->job_fd = -1;
 	snprintf(st, sizeof st, "%d", WIFEXITED(status) ? WEXITSTATUS(status) : 1);
 	snprintf(sig, sizeof sig, "%d", WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-	return fd >= 0 && psmsg_send(fd, 'X', 2, f) != 0 ? -1 : 0;
+	/* A connection process that is ending may no longer read: what it sent
+	 * before (its end, 'E') is still read. */
+	if (fd >= 0)
+		(void)psmsg_send(fd, 'X', 2, f);
 }
 
 /* The connection ends: its worker is asked to end, then killed if it has not. */
@@ -512,8 +523,7 @@ session_loop(int fd, struct mon *m)
 		if (poll(p, m->job_fd >= 0 ? 2 : 1, m->job > 0 && m->job_fd < 0 ? 200 : -1) < 0 &&
 		    errno != EINTR)
 			break;
-		if (reap_job(fd, m, 0) != 0)
-			break;
+		reap_job(fd, m, 0);
 		if ((p[0].revents & (POLLIN | POLLHUP | POLLERR)) &&
 		    (psmsg_recv(fd, &q) != 0 || session_one(fd, m, &q) != 0))
 			break;

@@ -127,7 +127,9 @@ on_output(socket_t fd, int revents, void *ud)
 			if (c->chan != NULL && ssh_channel_is_open(c->chan) &&
 			    ssh_channel_write(c->chan, chunk, (uint32_t)n) == n)
 				c->delivered += (uint64_t)n;
-			c->last_activity_us = clock_now();
+			/* a download sending is activity; a console redrawing itself is not */
+			if (c->job == JOB_PIPES)
+				c->last_activity_us = clock_now();
 			ack(c);
 			return 0;
 		}
@@ -289,9 +291,14 @@ static void
 finish(struct conn *c)
 {
 	char reason[64];
-	int status = c->job_status;
+	int status = c->job_signal ? 1 : c->job_status;
 
-	if (c->job_signal) {
+	if (c->job_signal)
+		snprintf(reason, sizeof reason, "%s ended by signal %d", c->job == JOB_PTY ?
+		    "console" : "command", c->job_signal);
+	else
+		snprintf(reason, sizeof reason, "%s", c->job == JOB_PTY ? "logout" : "command done");
+	if (c->job_signal && c->chan != NULL && ssh_channel_is_open(c->chan)) {
 		char *text = xasprintf(_("vigil: the session's process ended unexpectedly "
 		    "(signal %d); try again, or tell the administrator"), c->job_signal);
 		char *msg = xasprintf("\r\n%s\r\n", text);
@@ -299,11 +306,7 @@ finish(struct conn *c)
 		ssh_channel_write_stderr(c->chan, msg, (uint32_t)strlen(msg));
 		free(text);
 		free(msg);
-		snprintf(reason, sizeof reason, "%s ended by signal %d", c->job == JOB_PTY ?
-		    "console" : "command", c->job_signal);
-		status = 1;
-	} else
-		snprintf(reason, sizeof reason, "%s", c->job == JOB_PTY ? "logout" : "command done");
+	}
 	close_fds(c);
 	c->job = JOB_NONE;
 	conn_close_channel(c, status, reason);
@@ -326,6 +329,9 @@ relay_poll(struct conn *c)
 		shutdown(c->jio, SHUT_WR);	/* the worker sees its input end */
 		c->jin_shut = 1;
 	}
+	/* A download's worker waits for the last count before it records. */
+	if (c->job == JOB_PIPES && c->jio_eof && !c->job_exited)
+		ack(c);
 	if (c->job_exited && ((c->jio_eof && c->jerr_eof) ||
 	    clock_mono_us() > c->job_exited_us + RELAY_LINGER_US))
 		finish(c);
@@ -348,8 +354,8 @@ job_stop(struct conn *c)
 		return;
 	if (c->monitor_fd >= 0 && psmsg_send(c->monitor_fd, 'H', 0, NULL) != 0)
 		fprintf(stderr, "vigil serve: %s: monitor gone\n", c->source);
-	while (fd >= 0 && !c->jio_eof && c->chan != NULL && ssh_channel_is_open(c->chan) &&
-	    clock_mono_us() < deadline) {
+	while (c->job == JOB_PTY && fd >= 0 && !c->jio_eof && c->chan != NULL &&
+	    ssh_channel_is_open(c->chan) && clock_mono_us() < deadline) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
 		ssize_t n;
 

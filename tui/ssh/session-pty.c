@@ -84,14 +84,18 @@ exec_console(struct conn *c, int slave, char **env)
 	sigaction(SIGCHLD, &sa, NULL);
 	alarm(0);
 	limit_memory(c);
-	setsid();
-	if (ioctl(slave, TIOCSCTTY, 0) != 0)
+	if (setsid() < 0 || ioctl(slave, TIOCSCTTY, 0) != 0) {
+		fprintf(stderr, "vigil serve: %s: the console's terminal: %s\n", c->source,
+		    strerror(errno));
 		_exit(127);
+	}
 	dup2(slave, 0);
 	dup2(slave, 1);
 	dup2(slave, 2);
 	closefrom(3);
 	execve("/proc/self/exe", argv, env);
+	fprintf(stderr, "vigil serve: %s: cannot run the console: %s\n", c->source,
+	    strerror(errno));
 	_exit(127);
 }
 
@@ -106,6 +110,15 @@ pty_start(struct conn *c)
 
 		conn_write(c, 1, msg, strlen(msg));
 		conn_close_channel(c, 2, "shell without a terminal");
+		return;
+	}
+	if (!isatty(c->wfd_in)) {
+		/* the monitor gave no pty: it read the command otherwise than we did */
+		const char *msg = _("vigil: the console could not be started; try again, or "
+		    "tell the administrator\n");
+
+		conn_write(c, 1, msg, strlen(msg));
+		conn_close_channel(c, 1, "console without a pty");
 		return;
 	}
 	env = console_env(c);

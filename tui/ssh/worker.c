@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
 #include "core/site.h"
 #include "core/users.h"
 #include "core/util.h"
@@ -96,6 +97,7 @@ setup(struct conn *c, const struct worker_job *j, struct conn_spec *spec)
 		return -1;
 	}
 	c->cfg = &c->site->cfg;
+	i18n_set_language(c->cfg->locale);
 	return 0;
 }
 

@@ -51,6 +51,8 @@ struct mon {
 	const char	*config;
 	int64_t		 session;	/* the session row; 0 before login */
 	pid_t		 job;		/* the worker; 0 */
+	int		 job_runs_out;	/* a command: it runs to its end when the connection goes */
+	int		 halted;	/* the connection process ended the job ('H') */
 	int		 job_fd;	/* a pidfd on it; -1 */
 	int		 jobs;		/* started this connection */
 	char		 reason[64];	/* how the connection ended */
@@ -332,6 +334,24 @@ wants_console(const struct psmsg *q)
 	return yes;
 }
 
+/* An SSH command other than scp: like one run in-process, it is not cut off
+ * half-way because the client went (a download is). */
+static int
+runs_out(const struct psmsg *q, int console)
+{
+	struct vg_err err;
+	char **argv = NULL;
+	int argc = 0, yes;
+
+	if (console || strcmp(q->f[0], "exec") != 0)
+		return 0;
+	if (cmd_split(q->f[1], &argc, &argv, &err) != 0)
+		return 1;
+	yes = argc == 0 || strcmp(argv[0], "scp") != 0;
+	cmd_free_argv(argc, argv);
+	return yes;
+}
+
 static int
 pidfd_of(pid_t pid)
 {
@@ -423,8 +443,9 @@ start_job(int fd, struct mon *m, const struct psmsg *q)
 	}
 	m->job = pid;
 	m->jobs++;
+	m->job_runs_out = runs_out(q, console);
 	m->job_fd = pidfd_of(pid);
-	kind[0] = console ? "pty" : "pipes";
+	kind[0] = console ? "pty" : m->job_runs_out ? "command" : "pipes";
 	n = psmsg_send(fd, 'S', 1, kind) == 0 && psmsg_send_fds(fd, ours, n) == 0 ? 0 : 1;
 	close_all(ours, console ? 1 : 2);
 	return n;
@@ -460,6 +481,10 @@ end_job(struct mon *m)
 
 	if (m->job <= 0)
 		return;
+	if (m->job_runs_out && !m->halted) {
+		reap_job(-1, m, 1);
+		return;
+	}
 	kill(m->job, SIGTERM);
 	kill(m->job, SIGHUP);
 	while (m->job > 0 && clock_mono_us() < deadline) {
@@ -497,6 +522,7 @@ session_one(int fd, struct mon *m, const struct psmsg *q)
 	case 'J':
 		return start_job(fd, m, q);
 	case 'H':
+		m->halted = 1;
 		if (m->job > 0)
 			kill(m->job, SIGTERM);
 		return 0;

@@ -36,7 +36,8 @@
  *   'R' reply        result ("denied", "partial", "success"), counted ("0"/"1"),
  *                    outcome (a srclimit event letter or ""), banner text (or ""),
  *                    session id (decimal, "0" unless success)
- *   'S' started      "pty" or "pipes" ("" when it could not start), then the
+ *   'S' started      "pty", "pipes" (a download) or "command" (an SSH command,
+ *                    which runs to its end) ("" when it could not start), then the
  *                    descriptors with psmsg_send_fds(): the pty master, or the
  *                    worker's stdin+stdout and stderr sockets
  *   'X' exited       exit status, signal (decimal; "0" when it exited)

@@ -209,6 +209,7 @@ job_start(struct conn *c, const char *kind, const char *what)
 	if (psmsg_recv_fds(c->monitor_fd, fds, pty ? 1 : 2) != 0)
 		return -1;
 	c->job = pty ? JOB_PTY : JOB_PIPES;
+	c->job_busy = strcmp(r.f[0], "command") == 0;
 	nonblock(fds[0]);
 	if (pty) {
 		c->master = fds[0];
@@ -366,6 +367,20 @@ job_stop(struct conn *c)
 		if (ssh_channel_write(c->chan, chunk, (uint32_t)n) == n)
 			c->delivered += (uint64_t)n;
 		ack(c);
+	}
+	close_fds(c);
+	c->job = JOB_NONE;
+	free(c->pin);
+	c->pin = NULL;
+	c->npin = 0;
+}
+
+void
+job_leave(struct conn *c)
+{
+	if (c->job != JOB_NONE && !c->job_busy) {
+		job_stop(c);
+		return;
 	}
 	close_fds(c);
 	c->job = JOB_NONE;

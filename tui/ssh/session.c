@@ -471,7 +471,9 @@ check_idle(struct conn *c)
 	int64_t idle = clock_now() - c->last_activity_us;
 	int limit = c->cfg->ssh_idle_timeout_s;
 
-	if (idle < (int64_t)limit * VG_USEC_PER_SEC)
+	/* A command runs to its end, as one in this process did (export create
+	 * may take minutes without a word). */
+	if (idle < (int64_t)limit * VG_USEC_PER_SEC || (c->job && c->job_busy))
 		return;
 	job_stop(c);
 	if (c->chan != NULL && ssh_channel_is_open(c->chan)) {
@@ -610,7 +612,7 @@ end_monitor(struct conn *c)
 static void
 cleanup(struct conn *c)
 {
-	job_stop(c);
+	job_leave(c);
 	if (c->ev != NULL)
 		ssh_event_free(c->ev);
 	if (c->ssh != NULL) {

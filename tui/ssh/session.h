@@ -91,6 +91,7 @@ struct conn {
 	int			 agent_refused;	/* say so on a command's stderr */
 	/* the job, seen from the connection process (relay.c) */
 	int			 job;		/* JOB_*: started */
+	int			 job_busy;	/* an SSH command: not idle while it runs */
 	int			 master;	/* pty master; -1 */
 	int			 jio;		/* the worker's stdin+stdout socket; -1 */
 	int			 jerr;		/* its stderr socket (acks go back on it); -1 */
@@ -163,6 +164,9 @@ size_t	 relay_flush(struct conn *);
 void	 relay_poll(struct conn *);
 /* Ends the job now (idle time-out, revoked login, shutdown). */
 void	 job_stop(struct conn *);
+/* The connection ends: the job is ended, but an SSH command is left to run
+ * to its end (the monitor waits for it). */
+void	 job_leave(struct conn *);
 void	 pty_resize(struct conn *, int cols, int rows, int xpixel, int ypixel);
 /* Waits for the monitor's message of this type; an 'X' meanwhile is kept. */
 int	 mon_wait(struct conn *, char type, struct psmsg *);

@@ -130,8 +130,14 @@ read_acks(struct conn *c, int *gone)
 static void
 xfer_loop(struct conn *c)
 {
+	struct sigaction sa;
 	int gone = 0, more;
 
+	/* Asked to stop, a download still records what reached the client. */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	fcntl(c->wfd_in, F_SETFL, fcntl(c->wfd_in, F_GETFL) | O_NONBLOCK);
 	fcntl(c->wfd_err, F_SETFL, fcntl(c->wfd_err, F_GETFL) | O_NONBLOCK);
 	while (!c->done && !got_stop && !gone) {
@@ -204,14 +210,11 @@ worker_main(const struct worker_job *j)
 	int status;
 
 	memset(&c, 0, sizeof c);
-	/* Ends with its monitor; asked to stop, a download records what was sent. */
+	/* Ends with its monitor (a command, killed; a download, recording what was sent). */
 	prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);
 	if (getppid() != parent)
 		return 1;
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_stop;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 	only_ours(j, &c);

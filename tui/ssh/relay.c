@@ -210,6 +210,10 @@ job_start(struct conn *c, const char *kind, const char *what)
 		return -1;
 	c->job = pty ? JOB_PTY : JOB_PIPES;
 	c->job_busy = strcmp(r.f[0], "command") == 0;
+	if (c->job_busy) {
+		c->jin_shut = 1;	/* commands read no input: the client's is dropped */
+		c->npin = 0;
+	}
 	nonblock(fds[0]);
 	if (pty) {
 		c->master = fds[0];
@@ -338,6 +342,17 @@ relay_poll(struct conn *c)
 		finish(c);
 }
 
+/* Its descriptors closed, client bytes it did not take dropped. */
+static void
+drop_job(struct conn *c)
+{
+	close_fds(c);
+	c->job = JOB_NONE;
+	free(c->pin);
+	c->pin = NULL;
+	c->npin = 0;
+}
+
 /*
  * Ends the job: the monitor asks it to stop (SIGTERM: the console's ncurses
  * restores the terminal, and those bytes are passed on so the person's
@@ -368,25 +383,16 @@ job_stop(struct conn *c)
 			c->delivered += (uint64_t)n;
 		ack(c);
 	}
-	close_fds(c);
-	c->job = JOB_NONE;
-	free(c->pin);
-	c->pin = NULL;
-	c->npin = 0;
+	drop_job(c);
 }
 
 void
 job_leave(struct conn *c)
 {
-	if (c->job != JOB_NONE && !c->job_busy) {
+	if (c->job != JOB_NONE && !c->job_busy)
 		job_stop(c);
-		return;
-	}
-	close_fds(c);
-	c->job = JOB_NONE;
-	free(c->pin);
-	c->pin = NULL;
-	c->npin = 0;
+	else
+		drop_job(c);
 }
 
 /* Window changes become TIOCSWINSZ; the kernel sends the console SIGWINCH. */

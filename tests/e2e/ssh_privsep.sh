@@ -122,6 +122,17 @@ for s in $(fds "$wrk" | grep 'socket:'); do
 	if fds "$mon" | grep -qxF "$s"; then fail "the monitor kept the worker's end $s"; fi
 done
 
+note "a download's worker that crashes: the client is told"
+tmux_run sf2 100 30 "sftp $(printf '%q ' "${SSH_OPTS[@]}") -P $SSH_PORT -i $T/dan dan@127.0.0.1; echo \"[exit \$?]\"; sleep 600"
+wait_screen sf2 "sftp>" 60
+pid2=$(last_conn)
+wrk2=$(children "$(children "$pid2")")
+[ -n "$wrk2" ] || fail "no worker for the second sftp session"
+kill -SEGV "$wrk2"
+wait_screen sf2 "ended unexpectedly (signal 11)" 30
+wait_sql 30 "SELECT end_reason FROM sessions WHERE pid = $pid2" "command ended by signal 11" ||
+	fail "the session was not closed as crashed"
+
 note "the connection process killed: its monitor and worker end too"
 kill -KILL "$pid"
 tm send-keys -t sf "ls" Enter

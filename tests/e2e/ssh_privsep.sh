@@ -135,11 +135,15 @@ wait_sql 30 "SELECT end_reason FROM sessions WHERE pid = $pid2" "command ended b
 
 note "the connection process killed: its monitor and worker end too"
 kill -KILL "$pid"
-tm send-keys -t sf "ls" Enter
-wait_screen sf "[exit" 30
 wait_for 30 sh -c "! test -d /proc/$mon && ! test -d /proc/$wrk" ||
 	fail "monitor $mon or worker $wrk outlived the connection process"
 serve_alive || fail "the listener died"
+
+note "a command longer than a job request carries is refused"
+expect_status 2 ssh_key dan "help $(head -c 5000 /dev/zero | tr '\0' x)"
+expect_err "vigil: the command is too long"
+wait_sql 30 "SELECT COUNT(*) FROM audit WHERE action = 'ssh.refuse' AND actor = 'dan'
+    AND detail = 'command too long'" 1 || fail "the refusal is not audited"
 
 note "a prelogin user that does not exist: the server does not start"
 serve_stop

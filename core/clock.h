@@ -17,5 +17,8 @@ int64_t	clock_now(void);
 void	clock_set_fixed(int64_t us);	/* 0 returns to the real clock */
 void	clock_advance(int64_t us);	/* only while fixed */
 int64_t	clock_mono_us(void);		/* monotonic, for timeouts only */
+/* Opens VIGIL_CLOCK_FILE now and reads it through that descriptor from then
+ * on (a process about to lose sight of the file system). */
+void	clock_keep_file(void);
 
 #endif

@@ -1,6 +1,7 @@
 /* config.c — loading, validating and writing vigil.cfg and cameras.cfg. */
 #include "core/config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <libconfig.h>
 #include <limits.h>
@@ -27,6 +28,7 @@ static int check_text_or_empty(const char *, char *, size_t);
 static int check_startups(const char *, char *, size_t);
 static int check_penalties(const char *, char *, size_t);
 static int check_nets(const char *, char *, size_t);
+static int check_user_name(const char *, char *, size_t);
 
 const struct cfg_key cfg_keys[] = {
 	{ "site.name", CFG_STR, NULL, 0, 0, check_nonempty, OFF(site_name), 0,
@@ -89,6 +91,9 @@ const struct cfg_key cfg_keys[] = {
 	{ "ssh.console_memory_mb", CFG_INT, "1024", 256, 65536, NULL,
 	  OFF(ssh_console_memory_mb), 0,
 	  N_("address space in MiB each console process may use (RLIMIT_AS)") },
+	{ "ssh.prelogin_user", CFG_STR, "nobody", 0, 0, check_user_name,
+	  OFF(ssh_prelogin_user), 0,
+	  N_("the user connection processes run as when vigil serve is started as root") },
 	{ "recorder.segment_seconds", CFG_INT, "60", 2, 3600, NULL,
 	  OFF(rec_segment_seconds), 0, N_("segments are cut at the first keyframe after this") },
 	{ "recorder.offline_after_s", CFG_INT, "10", 2, 3600, NULL,
@@ -158,6 +163,21 @@ static int
 check_text_or_empty(const char *s, char *why, size_t n)
 {
 	return s[0] == '\0' ? 0 : check_nonempty(s, why, n);
+}
+
+/* A system user name as useradd takes it: [a-z_][a-z0-9_-]*, at most 32. */
+static int
+check_user_name(const char *s, char *why, size_t n)
+{
+	size_t len = strlen(s);
+	int ok = len > 0 && len <= 32 && (islower((unsigned char)s[0]) || s[0] == '_');
+
+	for (size_t i = 1; ok && i < len; i++)
+		ok = islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]) || s[i] == '_' ||
+		    s[i] == '-';
+	if (!ok)
+		snprintf(why, n, "%s", _("must be a user name (a-z, 0-9, _ and -, at most 32)"));
+	return ok ? 0 : -1;
 }
 
 static int

@@ -56,6 +56,7 @@ struct vg_config {
 	char	*rec_rtsp_client;	/* "vigil" or "libavformat" */
 
 	int	 ssh_console_memory_mb;	/* RLIMIT_AS of each console process */
+	char	*ssh_prelogin_user;	/* connection processes of a server started as root */
 
 	/* audit */
 	int	 audit_seal_every;

@@ -67,7 +67,7 @@ done
 wait_sql 60 "SELECT COUNT(*) FROM sessions WHERE ended_us IS NULL" 0 ||
 	fail "sessions left open"
 [ "$(sqlw "SELECT COUNT(*) FROM sessions WHERE end_reason = 'idle timeout'")" = 19 ] ||
-	fail "not every session closed as idle"
+	fail "not every session closed as idle: $(sqlw "SELECT end_reason, COUNT(*) FROM sessions GROUP BY 1")"
 told=0
 for k in $(seq 1 20); do
 	if screen "s$k" | grep -q "the session was idle for 1 minutes"; then

@@ -1,4 +1,4 @@
-/* fuzz_privsep.c — libFuzzer harness: the messages a pre-login process sends its monitor (privsep-msg.h). */
+/* fuzz_privsep.c — libFuzzer harness: the messages between a connection process and its monitor (privsep-msg.h), login and session alike. */
 #include <stdint.h>
 #include <string.h>
 

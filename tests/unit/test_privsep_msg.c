@@ -1,6 +1,7 @@
 /* test_privsep_msg.c — the monitor's message format: round trips and every malformed shape refused (issue 16). */
 #include "tests/unit/testutil.h"
 
+#include <fcntl.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -25,9 +26,9 @@ test_round_trip(void **state)
 	for (int i = 0; i < 4; i++)
 		assert_string_equal(m.f[i], f[i]);
 	/* no fields, and empty ones */
-	n = psmsg_encode('D', 0, NULL, out);
+	n = psmsg_encode('Q', 0, NULL, out);
 	assert_int_equal(psmsg_parse(out + 4, n - 4, &m), 0);
-	assert_int_equal(m.type, 'D');
+	assert_int_equal(m.type, 'Q');
 	f[0] = "";
 	f[1] = "密码 with spaces";
 	n = psmsg_encode('P', 2, f, out);
@@ -96,6 +97,40 @@ test_over_a_socket(void **state)
 	close(sv[1]);
 }
 
+/* A job request has six fields; its answer's descriptors arrive close-on-exec. */
+static void
+test_job_and_descriptors(void **state)
+{
+	const char *f[6] = { "exec", "export list", "", "80 24 0 0", "LANG=zh_CN.UTF-8\n", "a" };
+	int sv[2], pair[2], got[2] = { -1, -1 };
+	char b;
+
+	(void)state;
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	assert_int_equal(psmsg_send(sv[0], 'J', 6, f), 0);
+	assert_int_equal(psmsg_recv(sv[1], &m), 0);
+	assert_int_equal(m.nfields, 6);
+	assert_string_equal(m.f[4], "LANG=zh_CN.UTF-8\n");
+	assert_int_equal(psmsg_send(sv[0], 'J', 5, f), -1);	/* not the type's count */
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, pair), 0);
+	assert_int_equal(psmsg_send_fds(sv[0], pair, 2), 0);
+	assert_int_equal(psmsg_recv_fds(sv[1], got, 2), 0);
+	assert_true(fcntl(got[0], F_GETFD) & FD_CLOEXEC);
+	assert_int_equal(write(got[0], "x", 1), 1);		/* the same socket */
+	assert_int_equal(read(pair[1], &b, 1), 1);
+	assert_int_equal(b, 'x');
+	/* fewer descriptors than expected: none kept */
+	assert_int_equal(psmsg_send_fds(sv[0], pair, 1), 0);
+	assert_int_equal(psmsg_recv_fds(sv[1], got, 2), -1);
+	assert_int_equal(psmsg_send_fds(sv[0], pair, 3), -1);	/* more than PSMSG_MAX_FDS */
+	close(got[0]);
+	close(got[1]);
+	close(pair[0]);
+	close(pair[1]);
+	close(sv[0]);
+	close(sv[1]);
+}
+
 int
 main(void)
 {
@@ -104,6 +139,7 @@ main(void)
 		cmocka_unit_test(test_malformed_refused),
 		cmocka_unit_test(test_too_big_to_encode),
 		cmocka_unit_test(test_over_a_socket),
+		cmocka_unit_test(test_job_and_descriptors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

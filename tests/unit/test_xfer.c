@@ -1,4 +1,4 @@
-/* test_xfer.c — what a download sent: ranges merged, so that resumed and out-of-order reads count right. */
+/* test_xfer.c — what a download sent: ranges merged, so that resumed and out-of-order reads count right, and only what the channel took. */
 #include "tests/unit/testutil.h"
 
 #include <stdlib.h>
@@ -24,7 +24,7 @@ test_sent_ranges_merge(void **state)
 	(void)state;
 	memset(&d, 0, sizeof d);
 	for (size_t i = 0; i < VG_ARRLEN(steps); i++) {
-		xfer_dl_sent(&d, steps[i].off, steps[i].n);
+		xfer_dl_run_add(&d, steps[i].off, steps[i].n);
 		assert_int_equal(d.nruns, steps[i].runs);
 		assert_int_equal(d.runs[0].a, steps[i].a0);
 		assert_int_equal(d.runs[0].b, steps[i].b0);
@@ -33,11 +33,45 @@ test_sent_ranges_merge(void **state)
 	free(d.runs);
 }
 
+/* Parts put in the output count once the connection process says the channel took them. */
+static void
+test_counted_when_acked(void **state)
+{
+	struct xfer x;
+	struct xfer_dl d;
+
+	(void)state;
+	memset(&x, 0, sizeof x);
+	memset(&d, 0, sizeof d);
+	x.nout = 9;		/* a header, then 100 bytes from the file's map */
+	x.next = 100;
+	xfer_dl_sent(&x, &d, 0, 100);
+	x.written = 109;
+	xfer_dl_sent(&x, &d, 100, 100);	/* ends at 218 */
+	x.acked = 108;		/* one byte short of the first part */
+	xfer_dl_take_acked(&x, &d);
+	assert_int_equal(d.nruns, 0);
+	assert_int_equal(d.bytes, 0);
+	x.acked = 109;
+	xfer_dl_take_acked(&x, &d);
+	assert_int_equal(d.nruns, 1);
+	assert_int_equal(d.bytes, 100);
+	assert_int_equal(d.nparts, 1);
+	x.acked = 218;
+	xfer_dl_take_acked(&x, &d);
+	assert_int_equal(d.runs[0].b, 200);
+	assert_int_equal(d.bytes, 200);
+	assert_int_equal(d.nparts, 0);
+	free(d.runs);
+	free(d.parts);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sent_ranges_merge),
+		cmocka_unit_test(test_counted_when_acked),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,11 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/auth.h"
-#include "core/site.h"
 #include "core/users.h"
 #include "core/util.h"
 #include "tui/ssh/privsep-msg.h"
@@ -50,40 +48,15 @@ sshauth_banner(struct conn *c, const char *text)
 	}
 }
 
-/* The monitor's work is done: it closes the site and ends. */
-static void
-monitor_done(struct conn *c)
-{
-	if (c->monitor_fd < 0)
-		return;
-	if (psmsg_send(c->monitor_fd, 'D', 0, NULL) != 0)
-		fprintf(stderr, "vigil serve: %s: monitor gone\n", c->source);
-	close(c->monitor_fd);
-	c->monitor_fd = -1;
-	if (c->monitor_pid > 0)
-		waitpid(c->monitor_pid, NULL, 0);
-	c->monitor_pid = 0;
-}
-
 /*
- * Logged in: only now does this process open the site, as its session
- * needs it (the monitor took the session place in its name), and tell the
- * listener.
+ * Logged in: the monitor took the session place in this process's name and
+ * stays, to run the session's work (relay.c); this process still holds no
+ * site.  The listener is told.
  */
 static int
 enter(struct conn *c, int64_t sid)
 {
-	struct vg_err err;
-
-	monitor_done(c);
 	c->session_id = sid;
-	if (site_open(c->spec->config, 0, &c->site, &err) != 0 ||
-	    (c->user = users_get(c->site, c->login)) == NULL ||
-	    (c->actor = actor_load(c->site, c->login, c->source, &err)) == NULL) {
-		fprintf(stderr, "vigil serve: %s: %s\n", c->source, c->site && !c->user ?
-		    "the user went while logging in" : err.msg);
-		return SSH_AUTH_DENIED;
-	}
 	c->authed = 1;
 	alarm(0);
 	if (c->notify_fd >= 0) {

@@ -2,7 +2,9 @@
 #include "tui/ssh/privsep-msg.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "core/util.h"
@@ -11,7 +13,8 @@ static const struct {
 	char	type;
 	int	nfields;
 } kinds[] = {
-	{ 'P', 2 }, { 'K', 4 }, { 'T', 2 }, { 'A', 2 }, { 'D', 0 }, { 'R', 5 },
+	{ 'P', 2 }, { 'K', 4 }, { 'T', 2 }, { 'A', 2 }, { 'R', 5 },
+	{ 'J', 6 }, { 'S', 1 }, { 'X', 2 }, { 'Q', 0 }, { 'E', 1 }, { 'H', 0 },
 };
 
 static int
@@ -118,4 +121,85 @@ psmsg_recv(int fd, struct psmsg *m)
 	if (n > PSMSG_MAX || io_all(fd, body, n, 0) != 0)
 		return -1;
 	return psmsg_parse(body, n, m);
+}
+
+int
+psmsg_send_fds(int fd, const int *fds, int n)
+{
+	union {
+		struct cmsghdr	h;
+		char		b[CMSG_SPACE(PSMSG_MAX_FDS * sizeof(int))];
+	} u;
+	char one = 'F';
+	struct iovec iov = { &one, 1 };
+	struct msghdr mh;
+	struct cmsghdr *cm;
+	ssize_t r;
+
+	if (n < 1 || n > PSMSG_MAX_FDS)
+		return -1;
+	memset(&u, 0, sizeof u);
+	memset(&mh, 0, sizeof mh);
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = u.b;
+	mh.msg_controllen = CMSG_SPACE((size_t)n * sizeof(int));
+	cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN((size_t)n * sizeof(int));
+	memcpy(CMSG_DATA(cm), fds, (size_t)n * sizeof(int));
+	do
+		r = sendmsg(fd, &mh, MSG_NOSIGNAL);
+	while (r < 0 && errno == EINTR);
+	return r == 1 ? 0 : -1;
+}
+
+int
+psmsg_recv_fds(int fd, int *fds, int n)
+{
+	union {
+		struct cmsghdr	h;
+		char		b[CMSG_SPACE(PSMSG_MAX_FDS * sizeof(int))];
+	} u;
+	char one;
+	struct iovec iov = { &one, 1 };
+	struct msghdr mh;
+	struct cmsghdr *cm;
+	int got = 0, all[PSMSG_MAX_FDS];
+	ssize_t r;
+
+	memset(&mh, 0, sizeof mh);
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = u.b;
+	mh.msg_controllen = sizeof u.b;
+	do
+		r = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC);
+	while (r < 0 && errno == EINTR);
+	if (r != 1)
+		return -1;
+	for (cm = CMSG_FIRSTHDR(&mh); cm != NULL; cm = CMSG_NXTHDR(&mh, cm)) {
+		size_t k;
+
+		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
+			continue;
+		k = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (size_t i = 0; i < k; i++) {
+			int f;
+
+			memcpy(&f, CMSG_DATA(cm) + i * sizeof(int), sizeof f);
+			if (got < PSMSG_MAX_FDS)
+				all[got++] = f;
+			else
+				close(f);
+		}
+	}
+	if (one != 'F' || got != n || (mh.msg_flags & MSG_CTRUNC)) {
+		for (int i = 0; i < got; i++)
+			close(all[i]);
+		return -1;
+	}
+	memcpy(fds, all, (size_t)n * sizeof(int));
+	return 0;
 }

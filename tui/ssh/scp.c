@@ -142,7 +142,7 @@ send_chunk(struct xfer *x)
 		xfer_exit(x, 1, "scp read error");
 		return -1;
 	}
-	xfer_dl_sent(&s->dl, s->sent, (int64_t)want);
+	xfer_dl_sent(x, &s->dl, s->sent, (int64_t)want);
 	s->sent += (int64_t)want;
 	return 1;
 }

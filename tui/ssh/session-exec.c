@@ -1,4 +1,4 @@
-/* session-exec.c — `ssh HOST COMMAND`: the SSH command grammar, and what is refused in its place. */
+/* session-exec.c — `ssh HOST COMMAND`, run by the worker: the SSH command grammar, and what is refused in its place. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,26 +24,11 @@ set_language(struct conn *c)
 }
 
 static void
-channel_write_all(ssh_channel ch, const char *s, size_t n, int is_stderr)
-{
-	while (n > 0) {
-		uint32_t chunk = n > 32768 ? 32768 : (uint32_t)n;
-		int w = is_stderr ? ssh_channel_write_stderr(ch, s, chunk) :
-		    ssh_channel_write(ch, s, chunk);
-
-		if (w <= 0)
-			return;
-		s += w;
-		n -= (size_t)w;
-	}
-}
-
-static void
 finish(struct conn *c, const char *out, size_t on, const char *err, size_t en, int status,
     const char *reason)
 {
-	channel_write_all(c->chan, out, on, 0);
-	channel_write_all(c->chan, err, en, 1);
+	conn_write(c, 0, out, on);
+	conn_write(c, 1, err, en);
 	conn_close_channel(c, status, reason);
 }
 
@@ -60,7 +45,7 @@ channel_progress(void *ud, const char *line)
 	for (const unsigned char *p = (const unsigned char *)line; *p; p++)
 		buf_printf(&b, "%c", *p < 0x20 || *p == 0x7f ? '?' : *p);
 	buf_puts(&b, "\033[K");
-	channel_write_all(c->chan, b.s, b.len, 1);
+	conn_write(c, 1, b.s, b.len);
 	buf_free(&b);
 }
 

@@ -1,4 +1,4 @@
-/* session.c — one SSH connection process: key exchange, the event loop, channel requests and refusals. */
+/* session.c — one SSH connection process: its privileges, key exchange, the event loop, channel requests and refusals. */
 #include "tui/ssh/session.h"
 
 #include <errno.h>
@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -101,6 +102,12 @@ conn_end(struct conn *c, const char *reason)
 void
 conn_close_channel(struct conn *c, int status, const char *reason)
 {
+	if (c->worker) {
+		/* the worker's exit status is what the connection process sends */
+		c->exit_status = status;
+		conn_end(c, reason);
+		return;
+	}
 	if (c->chan != NULL && ssh_channel_is_open(c->chan)) {
 		ssh_channel_request_send_exit_status(c->chan, status);
 		ssh_channel_send_eof(c->chan);
@@ -108,6 +115,42 @@ conn_close_channel(struct conn *c, int status, const char *reason)
 	}
 	snprintf(c->end_reason, sizeof c->end_reason, "%s", reason);
 	c->closing_until = clock_mono_us() + 3 * VG_USEC_PER_SEC;
+}
+
+static void
+write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+void
+conn_write(struct conn *c, int is_stderr, const void *data, size_t n)
+{
+	const char *p = data;
+
+	if (c->worker) {
+		write_all(is_stderr ? c->wfd_err : c->wfd_out, p, n);
+		return;
+	}
+	while (n > 0 && c->chan != NULL && ssh_channel_is_open(c->chan)) {
+		uint32_t chunk = n > 32768 ? 32768 : (uint32_t)n;
+		int w = is_stderr ? ssh_channel_write_stderr(c->chan, p, chunk) :
+		    ssh_channel_write(c->chan, p, chunk);
+
+		if (w <= 0)
+			return;
+		p += w;
+		n -= (size_t)w;
+	}
 }
 
 /*---- Channel requests ----*/
@@ -119,7 +162,7 @@ on_pty(ssh_session s, ssh_channel ch, const char *term, int w, int h, int pw, in
 	struct conn *c = ud;
 
 	(void)s, (void)ch;
-	if (c->pty || c->shell_running)
+	if (c->pty || c->job)
 		return -1;
 	c->pty = 1;
 	snprintf(c->term, sizeof c->term, "%s", term && *term && !vg_has_control(term) ?
@@ -145,7 +188,7 @@ on_shell(ssh_session s, ssh_channel ch, void *ud)
 	struct conn *c = ud;
 
 	(void)s, (void)ch;
-	if (c->want_shell || c->shell_running || c->exec_cmd)
+	if (c->want_shell || c->job || c->exec_cmd)
 		return -1;
 	c->want_shell = 1;
 	return 0;
@@ -157,7 +200,7 @@ on_exec(ssh_session s, ssh_channel ch, const char *cmd, void *ud)
 	struct conn *c = ud;
 
 	(void)s, (void)ch;
-	if (c->want_shell || c->shell_running || c->exec_cmd)
+	if (c->want_shell || c->job || c->exec_cmd)
 		return -1;
 	c->exec_cmd = xstrdup(cmd ? cmd : "");
 	return 0;
@@ -200,7 +243,7 @@ on_subsystem(ssh_session s, ssh_channel ch, const char *name, void *ud)
 	struct conn *c = ud;
 
 	(void)s, (void)ch;
-	if (c->want_shell || c->shell_running || c->exec_cmd)
+	if (c->want_shell || c->job || c->exec_cmd)
 		return -1;
 	/* sftp is served; others are accepted only so that the client shows why
 	 * it cannot have them. */
@@ -226,12 +269,19 @@ on_data(ssh_session s, ssh_channel ch, void *data, uint32_t len, int is_stderr, 
 
 	(void)s, (void)ch, (void)is_stderr;
 	c->last_activity_us = clock_now();
-	if (c->shell_running)
-		return pty_from_client(c, data, len);
-	/* A download speaks first as soon as it is asked for: hold its bytes. */
-	if (c->xfer != NULL || c->exec_cmd != NULL)
-		return xfer_input(c, data, len);
-	return (int)len;	/* commands read no input */
+	/* A download's client speaks as soon as it asked: its bytes wait for the job. */
+	if (c->job || c->exec_cmd != NULL || c->want_shell)
+		return relay_input(c, data, len);
+	return (int)len;
+}
+
+static void
+on_eof(ssh_session s, ssh_channel ch, void *ud)
+{
+	struct conn *c = ud;
+
+	(void)s, (void)ch;
+	c->client_eof = 1;
 }
 
 static void
@@ -262,6 +312,7 @@ on_channel_open(ssh_session s, void *ud)
 	c->ccb.channel_auth_agent_req_function = on_agent;
 	c->ccb.channel_data_function = on_data;
 	c->ccb.channel_close_function = on_close;
+	c->ccb.channel_eof_function = on_eof;
 	ssh_set_channel_callbacks(c->chan, &c->ccb);
 	return c->chan;
 }
@@ -420,9 +471,11 @@ check_idle(struct conn *c)
 	int64_t idle = clock_now() - c->last_activity_us;
 	int limit = c->cfg->ssh_idle_timeout_s;
 
-	if (idle < (int64_t)limit * VG_USEC_PER_SEC)
+	/* A command runs to its end, as one in this process did (export create
+	 * may take minutes without a word). */
+	if (idle < (int64_t)limit * VG_USEC_PER_SEC || (c->job && c->job_busy))
 		return;
-	pty_stop(c);
+	job_stop(c);
 	if (c->chan != NULL && ssh_channel_is_open(c->chan)) {
 		char *text = xasprintf(_("vigil: the session was idle for %d minutes and has been "
 		    "closed."), (limit + 59) / 60);
@@ -443,82 +496,65 @@ check_idle(struct conn *c)
 static void
 revoked(struct conn *c)
 {
-	struct vg_user *u;
-	struct vg_err err;
+	static struct psmsg r;
 	char *msg;
 
 	got_revoke = 0;
-	if (c->site == NULL)
+	if (!c->authed)
 		return;		/* not logged in yet: the listener asks only of those that are */
-	u = users_get(c->site, c->login);
-	if (u == NULL || auth_login_allowed(c->site, u, &err) == 0) {
-		users_free(u);
+	if (psmsg_send(c->monitor_fd, 'Q', 0, NULL) != 0 || mon_wait(c, 'R', &r) != 0)
+		return;
+	if (strcmp(r.f[0], "success") == 0)
 		return;		/* allowed again meanwhile */
-	}
-	users_free(u);
-	pty_stop(c);
+	job_stop(c);
 	if (c->chan == NULL || !ssh_channel_is_open(c->chan)) {
 		conn_end(c, "login no longer allowed");
 		return;
 	}
-	msg = xasprintf("\r\nvigil: %s; %s\r\n", err.msg, _("the session has been closed"));
+	msg = xasprintf("\r\nvigil: %s; %s\r\n", r.f[3], _("the session has been closed"));
 	ssh_channel_write_stderr(c->chan, msg, (uint32_t)strlen(msg));
 	free(msg);
 	conn_close_channel(c, 1, "login no longer allowed");
-}
-
-static void
-finish_shell(struct conn *c)
-{
-	char reason[64];
-
-	c->child_done = 0;
-	if (WIFSIGNALED(c->child_status))
-		snprintf(reason, sizeof reason, "console ended by signal %d",
-		    WTERMSIG(c->child_status));
-	else
-		snprintf(reason, sizeof reason, "%s", "logout");
-	conn_close_channel(c, WIFEXITED(c->child_status) ? WEXITSTATUS(c->child_status) : 1,
-	    reason);
 }
 
 /* Work the callbacks asked for, done outside them so that it may block. */
 static void
 run_pending(struct conn *c)
 {
-	if (c->exec_cmd != NULL) {
-		char *cmd = c->exec_cmd;
+	const char *kind = "shell", *what = "";
+	char *cmd = c->exec_cmd;
 
-		c->exec_cmd = NULL;
-		if (cmd[0] == '\x01')
-			exec_subsystem(c, cmd + strlen("\x01subsystem "));
-		else if (!exec_console_cmd(c, cmd))
-			exec_run(c, cmd);
-		free(cmd);
-		if (!c->want_shell)
-			return;
+	if (cmd == NULL && !c->want_shell)
+		return;
+	if (cmd != NULL) {
+		kind = cmd[0] == '\x01' ? "subsystem" : "exec";
+		what = cmd[0] == '\x01' ? cmd + strlen("\x01subsystem ") : cmd;
 	}
-	if (c->want_shell) {
-		c->want_shell = 0;
-		if (pty_start(c) != 0) {
-			const char *msg = _("vigil: the console could not be started; try again, or "
-			    "tell the administrator\n");
+	c->exec_cmd = NULL;
+	c->want_shell = 0;
+	if (strlen(what) > 4096) {
+		const char *msg = _("vigil: the command is too long\n");
 
-			ssh_channel_write_stderr(c->chan, msg, (uint32_t)strlen(msg));
-			conn_close_channel(c, 1, "console did not start");
-		}
+		conn_audit(c, c->login, "ssh.refuse", c->login, "%s", "command too long");
+		ssh_channel_write_stderr(c->chan, msg, (uint32_t)strlen(msg));
+		conn_close_channel(c, 2, "command too long");
+	} else if (job_start(c, kind, what) != 0 && !c->done) {
+		const char *msg = _("vigil: the console could not be started; try again, or "
+		    "tell the administrator\n");
+
+		ssh_channel_write_stderr(c->chan, msg, (uint32_t)strlen(msg));
+		conn_close_channel(c, 1, "job did not start");
 	}
-	if (c->child_done)
-		finish_shell(c);
+	free(cmd);
 }
 
 static void
 event_loop(struct conn *c)
 {
 	while (!c->done) {
-		int pending = pty_flush(c) > 0, sending = xfer_pump(c);
+		int pending = relay_flush(c) > 0;
 
-		ssh_event_dopoll(c->ev, sending ? 0 : pending ? 50 : 1000);
+		ssh_event_dopoll(c->ev, pending ? 50 : 1000);
 		if (!ssh_is_connected(c->ssh) ||
 		    (ssh_get_status(c->ssh) & (SSH_CLOSED | SSH_CLOSED_ERROR))) {
 			conn_end(c, c->authed ? "disconnected" : "disconnected before login");
@@ -536,10 +572,11 @@ event_loop(struct conn *c)
 			continue;
 		}
 		if (got_term) {
-			pty_stop(c);
+			job_stop(c);
 			conn_end(c, "server shutdown");
 			break;
 		}
+		relay_poll(c);
 		if (c->closing_until) {
 			if (clock_mono_us() > c->closing_until)
 				conn_end(c, c->end_reason);
@@ -555,37 +592,39 @@ event_loop(struct conn *c)
 	}
 }
 
+/* The monitor closes the session (if any) and ends with its job. */
+static void
+end_monitor(struct conn *c)
+{
+	const char *f[1] = { c->end_reason[0] ? c->end_reason : "ended" };
+
+	if (c->monitor_fd >= 0) {
+		if (c->authed && psmsg_send(c->monitor_fd, 'E', 1, f) != 0)
+			fprintf(stderr, "vigil serve: %s: monitor gone\n", c->source);
+		close(c->monitor_fd);	/* before login: the monitor sees the end and ends */
+		c->monitor_fd = -1;
+	}
+	if (c->monitor_pid > 0)
+		waitpid(c->monitor_pid, NULL, 0);
+	c->monitor_pid = 0;
+}
+
 static void
 cleanup(struct conn *c)
 {
-	struct vg_err err;
-
-	pty_stop(c);
-	xfer_end(c);
-	if (c->session_id > 0 && c->site != NULL && auth_session_close(c->site, c->session_id, c->login, c->source,
-	    c->end_reason[0] ? c->end_reason : "ended", &err) != 0)
-		fprintf(stderr, "vigil serve: %s: %s\n", c->source, err.msg);
+	job_leave(c);
 	if (c->ev != NULL)
 		ssh_event_free(c->ev);
 	if (c->ssh != NULL) {
 		ssh_disconnect(c->ssh);
 		ssh_free(c->ssh);
 	}
+	end_monitor(c);
 	for (size_t i = 0; i < c->nenv; i++)
 		free(c->env[i]);
 	free(c->env);
 	free(c->exec_cmd);
-	for (int i = 0; i < c->nconsole_args; i++)
-		free(c->console_args[i]);
-	free(c->console_args);
 	free(c->login);
-	users_free(c->user);
-	actor_free(c->actor);
-	site_close(c->site);
-	if (c->monitor_fd >= 0)
-		close(c->monitor_fd);	/* the monitor sees the end of its requests and ends */
-	if (c->monitor_pid > 0)
-		waitpid(c->monitor_pid, NULL, 0);
 	if (c->cfg != NULL) {
 		config_free(c->cfg);
 		free(c->cfg);
@@ -602,11 +641,9 @@ cleanup(struct conn *c)
 }
 
 /*
- * The monitor first (monitor.h): it opens the site in its own process, and
- * this one keeps only vigil.cfg, the host key and the client's socket until
- * the monitor says the login succeeded.  No new privileges can be gained from
- * here on (no set-user-ID program would run as anyone else), and a seccomp
- * filter refuses what no session needs (sandbox.h).
+ * The monitor first (monitor.h): it opens the site in its own process and
+ * stays for the connection; this one keeps only vigil.cfg, the host key and
+ * the client's socket.
  */
 static int
 start_monitor(struct conn *c)
@@ -624,10 +661,44 @@ start_monitor(struct conn *c)
 		close(c->spec->fd);
 		if (c->spec->notify_fd >= 0)
 			close(c->spec->notify_fd);
+		if (c->spec->root_fd >= 0)
+			close(c->spec->root_fd);
 		_exit(monitor_main(sv[1], c->spec->config, c->spec->addr, c->spec->port));
 	}
 	close(sv[1]);
 	c->monitor_fd = sv[0];
+	return 0;
+}
+
+/*
+ * Before a byte from the network is read.  Started as root, the process
+ * becomes ssh.prelogin_user (no supplementary groups) and makes the empty
+ * directory the listener opened its root, and checks that root cannot be
+ * regained.  Always: no new privileges can be gained from here on (no
+ * set-user-ID program would run as anyone else), and a seccomp filter
+ * refuses what no connection needs (sandbox.h).
+ */
+static int
+drop_privileges(struct conn *c)
+{
+	const struct conn_spec *sp = c->spec;
+
+	if (sp->drop) {
+		if (fchdir(sp->root_fd) != 0 || chroot(".") != 0 || chdir("/") != 0 ||
+		    setgroups(0, NULL) != 0 || setresgid(sp->gid, sp->gid, sp->gid) != 0 ||
+		    setresuid(sp->uid, sp->uid, sp->uid) != 0) {
+			fprintf(stderr, "vigil serve: %s: cannot drop privileges: %s\n", c->source,
+			    strerror(errno));
+			return -1;
+		}
+		if (setuid(0) == 0 || seteuid(0) == 0 || geteuid() != sp->uid) {
+			fprintf(stderr, "vigil serve: %s: root could be regained; ending\n",
+			    c->source);
+			return -1;
+		}
+	}
+	if (sp->root_fd >= 0)
+		close(sp->root_fd);
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
 		fprintf(stderr, "vigil serve: %s: PR_SET_NO_NEW_PRIVS: %s\n", c->source,
 		    strerror(errno));
@@ -640,22 +711,33 @@ start_monitor(struct conn *c)
 	return 0;
 }
 
+/* What the process needs that it cannot read once in its empty root. */
+static void
+load_before_drop(struct conn *c)
+{
+	i18n_set_language(c->cfg->locale);
+	/* gettext loads the catalogue on its first message */
+	(void)_("the session has been closed");
+	clock_keep_file();
+}
+
 /*
- * Runs one connection to its end in this (forked) process.  Before login it
- * holds no database handle (monitor.h); after, it opens the site itself,
- * never inherited: SQLite connections must not cross a fork.
+ * Runs one connection to its end in this (forked) process.  It never opens
+ * the site: the monitor decides its login and runs the session's work in
+ * workers, whose descriptors this process relays (relay.c).
  */
 int
 session_main(const struct conn_spec *spec)
 {
 	struct conn c;
 	struct vg_err err;
-	ssh_bind b;
+	ssh_bind b = NULL;
 	struct sigaction sa;
+	int ok;
 
 	memset(&c, 0, sizeof c);
 	c.spec = spec;
-	c.master = -1;
+	c.master = c.jio = c.jerr = -1;
 	c.monitor_fd = -1;
 	c.notify_fd = spec->notify_fd;
 	snprintf(c.source, sizeof c.source, "ssh %s:%d", spec->addr, spec->port);
@@ -671,7 +753,7 @@ session_main(const struct conn_spec *spec)
 		close(spec->fd);
 		goto out;
 	}
-	i18n_set_language(c.cfg->locale);
+	load_before_drop(&c);
 	/* The grace time is checked in the loop; the alarm only backs it up
 	 * while the key exchange blocks. */
 	c.grace_deadline = clock_mono_us() + (int64_t)c.cfg->ssh_login_grace_s *
@@ -685,17 +767,16 @@ session_main(const struct conn_spec *spec)
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGUSR1, &sa, NULL);
 	c.last_activity_us = clock_now();
-	if ((b = make_bind(&c)) == NULL) {
-		close(spec->fd);
-		goto out;
-	}
+	/* The host key is read here, before the drop; the socket is not read yet. */
 	c.ssh = ssh_new();
-	if (ssh_bind_accept_fd(b, c.ssh, spec->fd) != SSH_OK) {
+	ok = (b = make_bind(&c)) != NULL && ssh_bind_accept_fd(b, c.ssh, spec->fd) == SSH_OK;
+	if (!ok && b != NULL)
 		fprintf(stderr, "vigil serve: %s: %s\n", c.source, ssh_get_error(b));
-		ssh_bind_free(b);
-		goto out;
-	}
+	if (b == NULL)
+		close(spec->fd);
 	ssh_bind_free(b);
+	if (!ok || drop_privileges(&c) != 0)
+		goto out;
 	setup_callbacks(&c);
 	if (key_exchange(&c) != 0)
 		goto out;

@@ -1,11 +1,18 @@
-/* session.h — one SSH connection process: state shared by session*.c and auth-*.c. */
+/* session.h — one SSH connection: state shared by session*.c, relay.c, worker.c and auth-*.c. */
 /*
  * tui/ssh/ is `vigil serve`: the listener (sshd.c) forks one process per
- * connection (session.c); auth-*.c are the login methods, session-pty.c runs
- * the console on a pty and session-exec.c runs one SSH command.  Nothing here
- * decides a permission: logins and commands go through core/.  Before login
- * a connection process holds no database handle and no key but the host key;
- * its monitor (monitor.c) decides the login (privilege separation).
+ * connection (session.c); auth-*.c are the login methods.  Nothing here
+ * decides a permission: logins and commands go through core/.
+ *
+ * Privilege separation: the connection process keeps the SSH transport for
+ * the whole connection and never holds a database handle or any key but the
+ * host key (started as root, it runs as ssh.prelogin_user in an empty root).
+ * Its monitor (monitor.c) holds the site, decides the login and, after it,
+ * starts each piece of the session's work in a worker (worker.c): the
+ * console on a pty (session-pty.c), one SSH command (session-exec.c) or a
+ * download (xfer.h).  The connection process relays the channel to the
+ * worker's descriptors (relay.c).  The same struct conn serves both: in the
+ * worker, chan is NULL and worker is set.
  */
 #ifndef VG_SESSION_H
 #define VG_SESSION_H
@@ -22,6 +29,7 @@ struct vg_site;
 struct vg_user;
 struct vg_actor;
 struct vg_config;
+struct psmsg;
 
 /* What the listener hands a connection process. */
 struct conn_spec {
@@ -30,7 +38,15 @@ struct conn_spec {
 	int		 notify_fd;	/* write 'A' once authenticated; -1 none */
 	const char	*addr;		/* peer address */
 	int		 port;		/* peer port */
+	/* started as root: who the connection process becomes, and its empty root */
+	int		 drop;		/* 0: stay who the listener is */
+	uid_t		 uid;
+	gid_t		 gid;
+	int		 root_fd;	/* an empty directory, open; -1 */
 };
+
+/* A job's descriptors in the connection process. */
+enum { JOB_NONE, JOB_PTY, JOB_PIPES };
 
 /* Methods that passed (first factor, then the one-time code). */
 enum { FACTOR_NONE, FACTOR_KEY, FACTOR_PASSWORD };
@@ -73,14 +89,28 @@ struct conn {
 	int			 nconsole_args;
 	int			 want_shell;
 	int			 agent_refused;	/* say so on a command's stderr */
-	int			 shell_running;
+	/* the job, seen from the connection process (relay.c) */
+	int			 job;		/* JOB_*: started */
+	int			 job_busy;	/* an SSH command: not idle while it runs */
 	int			 master;	/* pty master; -1 */
-	char			*pin;		/* client bytes the pty did not take yet */
+	int			 jio;		/* the worker's stdin+stdout socket; -1 */
+	int			 jerr;		/* its stderr socket (acks go back on it); -1 */
+	int			 jio_paused;	/* the channel's window is shut */
+	int			 jio_eof, jerr_eof, jin_shut;
+	int			 client_eof;	/* the client sent EOF */
+	uint64_t		 delivered;	/* worker output bytes written to the channel */
+	int			 job_exited;	/* the monitor said it ended ('X') */
+	int			 job_status, job_signal;
+	int64_t			 job_exited_us;	/* clock_mono_us */
+	int			 mon_watched;	/* monitor_fd is in the event */
+	char			*pin;		/* client bytes the job did not take yet */
 	size_t			 npin;
+	/* in the worker (worker.c) */
+	int			 worker;
+	int			 wfd_in, wfd_out, wfd_err;
+	int			 in_eof;	/* its input ended */
+	int			 exit_status;
 	struct xfer		*xfer;		/* a download (sftp, scp) running; NULL */
-	pid_t			 child;		/* console process; 0 */
-	int			 child_status;
-	int			 child_done;
 	/* ending */
 	int64_t			 last_activity_us;	/* clock_now(): idle timeout */
 	int			 done;
@@ -97,6 +127,9 @@ void	 conn_end(struct conn *, const char *reason);
  * connection ends, so that it exits with the status rather than "closed by
  * remote host". */
 void	 conn_close_channel(struct conn *, int status, const char *reason);
+/* Output on the channel (or, in the worker, its stdout or stderr): all of it,
+ * waiting for the window. */
+void	 conn_write(struct conn *, int is_stderr, const void *, size_t);
 
 /* auth-login.c: the steps every method shares; the monitor decides (monitor.h). */
 void	 sshauth_setup(struct conn *);
@@ -109,20 +142,47 @@ int	 sshauth_pubkey_cb(ssh_session, const char *user, struct ssh_key_struct *, c
 int	 sshauth_password_cb(ssh_session, const char *user, const char *pw, void *);
 int	 sshauth_totp_message(struct conn *, ssh_message);
 
-/* session-pty.c: the console on a pty, bytes pumped both ways. */
+/* session-pty.c: the console, run by the worker on the pty slave it was given. */
 #define PTY_MAX_CELLS	1000	/* columns and rows a terminal may have */
 #define PTY_MAX_PIXELS	8192	/* its width and height in pixels (an 8K screen) */
-int	 pty_start(struct conn *);
+/* Execs the console (does not return), or refuses without a terminal. */
+void	 pty_start(struct conn *);
 /* A terminal size from the client, each dimension within 1..PTY_MAX_CELLS
  * (0 or less: 80x24) and 0..PTY_MAX_PIXELS. */
 void	 pty_clamp(struct winsize *, int cols, int rows, int xpixel, int ypixel);
-void	 pty_resize(struct conn *, int cols, int rows, int xpixel, int ypixel);
-int	 pty_from_client(struct conn *, const void *, size_t);
-/* Writes what the pty did not take before; returns the bytes still waiting. */
-size_t	 pty_flush(struct conn *);
-void	 pty_stop(struct conn *);
 
-/* session-exec.c: `ssh host COMMAND`, scp and the sftp subsystem (xfer.h). */
+/* relay.c: in the connection process, the job the monitor starts and its bytes. */
+/* Asks the monitor for the job ("shell", "exec" or "subsystem"): 0, or -1
+ * when it could not start (the caller tells the client). */
+int	 job_start(struct conn *, const char *kind, const char *what);
+/* Keystrokes and other client bytes for the job; returns what it took. */
+int	 relay_input(struct conn *, const void *, size_t);
+/* Writes what the job did not take before; returns the bytes still waiting. */
+size_t	 relay_flush(struct conn *);
+/* After each turn of the loop: resumes output the window held back, passes
+ * the client's EOF on, and ends the channel once the job ended. */
+void	 relay_poll(struct conn *);
+/* Ends the job now (idle time-out, revoked login, shutdown). */
+void	 job_stop(struct conn *);
+/* The connection ends: the job is ended, but an SSH command is left to run
+ * to its end (the monitor waits for it). */
+void	 job_leave(struct conn *);
+void	 pty_resize(struct conn *, int cols, int rows, int xpixel, int ypixel);
+/* Waits for the monitor's message of this type; an 'X' meanwhile is kept. */
+int	 mon_wait(struct conn *, char type, struct psmsg *);
+
+/* worker.c: the worker the monitor forks for one job (monitor.c). */
+struct worker_job {
+	const char	*config;
+	const char	*login;
+	const char	*source;
+	int64_t		 session_id;
+	const char	*kind, *what, *term, *size, *env, *flags;	/* the 'J' fields */
+	int		 in, out, err;	/* its descriptors (one pty slave for all three) */
+};
+int	 worker_main(const struct worker_job *);
+
+/* session-exec.c (in the worker): `ssh host COMMAND`, scp and the sftp subsystem (xfer.h). */
 void	 exec_run(struct conn *, const char *command);
 void	 exec_subsystem(struct conn *, const char *name);
 /* `ssh -t host wall`, `ssh -t host play ID ...`: the console opened on that

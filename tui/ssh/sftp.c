@@ -409,7 +409,7 @@ do_read(struct xfer *x, uint32_t id, struct msg *m)
 		x->nout = 0;
 		return status(x, id, FX_FAILURE, "read error");
 	}
-	xfer_dl_sent(&h->dl, (int64_t)off, len);
+	xfer_dl_sent(x, &h->dl, (int64_t)off, len);
 	return 1;
 }
 

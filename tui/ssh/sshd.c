@@ -2,11 +2,13 @@
 #include "tui/ssh/sshd.h"
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +71,11 @@ struct listener {
 	int			 drops_unlogged;
 	int64_t			 next_penalty_audit;	/* clock_mono_us */
 	int			 penalties_unaudited;
+	/* started as root: what connection processes become (ssh.prelogin_user) */
+	int			 drop;
+	uid_t			 uid;
+	gid_t			 gid;
+	int			 root_fd;	/* the empty directory they are shut in; -1 */
 };
 
 static int sigpipe_fds[2] = { -1, -1 };
@@ -261,7 +268,8 @@ spawn(struct listener *l, int fd, const struct srclimit_addr *src, const char *a
 		return;
 	}
 	if (pid == 0) {
-		struct conn_spec spec = { l->config, fd, pfd[1], addr, port };
+		struct conn_spec spec = { l->config, fd, pfd[1], addr, port, l->drop, l->uid,
+		    l->gid, l->root_fd };
 		struct sigaction sa;
 
 		memset(&sa, 0, sizeof sa);
@@ -622,6 +630,60 @@ setup_limits(struct listener *l, const struct vg_config *cfg, struct vg_err *err
 	return 0;
 }
 
+/*
+ * Started as root, connection processes run as ssh.prelogin_user, shut in an
+ * empty directory: run/empty, made here owned by root, mode 0755, and opened
+ * once, so that a later rename of run/ cannot change what they get.
+ */
+static int
+setup_prelogin(struct listener *l, const struct vg_config *cfg, struct vg_err *err)
+{
+	char *dir = vg_path_join(cfg->run_dir, "empty");
+	struct passwd *pw;
+	struct stat st;
+	DIR *d = NULL;
+	int r = -1, entries = 0;
+
+	l->root_fd = -1;
+	if (geteuid() != 0) {
+		free(dir);
+		return 0;
+	}
+	if ((pw = getpwnam(cfg->ssh_prelogin_user)) == NULL || pw->pw_uid == 0) {
+		vg_seterr(err, VG_CONFIG, _("ssh.prelogin_user \"%s\" is not a user other than root "
+		    "on this system; connections cannot run without privileges"),
+		    cfg->ssh_prelogin_user);
+		goto out;
+	}
+	l->drop = 1;
+	l->uid = pw->pw_uid;
+	l->gid = pw->pw_gid;
+	if (mkdir(dir, 0755) == 0)
+		chmod(dir, 0755);	/* whatever the umask */
+	if ((l->root_fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
+	    fstat(l->root_fd, &st) != 0 || (d = fdopendir(dup(l->root_fd))) == NULL) {
+		vg_seterr(err, VG_CONFIG, _("cannot open %s: %s"), dir, strerror(errno));
+		goto out;
+	}
+	for (struct dirent *e; (e = readdir(d)) != NULL;)
+		entries += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	if (st.st_uid != 0 || (st.st_mode & 022) != 0 || entries > 0) {
+		vg_seterr(err, VG_CONFIG, _("%s must be an empty directory owned by root, not "
+		    "writable by others (connection processes are shut in it)"), dir);
+		goto out;
+	}
+	r = 0;
+out:
+	if (d != NULL)
+		closedir(d);
+	if (r != 0 && l->root_fd >= 0) {
+		close(l->root_fd);
+		l->root_fd = -1;
+	}
+	free(dir);
+	return r;
+}
+
 static int
 usage(void)
 {
@@ -655,7 +717,7 @@ sshd_main(int argc, char **argv)
 		site_close(s);
 		return vg_err_exit(&err);
 	}
-	if (setup_limits(&l, &s->cfg, &err) != 0) {
+	if (setup_limits(&l, &s->cfg, &err) != 0 || setup_prelogin(&l, &s->cfg, &err) != 0) {
 		fprintf(stderr, "vigil serve: %s\n", err.msg);
 		site_close(s);
 		return vg_err_exit(&err);

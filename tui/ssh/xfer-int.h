@@ -37,11 +37,22 @@ struct xfer {
 	int			 over;
 	char			*said;		/* the last line told on stderr */
 	void			*st;		/* the protocol's state */
+	uint64_t		 written;	/* bytes of output the socket took */
+	uint64_t		 acked;		/* of which the channel took (xfer_acked) */
+	struct xfer_dl		**waiting;	/* closed downloads not yet all acknowledged */
+	size_t			 nwaiting;
 };
 
 /* A range [a, b) of a file that was sent. */
 struct xfer_run {
 	int64_t	a, b;
+};
+
+/* A part of a file in the output: off, n in the file; it ends at byte end of
+ * the output. */
+struct xfer_part {
+	int64_t		off, n;
+	uint64_t	end;
 };
 
 /* A file being downloaded, and what of it was sent. */
@@ -53,6 +64,8 @@ struct xfer_dl {
 	int64_t		 lo;		/* lowest offset sent */
 	struct xfer_run	*runs;		/* sent ranges, merged and ordered */
 	size_t		 nruns;
+	struct xfer_part *parts;	/* put in the output, not yet acknowledged */
+	size_t		 nparts;
 	int		 failed;	/* the client reported it could not keep it */
 };
 
@@ -75,9 +88,14 @@ void		 xfer_exit(struct xfer *, int status, const char *reason);
 
 int		 xfer_dl_open(struct xfer *, struct xfer_dl *, const char *path, int64_t from,
 		     struct vg_err *);
-void		 xfer_dl_sent(struct xfer_dl *, int64_t off, int64_t n);
-/* Records how the download went: complete when one run was sent from its
- * lowest offset through to the end of the file. */
+/* n bytes of the file from off are the last of the answer in x->out. */
+void		 xfer_dl_sent(struct xfer *, struct xfer_dl *, int64_t off, int64_t n);
+/* Parts within what the channel took (x->acked) become runs; the rest stay parts. */
+void		 xfer_dl_take_acked(struct xfer *, struct xfer_dl *);
+/* [off, off + n) reached the client: merged into the runs, counted in bytes. */
+void		 xfer_dl_run_add(struct xfer_dl *, int64_t off, int64_t n);
+/* Records how the download went, once what was sent of it is known: complete
+ * when one run was sent from its lowest offset through to the end of the file. */
 void		 xfer_dl_close(struct xfer *, struct xfer_dl *);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "core/clock.h"
@@ -17,6 +18,8 @@
 /* Answers sent per pump before the loop looks at the socket again (window
  * adjustments, the client's close). */
 #define XFER_ROUNDS 32
+
+static void record(struct xfer *, struct xfer_dl *);
 
 /* The transfer of the connection, holding input until its protocol starts. */
 static struct xfer *
@@ -106,8 +109,7 @@ xfer_say(struct xfer *x, const char *fmt, ...)
 		return;
 	}
 	line = xasprintf("vigil: %s\n", msg);
-	if (x->c->chan != NULL && ssh_channel_is_open(x->c->chan))
-		ssh_channel_write_stderr(x->c->chan, line, (uint32_t)strlen(line));
+	conn_write(x->c, 1, line, strlen(line));
 	free(line);
 	free(x->said);
 	x->said = msg;
@@ -162,27 +164,23 @@ xfer_input(struct conn *c, const void *p, size_t n)
 	return (int)n;
 }
 
-/* Sends what the window allows of the answer; 0 when it cannot send now. */
+/* Sends what the socket takes of the answer; 0 when it cannot send now. */
 static int
 send_some(struct xfer *x)
 {
-	ssh_channel ch = x->c->chan;
-	uint32_t win = ch != NULL && ssh_channel_is_open(ch) ? ssh_channel_window_size(ch) : 0;
 	int head = x->pos < x->nout;
 	const uint8_t *p = head ? x->out + x->pos : x->ext + x->extpos;
 	size_t n = head ? x->nout - x->pos : x->next - x->extpos;
-	int w;
+	ssize_t w = send(x->c->wfd_out, p, n, MSG_DONTWAIT | MSG_NOSIGNAL);
 
-	if (win == 0)
+	if (w < 0 && (errno == EAGAIN || errno == EINTR))
 		return 0;
-	if (n > win)
-		n = win;
-	/* Within the window libssh sends without waiting for the client. */
-	if ((w = ssh_channel_write(ch, p, (uint32_t)n)) <= 0) {
+	if (w <= 0) {
 		x->over = 1;
 		conn_end(x->c, "disconnected");
 		return 0;
 	}
+	x->written += (uint64_t)w;
 	if (head)
 		x->pos += (size_t)w;
 	else
@@ -205,14 +203,17 @@ xfer_pump(struct conn *c)
 		else
 			waiting = x->ops->step(x) <= 0;	/* it needs input */
 	}
-	if (i > 0)
-		c->last_activity_us = clock_now();
 	/* The client sent EOF and everything it asked for is answered: the
 	 * transfer is over, as when OpenSSH's sftp-server sees its input end. */
-	if (!x->over && x->nin == 0 && sent(x) && c->chan != NULL &&
-	    ssh_channel_is_eof(c->chan))
+	if (!x->over && x->nin == 0 && sent(x) && c->in_eof)
 		xfer_exit(x, 0, "transfer done");
 	return !x->over && !waiting;
+}
+
+int
+xfer_pending(struct conn *c)
+{
+	return c->xfer != NULL && !sent(c->xfer);
 }
 
 void
@@ -224,6 +225,12 @@ xfer_end(struct conn *c)
 		return;
 	if (x->ops != NULL)
 		x->ops->end(x);
+	x->acked = x->acked > x->written ? x->written : x->acked;
+	for (size_t i = 0; i < x->nwaiting; i++) {
+		record(x, x->waiting[i]);
+		free(x->waiting[i]);
+	}
+	free(x->waiting);
 	free(x->in);
 	free(x->out);
 	free(x->said);
@@ -255,7 +262,7 @@ xfer_dl_open(struct xfer *x, struct xfer_dl *d, const char *path, int64_t from,
 }
 
 void
-xfer_dl_sent(struct xfer_dl *d, int64_t off, int64_t n)
+xfer_dl_run_add(struct xfer_dl *d, int64_t off, int64_t n)
 {
 	size_t i, j;
 
@@ -288,13 +295,36 @@ xfer_dl_sent(struct xfer_dl *d, int64_t off, int64_t n)
 }
 
 void
-xfer_dl_close(struct xfer *x, struct xfer_dl *d)
+xfer_dl_sent(struct xfer *x, struct xfer_dl *d, int64_t off, int64_t n)
+{
+	if (n <= 0)
+		return;
+	d->parts = xrealloc(d->parts, (d->nparts + 1) * sizeof *d->parts);
+	d->parts[d->nparts++] = (struct xfer_part){ off, n, x->written + x->nout + x->next };
+}
+
+void
+xfer_dl_take_acked(struct xfer *x, struct xfer_dl *d)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < d->nparts; i++)
+		if (d->parts[i].end <= x->acked)
+			xfer_dl_run_add(d, d->parts[i].off, d->parts[i].n);
+		else
+			d->parts[k++] = d->parts[i];
+	d->nparts = k;
+}
+
+/* Writes the record with what was acknowledged of it. */
+static void
+record(struct xfer *x, struct xfer_dl *d)
 {
 	struct vg_err err;
-	int complete = !d->failed && d->nruns == 1 && d->runs[0].b == d->f.size;
+	int complete;
 
-	if (!d->open)
-		return;
+	xfer_dl_take_acked(x, d);
+	complete = !d->failed && d->nparts == 0 && d->nruns == 1 && d->runs[0].b == d->f.size;
 	if (d->map != NULL)
 		munmap((void *)d->map, (size_t)d->f.size);
 	if (d->nruns == 0 && d->f.size == 0)
@@ -303,5 +333,51 @@ xfer_dl_close(struct xfer *x, struct xfer_dl *d)
 	    complete, &err) != 0)
 		fprintf(stderr, "vigil serve: %s: %s\n", x->c->source, err.msg);
 	free(d->runs);
+	free(d->parts);
+	memset(d, 0, sizeof *d);
+}
+
+void
+xfer_acked(struct conn *c, uint64_t n)
+{
+	struct xfer *x = c->xfer;
+	size_t k = 0;
+
+	if (x == NULL || n <= x->acked)
+		return;
+	x->acked = n > x->written ? x->written : n;
+	for (size_t i = 0; i < x->nwaiting; i++) {
+		struct xfer_dl *d = x->waiting[i];
+
+		xfer_dl_take_acked(x, d);
+		if (d->nparts == 0) {
+			record(x, d);
+			free(d);
+		} else
+			x->waiting[k++] = d;
+	}
+	x->nwaiting = k;
+}
+
+int
+xfer_all_acked(struct conn *c)
+{
+	return c->xfer == NULL || c->xfer->acked >= c->xfer->written;
+}
+
+void
+xfer_dl_close(struct xfer *x, struct xfer_dl *d)
+{
+	if (!d->open)
+		return;
+	xfer_dl_take_acked(x, d);
+	if (d->nparts == 0) {
+		record(x, d);
+		return;
+	}
+	/* Parts are still on their way: recorded when they are acknowledged. */
+	x->waiting = xrealloc(x->waiting, (x->nwaiting + 1) * sizeof *x->waiting);
+	x->waiting[x->nwaiting] = xmalloc(sizeof *d);
+	*x->waiting[x->nwaiting++] = *d;
 	memset(d, 0, sizeof *d);
 }

@@ -51,6 +51,11 @@ lavf_open(struct src *s, struct vg_err *err)
 	s->fc->interrupt_callback.opaque = s;
 	av_dict_set(&opts, "rtsp_transport", s->o.udp ? "udp" : "tcp", 0);
 	av_dict_set_int(&opts, "timeout", s->o.io_timeout_us, 0);
+	/* RTP over UDP: libavformat asks the kernel for 64 KiB by default, less
+	 * than one 4K keyframe, so a short stall of this process loses packets
+	 * of it.  The kernel caps what is granted at net.core.rmem_max. */
+	if (s->o.udp)
+		av_dict_set_int(&opts, "buffer_size", 4 << 20, 0);
 	s->deadline = clock_mono_us() + s->o.io_timeout_us;
 	r = avformat_open_input(&s->fc, s->o.url, NULL, &opts);
 	av_dict_free(&opts);

@@ -16,8 +16,15 @@ h264_scaling_list(struct nb_reader *b, int size)
 	int last = 8, next = 8;
 
 	for (int j = 0; j < size && !b->bad; j++) {
-		if (next != 0)
-			next = (last + nb_se(b) + 256) % 256;
+		if (next != 0) {
+			int delta = nb_se(b);	/* delta_scale: -128..127 (7.4.2.1.1.1) */
+
+			if (delta < -128 || delta > 127) {
+				b->bad = 1;
+				return;
+			}
+			next = (last + delta + 256) % 256;
+		}
 		last = next == 0 ? last : next;
 	}
 }

@@ -9,6 +9,7 @@
  * until the stream ends, then src_close.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <semaphore.h>
@@ -29,6 +30,16 @@ static const uint8_t	*cur;
 static size_t		 cursize;
 static sem_t		 go, done;
 
+/* sem_wait returns early with EINTR when a signal arrives (libFuzzer's
+ * time-out alarm, once a second), which let the input be freed while the
+ * camera was still sending it. */
+static void
+wait_for(sem_t *sem)
+{
+	while (sem_wait(sem) != 0 && errno == EINTR)
+		;
+}
+
 static void *
 camera(void *arg)
 {
@@ -38,7 +49,7 @@ camera(void *arg)
 		size_t off = 0;
 		int fd;
 
-		sem_wait(&go);
+		wait_for(&go);
 		fd = accept(lfd, NULL, NULL);
 		while (fd >= 0 && off < cursize) {
 			ssize_t w = send(fd, cur + off, cursize - off, MSG_NOSIGNAL);
@@ -109,6 +120,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		av_packet_free(&pkt);
 		src_close(s);
 	}
-	sem_wait(&done);
+	wait_for(&done);
 	return 0;
 }

@@ -56,6 +56,7 @@ struct mon {
 	int		 job_fd;	/* a pidfd on it; -1 */
 	int		 jobs;		/* started this connection */
 	char		 reason[64];	/* how the connection ended */
+	int		 told_end;	/* the connection process said so ('E') */
 };
 
 static void
@@ -530,6 +531,7 @@ session_one(int fd, struct mon *m, const struct psmsg *q)
 		return still_allowed(fd, m);
 	case 'E':
 		snprintf(m->reason, sizeof m->reason, "%s", q->f[0]);
+		m->told_end = 1;
 		return 1;
 	default:
 		return 1;	/* not a request: the connection process is not to be trusted */
@@ -604,7 +606,11 @@ monitor_main(int fd, const char *config, const char *addr, int port)
 		;
 	if (m.session > 0) {
 		session_loop(fd, &m);
-		close_session(&m);
+		/* A connection process that went without saying how (killed,
+		 * crashed) is reaped by the listener, which knows how it ended
+		 * and closes the row with that (sshd.c, reap). */
+		if (m.told_end)
+			close_session(&m);
 	}
 	free(m.banner);
 	free(m.login);

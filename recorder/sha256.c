@@ -68,35 +68,65 @@ state_out(uint32_t h[8], __m128i abef, __m128i cdgh)
 	_mm_storeu_si128((__m128i *)&h[4], _mm_alignr_epi8(cdgh, t, 8));
 }
 
-/* The 64-byte block's message schedule, W[0..63] as sixteen vectors. */
-__attribute__((target("sha,sse4.1,ssse3"))) static inline void
-schedule(__m128i w[16], const uint8_t *p)
-{
-	const __m128i bswap = _mm_set_epi8(12, 13, 14, 15, 8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2,
-	    3);
+/*
+ * The 64 rounds of a block as sixteen steps.  Step i does four rounds with
+ * the message words W[4i..4i+3] (cur); then, for 3 <= i < 15, it makes the
+ * schedule's next four words, W[4i+4..4i+7], in place of the oldest ones
+ * (old = W[4i-12..4i-9]; s2 and prev are the two between).  The schedule
+ * lives in four named registers and is built between the rounds, so that it
+ * runs while each round waits for the one before.  (All sixteen vectors
+ * made up front, or an array of four, went through the stack and ran at
+ * about two thirds of this speed.)  ROUNDS(i, cur) is one chain's four
+ * rounds, or two chains'.
+ */
+#define STEP(ROUNDS, i, cur, old, s2, prev) do {				\
+	ROUNDS(i, cur);								\
+	if ((i) >= 3 && (i) < 15)						\
+		old = _mm_sha256msg2_epu32(_mm_add_epi32(			\
+		    _mm_sha256msg1_epu32(old, s2), _mm_alignr_epi8(cur, prev, 4)),	\
+		    cur);							\
+} while (0)
 
-	for (int i = 0; i < 4; i++)
-		w[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * i)), bswap);
-	for (int i = 4; i < 16; i++)
-		w[i] = _mm_sha256msg2_epu32(_mm_add_epi32(_mm_sha256msg1_epu32(w[i - 4], w[i - 3]),
-		    _mm_alignr_epi8(w[i - 1], w[i - 2], 4)), w[i - 1]);
-}
+#define STEP4(ROUNDS, i) do {							\
+	STEP(ROUNDS, (i), w0, w1, w2, w3);					\
+	STEP(ROUNDS, (i) + 1, w1, w2, w3, w0);					\
+	STEP(ROUNDS, (i) + 2, w2, w3, w0, w1);					\
+	STEP(ROUNDS, (i) + 3, w3, w0, w1, w2);					\
+} while (0)
+
+#define BLOCK_ROUNDS(ROUNDS, p) do {						\
+	const __m128i bswap_ = _mm_set_epi8(12, 13, 14, 15, 8, 9, 10, 11, 4, 5,	\
+	    6, 7, 0, 1, 2, 3);							\
+	__m128i w0 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p)), bswap_);	\
+	__m128i w1 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p) + 1), bswap_); \
+	__m128i w2 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p) + 2), bswap_); \
+	__m128i w3 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p) + 3), bswap_); \
+	STEP4(ROUNDS, 0);							\
+	STEP4(ROUNDS, 4);							\
+	STEP4(ROUNDS, 8);							\
+	STEP4(ROUNDS, 12);							\
+} while (0)
+
+/* Four rounds of one chain (abef, cdgh) with message words w. */
+#define QUAD(abef, cdgh, i, w) do {						\
+	__m128i m_ = _mm_add_epi32(w, _mm_loadu_si128((const __m128i *)&K[4 * (i)]));	\
+	cdgh = _mm_sha256rnds2_epu32(cdgh, abef, m_);				\
+	abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(m_, 0x0E));	\
+} while (0)
+
+#define ROUNDS1(i, w)	QUAD(abef, cdgh, i, w)
+#define ROUNDS2(i, w)	do { QUAD(a1, c1, i, w); QUAD(a2, c2, i, w); } while (0)
 
 __attribute__((target("sha,sse4.1,ssse3"))) static void
 blocks_ni(uint32_t h[8], const uint8_t *p, size_t nblocks)
 {
-	__m128i abef, cdgh, abef0, cdgh0, msg, w[16];
+	__m128i abef, cdgh, abef0, cdgh0;
 
 	state_in(h, &abef, &cdgh);
 	for (; nblocks > 0; nblocks--, p += 64) {
 		abef0 = abef;
 		cdgh0 = cdgh;
-		schedule(w, p);
-		for (int i = 0; i < 16; i++) {
-			msg = _mm_add_epi32(w[i], _mm_loadu_si128((const __m128i *)&K[4 * i]));
-			cdgh = _mm_sha256rnds2_epu32(cdgh, abef, msg);
-			abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(msg, 0x0E));
-		}
+		BLOCK_ROUNDS(ROUNDS1, p);
 		abef = _mm_add_epi32(abef, abef0);
 		cdgh = _mm_add_epi32(cdgh, cdgh0);
 	}
@@ -111,7 +141,7 @@ blocks_ni(uint32_t h[8], const uint8_t *p, size_t nblocks)
 __attribute__((target("sha,sse4.1,ssse3"))) static void
 blocks_ni2(uint32_t h1[8], uint32_t h2[8], const uint8_t *p, size_t nblocks)
 {
-	__m128i a1, c1, a2, c2, a10, c10, a20, c20, msg, hi, w[16];
+	__m128i a1, c1, a2, c2, a10, c10, a20, c20;
 
 	state_in(h1, &a1, &c1);
 	state_in(h2, &a2, &c2);
@@ -120,15 +150,7 @@ blocks_ni2(uint32_t h1[8], uint32_t h2[8], const uint8_t *p, size_t nblocks)
 		c10 = c1;
 		a20 = a2;
 		c20 = c2;
-		schedule(w, p);
-		for (int i = 0; i < 16; i++) {
-			msg = _mm_add_epi32(w[i], _mm_loadu_si128((const __m128i *)&K[4 * i]));
-			hi = _mm_shuffle_epi32(msg, 0x0E);
-			c1 = _mm_sha256rnds2_epu32(c1, a1, msg);
-			c2 = _mm_sha256rnds2_epu32(c2, a2, msg);
-			a1 = _mm_sha256rnds2_epu32(a1, c1, hi);
-			a2 = _mm_sha256rnds2_epu32(a2, c2, hi);
-		}
+		BLOCK_ROUNDS(ROUNDS2, p);
 		a1 = _mm_add_epi32(a1, a10);
 		c1 = _mm_add_epi32(c1, c10);
 		a2 = _mm_add_epi32(a2, a20);

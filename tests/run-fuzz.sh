@@ -7,6 +7,7 @@ set -u
 secs=$1
 shift
 JOBS=${JOBS:-1}
+. "$(dirname "$0")/lib-jobs.sh"
 export LSAN_OPTIONS="suppressions=$(pwd)/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
 # one HARNESS: its verdict in build-fuzz/NAME.result, its output in NAME.log
@@ -24,17 +25,10 @@ one() {
 	fi
 }
 
-running=0
 for h in "$@"; do
 	rm -f "build-fuzz/$(basename "$h" | sed 's/^fuzz_//').result"
-	one "$h" &
-	running=$((running + 1))
-	if [ "$running" -ge "$JOBS" ]; then
-		wait -n
-		running=$((running - 1))
-	fi
 done
-wait
+run_jobs "$JOBS" one "$@"
 
 failed=""
 for h in "$@"; do

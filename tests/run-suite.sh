@@ -13,6 +13,7 @@ rm -f "$logs"/*.log "$logs"/*.result
 : "${VIGIL:?VIGIL must name the binary under test}"
 export VIGIL SRC="$root" VIGIL_POLICY_DIR="$root/etc/policies"
 JOBS=${JOBS:-1}
+. "$root/tests/lib-jobs.sh"
 
 run_one() {
 	local t=$1 name limit tmp start end res
@@ -46,20 +47,7 @@ if [ ${#tests[@]} -eq 0 ]; then
 	echo "$suite: no tests"
 	exit 0
 fi
-running=0
-for t in "${tests[@]}"; do
-	if [ "$JOBS" -le 1 ]; then
-		run_one "$t"
-		continue
-	fi
-	run_one "$t" &
-	running=$((running + 1))
-	if [ "$running" -ge "$JOBS" ]; then
-		wait -n
-		running=$((running - 1))
-	fi
-done
-wait
+run_jobs "$JOBS" run_one "${tests[@]}"
 fails=$(grep -l FAIL "$logs"/*.result 2>/dev/null | wc -l)
 total=$(ls "$logs"/*.result | wc -l)
 if [ "$fails" -gt 0 ]; then

@@ -5,6 +5,7 @@ set -u
 export VIGIL_POLICY_DIR="${VIGIL_POLICY_DIR:-$(pwd)/etc/policies}"
 export TZ=UTC
 JOBS=${JOBS:-1}
+. "$(dirname "$0")/lib-jobs.sh"
 
 run_one() {
 	local t=$1
@@ -18,17 +19,10 @@ run_one() {
 	fi
 }
 
-running=0
 for t in "$@"; do
 	rm -f "$t.result"
-	run_one "$t" &
-	running=$((running + 1))
-	if [ "$running" -ge "$JOBS" ]; then
-		wait -n
-		running=$((running - 1))
-	fi
 done
-wait
+run_jobs "$JOBS" run_one "$@"
 failed=""
 for t in "$@"; do
 	[ "$(cat "$t.result" 2>/dev/null)" = PASS ] || failed="$failed $t"

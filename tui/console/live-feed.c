@@ -131,24 +131,6 @@ feed_grid(int n, int w, int h, int *cols, int *rows, int *tw, int *th, int *per_
 
 /*---- A tile ----*/
 
-char *
-feed_ago(int64_t since, char *buf, size_t n)
-{
-	int64_t s = (clock_now() - since) / VG_USEC_PER_SEC;
-
-	if (s < 0)
-		s = 0;
-	if (s < 120)
-		snprintf(buf, n, _("%lld s"), (long long)s);
-	else if (s < 2 * 3600)
-		snprintf(buf, n, _("%lld min"), (long long)(s / 60));
-	else if (s < 2 * 86400)
-		snprintf(buf, n, _("%lld h"), (long long)(s / 3600));
-	else
-		snprintf(buf, n, _("%lld days"), (long long)(s / 86400));
-	return buf;
-}
-
 static int
 state_role(const char *state)
 {
@@ -165,11 +147,12 @@ state_role(const char *state)
 static char *
 state_line(const struct live_camera *c, const struct live_feed *f)
 {
-	char ago[32], t[32];
+	char ago[48], t[32];
 
 	if (strcmp(c->state, "offline") == 0)
-		return xasprintf(_("offline for %s%s%s"), c->since_us ? feed_ago(c->since_us, ago,
-		    sizeof ago) : "?", c->detail[0] ? ": " : "", c->detail);
+		return xasprintf(_("offline for %s%s%s"), c->since_us ?
+		    time_fmt_span(clock_now() - c->since_us, ago) : "?", c->detail[0] ? ": " : "",
+		    c->detail);
 	if (strcmp(c->state, "stopped") == 0)
 		return xstrdup(_("recording stopped: storage full"));
 	if (strcmp(c->state, "covered") == 0)

@@ -44,7 +44,5 @@ int	 feed_draw_tile(struct ui *, const struct live_camera *, struct live_feed *,
  * smallest (24 x 6).
  */
 void	 feed_grid(int n, int w, int h, int *cols, int *rows, int *tw, int *th, int *per_page);
-/* "12 s", "5 min", "3 h", "2 days" (caller's buffer). */
-char	*feed_ago(int64_t since_us, char *buf, size_t n);
 
 #endif

@@ -90,19 +90,12 @@ ui_pad(const char *s, int w)
 char *
 ui_ago(int64_t us)
 {
-	int64_t s = (clock_now() - us) / VG_USEC_PER_SEC;
-	long m = (long)(s / 60), h = m / 60, d = h / 24;
+	char span[48];
 
-	if (s < 60)
+	if (clock_now() - us < 60 * VG_USEC_PER_SEC)
 		return xstrdup(_("just now"));
-	if (m < 60)
-		return xasprintf(ngettext("%ld min ago", "%ld min ago", (unsigned long)m), m);
-	if (h < 24 && m % 60 != 0)
-		return xasprintf(ngettext("%ld h %ld min ago", "%ld h %ld min ago",
-		    (unsigned long)h), h, m % 60);
-	if (h < 24)
-		return xasprintf(ngettext("%ld hour ago", "%ld hours ago", (unsigned long)h), h);
-	return xasprintf(ngettext("%ld day ago", "%ld days ago", (unsigned long)d), d);
+	/* TRANSLATORS: %s is a span such as "1 h 5 min" (time_fmt_span). */
+	return xasprintf(_("%s ago"), time_fmt_span(clock_now() - us, span));
 }
 
 /* Bytes and cells of the next character; unreadable bytes count as one cell. */

@@ -153,7 +153,7 @@ attr_t	 ui_attr(struct ui *, enum ui_role);
 int	 ui_width(const char *);
 /* The text padded with spaces to w cells (never cut; caller frees). */
 char	*ui_pad(const char *, int w);
-/* "5 min ago", "2 h 10 min ago", "3 days ago": how long before now us was. */
+/* "just now", "5 min ago", "2 h 10 min ago", "3 d 4 h ago": how long before now us was. */
 char	*ui_ago(int64_t us);
 /* wide when all of it and the global keys fit the status line, else narrow
  * (the keys that matter most there; help lists every key). */

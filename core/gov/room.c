@@ -311,3 +311,27 @@ out:
 	room_free_list(e, 1);
 	return r;
 }
+
+/* HHKCS 5.1.1: the school protects visitors' privacy.  A list on the duty desk's
+ * screen is seen by whoever passes; it needs only enough of an ID to tell two
+ * entries apart.  Each hidden character, one byte or several, becomes one '*'. */
+const char *
+room_masked_id(const char *id, char out[ROOM_MASKED_ID])
+{
+	size_t chars = 0, keep, seen = 0, o = 0;
+
+	for (const char *p = id; *p; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	keep = chars >= 8 ? 4 : chars / 2;
+	for (const char *p = id; *p && o + 1 < ROOM_MASKED_ID; p++) {
+		int lead = ((unsigned char)*p & 0xC0) != 0x80;
+
+		seen += lead;
+		if (seen + keep > chars)
+			out[o++] = *p;
+		else if (lead)
+			out[o++] = '*';
+	}
+	out[o] = '\0';
+	return out;
+}

@@ -63,6 +63,11 @@ struct room_entry	*room_get(struct vg_site *, const struct vg_actor *, int64_t i
 /* People inside now (entries without exit, not replaced by a correction). */
 int64_t			 room_inside_count(struct vg_site *);
 void			 room_free_list(struct room_entry *, size_t n);
+/* The ID as a list shows it: "**************002X", only the last four
+ * characters (half of a shorter one) readable; the entry itself shows it whole.
+ * out holds any ID room_enter accepts. */
+#define ROOM_MASKED_ID	(64 + 1)
+const char		*room_masked_id(const char *id, char out[ROOM_MASKED_ID]);
 /* "inside", "inside after shift end", "left", "left after shift end",
  * "corrected" (translated). */
 const char		*room_state(const struct room_entry *);

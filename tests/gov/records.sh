@@ -81,6 +81,14 @@ ok g2 room list --json
 json_check '[e["entry"] for e in d]==['"$R2"'] and d[0]["flagged"] and d[0]["out"] is None'
 ok g2 room list
 expect_out "inside after shift end"
+# HHKCS 5.1.1: a list shows only the end of a visitor's ID; the entry and its JSON the whole.
+expect_out "***23"
+expect_no_out "W-123"
+ok g2 room list --all
+expect_out "**************002X"
+expect_no_out "11010519491231002X"
+ok g2 room list --json
+json_check 'd[0]["id_number"]=="W-123"'
 
 note "§4: the next guard's shift start shows the handover; they acknowledge it"
 clock_at "$D 17:05"

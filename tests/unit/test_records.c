@@ -537,10 +537,28 @@ test_month_counts_and_findings(void **state)
 	fixture_free(&f);
 }
 
+/* A list shows the last four characters of an ID (half of a short one), one '*'
+ * for each hidden character however many bytes it takes. */
+static void
+test_room_id_masked(void **state)
+{
+	char out[ROOM_MASKED_ID];
+
+	(void)state;
+	assert_string_equal(room_masked_id("11010519491231002X", out), "**************002X");
+	assert_string_equal(room_masked_id("W-123", out), "***23");
+	assert_string_equal(room_masked_id("AB", out), "*B");
+	assert_string_equal(room_masked_id("A", out), "*");
+	assert_string_equal(room_masked_id("", out), "");
+	assert_string_equal(room_masked_id("护照号E12345678", out), "********5678");
+	assert_string_equal(room_masked_id("港澳通行证", out), "***行证");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_room_id_masked),
 		cmocka_unit_test(test_shift_handover_acknowledged_by_next_guard),
 		cmocka_unit_test(test_closed_shift_is_never_changed),
 		cmocka_unit_test(test_long_shift_is_overdue),

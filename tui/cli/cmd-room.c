@@ -143,11 +143,11 @@ cmd_room_list(struct cli_ctx *ctx, struct args *a)
 	table_init(&t, 9, _("ENTRY"), _("NAME"), _("ID"), _("ORGANISATION"), _("REASON"),
 	    _("ESCORT"), _("IN"), _("OUT"), _("STATE"));
 	for (size_t i = 0; i < n; i++) {
-		char id[24], t1[32], t2[32];
+		char id[24], t1[32], t2[32], who[ROOM_MASKED_ID];
 
 		snprintf(id, sizeof id, "%lld", (long long)v[i].id);
-		table_row(&t, id, v[i].name, v[i].id_number, v[i].organisation, v[i].reason,
-		    v[i].escort[0] ? v[i].escort : "-", time_fmt(v[i].in_us, t1),
+		table_row(&t, id, v[i].name, room_masked_id(v[i].id_number, who), v[i].organisation,
+		    v[i].reason, v[i].escort[0] ? v[i].escort : "-", time_fmt(v[i].in_us, t1),
 		    v[i].out_us ? time_fmt(v[i].out_us, t2) : "-", room_state(&v[i]));
 	}
 	table_print(&t, ctx->out);

@@ -77,9 +77,10 @@ load(struct ui *ui, struct govlist *g)
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
-		char id[24], t1[32], t2[32];
+		char id[24], t1[32], t2[32], who[ROOM_MASKED_ID];
 		const char *cells[9] = { id, v[i].name, v[i].organisation, govui_time(v[i].in_us, t1),
-		    room_state(&v[i]), v[i].id_number, govui_time(v[i].out_us, t2), v[i].reason,
+		    room_state(&v[i]), room_masked_id(v[i].id_number, who),
+		    govui_time(v[i].out_us, t2), v[i].reason,
 		    v[i].escort[0] ? v[i].escort : "-" };
 
 		snprintf(id, sizeof id, "%lld", (long long)v[i].id);

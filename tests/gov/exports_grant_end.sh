@@ -119,3 +119,21 @@ expect_status 0 "$VIGIL" admin user list --json
 json_check '{u["login"]: u["agency"] for u in d}["loose"] == "police" and {u["login"]: u["agency"] for u in d}["sh"] == ""'
 granted_copy 3
 ok it export create "$R" --recipient loose
+expect_status 0 dl_sftp loose "ls /exports"
+expect_out "$R-E1.tar"
+
+note "a liaison moved to another body no longer downloads the copies made for the first"
+expect_status 0 "$VIGIL" admin user agency loose court
+gov_state "$T/before"
+expect_status 1 dl_sftp loose "get /exports/$R-E1.tar $T/dl/moved.tar"
+expect_err "vigil default §2: $R was asked for by Police (agency \"police\"): its copy goes to that body's liaison, not to loose, the liaison of Court (agency \"court\")"
+expect_status 1 dl_scp_legacy loose "/exports/$R-E1.tar" "$T/dl/moved.tar"
+expect_err "not to loose, the liaison of Court (agency \"court\")"
+expect_status 0 dl_sftp loose "ls /exports"
+expect_no_out "$R-E1.tar"
+gov_state "$T/after"
+assert_same_db "$T/before" "$T/after"
+expect_status 0 "$VIGIL" admin user agency loose none
+expect_out "loose is no agency's liaison"
+expect_status 1 dl_scp loose "/exports/$R-E1.tar" "$T/dl/moved.tar"
+expect_err "loose is no agency's liaison (vigil admin user agency loose police)"

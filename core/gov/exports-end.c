@@ -1,12 +1,9 @@
 /* exports-end.c — a grant that ends before its time takes its request's ready exports with it. */
 #include <stdlib.h>
-#include <string.h>
 
-#include "core/audit.h"
 #include "core/clock.h"
 #include "core/db.h"
 #include "core/gov/exports-int.h"
-#include "core/gov/gov-int.h"
 #include "core/gov/requests.h"
 #include "core/site.h"
 #include "core/users.h"
@@ -47,29 +44,6 @@ exports_where(struct vg_site *s, int64_t request_id, int revoked, size_t *n)
 	return v;
 }
 
-static int
-revoke_one(struct vg_site *s, const struct vg_actor *a, const struct vg_export *e,
-    const char *reason, struct vg_err *err)
-{
-	struct vg_stmt *st = db_prepare(s->db, "UPDATE exports SET revoked_us = ?, revoked_by = ?, "
-	    "revoke_reason = ? WHERE id = ? AND revoked_us IS NULL");
-	int r;
-
-	db_bind_int(st, 1, clock_now());
-	if (a->user_id != 0)
-		db_bind_int(st, 2, a->user_id);
-	else
-		db_bind_null(st, 2);
-	db_bind_text(st, 3, reason);
-	db_bind_int(st, 4, e->id);
-	r = db_run(st, s->db, err);
-	db_finalize(st);
-	if (r == 0)
-		r = audit_appendf(s, a->display, "export.revoke", e->name, a->source, err,
-		    "reason=%s; downloads=%d", reason, e->downloads);
-	return r;
-}
-
 int
 exports_end_grant_tx(struct vg_site *s, const struct vg_actor *a, const struct vg_request *q,
     const char *how, struct vg_err *err)
@@ -82,7 +56,7 @@ exports_end_grant_tx(struct vg_site *s, const struct vg_actor *a, const struct v
 
 	for (size_t i = 0; i < n && r == 0; i++)
 		if (v[i].state == EXPORT_READY)
-			r = revoke_one(s, a, &v[i], reason, err);
+			r = exports_revoke_tx(s, a, &v[i], reason, err);
 	free(reason);
 	exports_free_list(v, n);
 	return r;

@@ -6,6 +6,7 @@
 
 #include "core/gov/exports.h"
 
+struct vg_actor;
 struct vg_request;
 struct vg_stmt;
 
@@ -26,6 +27,10 @@ void	exports_clear(struct vg_export *);
 int64_t	exports_row_recipient(struct vg_stmt *);
 /* The article of the route that decided a request (its first), else the grant's. */
 const char *exports_route_article(struct vg_site *, const struct vg_request *);
+/* Marks a ready export revoked by a with that reason, audited as export.revoke,
+ * inside the caller's transaction; its file stays until exports_remove_file. */
+int	exports_revoke_tx(struct vg_site *, const struct vg_actor *, const struct vg_export *,
+	    const char *reason, struct vg_err *);
 /* Deletes an export's file (after the commit that revoked or expired it) and records
  * that in its own transaction, audited as export.remove with the reason why. */
 int	exports_remove_file(struct vg_site *, const char *actor, const char *source,

@@ -679,11 +679,33 @@ exports_remove_file(struct vg_site *s, const char *actor, const char *source,
 }
 
 int
+exports_revoke_tx(struct vg_site *s, const struct vg_actor *a, const struct vg_export *e,
+    const char *reason, struct vg_err *err)
+{
+	struct vg_stmt *st = db_prepare(s->db, "UPDATE exports SET revoked_us = ?, revoked_by = ?, "
+	    "revoke_reason = ? WHERE id = ? AND revoked_us IS NULL");
+	int r;
+
+	db_bind_int(st, 1, clock_now());
+	if (a->user_id != 0)
+		db_bind_int(st, 2, a->user_id);
+	else
+		db_bind_null(st, 2);
+	db_bind_text(st, 3, reason);
+	db_bind_int(st, 4, e->id);
+	r = db_run(st, s->db, err);
+	db_finalize(st);
+	if (r == 0)
+		r = audit_appendf(s, a->display, "export.revoke", e->name, a->source, err,
+		    "reason=%s; downloads=%d", reason, e->downloads);
+	return r;
+}
+
+int
 exports_revoke(struct vg_site *s, const struct vg_actor *a, const char *name, const char *reason,
     struct vg_err *err)
 {
 	struct vg_export *e;
-	struct vg_stmt *st;
 	int r = -1;
 
 	if (actor_need_person(a, err) != 0 || actor_require(s, a, "export.create", err) != 0 ||
@@ -698,17 +720,7 @@ exports_revoke(struct vg_site *s, const struct vg_actor *a, const char *name, co
 	}
 	if (site_begin(s, err) != 0)
 		goto out;
-	st = db_prepare(s->db, "UPDATE exports SET revoked_us = ?, revoked_by = ?, revoke_reason = ? "
-	    "WHERE id = ? AND revoked_us IS NULL");
-	db_bind_int(st, 1, clock_now());
-	db_bind_int(st, 2, a->user_id);
-	db_bind_text(st, 3, reason);
-	db_bind_int(st, 4, e->id);
-	r = db_run(st, s->db, err);
-	db_finalize(st);
-	if (r == 0)
-		r = audit_appendf(s, a->display, "export.revoke", e->name, a->source, err,
-		    "reason=%s; downloads=%d", reason, e->downloads);
+	r = exports_revoke_tx(s, a, e, reason, err);
 	if ((r = site_end_tx(s, r, err)) == 0)
 		r = exports_remove_file(s, a->display, a->source, e, "revoked", err);
 out:

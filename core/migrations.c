@@ -693,6 +693,12 @@ static const char m012_reviews[] =
 "  bytes INTEGER NOT NULL DEFAULT 0,"
 "  complete INTEGER NOT NULL DEFAULT 0);";
 
+/* 13: the outside body a liaison belongs to (issue 12): an outside body's
+ * copy goes only to that body's liaison (HHKCS 2.5.3(i), GCU art. 16(2)3).
+ * "" for everyone of the school; core/users.c keeps it off users with a unit. */
+static const char m013_user_agency[] =
+"ALTER TABLE users ADD COLUMN agency TEXT NOT NULL DEFAULT '';";
+
 const char *const vg_migrations[] = {
 	m001_foundation,
 	m002_events_holds,
@@ -706,5 +712,6 @@ const char *const vg_migrations[] = {
 	m010_user_graphics,
 	m011_segment_totals,
 	m012_reviews,
+	m013_user_agency,
 };
 const int vg_migration_count = (int)VG_ARRLEN(vg_migrations);

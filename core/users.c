@@ -53,7 +53,7 @@ load_roles(struct vg_site *s, int64_t id, char ***roles, size_t *n)
 }
 
 #define USER_COLS "id, login, name, unit, locale, disabled, pw_hash IS NOT NULL, " \
-	"totp_secret IS NOT NULL, created_us"
+	"totp_secret IS NOT NULL, created_us, agency"
 
 static struct vg_user *
 user_from_row(struct vg_site *s, struct vg_stmt *st)
@@ -69,6 +69,7 @@ user_from_row(struct vg_site *s, struct vg_stmt *st)
 	u->has_password = (int)db_col_int(st, 6);
 	u->has_totp = (int)db_col_int(st, 7);
 	u->created_us = db_col_int(st, 8);
+	u->agency = xstrdup(db_col_text(st, 9));
 	load_roles(s, u->id, &u->roles, &u->nroles);
 	return u;
 }
@@ -95,6 +96,7 @@ users_free(struct vg_user *u)
 	free(u->login);
 	free(u->name);
 	free(u->unit);
+	free(u->agency);
 	free(u->locale);
 	free(u);
 }
@@ -129,6 +131,39 @@ user_has_role(const struct vg_user *u, const char *role)
 }
 
 /*---- Changing ----*/
+
+/*
+ * An agency marks the liaison of an outside body (the police, a court...):
+ * a copy an outside body asked for goes to that body's liaison and to no one
+ * else (HHKCS 2.5.3(i), GCU art. 16(2)3, GUAT art. 18, DLUT art. 15(2)2).  A
+ * liaison is not of the school, so a user has a school unit or an agency,
+ * never both: one of each would make the same person both an insider and an
+ * outside body's receiver of copies.
+ */
+static int
+check_agency(struct vg_site *s, const char *login, const char *unit, const char *agency,
+    struct vg_err *err)
+{
+	struct vg_buf b;
+
+	if (agency == NULL || agency[0] == '\0')
+		return 0;
+	if (policy_agency(s->pol, agency) == NULL) {
+		buf_init(&b);
+		buf_puts(&b, "");
+		for (size_t i = 0; i < s->pol->nagencies; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "", s->pol->agencies[i].id);
+		vg_seterr_field(err, VG_USAGE, "agency", _("unknown agency \"%s\": the %s profile "
+		    "has %s"), agency, s->pol->name, b.len ? b.s : "-");
+		buf_free(&b);
+		return -1;
+	}
+	if (unit != NULL && unit[0] != '\0')
+		return vg_seterr_field(err, VG_USAGE, "agency", _("%s belongs to the school's unit "
+		    "\"%s\" and cannot also be the liaison of agency \"%s\": an outside body's "
+		    "liaison has no school unit"), login, unit, agency);
+	return 0;
+}
 
 static int
 check_spec(struct vg_site *s, const struct user_spec *sp, struct vg_err *err)
@@ -167,6 +202,8 @@ check_spec(struct vg_site *s, const struct user_spec *sp, struct vg_err *err)
 	if (sp->unit != NULL && sp->unit[0] != '\0' && policy_unit(s->pol, sp->unit) == NULL)
 		return vg_seterr_field(err, VG_USAGE, "unit",
 		    _("unknown unit \"%s\": it is not in the %s profile"), sp->unit, s->pol->name);
+	if (check_agency(s, sp->login, sp->unit, sp->agency, err) != 0)
+		return -1;
 	if (sp->locale != NULL && sp->locale[0] != '\0' && strcmp(sp->locale, "en") != 0 &&
 	    strcmp(sp->locale, "zh_CN") != 0)
 		return vg_seterr_field(err, VG_USAGE, "locale",
@@ -223,7 +260,7 @@ users_add(struct vg_site *s, const struct vg_actor *a, const struct user_spec *s
 	if (site_begin(s, err) != 0)
 		goto out;
 	st = db_prepare(s->db, "INSERT INTO users (login, name, unit, locale, pw_hash, disabled, "
-	    "created_us, updated_us) VALUES (?,?,?,?,?,0,?,?)");
+	    "created_us, updated_us, agency) VALUES (?,?,?,?,?,0,?,?,?)");
 	db_bind_text(st, 1, sp->login);
 	db_bind_text(st, 2, sp->name);
 	db_bind_text(st, 3, sp->unit ? sp->unit : "");
@@ -231,6 +268,7 @@ users_add(struct vg_site *s, const struct vg_actor *a, const struct user_spec *s
 	db_bind_text(st, 5, sp->password ? hash : NULL);
 	db_bind_int(st, 6, now);
 	db_bind_int(st, 7, now);
+	db_bind_text(st, 8, sp->agency ? sp->agency : "");
 	r = db_run(st, s->db, err);
 	db_finalize(st);
 	if (r != 0)
@@ -249,8 +287,8 @@ users_add(struct vg_site *s, const struct vg_actor *a, const struct user_spec *s
 		r = insert_key(s, uid, sp->key, err);
 	if (r == 0)
 		r = audit_appendf(s, a->display, "user.add", sp->login, a->source, err,
-		    "name=%s; roles=%s; unit=%s; password=%s; key=%s", sp->name, roles.s,
-		    sp->unit ? sp->unit : "", sp->password ? "set" : "none",
+		    "name=%s; roles=%s; unit=%s; agency=%s; password=%s; key=%s", sp->name, roles.s,
+		    sp->unit ? sp->unit : "", sp->agency ? sp->agency : "", sp->password ? "set" : "none",
 		    sp->key ? sp->key->fingerprint : "none");
 	if (r != 0)
 		goto fail;
@@ -394,6 +432,27 @@ users_set_locale(struct vg_site *s, const struct vg_actor *a, const char *login,
 	snprintf(detail, sizeof detail, "locale=%s", locale);
 	r = update_user(s, a, u, "UPDATE users SET locale = ?, updated_us = ? WHERE id = ?",
 	    locale, 0, "user.locale", detail, err);
+	users_free(u);
+	return r;
+}
+
+int
+users_set_agency(struct vg_site *s, const struct vg_actor *a, const char *login,
+    const char *agency, struct vg_err *err)
+{
+	struct vg_user *u;
+	char detail[96];
+	int r = -1;
+
+	if (actor_require(s, a, "user.manage", err) != 0)
+		return -1;
+	if ((u = need_user(s, login, err)) == NULL)
+		return -1;
+	if (check_agency(s, login, u->unit, agency, err) == 0) {
+		snprintf(detail, sizeof detail, "agency=%s; was=%s", agency, u->agency);
+		r = update_user(s, a, u, "UPDATE users SET agency = ?, updated_us = ? WHERE id = ?",
+		    agency, 0, "user.agency", detail, err);
+	}
 	users_free(u);
 	return r;
 }

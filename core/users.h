@@ -14,6 +14,7 @@ struct vg_user {
 	char	 *login;
 	char	 *name;
 	char	 *unit;
+	char	 *agency;	/* an outside body's liaison: the policy's agency id, else "" */
 	char	 *locale;	/* "" = the site default / client LANG */
 	int	  disabled;
 	int	  has_password;
@@ -55,6 +56,7 @@ struct user_spec {
 	const char	**roles;
 	size_t		  nroles;
 	const char	 *unit;		/* may be NULL */
+	const char	 *agency;	/* may be NULL; never with a unit */
 	const char	 *locale;	/* may be NULL */
 	const char	 *password;	/* may be NULL */
 	const struct vg_pubkey *key;	/* may be NULL */
@@ -70,6 +72,10 @@ int	users_disable(struct vg_site *, const struct vg_actor *, const char *login,
 	    struct vg_err *);
 int	users_set_locale(struct vg_site *, const struct vg_actor *, const char *login,
 	    const char *locale, struct vg_err *);
+/* The outside body a liaison belongs to ("" clears it): one of the profile's
+ * agencies, and only for a person of no school unit. */
+int	users_set_agency(struct vg_site *, const struct vg_actor *, const char *login,
+	    const char *agency, struct vg_err *);
 
 struct user_key_info {
 	int64_t	 id;

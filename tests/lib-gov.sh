@@ -44,14 +44,16 @@ clock_days() {
 	echo "@$((now + $1 * 86400))" >"$VIGIL_CLOCK_FILE"
 }
 
-# user LOGIN ROLE[,ROLE] [UNIT] : adds a user; roles that need the register
-# are authorised (trained the day before).
+# user LOGIN ROLE[,ROLE] [UNIT] [AGENCY] : adds a user (an outside body's liaison has
+# an AGENCY and no UNIT); roles that need the register are authorised (trained the
+# day before).
 user() {
-	local login=$1 roles=$2 unit=${3:-} args=()
+	local login=$1 roles=$2 unit=${3:-} agency=${4:-} args=()
 	local IFS=,
 	for r in $roles; do args+=(--role "$r"); done
 	unset IFS
 	if [ -n "$unit" ]; then args+=(--unit "$unit"); fi
+	if [ -n "$agency" ]; then args+=(--agency "$agency"); fi
 	keygen "$login"
 	printf 'correct horse battery\n' | "$VIGIL" admin user add "$login" --name "${login^} Test" \
 	    "${args[@]}" --key "$T/$login.pub" --password-stdin >/dev/null ||

@@ -13,6 +13,7 @@
 #include "core/gov/downloads.h"
 #include "core/gov/exports-int.h"
 #include "core/gov/gov-int.h"
+#include "core/gov/requests.h"
 #include "core/site.h"
 #include "core/timefmt.h"
 #include "core/users.h"
@@ -29,6 +30,26 @@ static void
 entry_of(const struct vg_export *e, struct dl_entry *d)
 {
 	dl_file_entry(d, e->file, e->bytes, e->created_us);
+}
+
+/* The recipient must still be one the route lets receive the copy: a liaison
+ * since moved to another body, or given a school unit, no longer downloads it
+ * (HHKCS 2.5.3(i), GCU art. 16(2)3: the copy goes to the body that asked). */
+static int
+still_recipient(struct vg_site *s, const struct vg_actor *a, const struct vg_export *e,
+    struct vg_err *err)
+{
+	struct vg_request *q = requests_load_any(s, e->ref, err);
+	struct vg_user *u = users_get(s, a->login);
+	int r = -1;
+
+	if (q != NULL && u != NULL)
+		r = exports_recipient_check(s, q, u, err);
+	else if (u == NULL)
+		vg_seterr(err, VG_NOTFOUND, _("no user \"%s\""), a->login);
+	requests_free(q);
+	users_free(u);
+	return r;
 }
 
 int
@@ -49,10 +70,13 @@ exports_dl_list(struct vg_site *s, const struct vg_actor *a, struct dl_entry **v
 	*v = xcalloc(1, sizeof **v);
 	while (db_step(st) == DB_ROW) {
 		struct vg_export e;
+		struct vg_err why;
 
 		exports_row(s, st, now, &e);
-		*v = xrealloc(*v, (*n + 1) * sizeof **v);
-		entry_of(&e, &(*v)[(*n)++]);
+		if (still_recipient(s, a, &e, &why) == 0) {
+			*v = xrealloc(*v, (*n + 1) * sizeof **v);
+			entry_of(&e, &(*v)[(*n)++]);
+		}
 		exports_clear(&e);
 	}
 	db_finalize(st);
@@ -88,7 +112,7 @@ lookup(struct vg_site *s, const struct vg_actor *a, const char *name, struct vg_
 		    name, time_fmt(e->expires_us, t), s->cfg.exports_keep_days);
 	else if (e->removed_us != 0)
 		vg_seterr(err, VG_REFUSED, _("%s is no longer on the server"), name);
-	else
+	else if (still_recipient(s, a, e, err) == 0)
 		return e;
 	if (e != NULL)
 		exports_free_list(e, 1);

@@ -6,6 +6,8 @@
 
 #include "core/gov/exports.h"
 
+struct vg_actor;
+struct vg_request;
 struct vg_stmt;
 
 /* The columns exports_row reads, and the joins they need. */
@@ -23,6 +25,16 @@ void	exports_row(struct vg_site *, struct vg_stmt *, int64_t now, struct vg_expo
 void	exports_clear(struct vg_export *);
 /* The recipient's user id of an export row (column 16). */
 int64_t	exports_row_recipient(struct vg_stmt *);
+/* The article of the route that decided a request (its first), else the grant's. */
+const char *exports_route_article(struct vg_site *, const struct vg_request *);
+/* Marks a ready export revoked by a with that reason, audited as export.revoke,
+ * inside the caller's transaction; its file stays until exports_remove_file. */
+int	exports_revoke_tx(struct vg_site *, const struct vg_actor *, const struct vg_export *,
+	    const char *reason, struct vg_err *);
+/* Deletes an export's file (after the commit that revoked or expired it) and records
+ * that in its own transaction, audited as export.remove with the reason why. */
+int	exports_remove_file(struct vg_site *, const char *actor, const char *source,
+	    const struct vg_export *, const char *why, struct vg_err *);
 /* "REQ-2026-0004-E1.tar" or "REQ-2026-0004-E1" -> "REQ-2026-0004-E1"; NULL if malformed. */
 char	*exports_name_of(const char *);
 

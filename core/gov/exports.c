@@ -67,9 +67,8 @@ exports_state_name(enum export_state st)
 
 /*---- Who receives a copy ----*/
 
-/* The article of the route that decided a request (its first), else the grant's. */
-static const char *
-route_article(struct vg_site *s, const struct vg_request *q)
+const char *
+exports_route_article(struct vg_site *s, const struct vg_request *q)
 {
 	size_t n;
 	char **ids = vg_split_list(q->routes, &n);
@@ -79,12 +78,47 @@ route_article(struct vg_site *s, const struct vg_request *q)
 	return ro != NULL && ro->article[0] ? ro->article : s->pol->rules.grant_scope;
 }
 
+static const char *
+agency_title(struct vg_site *s, const char *id)
+{
+	const struct pol_agency *ag = policy_agency(s->pol, id);
+
+	return ag != NULL ? pol_tr(&ag->title) : id;
+}
+
+/*
+ * HHKCS 2.5.3(i), GCU art. 16(2)3, GUAT art. 18, DLUT art. 15(2)2: a copy
+ * asked for by an outside body goes directly to that body, through its
+ * liaison: a person of no school unit whose agency is the request's, never
+ * the liaison of another body.
+ */
+static int
+outside_liaison(struct vg_site *s, const struct vg_request *q, const struct vg_user *u,
+    const char *art, struct vg_err *err)
+{
+	if (u->unit[0] != '\0')
+		return policy_refuse(err, "recipient", art, _("%s is an outside body's request: its "
+		    "copy goes to that body's liaison, and %s belongs to the school's unit \"%s\""),
+		    q->ref, u->login, u->unit);
+	if (u->agency[0] == '\0')
+		return policy_refuse(err, "recipient", art, _("%s was asked for by %s (agency \"%s\"): "
+		    "its copy goes to that body's liaison, and %s is no agency's liaison (vigil admin "
+		    "user agency %s %s)"), q->ref, agency_title(s, q->agency), q->agency, u->login,
+		    u->login, q->agency);
+	if (strcmp(u->agency, q->agency) != 0)
+		return policy_refuse(err, "recipient", art, _("%s was asked for by %s (agency \"%s\"): "
+		    "its copy goes to that body's liaison, not to %s, the liaison of %s (agency "
+		    "\"%s\")"), q->ref, agency_title(s, q->agency), q->agency, u->login,
+		    agency_title(s, u->agency), u->agency);
+	return 0;
+}
+
 int
 exports_recipient_check(struct vg_site *s, const struct vg_request *q, const struct vg_user *u,
     struct vg_err *err)
 {
 	const struct pol_kind *k = policy_kind(s->pol, q->requester_kind);
-	const char *art = route_article(s, q);
+	const char *art = exports_route_article(s, q);
 	struct vg_actor *a;
 	int r;
 
@@ -94,18 +128,12 @@ exports_recipient_check(struct vg_site *s, const struct vg_request *q, const str
 	actor_free(a);
 	if (r != 0)
 		return -1;
+	/* An outside body's copy goes to its liaison even when the liaison filed
+	 * the request: the request names the body, the user's agency must match. */
+	if (k != NULL && k->external)
+		return outside_liaison(s, q, u, art, err);
 	if (strcmp(u->login, q->requester) == 0)
 		return 0;
-	/* HHKCS 2.5.3(i), GCU art. 16(2), DLUT art. 15(2)2: a copy asked for by an
-	 * outside body goes directly to that body, through its liaison: a person
-	 * of no school unit. */
-	if (k != NULL && k->external) {
-		if (u->unit[0] == '\0')
-			return 0;
-		return policy_refuse(err, "recipient", art, _("%s is an outside body's request: its "
-		    "copy goes to that body's liaison, and %s belongs to the school's unit \"%s\""),
-		    q->ref, u->login, u->unit);
-	}
 	/* GCU art. 16(1), GUAT art. 17, DLUT art. 15(2)2: inside the school the copy
 	 * goes to whoever asked for it, the requester or their unit. */
 	if (q->requester_unit[0] && strcmp(u->unit, q->requester_unit) == 0)
@@ -621,9 +649,9 @@ exports_of_viewing(struct vg_site *s, int64_t viewing_id)
 /*---- Revocation and expiry ----*/
 
 /* Deletes an export's file and records that, audited as export.remove. */
-static int
-remove_file(struct vg_site *s, const char *actor, const char *source, const struct vg_export *e,
-    const char *why, struct vg_err *err)
+int
+exports_remove_file(struct vg_site *s, const char *actor, const char *source,
+    const struct vg_export *e, const char *why, struct vg_err *err)
 {
 	char *path = vg_path_join(s->cfg.exports_dir, e->file);
 	struct vg_stmt *st;
@@ -651,11 +679,33 @@ remove_file(struct vg_site *s, const char *actor, const char *source, const stru
 }
 
 int
+exports_revoke_tx(struct vg_site *s, const struct vg_actor *a, const struct vg_export *e,
+    const char *reason, struct vg_err *err)
+{
+	struct vg_stmt *st = db_prepare(s->db, "UPDATE exports SET revoked_us = ?, revoked_by = ?, "
+	    "revoke_reason = ? WHERE id = ? AND revoked_us IS NULL");
+	int r;
+
+	db_bind_int(st, 1, clock_now());
+	if (a->user_id != 0)
+		db_bind_int(st, 2, a->user_id);
+	else
+		db_bind_null(st, 2);
+	db_bind_text(st, 3, reason);
+	db_bind_int(st, 4, e->id);
+	r = db_run(st, s->db, err);
+	db_finalize(st);
+	if (r == 0)
+		r = audit_appendf(s, a->display, "export.revoke", e->name, a->source, err,
+		    "reason=%s; downloads=%d", reason, e->downloads);
+	return r;
+}
+
+int
 exports_revoke(struct vg_site *s, const struct vg_actor *a, const char *name, const char *reason,
     struct vg_err *err)
 {
 	struct vg_export *e;
-	struct vg_stmt *st;
 	int r = -1;
 
 	if (actor_need_person(a, err) != 0 || actor_require(s, a, "export.create", err) != 0 ||
@@ -670,19 +720,9 @@ exports_revoke(struct vg_site *s, const struct vg_actor *a, const char *name, co
 	}
 	if (site_begin(s, err) != 0)
 		goto out;
-	st = db_prepare(s->db, "UPDATE exports SET revoked_us = ?, revoked_by = ?, revoke_reason = ? "
-	    "WHERE id = ? AND revoked_us IS NULL");
-	db_bind_int(st, 1, clock_now());
-	db_bind_int(st, 2, a->user_id);
-	db_bind_text(st, 3, reason);
-	db_bind_int(st, 4, e->id);
-	r = db_run(st, s->db, err);
-	db_finalize(st);
-	if (r == 0)
-		r = audit_appendf(s, a->display, "export.revoke", e->name, a->source, err,
-		    "reason=%s; downloads=%d", reason, e->downloads);
+	r = exports_revoke_tx(s, a, e, reason, err);
 	if ((r = site_end_tx(s, r, err)) == 0)
-		r = remove_file(s, a->display, a->source, e, "revoked", err);
+		r = exports_remove_file(s, a->display, a->source, e, "revoked", err);
 out:
 	exports_free_list(e, 1);
 	return r;
@@ -707,8 +747,8 @@ exports_expire(struct vg_site *s, const char *actor, int64_t now, int *removed,
 	db_finalize(st);
 	for (size_t i = 0; i < n && r == 0; i++) {
 		/* exports.keep_days: the copy is downloadable for a while, not kept. */
-		r = remove_file(s, actor, "", &v[i], v[i].state == EXPORT_REVOKED ? "revoked" :
-		    "expired", err);
+		r = exports_remove_file(s, actor, "", &v[i], v[i].state == EXPORT_REVOKED ?
+		    "revoked" : "expired", err);
 		if (r == 0)
 			(*removed)++;
 	}

@@ -176,6 +176,18 @@ void			 exports_free_downloads(struct export_download *, size_t n);
 int	exports_revoke(struct vg_site *, const struct vg_actor *, const char *name,
 	    const char *reason, struct vg_err *);
 /*
+ * A grant that ends before its time (withdrawn, closed by the usage report)
+ * takes the request's exports with it: exports_end_grant_tx, inside the
+ * caller's transaction, revokes each ready export of q ("request REF HOW; ...",
+ * HOW such as "withdrawn"), audited as export.revoke by a; after the commit,
+ * exports_end_grant_files removes their files (export.remove), leaving any it
+ * cannot remove to exports_expire.
+ */
+int	exports_end_grant_tx(struct vg_site *, const struct vg_actor *, const struct vg_request *,
+	    const char *how, struct vg_err *);
+void	exports_end_grant_files(struct vg_site *, const struct vg_actor *,
+	    const struct vg_request *);
+/*
  * Removes the file of every export that expired or was revoked and still has
  * one, each audited as export.remove by actor (a service name).  *removed
  * counts them.  The footage it came from stays where retention and holds

@@ -5,6 +5,7 @@
 #include "core/audit.h"
 #include "core/clock.h"
 #include "core/db.h"
+#include "core/gov/exports.h"
 #include "core/gov/gov-int.h"
 #include "core/gov/requests.h"
 #include "core/site.h"
@@ -77,7 +78,12 @@ reports_file(struct vg_site *s, const struct vg_actor *a, const char *ref, const
 		    "due=%s; late=%d; article=%s; text=%s", q->report_due_us ?
 		    time_fmt(q->report_due_us, t1) : "-", q->report_due_us && now > q->report_due_us,
 		    s->pol->limits.report_article, text);
-	r = site_end_tx(s, r, err);
+	/* The report closes the request and with it the grant: its exports end
+	 * too (exports-end.c cites why). */
+	if (r == 0)
+		r = exports_end_grant_tx(s, a, q, "closed by its usage report", err);
+	if ((r = site_end_tx(s, r, err)) == 0)
+		exports_end_grant_files(s, a, q);
 out:
 	requests_free(q);
 	return r;

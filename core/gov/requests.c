@@ -7,6 +7,7 @@
 
 #include "core/gov/approvals.h"
 #include "core/gov/classes.h"
+#include "core/gov/exports.h"
 #include "core/audit.h"
 #include "core/clock.h"
 #include "core/db.h"
@@ -709,7 +710,11 @@ requests_withdraw(struct vg_site *s, const struct vg_actor *a, const char *ref,
 	if (r == 0)
 		r = audit_appendf(s, a->display, "request.withdraw", ref, a->source, err,
 		    "was=%s", requests_status_code(q->status));
-	r = site_end_tx(s, r, err);
+	/* A withdrawn grant takes its exports with it (exports-end.c cites why). */
+	if (r == 0)
+		r = exports_end_grant_tx(s, a, q, "withdrawn", err);
+	if ((r = site_end_tx(s, r, err)) == 0)
+		exports_end_grant_files(s, a, q);
 out:
 	requests_free(q);
 	return r;

@@ -42,7 +42,7 @@ user sh security_head security
 user sh2 security_head security
 user gu guard security
 user it ict ict
-user liaison police_liaison
+user liaison police_liaison "" police
 note "footage: $MINUTES one-minute segments of 1080p at 4 Mbit/s"
 footage cam1 hd "2026-03-01 10:00:00" "$MINUTES" 60
 segs=$(sql "SELECT path FROM segments ORDER BY seq" | sed "s|^|$T/site/storage/|")

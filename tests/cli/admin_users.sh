@@ -64,4 +64,31 @@ expect_out "disabled"
 for a in user.passwd user.key.add user.locale user.disable; do
 	[ "$(sql "SELECT COUNT(*) FROM audit WHERE action='$a' AND object='alice'")" = 1 ] || fail "$a not audited"
 done
+note "an outside body's liaison: an agency of the profile, never beside a school unit"
+keygen pol
+refuse 2 'unknown agency "fbi": the default profile has police, court, other' \
+    "$VIGIL" admin user add pol --name "Officer Po" --role police_liaison --agency fbi --key "$T/pol.pub"
+refuse 2 'pol belongs to the school'"'"'s unit "security" and cannot also be the liaison of agency "police": an outside body'"'"'s liaison has no school unit' \
+    "$VIGIL" admin user add pol --name "Officer Po" --role police_liaison --unit security \
+    --agency police --key "$T/pol.pub"
+expect_status 0 "$VIGIL" admin user add pol --name "Officer Po" --role police_liaison \
+    --agency police --key "$T/pol.pub"
+sql "SELECT detail FROM audit WHERE action = 'user.add' AND object = 'pol'" | grep -q "unit=; agency=police;" ||
+    fail "the agency is not in user.add's audit entry"
+expect_status 0 "$VIGIL" admin user list
+grep -q "^pol .*police_liaison  *police " "$T/out" || fail "user list shows no agency: $(cat "$T/out")"
+expect_status 0 "$VIGIL" admin user list --json
+python3 -c 'import json,sys; u={x["login"]: x for x in json.load(open(sys.argv[1]))}; assert u["pol"]["agency"]=="police" and u["alice"]["agency"]=="", u' "$T/out" \
+    || fail "user list --json shows no agency: $(cat "$T/out")"
+refuse 2 'alice belongs to the school'"'"'s unit "security"' "$VIGIL" admin user agency alice court
+refuse 2 'unknown agency "mi6"' "$VIGIL" admin user agency pol mi6
+refuse 1 'no user "ghost"' "$VIGIL" admin user agency ghost court
+refuse 2 'usage: user agency LOGIN AGENCY|none' "$VIGIL" admin user agency pol
+expect_status 0 "$VIGIL" admin user agency pol court
+expect_out "pol is the liaison of agency court"
+[ "$(sql "SELECT detail FROM audit WHERE action = 'user.agency' AND object = 'pol'")" = "agency=court; was=police" ] ||
+    fail "user.agency is not audited with the old agency"
+expect_status 0 "$VIGIL" admin user agency pol none
+expect_out "pol is no agency's liaison"
+[ "$(sql "SELECT agency FROM users WHERE login = 'pol'")" = "" ] || fail "none did not clear the agency"
 expect_status 0 "$VIGIL" admin audit verify

@@ -11,8 +11,8 @@
 gov_site default
 
 default_cast
-user po police_liaison ""
-user pz police_liaison ""
+user po police_liaison "" police
+user pz police_liaison "" police
 "$VIGIL" admin user locale pz zh_CN >/dev/null
 
 note "help lists what each person's roles can use"

@@ -19,7 +19,7 @@ user so security_office security
 user soh security_office_head security
 user ua unit_admin school_cs
 user op operator sec_lingshui
-user pl police_liaison
+user pl police_liaison "" police
 Y="2026-03-01"
 
 note "art. 15(1)1, 15(1)2: the level-2 body of the camera's campus decides"

@@ -14,8 +14,8 @@ user sh2 security_head security
 user gu guard security
 user it ict ict
 user ann staff general
-user liaison police_liaison
-user liaison2 police_liaison
+user liaison police_liaison "" police
+user liaison2 police_liaison "" police
 user insider police_liaison general	# holds export.download but is of the school
 D="2026-03-01"
 footage gate-1 h264 "$D 10:00:00" 6 10	# H.264 high profile, B-frames, AAC

@@ -18,7 +18,7 @@ user mia staff school_mgmt
 user mo unit_head school_mgmt
 user stu student_affairs_head student_affairs
 user op operator security
-user pol police_liaison
+user pol police_liaison "" police
 Y="2026-03-01"
 
 note "art. 16: never in a personal capacity"

@@ -8,10 +8,11 @@ sim_start a yard=aac hall=h265
 cam_add yard "$(sim_url a yard)" --transport udp
 cam_add hall "$(sim_url a hall)"
 for u in "sh security_head security" "sh2 security_head security" "gu guard security" \
-    "it ict ict" "liaison police_liaison"; do
+    "it ict ict" "liaison police_liaison - police"; do
 	set -- $u
 	args=(--role "$2")
-	if [ -n "${3:-}" ]; then args+=(--unit "$3"); fi
+	if [ -n "${3:-}" ] && [ "$3" != - ]; then args+=(--unit "$3"); fi
+	if [ -n "${4:-}" ]; then args+=(--agency "$4"); fi
 	printf 'correct horse battery\n' | "$VIGIL" admin user add "$1" --name "$1" "${args[@]}" \
 	    --password-stdin >/dev/null || fail "cannot add $1"
 	"$VIGIL" admin authorize "$1" --trained-on 2020-01-01 --until 2099-09-01 >/dev/null

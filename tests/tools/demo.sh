@@ -69,8 +69,10 @@ for role in $roles; do
 	ssh-keygen -q -t ed25519 -N "" -C "$login@vigil-demo" -f "$DEMO/keys/users/$login" </dev/null
 	title=$("$VIGIL" admin policy check "$DEMO/policy.cfg" |
 		sed -n "/^roles:/,/^\$/s/^  $role  *\\(.*\\)/\\1/p" | sed 's/ \[register\]$//')
+	extra=()	# the police liaison is the police's: their copies go to no other body
+	if [ "$role" = police_liaison ]; then extra=(--agency police); fi
 	printf '%s\n' "$pw" | "$VIGIL" admin user add "$login" --name "Demo $title" \
-		--role "$role" --key "$DEMO/keys/users/$login.pub" --password-stdin >/dev/null
+		--role "$role" "${extra[@]}" --key "$DEMO/keys/users/$login.pub" --password-stdin >/dev/null
 	"$VIGIL" admin authorize "$login" --trained-on "$(date +%Y-%m-%d)" \
 		--scope "demo" >/dev/null
 	password[$login]=$pw

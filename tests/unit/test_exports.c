@@ -31,7 +31,7 @@ static const char cameras[] =
 
 struct fix {
 	struct vg_site	*s;
-	struct vg_actor	*sh, *sh2, *gu, *it, *ann, *liaison, *insider, *outsider;
+	struct vg_actor	*sh, *sh2, *gu, *it, *ann, *liaison, *insider, *outsider, *clerk, *loose;
 };
 
 static void
@@ -46,6 +46,10 @@ fix_init(struct fix *f)
 	f->liaison = tu_person(f->s, "liaison", "police_liaison", NULL);
 	f->insider = tu_person(f->s, "insider", "police_liaison", "general");
 	f->outsider = tu_person(f->s, "outsider", "police_liaison", "ict");
+	f->clerk = tu_person(f->s, "clerk", "police_liaison", NULL);	/* the court's */
+	f->loose = tu_person(f->s, "loose", "police_liaison", NULL);	/* no agency */
+	tu_agency(f->s, "liaison", "police");
+	tu_agency(f->s, "clerk", "court");
 }
 
 static void
@@ -59,6 +63,8 @@ fix_free(struct fix *f)
 	actor_free(f->liaison);
 	actor_free(f->insider);
 	actor_free(f->outsider);
+	actor_free(f->clerk);
+	actor_free(f->loose);
 	tu_site_close(f->s);
 }
 
@@ -174,6 +180,15 @@ test_recipient_rule(void **state)
 	    "the school's unit \"general\"");
 	assert_int_equal(plan(&f, f.it, ext, "gu", &p, &err), -1);
 	assert_contains(err.msg, "none of gu's roles lets them download signed exports");
+	/* Only the liaison of the body that asked, never another body's. */
+	assert_int_equal(plan(&f, f.it, ext, "clerk", &p, &err), -1);
+	assert_int_equal(err.code, VG_REFUSED);
+	assert_contains(err.msg, "vigil default §2: ");
+	assert_contains(err.msg, " was asked for by Police (agency \"police\"): its copy goes to "
+	    "that body's liaison, not to clerk, the liaison of Court (agency \"court\")");
+	assert_int_equal(plan(&f, f.it, ext, "loose", &p, &err), -1);
+	assert_contains(err.msg, "its copy goes to that body's liaison, and loose is no agency's "
+	    "liaison (vigil admin user agency loose police)");
 	assert_int_equal(plan(&f, f.it, in, "ann", &p, &err), 0);
 	exports_plan_free(&p);
 	assert_int_equal(plan(&f, f.it, in, "insider", &p, &err), 0);
@@ -357,6 +372,51 @@ test_expiry_and_revocation(void **state)
 	fix_free(&f);
 }
 
+/* A grant withdrawn or closed by its report takes its ready exports with it. */
+static void
+test_grant_end_revokes_exports(void **state)
+{
+	struct fix f;
+	struct dl_file df;
+	struct vg_err err;
+	char *ref, *file, *path, *disk, *want;
+
+	(void)state;
+	fix_init(&f);
+	segments(&f);
+	for (int close = 0; close < 2; close++) {
+		ref = granted(&f, "copy", 1);
+		handover(&f, ref, "police");
+		record(&f, ref, "liaison", &file);
+		if (close)
+			assert_int_equal(reports_file(f.s, f.sh, ref, "handed to the police", &err), 0);
+		else
+			assert_int_equal(requests_withdraw(f.s, f.sh, ref, &err), 0);
+		disk = vg_path_join(f.s->cfg.exports_dir, file);
+		assert_int_equal(access(disk, F_OK), -1);
+		path = xasprintf("/exports/%s", file);
+		assert_int_equal(dl_open(f.s, f.liaison, path, "sftp", &df, &err), -1);
+		want = xasprintf("request %s %s; its copies end with its grant (vigil default §2)", ref,
+		    close ? "closed by its usage report" : "withdrawn");
+		assert_contains(err.msg, want);
+		free(want);
+		want = xasprintf("reason=request %s %s; its copies end with its grant (vigil default "
+		    "§2); downloads=0", ref, close ? "closed by its usage report" : "withdrawn");
+		assert_int_equal(db_scalar(f.s->db, "SELECT COUNT(*) FROM audit WHERE action = "
+		    "'export.revoke' AND actor = 'sh' AND detail = ?", want, 0), 1);
+		free(want);
+		free(path);
+		free(disk);
+		free(file);
+		free(ref);
+	}
+	assert_int_equal(db_scalar(f.s->db, "SELECT COUNT(*) FROM audit WHERE action = "
+	    "'export.revoke' AND actor = 'sh'", NULL, 0), 2);
+	assert_int_equal(db_scalar(f.s->db, "SELECT COUNT(*) FROM audit WHERE action = "
+	    "'export.remove' AND actor = 'sh' AND detail LIKE 'reason=revoked;%'", NULL, 0), 2);
+	fix_free(&f);
+}
+
 static void
 test_json_values_read_back(void **state)
 {
@@ -398,6 +458,7 @@ main(void)
 		cmocka_unit_test(test_plan_needs_copy_grant_handover_and_whole_chain),
 		cmocka_unit_test(test_download_tree),
 		cmocka_unit_test(test_expiry_and_revocation),
+		cmocka_unit_test(test_grant_end_revokes_exports),
 		cmocka_unit_test(test_json_values_read_back),
 	};
 

@@ -446,6 +446,7 @@ test_viewing_terms_name_the_escort(void **state)
 	char *ref;
 
 	(void)state;
+	tu_agency(s, "pl", "police");
 	draft(&d, cams, "external", "case_investigation", "theft");
 	d.viewers = 2;
 	d.agency = "police";

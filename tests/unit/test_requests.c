@@ -91,6 +91,7 @@ test_draft_errors_name_their_field(void **state)
 		if (i == 7) {
 			actor_free(sam);
 			sam = tu_person(s, "pol", "police_liaison", NULL);
+			tu_agency(s, "pol", "police");
 		}
 		vg_err_clear(&err);
 		assert_int_equal(requests_preview(s, sam, &d, &pv, &err), -1);

@@ -126,6 +126,17 @@ tu_add_user(struct vg_site *s, const char *login, const char *roles, const char 
 	actor_free(a);
 }
 
+void
+tu_agency(struct vg_site *s, const char *login, const char *agency)
+{
+	struct vg_actor *a = actor_system("test");
+	struct vg_err err;
+
+	if (users_set_agency(s, a, login, agency, &err) != 0)
+		vg_fatal("tu_agency %s: %s", login, err.msg);
+	actor_free(a);
+}
+
 struct vg_site *
 tu_site_cameras(const char *policy, const char *cameras, int64_t now_us)
 {

@@ -31,6 +31,8 @@ void		 tu_add_user(struct vg_site *, const char *login, const char *roles,
 /* A site of the named profile whose cameras.cfg holds `cameras`, mirrored into the
  * database, with the clock fixed at now_us. */
 struct vg_site	*tu_site_cameras(const char *policy, const char *cameras, int64_t now_us);
+/* Makes the user the liaison of that agency (an outside body of the profile). */
+void		 tu_agency(struct vg_site *, const char *login, const char *agency);
 /* tu_add_user, authorised on the register from the day before, loaded as an actor. */
 struct vg_actor	*tu_person(struct vg_site *, const char *login, const char *roles,
 		    const char *unit);

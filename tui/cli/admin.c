@@ -29,6 +29,7 @@ static int cmd_user_passwd(struct cli_ctx *, struct args *);
 static int cmd_user_key_add(struct cli_ctx *, struct args *);
 static int cmd_user_disable(struct cli_ctx *, struct args *);
 static int cmd_user_locale(struct cli_ctx *, struct args *);
+static int cmd_user_agency(struct cli_ctx *, struct args *);
 static int cmd_authorize(struct cli_ctx *, struct args *);
 static int cmd_authorizations(struct cli_ctx *, struct args *);
 static int cmd_camera_add(struct cli_ctx *, struct args *);
@@ -44,7 +45,7 @@ static const struct arg_spec init_opts[] = {
 	{ "dir", 1, 0 }, { "policy", 1, 0 }, { "site", 1, 0 }, { "system", 0, 0 }, { "root", 1, 0 },
 	{ "user", 1, 0 }, { NULL, 0, 0 } };
 static const struct arg_spec user_add_opts[] = {
-	{ "name", 1, 0 }, { "role", 1, 1 }, { "unit", 1, 0 }, { "key", 1, 0 },
+	{ "name", 1, 0 }, { "role", 1, 1 }, { "unit", 1, 0 }, { "agency", 1, 0 }, { "key", 1, 0 },
 	{ "password-stdin", 0, 0 }, { "locale", 1, 0 }, { NULL, 0, 0 } };
 static const struct arg_spec pw_opts[] = { { "password-stdin", 0, 0 }, { NULL, 0, 0 } };
 static const struct arg_spec authz_opts[] = {
@@ -59,8 +60,8 @@ static const struct cli_cmd admin_cmds[] = {
 	  .usage = "init --dir DIR | --system [--root DIR] [--user NAME] [--policy NAME] [--site NAME]",
 	  .summary = N_("create a new site") },
 	{ .name = "user add", .run = cmd_user_add, .spec = user_add_opts, .needs_site = 1,
-	  .usage = "user add LOGIN --name TEXT --role ROLE [--role ROLE...] [--unit UNIT] "
-	    "[--key FILE] [--password-stdin] [--locale en|zh_CN]",
+	  .usage = "user add LOGIN --name TEXT --role ROLE [--role ROLE...] [--unit UNIT | "
+	    "--agency AGENCY] [--key FILE] [--password-stdin] [--locale en|zh_CN]",
 	  .summary = N_("add a user") },
 	{ .name = "user list", .run = cmd_user_list, .spec = json_opts, .needs_site = 1,
 	  .usage = "user list [--json]",
@@ -77,6 +78,9 @@ static const struct cli_cmd admin_cmds[] = {
 	{ .name = "user locale", .run = cmd_user_locale, .spec = no_opts, .needs_site = 1,
 	  .usage = "user locale LOGIN en|zh_CN",
 	  .summary = N_("set a user's console language") },
+	{ .name = "user agency", .run = cmd_user_agency, .spec = no_opts, .needs_site = 1,
+	  .usage = "user agency LOGIN AGENCY|none",
+	  .summary = N_("set the outside body a liaison belongs to") },
 	{ .name = "authorize", .run = cmd_authorize, .spec = authz_opts, .needs_site = 1,
 	  .usage = "authorize LOGIN --trained-on DATE [--until DATE] [--scope TEXT]",
 	  .summary = N_("add to the authorised-personnel register") },
@@ -203,6 +207,7 @@ cmd_user_add(struct cli_ctx *ctx, struct args *a)
 	sp.roles = args_all(a, "role", &nroles);
 	sp.nroles = nroles;
 	sp.unit = args_get(a, "unit");
+	sp.agency = args_get(a, "agency");
 	sp.locale = args_get(a, "locale");
 	if (keyfile != NULL) {
 		if (key_parse_file(keyfile, &key, &ctx->err) != 0)
@@ -258,6 +263,7 @@ cmd_user_list(struct cli_ctx *ctx, struct args *a)
 				json_str(&j, v[i]->roles[r]);
 			json_end_arr(&j);
 			json_kstr(&j, "unit", v[i]->unit);
+			json_kstr(&j, "agency", v[i]->agency);
 			json_kstr(&j, "locale", v[i]->locale);
 			json_kbool(&j, "disabled", v[i]->disabled);
 			json_kbool(&j, "password", v[i]->has_password);
@@ -277,8 +283,8 @@ cmd_user_list(struct cli_ctx *ctx, struct args *a)
 	} else {
 		struct table t;
 
-		table_init(&t, 6, _("LOGIN"), _("NAME"), _("ROLES"), _("UNIT"), _("LOGIN BY"),
-		    _("STATE"));
+		table_init(&t, 7, _("LOGIN"), _("NAME"), _("ROLES"), _("UNIT"), _("AGENCY"),
+		    _("LOGIN BY"), _("STATE"));
 		for (size_t i = 0; i < n; i++) {
 			size_t nk;
 			struct user_key_info *k = users_keys(ctx->site, v[i]->id, &nk);
@@ -286,7 +292,7 @@ cmd_user_list(struct cli_ctx *ctx, struct args *a)
 
 			snprintf(by, sizeof by, "%s%s%zu %s", v[i]->has_password ? _("password") : "",
 			    v[i]->has_password ? ", " : "", nk, nk == 1 ? _("key") : _("keys"));
-			table_row(&t, v[i]->login, v[i]->name, roles, v[i]->unit, by,
+			table_row(&t, v[i]->login, v[i]->name, roles, v[i]->unit, v[i]->agency, by,
 			    v[i]->disabled ? _("disabled") :
 			    authz_valid(ctx->site, v[i]->id, clock_now()) ? _("authorised") : _("active"));
 			free(roles);
@@ -354,6 +360,24 @@ cmd_user_locale(struct cli_ctx *ctx, struct args *a)
 	    users_set_locale(ctx->site, ctx->actor, a->pos[0], a->pos[1], &ctx->err) != 0)
 		return -1;
 	fprintf(ctx->out, _("language of %s set to %s\n"), a->pos[0], a->pos[1]);
+	return 0;
+}
+
+/* "none" clears the agency: the user is no longer an outside body's liaison. */
+static int
+cmd_user_agency(struct cli_ctx *ctx, struct args *a)
+{
+	const char *agency;
+
+	if (args_npos(a, 2, 2, ctx->cmd->usage, &ctx->err) != 0)
+		return -1;
+	agency = strcmp(a->pos[1], "none") == 0 ? "" : a->pos[1];
+	if (users_set_agency(ctx->site, ctx->actor, a->pos[0], agency, &ctx->err) != 0)
+		return -1;
+	if (agency[0] != '\0')
+		fprintf(ctx->out, _("%s is the liaison of agency %s\n"), a->pos[0], agency);
+	else
+		fprintf(ctx->out, _("%s is no agency's liaison\n"), a->pos[0]);
 	return 0;
 }
 

@@ -90,7 +90,7 @@ govui_withdraw(struct ui *ui, const char *ref)
 {
 	struct vg_err err;
 	char *ask = xasprintf(_("Withdraw %s? It cannot be taken back; you would file a new "
-	    "request."), ref);
+	    "request. Its exports can then no longer be downloaded."), ref);
 	int yes = ui_dialog_confirm(ui, _("Withdraw"), ask);
 
 	free(ask);
@@ -126,7 +126,8 @@ static int
 submit_report(struct ui *ui, struct ui_form *f, void *ud, struct vg_err *err)
 {
 	const char *ref = ud;
-	char *ask = xasprintf(_("File this usage report for %s? It closes the request."), ref);
+	char *ask = xasprintf(_("File this usage report for %s? It closes the request; its exports can then "
+	    "no longer be downloaded."), ref);
 	int yes = ui_dialog_confirm(ui, _("Usage report"), ask);
 
 	free(ask);

@@ -47,11 +47,11 @@ dl_opts() {
 	printf '%s\n' "${SSH_OPTS[@]}" -i "$T/$1" -o BatchMode=yes
 }
 
-# dl_scp LOGIN REMOTE LOCAL : modern scp (SFTP underneath); dl_scp_legacy: scp -O.
+# dl_scp LOGIN REMOTE LOCAL [OPTION...] : modern scp (SFTP underneath); dl_scp_legacy: scp -O.
 dl_scp() {
 	local o
 	mapfile -t o < <(dl_opts "$1")
-	scp "${o[@]}" -P "$SSH_PORT" "$1@127.0.0.1:$2" "$3"
+	scp "${@:4}" "${o[@]}" -P "$SSH_PORT" "$1@127.0.0.1:$2" "$3"
 }
 
 dl_scp_legacy() {

@@ -107,6 +107,17 @@ same "$T/r3/exports" $mine
 [ "$(downloads liaison | grep -c "complete=yes")" = 13 ] || fail "a download not complete: $(downloads liaison)"
 downloads liaison | grep -E -- "-E[135]" && fail "an expired, revoked or other user's export was sent"
 
+note "modern scp (SFTP underneath) with the same wildcard and -r: the same files"
+mkdir "$T/s1" "$T/s2"
+expect_status 0 dl_scp liaison "/exports/*.tar" "$T/s1/"
+# shellcheck disable=SC2086
+same "$T/s1" $mine
+expect_status 0 dl_scp liaison "/exports" "$T/s2/" -r
+# shellcheck disable=SC2086
+same "$T/s2/exports" $mine
+[ "$(downloads liaison | grep -c "protocol=sftp.*complete=yes")" = 4 ] ||
+    fail "the modern scp downloads are not audited: $(downloads liaison)"
+
 note "the other liaison: only their own export, with a wildcard or -r"
 mkdir "$T/o1" "$T/o2"
 expect_status 0 dl_scp_legacy liaison2 "/exports/*" "$T/o1/"

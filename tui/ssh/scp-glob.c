@@ -153,8 +153,12 @@ alternatives(const char *w, size_t open, size_t close, char ***out, size_t *n)
 		else if (w[j] == '}' && depth > 0)
 			depth--;
 		else if ((w[j] == ',' && depth == 0) || j == close) {
-			char *word = xasprintf("%.*s%.*s%s", (int)open, w, (int)(j - start),
-			    w + start, w + close + 1);
+			char *word;
+
+			if (*n > SCP_MAX_WORDS)
+				return;
+			word = xasprintf("%.*s%.*s%s", (int)open, w, (int)(j - start), w + start,
+			    w + close + 1);
 
 			braces(word, out, n);
 			free(word);
@@ -163,10 +167,14 @@ alternatives(const char *w, size_t open, size_t close, char ***out, size_t *n)
 	}
 }
 
-/* Brace expansion, left to right, in the order written (bash does not sort it). */
+/* Brace expansion, left to right, in the order written (bash does not sort
+ * it).  Past SCP_MAX_WORDS it stops, one word over, without visiting the rest:
+ * forty pairs of braces are a trillion words. */
 static void
 braces(const char *w, char ***out, size_t *n)
 {
+	if (*n > SCP_MAX_WORDS)
+		return;
 	for (size_t i = 0; w[i]; i++) {
 		long close;
 		int comma;
@@ -180,8 +188,6 @@ braces(const char *w, char ***out, size_t *n)
 		alternatives(w, i, (size_t)close, out, n);
 		return;
 	}
-	if (*n >= SCP_MAX_WORDS)
-		return;
 	*out = xrealloc(*out, (*n + 1) * sizeof **out);
 	(*out)[(*n)++] = xstrdup(w);
 }
@@ -385,6 +391,16 @@ scp_expand(struct vg_site *s, const struct vg_actor *a, const char *word, int re
 	size_t nw = 0;
 
 	braces(word, &words, &nw);
+	if (nw > SCP_MAX_WORDS) {
+		char *plain = scp_unescape(word), *why = xasprintf(_("its braces give more than %d "
+		    "names"), SCP_MAX_WORDS);
+
+		push_error(items, n, plain, why);
+		free(why);
+		free(plain);
+		vg_strv_free(words, nw);
+		return;
+	}
 	for (size_t i = 0; i < nw; i++)
 		expand_word(s, a, words[i], recursive, items, n);
 	vg_strv_free(words, nw);

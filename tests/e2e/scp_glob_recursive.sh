@@ -125,6 +125,15 @@ same "$T/o1" "$R-E3.tar"
 expect_status 0 dl_scp_recursive liaison2 /exports "$T/o2/"
 same "$T/o2/exports" "$R-E3.tar"
 
+note "a file the client cannot write: audited incomplete with its bytes, the next one still sent"
+mkdir -p "$T/half/$R-E2.tar"
+expect_status 1 dl_scp_legacy liaison "/exports/*.tar" "$T/half/"
+expect_err "$R-E2.tar: Is a directory"
+cmp "$EXP/$R-E4.tar" "$T/half/$R-E4.tar" || fail "the file after the one refused was not sent"
+[ "$(downloads liaison | tail -n 2)" = "$R-E2 protocol=scp; file=$R-E2.tar; bytes=0; from=0; complete=no
+$R-E4 protocol=scp; file=$R-E4.tar; bytes=$(stat -c %s "$EXP/$R-E4.tar"); from=0; complete=yes" ] ||
+    fail "the downloads are not audited as they went: $(downloads liaison | tail -n 2)"
+
 note "refusals: nothing matches, .. out of the tree, outside paths, a guard, uploads"
 gov_state "$T/before"
 mkdir "$T/no"

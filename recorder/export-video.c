@@ -1,4 +1,4 @@
-/* export-video.c — a camera's segments joined into one playable MP4 by stream copy, and packet digests to prove it. */
+/* export-video.c — a camera's segments joined into one playable MP4 by stream copy, and a packet-by-packet comparison to prove it. */
 #include "recorder/export-video.h"
 
 #include <errno.h>
@@ -585,109 +585,258 @@ xv_join(int fd, int64_t base, const char *root, const struct export_seg *segs, s
 	return r == 0 ? 0 : -1;
 }
 
-/*---- Digests of packets ----*/
+/*---- Comparing packets ----*/
 
-void
-xv_digest_init(struct xv_digest *d)
+/*
+ * The joined video and the segments are read side by side and their packets
+ * compared byte for byte, stream by stream, in order: no digest of either is
+ * needed, so each packet costs a memcmp rather than two passes of SHA-256.
+ * The two files interleave their streams a little differently (the muxer
+ * orders by time), so a packet waits in its side's queue for its partner;
+ * reading goes to the side with less waiting, which keeps the queues to
+ * about one interleaving window.
+ */
+
+/* More bytes waiting than this and the two files cannot be the same packets
+ * in the same order: no muxer interleaves streams that far apart. */
+#define XV_WAIT_MAX	((int64_t)256 << 20)
+
+struct pq {
+	AVPacket	**v;
+	size_t		  head, n, cap;
+};
+
+struct xv_side {
+	int			 fd;
+	const struct xv_part	*parts;
+	size_t			 nparts, next;
+	AVFormatContext		*ic;
+	const char		*name;		/* the file being read */
+	int			 nstreams, eof;
+	int			 codec[XV_MAX_STREAMS];
+	int64_t			 packets[XV_MAX_STREAMS];
+	struct pq		 q[XV_MAX_STREAMS];
+	int64_t			 waiting;	/* bytes in the queues */
+};
+
+static void
+pq_push(struct pq *q, AVPacket *p)
 {
-	memset(d, 0, sizeof *d);
-	d->nstreams = -1;
-	for (int i = 0; i < XV_MAX_STREAMS; i++)
-		sha256_init(&d->s[i].h);
+	if (q->head + q->n == q->cap) {
+		if (q->head > 0) {
+			memmove(q->v, q->v + q->head, q->n * sizeof *q->v);
+			q->head = 0;
+		} else {
+			q->cap = q->cap ? q->cap * 2 : 64;
+			q->v = xrealloc(q->v, q->cap * sizeof *q->v);
+		}
+	}
+	q->v[q->head + q->n++] = p;
 }
 
-static int
-digest_streams(struct xv_digest *d, const AVFormatContext *ic, const char *name,
-    struct vg_err *err)
+static AVPacket *
+pq_pop(struct pq *q)
 {
+	AVPacket *p = q->v[q->head++];
+
+	if (--q->n == 0)
+		q->head = 0;
+	return p;
+}
+
+static void
+pq_free(struct pq *q)
+{
+	while (q->n > 0) {
+		AVPacket *p = pq_pop(q);
+
+		av_packet_free(&p);
+	}
+	free(q->v);
+}
+
+/* The streams of the file just opened: as many as, and the codecs of, the
+ * side's first file. */
+static int
+side_streams(struct xv_side *s, struct vg_err *err)
+{
+	const AVFormatContext *ic = s->ic;
+
 	if (ic->nb_streams == 0 || ic->nb_streams > XV_MAX_STREAMS)
-		return vg_seterr(err, VG_REFUSED, _("%s has %u streams"), name, ic->nb_streams);
-	if (d->nstreams < 0) {
-		d->nstreams = (int)ic->nb_streams;
-		for (unsigned i = 0; i < ic->nb_streams; i++) {
-			d->s[i].type = ic->streams[i]->codecpar->codec_type;
-			d->s[i].codec = ic->streams[i]->codecpar->codec_id;
-		}
+		return vg_seterr(err, VG_REFUSED, _("%s has %u streams"), s->name, ic->nb_streams);
+	if (s->nstreams == 0) {
+		s->nstreams = (int)ic->nb_streams;
+		for (unsigned i = 0; i < ic->nb_streams; i++)
+			s->codec[i] = ic->streams[i]->codecpar->codec_id;
 		return 0;
 	}
-	if ((int)ic->nb_streams != d->nstreams)
-		return vg_seterr(err, VG_REFUSED, _("%s has %u streams where %d were expected"), name,
-		    ic->nb_streams, d->nstreams);
+	if ((int)ic->nb_streams != s->nstreams)
+		return vg_seterr(err, VG_REFUSED, _("%s has %u streams where %d were expected"),
+		    s->name, ic->nb_streams, s->nstreams);
 	for (unsigned i = 0; i < ic->nb_streams; i++)
-		if ((int)ic->streams[i]->codecpar->codec_id != d->s[i].codec)
-			return vg_seterr(err, VG_REFUSED, _("%s: stream %u is another codec"), name, i);
+		if ((int)ic->streams[i]->codecpar->codec_id != s->codec[i])
+			return vg_seterr(err, VG_REFUSED, _("%s: stream %u is another codec"), s->name,
+			    i);
 	return 0;
 }
 
-int
-xv_digest_add(struct xv_digest *d, int fd, int64_t off, int64_t size, const char *name,
-    struct vg_err *err)
+/* The side's next file, or eof. */
+static int
+side_open(struct xv_side *s, struct vg_err *err)
 {
-	AVFormatContext *ic = NULL;
-	AVPacket *pkt = av_packet_alloc();
 	AVDictionary *opts = NULL;
-	int r = -1, a;
+	const struct xv_part *p;
+	int a;
 
-	VG_ASSERT(pkt != NULL);
+	close_rio(&s->ic);
+	if (s->next == s->nparts) {
+		s->eof = 1;
+		return 0;
+	}
+	p = &s->parts[s->next++];
+	s->name = p->name;
 	/* Every sample the file holds, whatever its edit lists show. */
 	av_dict_set(&opts, "ignore_editlist", "1", 0);
-	a = open_rio(fd, 0, off, size, &opts, &ic);
+	a = open_rio(s->fd, 0, p->off, p->size, &opts, &s->ic);
 	av_dict_free(&opts);
 	if (a < 0) {
-		av_fail(err, name, a);
+		s->ic = NULL;
+		av_fail(err, s->name, a);
 		err->code = VG_REFUSED;
-		goto out;
+		return -1;
 	}
-	if (digest_streams(d, ic, name, err) != 0)
-		goto out;
-	while ((a = av_read_frame(ic, pkt)) >= 0) {
-		int i = pkt->stream_index;
-		uint8_t meta[5];
-
-		meta[0] = (uint8_t)(pkt->size >> 24);
-		meta[1] = (uint8_t)(pkt->size >> 16);
-		meta[2] = (uint8_t)(pkt->size >> 8);
-		meta[3] = (uint8_t)pkt->size;
-		meta[4] = (pkt->flags & AV_PKT_FLAG_KEY) != 0;
-		sha256_update(&d->s[i].h, meta, sizeof meta);
-		sha256_update(&d->s[i].h, pkt->data, (size_t)pkt->size);
-		d->s[i].packets++;
-		av_packet_unref(pkt);
-	}
-	if (a != AVERROR_EOF) {
-		av_fail(err, name, a);
-		err->code = VG_REFUSED;
-		goto out;
-	}
-	r = 0;
-out:
-	av_packet_free(&pkt);
-	close_rio(&ic);
-	return r;
+	return side_streams(s, err);
 }
 
-int
-xv_digest_compare(struct xv_digest *a, struct xv_digest *b, const char *name,
+/* The side's next packet into *pkt: 1, 0 at the end of its last file, -1. */
+static int
+side_read(struct xv_side *s, AVPacket *pkt, struct vg_err *err)
+{
+	int a;
+
+	while (!s->eof) {
+		if ((a = av_read_frame(s->ic, pkt)) >= 0) {
+			s->packets[pkt->stream_index]++;
+			return 1;
+		}
+		if (a != AVERROR_EOF) {
+			av_fail(err, s->name, a);
+			err->code = VG_REFUSED;
+			return -1;
+		}
+		if (side_open(s, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+same_packet(const AVPacket *a, const AVPacket *b)
+{
+	return a->size == b->size && (a->flags & AV_PKT_FLAG_KEY) == (b->flags & AV_PKT_FLAG_KEY) &&
+	    memcmp(a->data, b->data, (size_t)a->size) == 0;
+}
+
+/* One packet read from side s: matched with the other side's first waiting
+ * packet of its stream, else it waits (or, the other side being over, it
+ * is only counted). */
+static void
+match(struct xv_side *s, struct xv_side *other, AVPacket **pkt, int *bad)
+{
+	int i = (*pkt)->stream_index;
+
+	if (other->q[i].n > 0) {
+		AVPacket *p = pq_pop(&other->q[i]);
+
+		other->waiting -= p->size;
+		bad[i] |= !same_packet(p, *pkt);
+		av_packet_free(&p);
+		av_packet_unref(*pkt);
+	} else if (other->eof) {
+		bad[i] = 1;
+		av_packet_unref(*pkt);
+	} else {
+		s->waiting += (*pkt)->size;
+		pq_push(&s->q[i], *pkt);
+		*pkt = av_packet_alloc();
+		VG_ASSERT(*pkt != NULL);
+	}
+}
+
+/* What differs, in the order a person would want it told. */
+static int
+verdict(const struct xv_side *a, const struct xv_side *b, const int *bad, const char *name,
     struct vg_err *err)
 {
-	if (a->nstreams != b->nstreams)
-		return vg_seterr(err, VG_REFUSED, _("%s has %d streams; its segments have %d"), name,
-		    b->nstreams, a->nstreams);
 	for (int i = 0; i < a->nstreams; i++) {
-		uint8_t x[32], y[32];
-
-		if (a->s[i].codec != b->s[i].codec)
-			return vg_seterr(err, VG_REFUSED, _("%s: stream %d is another codec than in its "
-			    "segments"), name, i);
-		if (a->s[i].packets != b->s[i].packets)
+		if (b->packets[i] != a->packets[i])
 			return vg_seterr(err, VG_REFUSED, _("%s: stream %d holds %lld packets; its "
-			    "segments hold %lld"), name, i, (long long)b->s[i].packets,
-			    (long long)a->s[i].packets);
-		sha256_final(&a->s[i].h, x);
-		sha256_final(&b->s[i].h, y);
-		if (memcmp(x, y, sizeof x) != 0)
+			    "segments hold %lld"), name, i, (long long)b->packets[i],
+			    (long long)a->packets[i]);
+		if (bad[i] || a->q[i].n > 0 || b->q[i].n > 0)
 			return vg_seterr(err, VG_REFUSED, _("%s: the packets of stream %d are not those "
 			    "of its segments"), name, i);
 	}
 	return 0;
+}
+
+/* Both sides' first files open, with the same streams. */
+static int
+sides_open(struct xv_side *a, struct xv_side *b, const char *name, struct vg_err *err)
+{
+	if (side_open(a, err) != 0 || side_open(b, err) != 0)
+		return -1;
+	if (a->nstreams != b->nstreams)
+		return vg_seterr(err, VG_REFUSED, _("%s has %d streams; its segments have %d"), name,
+		    b->nstreams, a->nstreams);
+	for (int i = 0; i < a->nstreams; i++)
+		if (a->codec[i] != b->codec[i])
+			return vg_seterr(err, VG_REFUSED, _("%s: stream %d is another codec than in its "
+			    "segments"), name, i);
+	return 0;
+}
+
+int
+xv_same_packets(int fd, const struct xv_part *segs, size_t n, const struct xv_part *joined,
+    const atomic_int *stop, struct vg_err *err)
+{
+	struct xv_side a = { .fd = fd, .parts = segs, .nparts = n };
+	struct xv_side b = { .fd = fd, .parts = joined, .nparts = 1 };
+	AVPacket *pkt = av_packet_alloc();
+	int bad[XV_MAX_STREAMS] = { 0 }, r = -1, k;
+
+	VG_ASSERT(pkt != NULL && n > 0);
+	if (sides_open(&a, &b, joined->name, err) != 0)
+		goto out;
+	while (!(a.eof && b.eof)) {
+		struct xv_side *s = a.eof ? &b : b.eof ? &a : a.waiting <= b.waiting ? &a : &b;
+
+		if (stop != NULL && atomic_load(stop))
+			goto out;
+		if ((k = side_read(s, pkt, err)) < 0)
+			goto out;
+		if (k > 0)
+			match(s, s == &a ? &b : &a, &pkt, bad);
+		if (a.waiting + b.waiting > XV_WAIT_MAX) {
+			/* Counted to the end, for the message. */
+			for (int i = 0; i < XV_MAX_STREAMS; i++)
+				bad[i] |= a.q[i].n > 0 || b.q[i].n > 0;
+			while ((k = side_read(&a, pkt, err)) > 0)
+				av_packet_unref(pkt);
+			while (k == 0 && (k = side_read(&b, pkt, err)) > 0)
+				av_packet_unref(pkt);
+			if (k < 0)
+				goto out;
+		}
+	}
+	r = verdict(&a, &b, bad, joined->name, err);
+out:
+	for (int i = 0; i < XV_MAX_STREAMS; i++) {
+		pq_free(&a.q[i]);
+		pq_free(&b.q[i]);
+	}
+	close_rio(&a.ic);
+	close_rio(&b.ic);
+	av_packet_free(&pkt);
+	return r;
 }

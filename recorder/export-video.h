@@ -1,12 +1,10 @@
-/* export-video.h — a camera's segments joined into one playable MP4 by stream copy, and packet digests to prove it. */
+/* export-video.h — a camera's segments joined into one playable MP4 by stream copy, and a packet-by-packet comparison to prove it. */
 #ifndef VG_EXPORT_VIDEO_H
 #define VG_EXPORT_VIDEO_H
 
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
-
-#include "recorder/sha256.h"
 
 struct vg_err;
 struct export_seg;
@@ -40,25 +38,18 @@ int	xv_join(int fd, int64_t base, const char *root, const struct export_seg *seg
 
 #define XV_MAX_STREAMS 8
 
-/* Per stream: codec, packets, and a SHA-256 over each packet's size, key flag
- * and bytes in order, timestamps left out (joining rebases them). */
-struct xv_digest {
-	int	nstreams;
-	struct {
-		int		type;		/* AVMediaType */
-		int		codec;		/* AVCodecID */
-		int64_t		packets;
-		struct sha256	h;
-	} s[XV_MAX_STREAMS];
+/* An MP4 held in a byte range of a file (a tar member), and its name for messages. */
+struct xv_part {
+	int64_t		 off, size;
+	const char	*name;
 };
 
-void	xv_digest_init(struct xv_digest *);
-/* Adds every packet of the MP4 in [off, off + size) of fd; -1 with err if
- * libavformat cannot read it or its streams differ from those seen before. */
-int	xv_digest_add(struct xv_digest *, int fd, int64_t off, int64_t size, const char *name,
-	    struct vg_err *);
-/* 0 if both hold the same packets; else -1 with err saying where they part. */
-int	xv_digest_compare(struct xv_digest *segments, struct xv_digest *joined, const char *name,
-	    struct vg_err *);
+/* 0 if the joined MP4 holds exactly the packets of the segments, in order,
+ * stream by stream: each packet's size, key flag and bytes (timestamps left
+ * out: joining rebases them).  Else -1 with err saying where they part, or
+ * naming the file libavformat cannot read.  Gives up (-1) when *stop (if not
+ * NULL) becomes 1. */
+int	xv_same_packets(int fd, const struct xv_part *segs, size_t n, const struct xv_part *joined,
+	    const atomic_int *stop, struct vg_err *);
 
 #endif

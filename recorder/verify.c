@@ -2,11 +2,14 @@
 #include "recorder/recorder.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <libavutil/log.h>
@@ -47,6 +50,15 @@ struct vctx {
 	size_t			 manifest_len;
 	int64_t			 segments, videos, cameras;
 	struct vg_err		 err;
+	/* The packet comparisons, on their own thread (start_compare). */
+	pthread_t		 comparer;
+	int			 comparing;
+	atomic_int		 stop;
+	struct vres {
+		int		 r;
+		struct vg_err	 err;
+	}			*vids;
+	size_t			 nvids;
 };
 
 static int
@@ -102,6 +114,32 @@ read_member(struct vctx *v, const char *rel, size_t *len)
 	return buf;
 }
 
+/* A window of the archive mapped, hashed and unmapped: no copy out of the
+ * page cache, and never more than a window of it mapped at once. */
+#define HASH_WINDOW ((int64_t)64 << 20)
+
+static int
+hash_mapped(struct vctx *v, struct sha256 *h, int64_t off, int64_t len)
+{
+	long page = sysconf(_SC_PAGESIZE);
+
+	while (len > 0) {
+		int64_t base = off - off % page, n = len < HASH_WINDOW ? len : HASH_WINDOW;
+		void *m = mmap(NULL, (size_t)(off - base + n), PROT_READ, MAP_SHARED, v->fd, base);
+
+		if (m == MAP_FAILED)
+			return -1;
+		madvise(m, (size_t)(off - base + n), MADV_SEQUENTIAL | MADV_WILLNEED);
+		sha256_update(h, (const uint8_t *)m + (off - base), (size_t)n);
+		munmap(m, (size_t)(off - base + n));
+		off += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* A member's SHA-256, hashed once: from the map, or read when the file
+ * cannot be mapped (a pipe, a special file). */
 static const char *
 member_sha(struct vctx *v, int i)
 {
@@ -112,8 +150,12 @@ member_sha(struct vctx *v, int i)
 
 	if (v->sha[i] != NULL)
 		return v->sha[i];
-	buf = xmalloc(bufsize);
 	sha256_init(&h);
+	if (hash_mapped(v, &h, v->m[i].off, v->m[i].size) == 0)
+		done = v->m[i].size;
+	else
+		sha256_init(&h);
+	buf = xmalloc(bufsize);
 	while (done < v->m[i].size) {
 		size_t want = v->m[i].size - done < (int64_t)bufsize ? (size_t)(v->m[i].size - done) :
 		    bufsize;
@@ -378,45 +420,107 @@ check_chain(struct vctx *v, const struct jv *cam)
 	return 0;
 }
 
+/*
+ * The packet comparisons read the videos and segments a second time; they
+ * run on a thread of their own while the files are hashed, and their answers
+ * are taken in the order above (a flipped byte in a segment is still told as
+ * that file's hash, not as the video's packets).  Until then they trust
+ * nothing: they only read what the manifest and the archive say is there.
+ */
+
+/* A joined video against its segments: 0, or -1 with why in err (without
+ * the archive's name, which fail() adds). */
 static int
-check_video(struct vctx *v, const struct jv *cam, const struct jv *vid)
+compare_video(struct vctx *v, const struct jv *cam, const struct jv *vid, struct vg_err *err)
 {
 	const struct jv *segs = jv_get(cam, "segments");
 	const char *rel = jv_str(vid, "file");
 	int64_t first = jv_int(vid, "first_seq", -1), last = jv_int(vid, "last_seq", -1);
-	struct xv_digest a, b;
-	int i = find(v, rel), n = 0;
+	size_t nsegs = segs != NULL && segs->type == JV_ARR ? segs->n : 0;
+	struct xv_part *parts = xcalloc(nsegs ? nsegs : 1, sizeof *parts), joined;
+	int i = find(v, rel), n = 0, r = -1;
 
-	if (i < 0)
-		return fail(v, _("%s is missing"), rel);
-	xv_digest_init(&a);
-	xv_digest_init(&b);
-	for (size_t k = 0; k < segs->n; k++) {
+	if (i < 0) {
+		vg_seterr(err, VG_REFUSED, _("%s is missing"), rel);
+		goto out;
+	}
+	for (size_t k = 0; k < nsegs; k++) {
 		int64_t seq = jv_int(&segs->items[k], "seq", -1);
 		const char *f = jv_str(&segs->items[k], "file");
 		int j = find(v, f);
 
 		if (seq < first || seq > last)
 			continue;
-		if (j < 0 || xv_digest_add(&a, v->fd, v->m[j].off, v->m[j].size, f, &v->err) != 0)
-			return j < 0 ? fail(v, _("%s is missing"), f) : fail(v, "%s", v->err.msg);
-		n++;
+		if (j < 0) {
+			vg_seterr(err, VG_REFUSED, _("%s is missing"), f);
+			goto out;
+		}
+		parts[n++] = (struct xv_part){ v->m[j].off, v->m[j].size, f };
 	}
-	if (n == 0 || n != last - first + 1)
-		return fail(v, _("%s: its segments %lld-%lld are not all in the manifest"), rel,
-		    (long long)first, (long long)last);
-	if (xv_digest_add(&b, v->fd, v->m[i].off, v->m[i].size, rel, &v->err) != 0 ||
-	    xv_digest_compare(&a, &b, rel, &v->err) != 0)
-		return fail(v, "%s", v->err.msg);
-	v->videos++;
-	return 0;
+	if (n == 0 || n != last - first + 1) {
+		vg_seterr(err, VG_REFUSED, _("%s: its segments %lld-%lld are not all in the "
+		    "manifest"), rel, (long long)first, (long long)last);
+		goto out;
+	}
+	joined = (struct xv_part){ v->m[i].off, v->m[i].size, rel };
+	r = xv_same_packets(v->fd, parts, (size_t)n, &joined, &v->stop, err);
+out:
+	free(parts);
+	return r;
+}
+
+/* Every camera's videos, in the manifest's order, into v->vids. */
+static void *
+compare_videos(void *arg)
+{
+	struct vctx *v = arg;
+	const struct jv *cams = jv_get(v->man, "cameras");
+
+	for (size_t c = 0; cams != NULL && cams->type == JV_ARR && c < cams->n; c++) {
+		const struct jv *vids = jv_get(&cams->items[c], "videos");
+
+		for (size_t k = 0; vids != NULL && vids->type == JV_ARR && k < vids->n; k++) {
+			struct vres *res;
+
+			if (atomic_load(&v->stop))
+				return NULL;
+			v->vids = xrealloc(v->vids, (v->nvids + 1) * sizeof *v->vids);
+			res = &v->vids[v->nvids];
+			vg_err_clear(&res->err);
+			res->r = compare_video(v, &cams->items[c], &vids->items[k], &res->err);
+			v->nvids++;
+		}
+	}
+	return NULL;
+}
+
+static void
+start_compare(struct vctx *v)
+{
+	v->comparing = pthread_create(&v->comparer, NULL, compare_videos, v) == 0;
+	if (!v->comparing)
+		compare_videos(v);	/* no thread: here and now */
+}
+
+/* The comparisons' answers, once they are all in; told to stop when an
+ * earlier check has already failed. */
+static void
+end_compare(struct vctx *v, int stop)
+{
+	if (stop)
+		atomic_store(&v->stop, 1);
+	if (v->comparing)
+		pthread_join(v->comparer, NULL);
+	v->comparing = 0;
 }
 
 static int
 check_cameras(struct vctx *v)
 {
 	const struct jv *cams = jv_get(v->man, "cameras");
+	size_t done = 0;
 
+	end_compare(v, 0);
 	if (cams == NULL || cams->type != JV_ARR || cams->n == 0)
 		return fail(v, "%s", _("manifest.json names no camera"));
 	for (size_t c = 0; c < cams->n; c++) {
@@ -424,9 +528,12 @@ check_cameras(struct vctx *v)
 
 		if (check_chain(v, &cams->items[c]) != 0)
 			return -1;
-		for (size_t k = 0; vids != NULL && k < vids->n; k++)
-			if (check_video(v, &cams->items[c], &vids->items[k]) != 0)
-				return -1;
+		for (size_t k = 0; vids != NULL && k < vids->n; k++, done++) {
+			VG_ASSERT(done < v->nvids);
+			if (v->vids[done].r != 0)
+				return fail(v, "%s", v->vids[done].err.msg);
+			v->videos++;
+		}
 		v->cameras++;
 	}
 	return 0;
@@ -460,6 +567,7 @@ vctx_free(struct vctx *v)
 	for (size_t i = 0; v->sha != NULL && i < v->nm; i++)
 		free(v->sha[i]);
 	free(v->sha);
+	free(v->vids);
 	tar_free_members(v->m, v->nm);
 	jv_free(v->man);
 	free(v->dir);
@@ -467,6 +575,22 @@ vctx_free(struct vctx *v)
 	free(v->manifest);
 	if (v->fd >= 0)
 		close(v->fd);
+}
+
+/* Every check, in order; the packet comparisons start once the manifest
+ * is known to be the site's. */
+static int
+checks(struct vctx *v, const char *key)
+{
+	int64_t mtime;
+
+	if (tar_read(v->fd, v->path, &v->m, &v->nm, &mtime, &v->err) != 0 ||
+	    check_layout(v) != 0 || check_signature(v, key) != 0 || check_manifest(v) != 0)
+		return -1;
+	start_compare(v);
+	if (check_files(v) != 0 || check_sums(v) != 0 || check_cameras(v) != 0)
+		return -1;
+	return 0;
 }
 
 static int
@@ -483,7 +607,6 @@ verify_main(int argc, char **argv)
 {
 	const char *file = NULL, *key = NULL;
 	struct vctx v;
-	int64_t mtime;
 
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--key") == 0 && i + 1 < argc)
@@ -502,9 +625,8 @@ verify_main(int argc, char **argv)
 		fprintf(stderr, _("vigil verify: cannot read %s: %s\n"), file, strerror(errno));
 		return 1;
 	}
-	if (tar_read(v.fd, file, &v.m, &v.nm, &mtime, &v.err) != 0 || check_layout(&v) != 0 ||
-	    check_signature(&v, key) != 0 || check_manifest(&v) != 0 || check_files(&v) != 0 ||
-	    check_sums(&v) != 0 || check_cameras(&v) != 0) {
+	if (checks(&v, key) != 0) {
+		end_compare(&v, 1);
 		fprintf(stderr, "vigil verify: %s\n", v.err.msg);
 		vctx_free(&v);
 		return v.err.code == VG_USAGE ? 2 : 1;

@@ -47,11 +47,11 @@ dl_opts() {
 	printf '%s\n' "${SSH_OPTS[@]}" -i "$T/$1" -o BatchMode=yes
 }
 
-# dl_scp LOGIN REMOTE LOCAL : modern scp (SFTP underneath); dl_scp_legacy: scp -O.
+# dl_scp LOGIN REMOTE LOCAL [OPTION...] : modern scp (SFTP underneath); dl_scp_legacy: scp -O.
 dl_scp() {
 	local o
 	mapfile -t o < <(dl_opts "$1")
-	scp "${o[@]}" -P "$SSH_PORT" "$1@127.0.0.1:$2" "$3"
+	scp "${@:4}" "${o[@]}" -P "$SSH_PORT" "$1@127.0.0.1:$2" "$3"
 }
 
 dl_scp_legacy() {
@@ -60,11 +60,24 @@ dl_scp_legacy() {
 	scp -O "${o[@]}" -P "$SSH_PORT" "$1@127.0.0.1:$2" "$3"
 }
 
-# up_scp_legacy LOGIN LOCAL REMOTE, up_scp : uploads, which must be refused.
+# dl_scp_recursive LOGIN REMOTE LOCAL [OPTION...] : scp -O -r.
+dl_scp_recursive() {
+	local o
+	mapfile -t o < <(dl_opts "$1")
+	scp -O -r "${@:4}" "${o[@]}" -P "$SSH_PORT" "$1@127.0.0.1:$2" "$3"
+}
+
+# up_scp_legacy LOGIN LOCAL REMOTE, up_scp_recursive, up_scp : uploads, which must be refused.
 up_scp_legacy() {
 	local o
 	mapfile -t o < <(dl_opts "$1")
 	scp -O "${o[@]}" -P "$SSH_PORT" "$2" "$1@127.0.0.1:$3"
+}
+
+up_scp_recursive() {
+	local o
+	mapfile -t o < <(dl_opts "$1")
+	scp -O -r "${o[@]}" -P "$SSH_PORT" "$2" "$1@127.0.0.1:$3"
 }
 
 up_scp() {

@@ -166,6 +166,22 @@ for name in html csv; do
 	    "$(sqlw "SELECT sha256 FROM review_reports WHERE format = '$name'")" ] ||
 		fail "the downloaded $name is not the one recorded"
 done
+note "the same report with scp (SFTP underneath) and scp -O, each download recorded"
+expect_status 0 dl_scp opal /reports/review-2026-03.html "$T/dl/scp.html"
+expect_status 0 dl_scp_legacy opal /reports/review-2026-03.csv "$T/dl/scp-O.csv"
+expect_status 0 dl_scp_legacy opal "/reports/review-2026-03.*" "$T/dl/"
+cmp "$T/dl/r.html" "$T/dl/scp.html" || fail "the scp download of the HTML differs"
+cmp "$T/dl/r.csv" "$T/dl/scp-O.csv" || fail "the scp -O download of the CSV differs"
+cmp "$T/dl/r.html" "$T/dl/review-2026-03.html" || fail "the scp -O glob's HTML differs"
+cmp "$T/dl/r.csv" "$T/dl/review-2026-03.csv" || fail "the scp -O glob's CSV differs"
+[ "$(sqlw "SELECT protocol || ' ' || COUNT(*) FROM report_downloads WHERE complete = 1
+    GROUP BY protocol ORDER BY protocol" | tr '\n' ,)" = "scp 3,sftp 3," ] ||
+	fail "the downloads recorded: $(sqlw "SELECT protocol, bytes, complete FROM report_downloads")"
+bytes=$(stat -c %s "$T/dl/r.csv")
+[ "$(sqlw "SELECT COUNT(*) FROM audit WHERE action = 'review.report.download'
+    AND object = 'review-2026-03.csv' AND detail LIKE '%protocol=scp%bytes=$bytes%'")" = 2 ] ||
+	fail "the scp -O downloads of the CSV are not audited with their bytes: $(sqlw "SELECT detail
+	    FROM audit WHERE action = 'review.report.download'")"
 note "the counts in the report are the database's"
 want_requests=$(sqlw "SELECT COUNT(*) FROM requests WHERE created_us >= $M0 AND created_us < $M1")
 want_viewings=$(sqlw "SELECT COUNT(*) FROM viewings WHERE started_us >= $M0 AND started_us < $M1")

@@ -4,7 +4,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/util.h"
+#include "tui/ssh/scp-glob.h"
 #include "tui/ssh/session.h"
 #include "tui/ssh/xfer-int.h"
 
@@ -14,7 +16,10 @@
  * "C0444 SIZE NAME\n" (after "T..." times with -p), it answers zero, we send
  * the bytes and a zero, it answers zero.  Problems go to the client as
  * "\1scp: ...\n", which it prints; the exit status says whether all went.
- * Uploads (`scp -t`) and directories (-r) are refused.
+ * With -r a folder goes as "D0755 0 NAME\n", its files, "E\n", each answered
+ * with a zero.  The client sends the path as typed, for a shell to expand
+ * and checks each name it gets against its pattern: scp-glob.c does the
+ * shell's part over the download tree.  Uploads (`scp -t`) are refused.
  */
 
 #define SCP_CHUNK (1024 * 1024)
@@ -24,6 +29,8 @@ enum scp_state {
 	NEXT_FILE,
 	WAIT_TIMES_ACK,
 	WAIT_HEADER_ACK,
+	WAIT_DIR_ACK,		/* after a D record */
+	WAIT_END_ACK,		/* after an E record */
 	SEND_DATA,
 	SEND_END,		/* the zero after the file's bytes */
 	WAIT_DATA_ACK,
@@ -32,8 +39,11 @@ enum scp_state {
 
 struct scp {
 	enum scp_state	  state;
-	char		**paths;
-	int		  npaths, next;
+	char		**paths;	/* the words as sent (escaped, scp-glob.h) */
+	int		  npaths;
+	struct scp_item	 *items;	/* what they expand to, sent in order */
+	size_t		  nitems, next;
+	char		 *header;	/* the C or D line that follows a T line */
 	int		  times;	/* -p */
 	int		  errors;
 	struct xfer_dl	  dl;
@@ -98,30 +108,75 @@ zero(struct xfer *x)
 	return 1;
 }
 
+/* The header line (C or D), after a T line with -p. */
 static int
-start_file(struct xfer *x)
+header(struct xfer *x, char *hdr, int64_t mtime_us, enum scp_state then)
 {
 	struct scp *s = x->st;
-	const char *path = s->paths[s->next++];
-	struct vg_err err;
-	char *hdr;
 	int r;
+
+	if (s->times) {
+		long long t = (long long)(mtime_us / 1000000);
+		char *times = xasprintf("T%lld 0 %lld 0\n", t, t);
+
+		s->header = hdr;
+		s->state = WAIT_TIMES_ACK;
+		r = line(x, times);
+		free(times);
+		return r;
+	}
+	s->state = then;
+	r = line(x, hdr);
+	free(hdr);
+	return r;
+}
+
+static int
+start_file(struct xfer *x, const char *path)
+{
+	struct scp *s = x->st;
+	struct vg_err err;
 
 	if (xfer_dl_open(x, &s->dl, path, 0, &err) != 0)
 		return problem(x, path, err.msg);
 	s->sent = 0;
-	if (s->times) {
-		long long t = (long long)(s->dl.f.mtime_us / 1000000);
+	return header(x, xasprintf("C0444 %lld %s\n", (long long)s->dl.f.size, s->dl.f.name),
+	    s->dl.f.mtime_us, WAIT_HEADER_ACK);
+}
 
-		hdr = xasprintf("T%lld 0 %lld 0\n", t, t);
-		s->state = WAIT_TIMES_ACK;
-	} else {
-		hdr = xasprintf("C0444 %lld %s\n", (long long)s->dl.f.size, s->dl.f.name);
-		s->state = WAIT_HEADER_ACK;
+/* The client could not take a folder: nothing of it is sent. */
+static void
+skip_dir(struct scp *s)
+{
+	for (int depth = 1; s->next < s->nitems && depth > 0; s->next++)
+		depth += s->items[s->next].kind == SCP_DIR ? 1 :
+		    s->items[s->next].kind == SCP_END ? -1 : 0;
+}
+
+static int
+next_item(struct xfer *x)
+{
+	struct scp *s = x->st;
+	const struct scp_item *it;
+
+	if (s->next == s->nitems) {
+		s->state = DONE;
+		return 1;
 	}
-	r = line(x, hdr);
-	free(hdr);
-	return r;
+	it = &s->items[s->next++];
+	switch (it->kind) {
+	case SCP_FILE:
+		return start_file(x, it->path);
+	case SCP_DIR:
+		return header(x, xasprintf("D0755 0 %s\n", it->name), it->mtime_us ?
+		    it->mtime_us : clock_now(), WAIT_DIR_ACK);
+	case SCP_END:
+		s->state = WAIT_END_ACK;
+		return line(x, "E\n");
+	case SCP_ERROR:
+		break;
+	}
+	return problem(x, it->path, it->why);
 }
 
 static int
@@ -147,6 +202,36 @@ send_chunk(struct xfer *x)
 	return 1;
 }
 
+/* The client's answer to a T, C or D line. */
+static int
+header_acked(struct xfer *x, int a)
+{
+	struct scp *s = x->st;
+	int r;
+
+	if (a < 0) {
+		s->errors++;
+		s->state = NEXT_FILE;
+		free(s->header);
+		s->header = NULL;
+		if (s->dl.open) {
+			s->dl.failed = 1;
+			xfer_dl_close(x, &s->dl);
+		} else
+			skip_dir(s);
+		return 1;
+	}
+	if (s->state == WAIT_TIMES_ACK) {
+		s->state = s->dl.open ? WAIT_HEADER_ACK : WAIT_DIR_ACK;
+		r = line(x, s->header);
+		free(s->header);
+		s->header = NULL;
+		return r;
+	}
+	s->state = s->state == WAIT_DIR_ACK ? NEXT_FILE : SEND_DATA;
+	return 1;
+}
+
 static int
 scp_step(struct xfer *x)
 {
@@ -160,31 +245,18 @@ scp_step(struct xfer *x)
 		s->state = NEXT_FILE;
 		return 1;
 	case NEXT_FILE:
-		if (s->next < s->npaths)
-			return start_file(x);
-		s->state = DONE;
-		return 1;
+		return next_item(x);
 	case WAIT_TIMES_ACK:
 	case WAIT_HEADER_ACK:
+	case WAIT_DIR_ACK:
 		if ((a = client_ack(x)) == 0)
 			return 0;
-		if (a < 0) {
-			s->dl.failed = 1;
-			xfer_dl_close(x, &s->dl);
-			s->errors++;
-			s->state = NEXT_FILE;
-			return 1;
-		}
-		if (s->state == WAIT_TIMES_ACK) {
-			char *hdr = xasprintf("C0444 %lld %s\n", (long long)s->dl.f.size,
-			    s->dl.f.name);
-
-			s->state = WAIT_HEADER_ACK;
-			line(x, hdr);
-			free(hdr);
-			return 1;
-		}
-		s->state = SEND_DATA;
+		return header_acked(x, a);
+	case WAIT_END_ACK:
+		if ((a = client_ack(x)) == 0)
+			return 0;
+		s->errors += a < 0;
+		s->state = NEXT_FILE;
 		return 1;
 	case SEND_DATA:
 		return send_chunk(x);
@@ -212,9 +284,9 @@ scp_end(struct xfer *x)
 	struct scp *s = x->st;
 
 	xfer_dl_close(x, &s->dl);
-	for (int i = 0; i < s->npaths; i++)
-		free(s->paths[i]);
-	free(s->paths);
+	vg_strv_free(s->paths, (size_t)s->npaths);
+	scp_free_items(s->items, s->nitems);
+	free(s->header);
 	free(s);
 }
 
@@ -253,33 +325,50 @@ parse(struct scp *s, int argc, char **argv, int *from, int *to, int *recursive)
 	return 0;
 }
 
+/* The fatal answer the client prints before it gives up. */
+static void
+refuse(struct xfer *x, const char *why)
+{
+	struct scp *s = x->st;
+	char *msg = xasprintf("\002scp: vigil: %s\n", why);
+	uint8_t *o = xfer_out(x, strlen(msg));
+
+	memcpy(o, msg, strlen(msg));
+	x->nout = strlen(msg);
+	free(msg);
+	s->state = DONE;
+	s->errors = 1;
+}
+
 void
-xfer_start_scp(struct conn *c, int argc, char **argv)
+xfer_start_scp(struct conn *c, const char *command)
 {
 	struct scp *s = xcalloc(1, sizeof *s);
 	struct xfer *x = xfer_new(c, &scp_ops, s);
-	int from, to, recursive;
+	int from = 0, to = 0, recursive = 0, argc = 0;
+	char **argv = NULL, *shown;
 	const char *why = NULL;
+	struct vg_err err;
 
-	if (parse(s, argc, argv, &from, &to, &recursive) != 0 || (from == to))
+	if (scp_words(command, &argv, &argc, &err) != 0)
+		why = err.msg;
+	else if (parse(s, argc, argv, &from, &to, &recursive) != 0 || (from == to))
 		why = _("only downloads with scp -f are served here");
 	else if (to)
 		why = _("uploads are refused: the download tree is read-only");
-	else if (recursive)
-		why = _("folders cannot be copied (-r); name the files");
 	else if (s->npaths == 0)
 		why = _("name a file to download, e.g. /exports/NAME.tar");
-	conn_audit(c, c->login, why ? "ssh.refuse" : "ssh.scp", c->login, "scp %s%s%s",
-	    s->npaths ? s->paths[0] : "", why ? ": " : "", why ? why : "");
+	shown = vg_strv_join(s->paths, (size_t)s->npaths, " ");
+	conn_audit(c, c->login, why ? "ssh.refuse" : "ssh.scp", c->login, "scp %s%.300s%s%s",
+	    recursive ? "-r " : "", shown, why ? ": " : "", why ? why : "");
+	free(shown);
+	vg_strv_free(argv, (size_t)argc);
 	if (why != NULL) {
-		char *msg = xasprintf("\002scp: vigil: %s\n", why);
-		uint8_t *o = xfer_out(x, strlen(msg));
-
-		/* The fatal answer the client prints before it gives up. */
-		memcpy(o, msg, strlen(msg));
-		x->nout = strlen(msg);
-		free(msg);
-		s->state = DONE;
-		s->errors = 1;
+		refuse(x, why);
+		return;
 	}
+	/* The whole list up front, as a shell expands before scp runs; each
+	 * file is still opened (and may be refused) when its turn comes. */
+	for (int i = 0; i < s->npaths; i++)
+		scp_expand(c->site, c->actor, s->paths[i], recursive, &s->items, &s->nitems);
 }

@@ -99,7 +99,7 @@ exec_run(struct conn *c, const char *command)
 		fclose(e);
 		free(out);
 		free(err);
-		xfer_start_scp(c, argc, argv);
+		xfer_start_scp(c, command);
 		cmd_free_argv(argc, argv);
 		return;
 	} else if (is_transfer(argc, argv)) {

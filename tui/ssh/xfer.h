@@ -22,8 +22,9 @@ struct conn;
 
 /* The subsystem "sftp" (also what modern scp uses). */
 void	xfer_start_sftp(struct conn *);
-/* An exec of "scp ..." (scp -O): -f sends files; anything else is refused. */
-void	xfer_start_scp(struct conn *, int argc, char **argv);
+/* An exec of "scp ..." (scp -O), the command as sent (scp-glob.h splits it
+ * as a shell would): -f sends files; anything else is refused. */
+void	xfer_start_scp(struct conn *, const char *command);
 /* Client bytes for the transfer; returns what it took. */
 int	xfer_input(struct conn *, const void *, size_t);
 /* Answers what can be answered and sends while the socket takes it; 1 when

@@ -14,8 +14,8 @@ user sh security_head security
 user sh2 security_head security
 user gu guard security
 user it ict ict
-user liaison police_liaison
-user liaison2 police_liaison
+user liaison police_liaison "" police
+user liaison2 police_liaison "" police
 D="2026-03-01"
 footage gate-1 h264 "$D 10:00:00" 4 10
 ok sh request new --requester-kind external --agency police --letter "GA-2026-17" \

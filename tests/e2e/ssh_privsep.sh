@@ -13,12 +13,17 @@
 new_site
 pw_user carol staff "Carol Chan" "another good password"
 key_user dan staff "Dan Wu"
-serve_start
-
 nobody_uid=$(id -u nobody)
 owner_uid=$(stat -c %u "$VIGIL_CONFIG")
 run_dir=$("$VIGIL" admin config get paths.run)
 case $run_dir in /*) ;; *) run_dir=$(dirname "$VIGIL_CONFIG")/$run_dir ;; esac
+
+note "a run/ that is gone (a tmpfs after a reboot) is made again, the site owner's, 0750"
+rm -rf "$run_dir"
+serve_start
+[ "$(stat -c '%u %a' "$run_dir")" = "$owner_uid 750" ] ||
+	fail "run/ made again as $(stat -c '%u %a' "$run_dir"), not the owner's 750"
+[ "$(stat -c '%u %a' "$run_dir/empty")" = "0 755" ] || fail "run/empty is not root's 0755"
 empty=$(realpath "$run_dir/empty")
 
 # fds PID : what each of the process's descriptors points at, one a line.

@@ -631,6 +631,30 @@ setup_limits(struct listener *l, const struct vg_config *cfg, struct vg_err *err
 }
 
 /*
+ * A run/ that is not there (removed, or a tmpfs emptied by a reboot) is made
+ * again as `admin init` makes it: mode 0750, the site owner's (the owner of
+ * vigil.cfg and their group), for the recorder and the console write into it.
+ */
+static int
+make_run_dir(const struct vg_config *cfg, struct vg_err *err)
+{
+	struct passwd *pw;
+	struct stat sb;
+
+	if (access(cfg->run_dir, F_OK) == 0)
+		return 0;
+	if (vg_mkdirs(cfg->run_dir, 0750, err) != 0)
+		return -1;
+	if (stat(cfg->path, &sb) != 0 || sb.st_uid == 0)
+		return 0;
+	pw = getpwuid(sb.st_uid);
+	if (chown(cfg->run_dir, sb.st_uid, pw != NULL ? pw->pw_gid : sb.st_gid) != 0)
+		return vg_seterr(err, VG_CONFIG, _("cannot give %s to the owner of %s: %s"),
+		    cfg->run_dir, cfg->path, strerror(errno));
+	return 0;
+}
+
+/*
  * Started as root, connection processes run as ssh.prelogin_user, shut in an
  * empty directory: run/empty, made here owned by root, mode 0755, and opened
  * once, so that a later rename of run/ cannot change what they get.
@@ -658,6 +682,8 @@ setup_prelogin(struct listener *l, const struct vg_config *cfg, struct vg_err *e
 	l->drop = 1;
 	l->uid = pw->pw_uid;
 	l->gid = pw->pw_gid;
+	if (make_run_dir(cfg, err) != 0)
+		goto out;
 	if (mkdir(dir, 0755) == 0)
 		chmod(dir, 0755);	/* whatever the umask */
 	if ((l->root_fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||

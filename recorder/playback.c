@@ -24,8 +24,11 @@ struct playback {
 	struct playback_file	*files;
 	size_t			 nfiles;
 	int			 fast;		/* pictures a second shown; 0: stepping */
-	/* the file being decoded */
+	/* the file being read, and the first file this decoder has been fed
+	 * since it was opened or flushed (it decodes on from one file into the
+	 * next that follows it: decoding_on) */
 	ssize_t			 cur;		/* -1: none */
+	ssize_t			 run_first;
 	AVFormatContext		*fmt;
 	int			 vs;		/* its video stream */
 	int64_t			 origin;	/* the stream's first timestamp */
@@ -176,51 +179,131 @@ open_decoder(struct playback *p, const char *path, struct vg_err *err)
 	p->cc->thread_count = 1;
 	p->cc->skip_loop_filter = AVDISCARD_ALL;
 	p->cc->flags2 |= AV_CODEC_FLAG2_FAST;
-	p->cc->pkt_timebase = p->fmt->streams[p->vs]->time_base;
+	/* Packets go in with wall-clock microseconds (wall_us), so that frames
+	 * of two files in the decoder at once each keep their own time. */
+	p->cc->pkt_timebase = (AVRational){ 1, 1000000 };
 	apply_skip(p);
 	if ((rc = avcodec_open2(p->cc, codec, NULL)) < 0)
 		return av_fail(err, path, rc);
 	return 0;
 }
 
+/* File i's demuxer, its video stream and that stream's first timestamp. */
 static int
-open_file(struct playback *p, size_t i, struct vg_err *err)
+open_input(const struct playback *p, size_t i, AVFormatContext **fmt, int *vs,
+    int64_t *origin, struct vg_err *err)
 {
 	const char *path = p->files[i].path;
 	AVStream *st;
 	int rc;
 
-	close_file(p);
 	/* The segments are MP4: the sample entry says all the decoder needs, so
 	 * no probing (avformat_find_stream_info decodes frames to guess). */
-	if ((rc = avformat_open_input(&p->fmt, path, NULL, NULL)) < 0)
+	if ((rc = avformat_open_input(fmt, path, NULL, NULL)) < 0)
 		return av_fail(err, path, rc);
-	if ((rc = av_find_best_stream(p->fmt, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0)) < 0)
+	if ((rc = av_find_best_stream(*fmt, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0)) < 0) {
+		avformat_close_input(fmt);
 		return vg_seterr(err, VG_FAILED, _("cannot play %s: it holds no video"), path);
-	p->vs = rc;
-	for (unsigned k = 0; k < p->fmt->nb_streams; k++)
-		p->fmt->streams[k]->discard = (int)k == p->vs ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
-	st = p->fmt->streams[p->vs];
-	p->origin = st->start_time != AV_NOPTS_VALUE ? st->start_time : 0;
-	if (open_decoder(p, path, err) != 0) {
+	}
+	*vs = rc;
+	for (unsigned k = 0; k < (*fmt)->nb_streams; k++)
+		(*fmt)->streams[k]->discard = (int)k == *vs ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
+	st = (*fmt)->streams[*vs];
+	*origin = st->start_time != AV_NOPTS_VALUE ? st->start_time : 0;
+	return 0;
+}
+
+static int
+open_file(struct playback *p, size_t i, struct vg_err *err)
+{
+	close_file(p);
+	if (open_input(p, i, &p->fmt, &p->vs, &p->origin, err) != 0)
+		return -1;
+	if (open_decoder(p, p->files[i].path, err) != 0) {
 		close_file(p);
 		return -1;
 	}
 	if (!p->b_unsafe)
-		p->refs = h264refs_new(st->codecpar);
-	p->cur = (ssize_t)i;
+		p->refs = h264refs_new(p->fmt->streams[p->vs]->codecpar);
+	p->cur = p->run_first = (ssize_t)i;
 	return 0;
 }
 
+/* Whether file i + 1 begins where file i ends (no gap in the footage). */
+static int
+follows(const struct playback *p, ssize_t i)
+{
+	return i >= 0 && (size_t)i + 1 < p->nfiles &&
+	    llabs(p->files[i + 1].start_us - p->files[i].end_us) <= EDGE_US;
+}
+
+static int
+same_stream(const AVCodecParameters *a, const AVCodecParameters *b)
+{
+	return a->codec_id == b->codec_id && a->width == b->width && a->height == b->height &&
+	    a->format == b->format && a->extradata_size == b->extradata_size &&
+	    (a->extradata_size == 0 || memcmp(a->extradata, b->extradata,
+	    (size_t)a->extradata_size) == 0);
+}
+
+/*
+ * At the end of the file being read, the next file when it follows and
+ * carries the same stream (parameter sets and all): its packets go on into
+ * the same decoder, which has not been drained.  Open-GOP H.265 needs this:
+ * the leading pictures after a segment's first (CRA) keyframe refer to the
+ * segment before, and a decoder opened at that keyframe drops them (H.265
+ * 8.1.3), a few pictures missing at every cut.  0 when decoding goes on;
+ * -1 when it cannot (the file is then drained, and the next opened anew).
+ */
+static int
+decoding_on(struct playback *p)
+{
+	AVFormatContext *fmt = NULL;
+	struct vg_err ignored;
+	int64_t origin;
+	int vs;
+
+	if (!follows(p, p->cur) ||
+	    open_input(p, (size_t)p->cur + 1, &fmt, &vs, &origin, &ignored) != 0)
+		return -1;
+	if (!same_stream(fmt->streams[vs]->codecpar, p->fmt->streams[p->vs]->codecpar)) {
+		avformat_close_input(&fmt);
+		return -1;
+	}
+	avformat_close_input(&p->fmt);
+	p->fmt = fmt;
+	p->vs = vs;
+	p->origin = origin;
+	p->cur++;
+	return 0;
+}
+
+/* A timestamp of the file being read, in wall-clock microseconds. */
+static int64_t
+wall_us(const struct playback *p, int64_t ts)
+{
+	return p->files[p->cur].start_us + av_rescale_q(ts - p->origin,
+	    p->fmt->streams[p->vs]->time_base, (AVRational){ 1, 1000000 });
+}
+
+static void
+packet_to_wall(const struct playback *p, AVPacket *pkt)
+{
+	AVRational tb = p->fmt->streams[p->vs]->time_base;
+
+	if (pkt->pts != AV_NOPTS_VALUE)
+		pkt->pts = wall_us(p, pkt->pts);
+	if (pkt->dts != AV_NOPTS_VALUE)
+		pkt->dts = wall_us(p, pkt->dts);
+	pkt->duration = av_rescale_q(pkt->duration, tb, (AVRational){ 1, 1000000 });
+}
+
+/* A decoded frame's wall-clock time (its packet's, as wall_us made it). */
 static int64_t
 frame_time(struct playback *p, const AVFrame *f)
 {
-	AVStream *st = p->fmt->streams[p->vs];
-	int64_t ts = f->best_effort_timestamp != AV_NOPTS_VALUE ? f->best_effort_timestamp :
-	    f->pts != AV_NOPTS_VALUE ? f->pts : p->origin;
-
-	return p->files[p->cur].start_us +
-	    av_rescale_q(ts - p->origin, st->time_base, (AVRational){ 1, 1000000 });
+	return f->best_effort_timestamp != AV_NOPTS_VALUE ? f->best_effort_timestamp :
+	    f->pts != AV_NOPTS_VALUE ? f->pts : p->files[p->cur].start_us;
 }
 
 /*
@@ -244,8 +327,7 @@ follow_refs(struct playback *p)
 		return skipped;
 	}
 	if (!h264refs_last_was_b(p->refs) && p->pkt->pts != AV_NOPTS_VALUE) {
-		int64_t t = av_rescale_q(p->pkt->pts, p->fmt->streams[p->vs]->time_base,
-		    (AVRational){ 1, 1000000 });
+		int64_t t = wall_us(p, p->pkt->pts);
 
 		if (p->ip_t != INT64_MIN) {
 			int64_t gap = t > p->ip_t ? t - p->ip_t : p->ip_t - t;
@@ -278,6 +360,8 @@ decode_next(struct playback *p, struct vg_err *err)
 		if (rc != AVERROR(EAGAIN))
 			return av_fail(err, p->files[p->cur].path, rc);
 		rc = av_read_frame(p->fmt, p->pkt);
+		if (rc < 0 && decoding_on(p) == 0)
+			continue;
 		if (rc < 0) {
 			p->draining = 1;
 			avcodec_send_packet(p->cc, NULL);
@@ -292,8 +376,10 @@ decode_next(struct playback *p, struct vg_err *err)
 			avcodec_flush_buffers(p->cc);
 			continue;
 		}
-		if (p->pkt->stream_index == p->vs)
+		if (p->pkt->stream_index == p->vs) {
+			packet_to_wall(p, p->pkt);
 			rc = avcodec_send_packet(p->cc, p->pkt);
+		}
 		av_packet_unref(p->pkt);
 		if (rc < 0 && rc != AVERROR(EAGAIN) && rc != AVERROR_INVALIDDATA)
 			return av_fail(err, p->files[p->cur].path, rc);
@@ -329,6 +415,7 @@ seek_to(struct playback *p, size_t i, int64_t t, struct vg_err *err)
 	    open_file(p, i, err) != 0)
 		return -1;	/* cannot seek: decode from the file's start */
 	avcodec_flush_buffers(p->cc);
+	p->run_first = p->cur;
 	if (p->refs != NULL)
 		h264refs_reset(p->refs);
 	p->ip_t = INT64_MIN;
@@ -405,7 +492,10 @@ scale_shown(struct playback *p, int max_w, int max_h, struct vg_frame *out,
 static int
 needs_seek(const struct playback *p, ssize_t fi, int64_t t)
 {
-	if (fi != p->cur)
+	/* Still in the files this decoder was fed (its last pictures may be
+	 * the file before the one being read), or in the next that follows. */
+	if (p->cur < 0 || fi < p->run_first || fi > p->cur + 1 ||
+	    (fi == p->cur + 1 && !follows(p, p->cur)))
 		return 1;
 	if (p->have_shown && t < p->shown_t)
 		return 1;
@@ -425,14 +515,23 @@ playback_frame_at(struct playback *p, int64_t t, int max_w, int max_h, struct vg
 		return 2;
 	if ((p->resync || needs_seek(p, fi, t)) && seek_to(p, (size_t)fi, t, err) != 0)
 		return -1;
-	while (rc == 1 && (!p->have_next || p->next_t <= t)) {
-		if (p->have_next)
-			promote(p);
-		if (p->ended || (rc = decode_next(p, err)) < 0)
+	for (int again = 1; again >= 0; again--) {
+		while (rc == 1 && (!p->have_next || p->next_t <= t)) {
+			if (p->have_next)
+				promote(p);
+			if (p->ended || (rc = decode_next(p, err)) < 0)
+				break;
+		}
+		if (rc < 0)
+			return -1;
+		/* The file ended without decoding on into the next (decoding_on):
+		 * open the one t is in. */
+		if (!again || !p->ended || p->have_next || fi <= p->cur)
 			break;
+		if (seek_to(p, (size_t)fi, t, err) != 0)
+			return -1;
+		rc = 1;
 	}
-	if (rc < 0)
-		return -1;
 	if (!p->have_shown && p->have_next)
 		promote(p);	/* the first picture after a seek lies just past t */
 	if (!p->have_shown)
@@ -448,13 +547,15 @@ static int
 redecode(struct playback *p, struct vg_err *err)
 {
 	int64_t t = p->returned_t;
+	ssize_t fi = file_at(p, t);
 	int rc;
 
 	if (t == INT64_MIN || !p->have_shown) {
 		p->resync = 0;
 		return 0;
 	}
-	if (seek_to(p, (size_t)p->cur, t, err) != 0)
+	/* The picture may be of the file before the one being read. */
+	if (seek_to(p, (size_t)(fi >= 0 ? fi : p->cur), t, err) != 0)
 		return -1;
 	while ((rc = decode_next(p, err)) == 1 && p->next_t <= t)
 		promote(p);

@@ -3,9 +3,10 @@
 #
 # An open GOP's keyframe is a CRA picture, and the leading (RASL) pictures
 # that follow it in decoding order refer to pictures of the GOP before it.  A
-# segment that starts at such a keyframe cannot decode those: decoders drop
-# them (H.265 8.1.3, NoRaslOutputFlag), and so they are missing from playback
-# where each segment starts (at most the clip's 4 B-frames' worth).  Every
+# segment decoded alone from such a keyframe cannot decode those: decoders
+# drop them (H.265 8.1.3, NoRaslOutputFlag), at most the clip's 4 B-frames'
+# worth where each segment starts (the console's player decodes on from one
+# segment into the next and shows them: test_playback).  Every
 # segment must decode with no error, every other picture must be there once,
 # in order and at the clip's times, and the latest frame (its keyframe decoded
 # as an IDR, recorder/cra.h) must be written.

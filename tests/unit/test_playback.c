@@ -130,6 +130,14 @@ test_refs_refuse_what_they_cannot_follow(void **state)
 
 /*---- The pictures ----*/
 
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 static uint64_t
 hash(const struct vg_frame *f)
 {
@@ -274,6 +282,130 @@ test_step_after_skipping(void **state)
 	free(one);
 }
 
+/*---- Open-GOP H.265 across a cut ----*/
+
+/*
+ * 4 s of open-GOP H.265 (x265: a CRA keyframe every 2 s, 3 B-frames, so the
+ * CRA has leading pictures) cut at its second keyframe the way the recorder
+ * cuts a segment: fragmented MP4, each file's times counted from its first
+ * packet's decode time, which is the file's wall-clock start (as
+ * seg_wall_us has it).  That puts every picture at START_US plus its time
+ * in the clip: want[] (ascending) and start[] are
+ * filled in, and *leading: the second file's pictures shown before its
+ * keyframe; returns the number of pictures.
+ */
+static int
+og_files(char *paths[2], int64_t start[2], int64_t *want, int *leading)
+{
+	char *src = xasprintf("%s/og.mp4", dir);
+	char *cmd = xasprintf("ffmpeg -nostdin -hide_banner -loglevel error -y -f lavfi "
+	    "-i testsrc2=s=%dx%d:r=25:d=4 -c:v libx265 -x265-params "
+	    "keyint=50:min-keyint=50:open-gop=1:bframes=3:scenecut=0:log-level=error "
+	    "-pix_fmt yuv420p '%s'", W, H, src);
+	AVFormatContext *in = NULL, *out[2] = { NULL, NULL };
+	AVPacket *pkt = av_packet_alloc();
+	AVRational us = { 1, 1000000 }, tb;
+	int64_t first_dts = 0, key = 0;
+	int seg = -1, n = 0;
+
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(avformat_open_input(&in, src, NULL, NULL), 0);
+	assert_true(avformat_find_stream_info(in, NULL) >= 0);
+	tb = in->streams[0]->time_base;
+	for (int k = 0; k < 2; k++) {
+		AVDictionary *o = NULL;
+		AVStream *st;
+
+		paths[k] = xasprintf("%s/og-%d.mp4", dir, k);
+		assert_int_equal(avformat_alloc_output_context2(&out[k], NULL, "mp4", paths[k]), 0);
+		st = avformat_new_stream(out[k], NULL);
+		assert_true(avcodec_parameters_copy(st->codecpar, in->streams[0]->codecpar) >= 0);
+		st->codecpar->codec_tag = 0;
+		st->time_base = tb;
+		assert_true(avio_open(&out[k]->pb, paths[k], AVIO_FLAG_WRITE) >= 0);
+		av_dict_set(&o, "movflags", "frag_keyframe+empty_moov+default_base_moof", 0);
+		av_dict_set(&o, "use_editlist", "0", 0);
+		assert_true(avformat_write_header(out[k], &o) >= 0);
+		av_dict_free(&o);
+	}
+	while (av_read_frame(in, pkt) >= 0) {
+		if ((pkt->flags & AV_PKT_FLAG_KEY) && seg < 1) {
+			seg++;
+			first_dts = pkt->dts;
+			start[seg] = START_US + av_rescale_q(pkt->dts, tb, us);
+			key = pkt->pts;
+		}
+		want[n++] = START_US + av_rescale_q(pkt->pts, tb, us);
+		*leading += seg == 1 && pkt->pts < key;
+		pkt->pts -= first_dts;
+		pkt->dts -= first_dts;
+		pkt->stream_index = 0;
+		av_packet_rescale_ts(pkt, tb, out[seg]->streams[0]->time_base);
+		assert_true(av_interleaved_write_frame(out[seg], pkt) >= 0);
+	}
+	for (int k = 0; k < 2; k++) {
+		assert_true(av_write_trailer(out[k]) >= 0);
+		avio_closep(&out[k]->pb);
+		avformat_free_context(out[k]);
+	}
+	assert_int_equal(seg, 1);
+	qsort(want, (size_t)n, sizeof *want, cmp_i64);
+	avformat_close_input(&in);
+	av_packet_free(&pkt);
+	free(cmd);
+	free(src);
+	return n;
+}
+
+/* Played through the cut, every picture of the clip is shown once, at its
+ * time, the leading pictures after the CRA too (they refer to the file
+ * before): the decoder goes on from one file into the next.  Stepping the
+ * same.  A decoder opened at the CRA drops them (H.265 8.1.3). */
+static void
+test_open_gop_across_a_cut(void **state)
+{
+	char *paths[2];
+	int64_t start[2], want[FRAMES + 8];
+	int leading = 0, n = og_files(paths, start, want, &leading), got = 0;
+	struct playback_file pf[2] = {
+		{ paths[0], start[0], start[1] }, { paths[1], start[1], want[n - 1] + FRAME_US },
+	};
+	struct playback *p = playback_new(pf, 2);
+	struct vg_frame f = { 0 };
+	struct vg_err err;
+
+	(void)state;
+	assert_int_equal(n, FRAMES);
+	/* x265's open GOP: the second file begins with a CRA and 3 leading pictures */
+	assert_int_equal(leading, 3);
+	/* every picture asked for in turn (no frames skipped: not in fast mode) */
+	for (int k = 0; k < n; k++) {
+		int r = playback_frame_at(p, want[k], W, H, &f, &err);
+
+		if (r != 1)
+			fail_msg("picture %d at +%lld us: %d (%s)", k, (long long)(want[k] - START_US),
+			    r, r < 0 ? err.msg : "not shown");
+		assert_int_equal(f.ts_us, want[k]);
+		got++;
+	}
+	assert_int_equal(got, FRAMES);
+	playback_free(p);
+	/* stepping, paused */
+	p = playback_new(pf, 2);
+	assert_int_equal(playback_frame_at(p, want[0], W, H, &f, &err), 1);
+	got = 1;
+	while (playback_step(p, W, H, &f, &err) == 1) {
+		assert_true(got < n);
+		assert_int_equal(f.ts_us, want[got]);
+		got++;
+	}
+	assert_int_equal(got, FRAMES);
+	playback_free(p);
+	frames_free(&f);
+	free(paths[0]);
+	free(paths[1]);
+}
+
 int
 main(void)
 {
@@ -282,6 +414,7 @@ main(void)
 		cmocka_unit_test(test_refs_refuse_what_they_cannot_follow),
 		cmocka_unit_test(test_pictures_the_same_skipping_or_not),
 		cmocka_unit_test(test_step_after_skipping),
+		cmocka_unit_test(test_open_gop_across_a_cut),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

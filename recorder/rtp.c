@@ -153,7 +153,7 @@ au_emit(struct rtp_depay *d, rtp_emit_fn emit, void *arg)
 		}
 	}
 	d->len = 0;
-	d->au_open = d->au_key = d->au_broken = d->fu_open = 0;
+	d->au_open = d->au_key = d->au_broken = d->fu_open = d->au_pic = 0;
 }
 
 /* Notes what a NAL unit is: a keyframe, or a parameter set to remember. */
@@ -165,10 +165,12 @@ nal_note(struct rtp_depay *d, int type, const uint8_t *nal, size_t n)
 	if (d->codec == RTP_H264) {
 		if (type == 5)
 			d->au_key = 1;
+		d->au_pic |= type >= 1 && type <= 5;
 		slot = type == 7 ? 1 : type == 8 ? 2 : -1;
 	} else {
 		if (type >= 16 && type <= 21)
 			d->au_key = 1;
+		d->au_pic |= type <= 31;
 		slot = type == 32 ? 0 : type == 33 ? 1 : type == 34 ? 2 : -1;
 	}
 	if (slot >= 0 && nal != NULL && n <= sizeof d->ps[slot]) {
@@ -367,6 +369,12 @@ rtp_depay_packet(struct rtp_depay *d, const uint8_t *b, size_t len, rtp_emit_fn 
 		aac_payload(d, b + hl, len - hl, ext, emit, arg);
 		return 0;
 	}
+	/* A new timestamp ends the picture; NAL units with no picture (a
+	 * delimiter, SEI, parameter sets sent with a timestamp of their own)
+	 * go with the picture that follows and take its time: alone they would
+	 * be a sample a decoder finds no picture in. */
+	if (d->au_open && ext != d->au_ts && !d->au_pic && !d->au_broken)
+		d->au_ts = ext;
 	if (d->au_open && ext != d->au_ts)
 		au_emit(d, emit, arg);
 	if (!d->au_open) {
@@ -376,7 +384,7 @@ rtp_depay_packet(struct rtp_depay *d, const uint8_t *b, size_t len, rtp_emit_fn 
 		d->gap = 0;
 	}
 	video_payload(d, b + hl, len - hl);
-	if (marker)
+	if (marker && (d->au_pic || d->au_broken))
 		au_emit(d, emit, arg);
 	return 0;
 }

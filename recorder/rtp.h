@@ -33,6 +33,7 @@ struct rtp_depay {
 	size_t		 len, cap;
 	int64_t		 au_ts;
 	int		 au_open, au_key, au_broken;
+	int		 au_pic;	/* it holds a slice of a picture */
 	int		 gap;
 	size_t		 nal_start;	/* where the open NAL unit's length goes (H.264) */
 	size_t		 typical;	/* recent picture size, to size the next buffer */

@@ -83,9 +83,15 @@ async def camera_to_client(creader, cwriter, bend, state):
                 jump = bend.jumps.get(ch)
                 if jump and len(frame) >= 12:
                     rate = state["rates"][ch // 2] if ch // 2 < len(state["rates"]) else 90000
-                    steps = int((now - start) / jump[1])
                     ts = struct.unpack(">I", frame[8:12])[0]
-                    ts = (ts + int(steps * jump[0] * rate)) & 0xffffffff
+                    # A camera's clock restarts between frames, never inside
+                    # one: the packets of a frame (one timestamp) keep the
+                    # step the frame's first packet got.
+                    last = state["jumped"].get(ch)
+                    if last is None or last[0] != ts:
+                        last = (ts, int((now - start) / jump[1]))
+                        state["jumped"][ch] = last
+                    ts = (ts + int(last[1] * jump[0] * rate)) & 0xffffffff
                     frame[8:12] = struct.pack(">I", ts)
                 pending.append((now + bend.delay.get(ch, 0), bytes(frame)))
                 continue
@@ -139,7 +145,7 @@ def main():
         except OSError:
             writer.close()
             return
-        state = {"rates": []}
+        state = {"rates": [], "jumped": {}}
         up = asyncio.ensure_future(client_to_camera(reader, cwriter))
         try:
             await camera_to_client(creader, writer, bend, state)

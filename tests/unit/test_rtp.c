@@ -142,6 +142,43 @@ test_h264_single_and_stap_a(void **state)
 	rtp_depay_free(&d);
 }
 
+/* NAL units with no picture under a timestamp of their own (a camera that
+ * sends its parameter sets apart, with the marker set, or a delimiter whose
+ * clock restarted before the picture's packets) go with the picture that
+ * follows, at its time: never a sample with no picture in it. */
+static void
+test_no_picture_alone(void **state)
+{
+	static const uint8_t aud[] = { 0x09, 0xf0 };
+	static const uint8_t sps[] = { 0x67, 0x42, 0xc0, 0x1e, 0xd9 };
+	static const uint8_t idr[] = { 0x65, 0x88, 0x84, 0x00, 0x33 };
+	static const uint8_t p1[] = { 0x41, 0x9a, 0x02 };
+	const uint8_t *nals[] = { aud, sps, idr };
+	size_t sizes[] = { sizeof aud, sizeof sps, sizeof idr }, n;
+	uint8_t want[128];
+	struct rtp_depay d;
+
+	(void)state;
+	rtp_depay_init(&d, RTP_H264);
+	assert_int_equal(feed(&d, 7, 90000, 0, aud, sizeof aud), 0);
+	assert_int_equal(feed(&d, 8, 91000, 1, sps, sizeof sps), 0);
+	assert_int_equal(nunits, 0);
+	assert_int_equal(feed(&d, 9, 93600, 1, idr, sizeof idr), 0);
+	assert_int_equal(nunits, 1);
+	n = lengths(want, nals, sizes, 3);
+	assert_int_equal(units[0].len, n);
+	assert_memory_equal(units[0].data, want, n);
+	assert_int_equal(units[0].key, 1);
+	assert_int_equal(units[0].ts, 3600);
+	/* a picture's own delimiter, same timestamp: as always */
+	assert_int_equal(feed(&d, 10, 97200, 0, aud, sizeof aud), 0);
+	assert_int_equal(feed(&d, 11, 97200, 1, p1, sizeof p1), 0);
+	assert_int_equal(nunits, 2);
+	assert_int_equal(units[1].ts, 7200);
+	assert_int_equal(units[1].len, 4 + sizeof aud + 4 + sizeof p1);
+	rtp_depay_free(&d);
+}
+
 static void
 test_h264_fu_a_is_reassembled(void **state)
 {
@@ -305,6 +342,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_h264_single_and_stap_a, reset),
+		cmocka_unit_test_setup(test_no_picture_alone, reset),
 		cmocka_unit_test_setup(test_h264_fu_a_is_reassembled, reset),
 		cmocka_unit_test_setup(test_lost_fragment_drops_the_picture, reset),
 		cmocka_unit_test_setup(test_duplicates_and_late_packets_are_ignored, reset),

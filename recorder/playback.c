@@ -374,6 +374,7 @@ decode_next(struct playback *p, struct vg_err *err)
 			if ((rc = av_seek_frame(p->fmt, p->vs, ts, AVSEEK_FLAG_BACKWARD)) < 0)
 				return av_fail(err, p->files[p->cur].path, rc);
 			avcodec_flush_buffers(p->cc);
+			p->run_first = p->cur;
 			continue;
 		}
 		if (p->pkt->stream_index == p->vs) {

@@ -34,6 +34,18 @@ test_split_words_and_quotes(void **state)
 	cmd_free_argv(argc, argv);
 	assert_int_equal(cmd_split("echo 'unbalanced", &argc, &argv, &err), -1);
 	assert_contains(err.msg, "unbalanced quote");
+	assert_null(argv);
+	/* inside "...", as in sh, a backslash escapes only " \ $ ` and newline */
+	assert_int_equal(cmd_split("say \"C:\\dir\" \"a\\\\b\"", &argc, &argv, &err), 0);
+	assert_string_equal(argv[1], "C:\\dir");
+	assert_string_equal(argv[2], "a\\b");
+	cmd_free_argv(argc, argv);
+	/* for a glob (scp -f): what quotes or a backslash protect stays escaped */
+	assert_int_equal(cmd_words("ls '*.tar' \\? [a]", 1, &argc, &argv, &err), 0);
+	assert_string_equal(argv[1], "\\*.tar");
+	assert_string_equal(argv[2], "\\?");
+	assert_string_equal(argv[3], "[a]");
+	cmd_free_argv(argc, argv);
 }
 
 static void

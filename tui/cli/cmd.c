@@ -85,56 +85,65 @@ cmd_free_argv(int argc, char **argv)
 	free(argv);
 }
 
+/* One character of a word; kept escaped when a glob will read the word and
+ * the character means something to brace or glob expansion. */
+static void
+word_char(struct vg_buf *w, char c, int keep_glob)
+{
+	if (keep_glob && strchr("*?[]{},\\", c) != NULL)
+		buf_add(w, "\\", 1);
+	buf_add(w, &c, 1);
+}
+
+/* A quoted part of a word, s at its opening quote: where it ends, or NULL
+ * when it does not.  Inside double quotes a backslash escapes only what it
+ * does in sh. */
+static const char *
+quoted_part(const char *s, struct vg_buf *w, int keep_glob)
+{
+	char q = *s++;
+
+	for (; *s && *s != q; s++) {
+		if (q == '"' && *s == '\\' && s[1] && strchr("\"\\$`\n", s[1]))
+			s++;
+		word_char(w, *s, keep_glob);
+	}
+	return *s == q ? s + 1 : NULL;
+}
+
 int
-cmd_split(const char *s, int *argcp, char ***argvp, struct vg_err *err)
+cmd_words(const char *s, int keep_glob, int *argcp, char ***argvp, struct vg_err *err)
 {
 	char **argv = NULL;
 	int argc = 0;
 	struct vg_buf w;
 
+	*argcp = 0;
+	*argvp = NULL;
 	buf_init(&w);
 	for (;;) {
-		int in_word = 0;
-
 		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
 			s++;
 		if (*s == '\0')
 			break;
 		buf_puts(&w, "");
 		while (*s && !(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
-			char q = *s;
-
-			in_word = 1;
-			if (q == '\'' || q == '"') {
-				const char *end;
-
-				s++;
-				for (end = s; *end && *end != q; end++)
-					if (q == '"' && *end == '\\' && end[1])
-						end++;
-				if (*end != q) {
+			if (*s == '\'' || *s == '"') {
+				if ((s = quoted_part(s, &w, keep_glob)) == NULL) {
 					buf_free(&w);
 					cmd_free_argv(argc, argv);
 					return vg_seterr(err, VG_USAGE, "%s",
 					    _("the command has an unbalanced quote"));
 				}
-				for (; s < end; s++) {
-					if (q == '"' && *s == '\\' && s + 1 < end)
-						s++;
-					buf_add(&w, s, 1);
-				}
-				s = end + 1;
-			} else if (q == '\\' && s[1]) {
-				buf_add(&w, s + 1, 1);
+			} else if (*s == '\\' && s[1]) {
+				word_char(&w, s[1], keep_glob);
 				s += 2;
 			} else
 				buf_add(&w, s++, 1);
 		}
-		if (in_word) {
-			argv = xrealloc(argv, (size_t)(argc + 2) * sizeof *argv);
-			argv[argc++] = buf_steal(&w);
-			argv[argc] = NULL;
-		}
+		argv = xrealloc(argv, (size_t)(argc + 2) * sizeof *argv);
+		argv[argc++] = buf_steal(&w);
+		argv[argc] = NULL;
 	}
 	buf_free(&w);
 	if (argv == NULL)
@@ -142,6 +151,12 @@ cmd_split(const char *s, int *argcp, char ***argvp, struct vg_err *err)
 	*argcp = argc;
 	*argvp = argv;
 	return 0;
+}
+
+int
+cmd_split(const char *s, int *argcp, char ***argvp, struct vg_err *err)
+{
+	return cmd_words(s, 0, argcp, argvp, err);
 }
 
 int

@@ -48,8 +48,14 @@ void	cmd_set_progress(void (*fn)(void *ud, const char *line), void *ud);
  */
 int	cmd_run(struct vg_site *, struct vg_actor *, int argc, char **argv,
 	    FILE *in, FILE *out, FILE *errout);
-/* Splits an SSH exec string into words: whitespace separates, '...' and
- * "..." quote, backslash escapes.  -1 with err on unbalanced quotes. */
+/* Splits an SSH exec string into words as sh does, expanding nothing:
+ * whitespace separates, '...' and "..." quote, a backslash escapes (inside
+ * "..." only " \ $ ` and newline).  keep_glob: a quoted or escaped
+ * character that brace or glob expansion gives a meaning to (* ? [ ] { } ,
+ * \) stays behind a backslash, for a glob to take literally (scp -f).  -1
+ * with err (and no words) on an unbalanced quote. */
+int	cmd_words(const char *line, int keep_glob, int *argc, char ***argv, struct vg_err *);
+/* cmd_words with nothing kept escaped. */
 int	cmd_split(const char *line, int *argc, char ***argv, struct vg_err *);
 void	cmd_free_argv(int argc, char **argv);
 /* `vigil exec --user LOGIN [--config PATH] COMMAND ...`: run one as LOGIN locally. */

@@ -7,6 +7,7 @@
 
 #include "core/gov/downloads.h"
 #include "core/util.h"
+#include "tui/cli/cmd.h"
 
 /* More words than this from one pattern's braces is not a download. */
 #define SCP_MAX_WORDS 1024
@@ -16,72 +17,10 @@ static void add_dir(struct vg_site *, const struct vg_actor *, const char *path,
 
 /*---- Words ----*/
 
-/* Characters brace and glob expansion give a meaning to. */
-static int
-special(char c)
-{
-	return c != '\0' && strchr("*?[]{},\\", c) != NULL;
-}
-
-static void
-add_char(struct vg_buf *w, char c, int quoted)
-{
-	if (quoted && special(c))
-		buf_add(w, "\\", 1);
-	buf_add(w, &c, 1);
-}
-
-/* A quoted part from s (at the opening quote); returns where it ends, or
- * NULL when it does not. */
-static const char *
-quoted(const char *s, struct vg_buf *w)
-{
-	char q = *s++;
-
-	for (; *s && *s != q; s++) {
-		/* Inside double quotes a backslash escapes only these (as in sh). */
-		if (q == '"' && *s == '\\' && s[1] && strchr("\"\\$`\n", s[1]))
-			s++;
-		add_char(w, *s, 1);
-	}
-	return *s == q ? s + 1 : NULL;
-}
-
 int
 scp_words(const char *s, char ***words, int *n, struct vg_err *err)
 {
-	struct vg_buf w;
-
-	*words = NULL;
-	*n = 0;
-	buf_init(&w);
-	for (;;) {
-		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-			s++;
-		if (*s == '\0')
-			break;
-		buf_puts(&w, "");
-		while (*s && !(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
-			if (*s == '\'' || *s == '"') {
-				if ((s = quoted(s, &w)) == NULL) {
-					buf_free(&w);
-					vg_strv_free(*words, (size_t)*n);
-					*words = NULL;
-					*n = 0;
-					return vg_seterr(err, VG_USAGE, "%s",
-					    _("the command has an unbalanced quote"));
-				}
-			} else if (*s == '\\' && s[1]) {
-				buf_add(&w, s, 2);	/* stays escaped */
-				s += 2;
-			} else
-				buf_add(&w, s++, 1);
-		}
-		*words = xrealloc(*words, (size_t)(*n + 1) * sizeof **words);
-		(*words)[(*n)++] = buf_steal(&w);
-	}
-	buf_free(&w);
-	return 0;
+	return cmd_words(s, 1, n, words, err);
 }
 
 char *

@@ -264,54 +264,71 @@ copy_in(struct tar_w *t, const char *name, int src, int64_t at, int64_t size, ch
 	return 0;
 }
 
-/* A piece of the archive, read through the buffer, into both hashes. */
+/* Bytes of fd, read through a buffer, into h (and h2). */
 static int
-hash_read(struct tar_w *t, struct sha256 *h, int64_t at, int64_t n, struct vg_err *err)
+hash_read(int fd, struct sha256 *h, struct sha256 *h2, int64_t at, int64_t n, uint8_t **buf)
 {
-	if (t->buf == NULL)
-		t->buf = xmalloc(TAR_COPY_BUF);
+	if (*buf == NULL)
+		*buf = xmalloc(TAR_COPY_BUF);
 	while (n > 0) {
 		size_t want = n < TAR_COPY_BUF ? (size_t)n : TAR_COPY_BUF;
-		ssize_t k = read_full(t->fd, t->buf, want, at);
+		ssize_t k = read_full(fd, *buf, want, at);
 
-		if (k != (ssize_t)want)
-			return vg_seterr(err, VG_FAILED, _("cannot read back %s: %s"), t->path,
-			    k < 0 ? strerror(errno) : "short read");
-		sha256_update2(h, &t->h, t->buf, want);
+		if (k != (ssize_t)want) {
+			if (k >= 0)
+				errno = 0;	/* shorter than asked */
+			return -1;
+		}
+		if (h2 != NULL)
+			sha256_update2(h, h2, *buf, want);
+		else
+			sha256_update(h, *buf, want);
 		at += k;
 		n -= k;
 	}
 	return 0;
 }
 
-/*
- * The member's bytes [at, at + size), already in the archive, into its hash
- * and the archive's: mapped rather than copied out (read where a window
- * cannot be mapped).
- */
+int
+tar_hash_range(int fd, int64_t at, int64_t size, struct sha256 *h, struct sha256 *h2)
+{
+	int64_t done = 0, page = sysconf(_SC_PAGESIZE);
+	uint8_t *buf = NULL;
+	int r = 0;
+
+	while (r == 0 && done < size) {
+		int64_t from = (at + done) / page * page, skip = at + done - from;
+		int64_t n = size - done < TAR_MAP_WINDOW ? size - done : TAR_MAP_WINDOW;
+		uint8_t *p = mmap(NULL, (size_t)(skip + n), PROT_READ, MAP_SHARED, fd, from);
+
+		if (p == MAP_FAILED) {
+			r = hash_read(fd, h, h2, at + done, n, &buf);
+		} else {
+			madvise(p, (size_t)(skip + n), MADV_SEQUENTIAL);
+			if (h2 != NULL)
+				sha256_update2(h, h2, p + skip, (size_t)n);
+			else
+				sha256_update(h, p + skip, (size_t)n);
+			munmap(p, (size_t)(skip + n));
+		}
+		done += n;
+	}
+	free(buf);
+	return r;
+}
+
+/* The member's bytes [at, at + size), already in the archive, into its hash
+ * and the archive's. */
 static int
 hash_member(struct tar_w *t, int64_t at, int64_t size, char sha[65], struct vg_err *err)
 {
 	struct sha256 h;
 	uint8_t md[32];
-	int64_t done = 0, page = sysconf(_SC_PAGESIZE);
 
 	sha256_init(&h);
-	while (done < size) {
-		int64_t from = (at + done) / page * page, skip = at + done - from;
-		int64_t n = size - done < TAR_MAP_WINDOW ? size - done : TAR_MAP_WINDOW;
-		uint8_t *p = mmap(NULL, (size_t)(skip + n), PROT_READ, MAP_SHARED, t->fd, from);
-
-		if (p == MAP_FAILED) {
-			if (hash_read(t, &h, at + done, n, err) != 0)
-				return -1;
-		} else {
-			madvise(p, (size_t)(skip + n), MADV_SEQUENTIAL);
-			sha256_update2(&h, &t->h, p + skip, (size_t)n);
-			munmap(p, (size_t)(skip + n));
-		}
-		done += n;
-	}
+	if (tar_hash_range(t->fd, at, size, &h, &t->h) != 0)
+		return vg_seterr(err, VG_FAILED, _("cannot read back %s: %s"), t->path,
+		    errno ? strerror(errno) : "short read");
 	sha256_final(&h, md);
 	vg_hex(md, sizeof md, sha);
 	return 0;

@@ -74,6 +74,11 @@ struct tar_member {
 /* Every member of a vigil tar, each header, padding and the end checked to be
  * exactly what vigil writes.  -1 with err (VG_REFUSED) naming the offset and
  * the member at fault, and nothing to free. */
+/* The bytes [at, at + size) of fd into h, and into h2 as well unless it is
+ * NULL: mapped a window at a time rather than copied out, read where a window
+ * cannot be mapped.  0, or -1 when they cannot all be read: errno, 0 when the
+ * file is shorter (h then holds what could be read). */
+int	tar_hash_range(int fd, int64_t at, int64_t size, struct sha256 *h, struct sha256 *h2);
 int	tar_read(int fd, const char *path, struct tar_member **, size_t *n, int64_t *mtime,
 	    struct vg_err *);
 void	tar_free_members(struct tar_member *, size_t n);

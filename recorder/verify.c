@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <libavutil/log.h>
@@ -114,59 +113,19 @@ read_member(struct vctx *v, const char *rel, size_t *len)
 	return buf;
 }
 
-/* A window of the archive mapped, hashed and unmapped: no copy out of the
- * page cache, and never more than a window of it mapped at once. */
-#define HASH_WINDOW ((int64_t)64 << 20)
-
-static int
-hash_mapped(struct vctx *v, struct sha256 *h, int64_t off, int64_t len)
-{
-	long page = sysconf(_SC_PAGESIZE);
-
-	while (len > 0) {
-		int64_t base = off - off % page, n = len < HASH_WINDOW ? len : HASH_WINDOW;
-		void *m = mmap(NULL, (size_t)(off - base + n), PROT_READ, MAP_SHARED, v->fd, base);
-
-		if (m == MAP_FAILED)
-			return -1;
-		madvise(m, (size_t)(off - base + n), MADV_SEQUENTIAL | MADV_WILLNEED);
-		sha256_update(h, (const uint8_t *)m + (off - base), (size_t)n);
-		munmap(m, (size_t)(off - base + n));
-		off += n;
-		len -= n;
-	}
-	return 0;
-}
-
-/* A member's SHA-256, hashed once: from the map, or read when the file
- * cannot be mapped (a pipe, a special file). */
+/* A member's SHA-256, hashed once (tar_hash_range: from a map, or read where
+ * the file cannot be mapped); a member that cannot all be read gets the hash
+ * of what could, which then matches nothing. */
 static const char *
 member_sha(struct vctx *v, int i)
 {
-	size_t bufsize = 1 << 20;
-	uint8_t *buf, md[32];
+	uint8_t md[32];
 	struct sha256 h;
-	int64_t done = 0;
 
 	if (v->sha[i] != NULL)
 		return v->sha[i];
 	sha256_init(&h);
-	if (hash_mapped(v, &h, v->m[i].off, v->m[i].size) == 0)
-		done = v->m[i].size;
-	else
-		sha256_init(&h);
-	buf = xmalloc(bufsize);
-	while (done < v->m[i].size) {
-		size_t want = v->m[i].size - done < (int64_t)bufsize ? (size_t)(v->m[i].size - done) :
-		    bufsize;
-		ssize_t n = pread(v->fd, buf, want, v->m[i].off + done);
-
-		if (n <= 0)
-			break;
-		sha256_update(&h, buf, (size_t)n);
-		done += n;
-	}
-	free(buf);
+	(void)tar_hash_range(v->fd, v->m[i].off, v->m[i].size, &h, NULL);
 	sha256_final(&h, md);
 	v->sha[i] = xmalloc(65);
 	vg_hex(md, sizeof md, v->sha[i]);

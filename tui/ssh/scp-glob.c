@@ -270,21 +270,21 @@ add_path(struct vg_site *s, const struct vg_actor *a, const char *path, int recu
 {
 	struct dl_entry e;
 	struct vg_err err;
+	char *norm;
+	int dir = 0;
 
-	if (recursive && dl_stat(s, a, path, &e, &err) == 0 && e.kind == DL_DIR) {
-		char *norm;
-
-		dl_free_entry(&e);
-		if (dl_path(path, &norm, &err) == 0) {
-			add_dir(s, a, norm, items, n);
-			free(norm);
-		} else
-			push_error(items, n, path, err.msg);
-		return;
+	if (recursive) {
+		dir = dl_stat(s, a, path, &e, &err) == 0 && e.kind == DL_DIR;
+		if (e.name != NULL)
+			dl_free_entry(&e);
 	}
-	if (recursive && e.name != NULL)
-		dl_free_entry(&e);
-	push(items, n, (struct scp_item){ .kind = SCP_FILE, .path = xstrdup(path) });
+	if (!dir)
+		push(items, n, (struct scp_item){ .kind = SCP_FILE, .path = xstrdup(path) });
+	else if (dl_path(path, &norm, &err) == 0) {
+		add_dir(s, a, norm, items, n);
+		free(norm);
+	} else
+		push_error(items, n, path, err.msg);
 }
 
 /* One word after brace expansion. */

@@ -50,19 +50,28 @@ struct scp {
 	int64_t		  sent;		/* of the current file */
 };
 
+/* One line of the protocol to the client. */
+static int
+line(struct xfer *x, const char *text)
+{
+	uint8_t *o = xfer_out(x, strlen(text));
+
+	memcpy(o, text, strlen(text));
+	x->nout = strlen(text);
+	return 1;
+}
+
 /* "\1scp: PATH: why\n", told and audited; the transfer goes on. */
 static int
 problem(struct xfer *x, const char *path, const char *why)
 {
 	struct scp *s = x->st;
-	char *line = strstr(why, path) != NULL ? xasprintf("\001scp: vigil: %s\n", why) :
+	char *text = strstr(why, path) != NULL ? xasprintf("\001scp: vigil: %s\n", why) :
 	    xasprintf("\001scp: vigil: %s: %s\n", path, why);
-	uint8_t *o = xfer_out(x, strlen(line));
 
 	conn_audit(x->c, x->c->login, "ssh.refuse", x->c->login, "scp %.200s: %.300s", path, why);
-	memcpy(o, line, strlen(line));
-	x->nout = strlen(line);
-	free(line);
+	line(x, text);
+	free(text);
 	s->errors++;
 	s->state = NEXT_FILE;
 	return 1;
@@ -85,16 +94,6 @@ client_ack(struct xfer *x)
 		return x->nin > 1024 ? -1 : 0;
 	xfer_consume(x, (size_t)(nl - x->in) + 1);
 	return -1;
-}
-
-static int
-line(struct xfer *x, const char *text)
-{
-	uint8_t *o = xfer_out(x, strlen(text));
-
-	memcpy(o, text, strlen(text));
-	x->nout = strlen(text);
-	return 1;
 }
 
 /* The zero that ends a file's bytes. */
@@ -331,10 +330,8 @@ refuse(struct xfer *x, const char *why)
 {
 	struct scp *s = x->st;
 	char *msg = xasprintf("\002scp: vigil: %s\n", why);
-	uint8_t *o = xfer_out(x, strlen(msg));
 
-	memcpy(o, msg, strlen(msg));
-	x->nout = strlen(msg);
+	line(x, msg);
 	free(msg);
 	s->state = DONE;
 	s->errors = 1;

@@ -224,18 +224,31 @@ out:
 }
 
 int
-site_become_owner(const char *cfgpath, struct vg_err *err)
+site_owner(const char *cfgpath, uid_t *uid, gid_t *gid)
 {
 	struct passwd *pw;
 	struct stat sb;
+
+	if (stat(cfgpath, &sb) != 0 || sb.st_uid == 0)
+		return 1;
+	pw = getpwuid(sb.st_uid);
+	*uid = sb.st_uid;
+	*gid = pw ? pw->pw_gid : sb.st_gid;
+	return 0;
+}
+
+int
+site_become_owner(const char *cfgpath, struct vg_err *err)
+{
+	struct passwd *pw;
+	uid_t uid;
 	gid_t gid;
 
-	if (geteuid() != 0 || stat(cfgpath, &sb) != 0 || sb.st_uid == 0)
+	if (geteuid() != 0 || site_owner(cfgpath, &uid, &gid) != 0)
 		return 0;	/* not root, no site (site_open says so), or root's own */
-	pw = getpwuid(sb.st_uid);
-	gid = pw ? pw->pw_gid : sb.st_gid;
+	pw = getpwuid(uid);
 	if ((pw ? initgroups(pw->pw_name, gid) : setgroups(0, NULL)) != 0 || setgid(gid) != 0 ||
-	    setuid(sb.st_uid) != 0)
+	    setuid(uid) != 0)
 		return vg_seterr(err, VG_FAILED, _("cannot become %s, the owner of %s: %s"),
 		    pw ? pw->pw_name : "?", cfgpath, strerror(errno));
 	return 0;

@@ -12,6 +12,7 @@
 #define VG_SITE_H
 
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "core/config.h"
 
@@ -76,6 +77,11 @@ int	 site_init_system(const struct site_system *, char **cfgpath, struct vg_err 
  * anchor, the witness, cameras.cfg, the database's journal) turns into root's
  * and locks the services out.  Does nothing for anyone else. */
 int	 site_become_owner(const char *cfgpath, struct vg_err *);
+/* The site's owner, whose the services and its files are: the owner of
+ * vigil.cfg and that user's group (the file's group for a user with no
+ * passwd entry).  1 when that is root or vigil.cfg cannot be read: nothing to
+ * become or give away. */
+int	 site_owner(const char *cfgpath, uid_t *uid, gid_t *gid);
 
 /* Where shipped policy profiles are found ($VIGIL_POLICY_DIR, next to the
  * binary's source tree, then /usr/share/vigil/policies). */

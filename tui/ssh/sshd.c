@@ -638,17 +638,16 @@ setup_limits(struct listener *l, const struct vg_config *cfg, struct vg_err *err
 static int
 make_run_dir(const struct vg_config *cfg, struct vg_err *err)
 {
-	struct passwd *pw;
-	struct stat sb;
+	uid_t uid;
+	gid_t gid;
 
 	if (access(cfg->run_dir, F_OK) == 0)
 		return 0;
 	if (vg_mkdirs(cfg->run_dir, 0750, err) != 0)
 		return -1;
-	if (stat(cfg->path, &sb) != 0 || sb.st_uid == 0)
+	if (site_owner(cfg->path, &uid, &gid) != 0)
 		return 0;
-	pw = getpwuid(sb.st_uid);
-	if (chown(cfg->run_dir, sb.st_uid, pw != NULL ? pw->pw_gid : sb.st_gid) != 0)
+	if (chown(cfg->run_dir, uid, gid) != 0)
 		return vg_seterr(err, VG_CONFIG, _("cannot give %s to the owner of %s: %s"),
 		    cfg->run_dir, cfg->path, strerror(errno));
 	return 0;

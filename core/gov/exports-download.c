@@ -36,20 +36,25 @@ entry_of(const struct vg_export *e, struct dl_entry *d)
  * since moved to another body, or given a school unit, no longer downloads it
  * (HHKCS 2.5.3(i), GCU art. 16(2)3: the copy goes to the body that asked). */
 static int
-still_recipient(struct vg_site *s, const struct vg_actor *a, const struct vg_export *e,
+still_recipient(struct vg_site *s, const struct vg_user *u, const struct vg_export *e,
     struct vg_err *err)
 {
 	struct vg_request *q = requests_load_any(s, e->ref, err);
-	struct vg_user *u = users_get(s, a->login);
-	int r = -1;
+	int r = q != NULL ? exports_recipient_check(s, q, u, err) : -1;
 
-	if (q != NULL && u != NULL)
-		r = exports_recipient_check(s, q, u, err);
-	else if (u == NULL)
-		vg_seterr(err, VG_NOTFOUND, _("no user \"%s\""), a->login);
 	requests_free(q);
-	users_free(u);
 	return r;
+}
+
+/* The actor as a user, for still_recipient; NULL with err if they are gone. */
+static struct vg_user *
+recipient_user(struct vg_site *s, const struct vg_actor *a, struct vg_err *err)
+{
+	struct vg_user *u = users_get(s, a->login);
+
+	if (u == NULL)
+		vg_seterr(err, VG_NOTFOUND, _("no user \"%s\""), a->login);
+	return u;
 }
 
 int
@@ -57,11 +62,13 @@ exports_dl_list(struct vg_site *s, const struct vg_actor *a, struct dl_entry **v
     struct vg_err *err)
 {
 	struct vg_stmt *st;
+	struct vg_user *u;
 	int64_t now = clock_now();
 
 	*v = NULL;
 	*n = 0;
-	if (actor_require(s, a, "export.download", err) != 0)
+	if (actor_require(s, a, "export.download", err) != 0 ||
+	    (u = recipient_user(s, a, err)) == NULL)
 		return -1;
 	st = db_prepare(s->db, EXPORT_SELECT "WHERE e.recipient_id = ? AND e.revoked_us IS NULL "
 	    "AND e.removed_us IS NULL AND e.expires_us > ? ORDER BY e.name");
@@ -73,13 +80,14 @@ exports_dl_list(struct vg_site *s, const struct vg_actor *a, struct dl_entry **v
 		struct vg_err why;
 
 		exports_row(s, st, now, &e);
-		if (still_recipient(s, a, &e, &why) == 0) {
+		if (still_recipient(s, u, &e, &why) == 0) {
 			*v = xrealloc(*v, (*n + 1) * sizeof **v);
 			entry_of(&e, &(*v)[(*n)++]);
 		}
 		exports_clear(&e);
 	}
 	db_finalize(st);
+	users_free(u);
 	return 0;
 }
 
@@ -89,6 +97,7 @@ lookup(struct vg_site *s, const struct vg_actor *a, const char *name, struct vg_
 {
 	struct vg_stmt *st;
 	struct vg_export *e = NULL;
+	struct vg_user *u = NULL;
 	int64_t now = clock_now();
 	char t[32];
 
@@ -112,8 +121,11 @@ lookup(struct vg_site *s, const struct vg_actor *a, const char *name, struct vg_
 		    name, time_fmt(e->expires_us, t), s->cfg.exports_keep_days);
 	else if (e->removed_us != 0)
 		vg_seterr(err, VG_REFUSED, _("%s is no longer on the server"), name);
-	else if (still_recipient(s, a, e, err) == 0)
+	else if ((u = recipient_user(s, a, err)) != NULL && still_recipient(s, u, e, err) == 0) {
+		users_free(u);
 		return e;
+	}
+	users_free(u);
 	if (e != NULL)
 		exports_free_list(e, 1);
 	return NULL;

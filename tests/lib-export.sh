@@ -3,6 +3,19 @@
 # lib-ssh.sh or lib-gov.sh for the downloads).
 
 EXPORT_CLIPS="${VIGIL_CLIP_CACHE:-$SRC/build/test-clips}"
+
+# police_copy_site : a default-profile site (gov_site) for a copy the police
+# ask for: camera gate-1; sh and sh2, security heads (one files, one
+# approves); gu, a guard; it, ICT (who exports); liaison, the police's.
+police_copy_site() {
+	gov_site default
+	camera gate-1 public entrance security
+	user sh security_head security
+	user sh2 security_head security
+	user gu guard security
+	user it ict ict
+	user liaison police_liaison "" police
+}
 mkdir -p "$EXPORT_CLIPS"
 
 # export_clip NAME : a clip as cameras send them, made with ffmpeg on first use, MP4 so

@@ -7,14 +7,7 @@
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/lib-gov.sh"
 . "$SRC/tests/lib-export.sh"
-gov_site default
-
-camera gate-1 public entrance security
-user sh security_head security
-user sh2 security_head security
-user gu guard security
-user it ict ict
-user liaison police_liaison "" police
+police_copy_site
 user liaison2 police_liaison "" police
 D="2026-03-01"
 footage gate-1 h264 "$D 10:00:00" 4 10

@@ -8,14 +8,7 @@
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/lib-gov.sh"
 . "$SRC/tests/lib-export.sh"
-gov_site default
-
-camera gate-1 public entrance security
-user sh security_head security
-user sh2 security_head security
-user gu guard security
-user it ict ict
-user liaison police_liaison "" police
+police_copy_site
 user clerk police_liaison "" court
 user loose police_liaison		# a liaison of no agency yet
 D="2026-03-01"

@@ -85,19 +85,30 @@ lengths(uint8_t *out, const uint8_t *const *nals, const size_t *sizes, int n)
 	return o;
 }
 
+/* Unit i is these NAL units, a keyframe or not, at ts (-1: any time). */
+static void
+expect_unit(int i, const uint8_t *const *nals, const size_t *sizes, int n, int key, int64_t ts)
+{
+	uint8_t want[1024];
+	size_t len = lengths(want, nals, sizes, n);
+
+	assert_true(i < nunits);
+	assert_int_equal(units[i].len, len);
+	assert_memory_equal(units[i].data, want, len);
+	assert_int_equal(units[i].key, key);
+	if (ts >= 0)
+		assert_int_equal(units[i].ts, ts);
+}
+
 /* Exactly one keyframe came out, and it is this one NAL unit. */
 static void
 expect_one_keyframe(const uint8_t *nal, size_t size)
 {
 	const uint8_t *nals[] = { nal };
-	size_t sizes[] = { size }, n;
-	uint8_t want[1024];
+	size_t sizes[] = { size };
 
 	assert_int_equal(nunits, 1);
-	n = lengths(want, nals, sizes, 1);
-	assert_int_equal(units[0].len, n);
-	assert_memory_equal(units[0].data, want, n);
-	assert_int_equal(units[0].key, 1);
+	expect_unit(0, nals, sizes, 1, 1, -1);
 }
 
 static void
@@ -126,11 +137,7 @@ test_h264_single_and_stap_a(void **state)
 	assert_int_equal(feed(&d, 1001, 90000, 1, idr, sizeof idr), 0);
 	assert_int_equal(feed(&d, 1002, 93600, 1, p1, sizeof p1), 0);
 	assert_int_equal(nunits, 2);
-	n = lengths(want, nals, sizes, 3);
-	assert_int_equal(units[0].len, n);
-	assert_memory_equal(units[0].data, want, n);
-	assert_int_equal(units[0].key, 1);
-	assert_int_equal(units[0].ts, 0);
+	expect_unit(0, nals, sizes, 3, 1, 0);
 	assert_int_equal(units[1].key, 0);
 	assert_int_equal(units[1].ts, 3600);
 	/* The in-band parameter sets make an avcC. */
@@ -154,8 +161,7 @@ test_no_picture_alone(void **state)
 	static const uint8_t idr[] = { 0x65, 0x88, 0x84, 0x00, 0x33 };
 	static const uint8_t p1[] = { 0x41, 0x9a, 0x02 };
 	const uint8_t *nals[] = { aud, sps, idr };
-	size_t sizes[] = { sizeof aud, sizeof sps, sizeof idr }, n;
-	uint8_t want[128];
+	size_t sizes[] = { sizeof aud, sizeof sps, sizeof idr };
 	struct rtp_depay d;
 
 	(void)state;
@@ -165,11 +171,7 @@ test_no_picture_alone(void **state)
 	assert_int_equal(nunits, 0);
 	assert_int_equal(feed(&d, 9, 93600, 1, idr, sizeof idr), 0);
 	assert_int_equal(nunits, 1);
-	n = lengths(want, nals, sizes, 3);
-	assert_int_equal(units[0].len, n);
-	assert_memory_equal(units[0].data, want, n);
-	assert_int_equal(units[0].key, 1);
-	assert_int_equal(units[0].ts, 3600);
+	expect_unit(0, nals, sizes, 3, 1, 3600);
 	/* a picture's own delimiter, same timestamp: as always */
 	assert_int_equal(feed(&d, 10, 97200, 0, aud, sizeof aud), 0);
 	assert_int_equal(feed(&d, 11, 97200, 1, p1, sizeof p1), 0);

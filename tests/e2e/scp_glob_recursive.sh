@@ -77,7 +77,21 @@ expect_status 0 dl_scp_legacy liaison "exports/$R-E[1-4].t?r" "$T/g3/"
 same "$T/g3" "$R-E2.tar" "$R-E4.tar"
 expect_status 0 dl_scp_legacy liaison "/exports/../exports/./*E4*" "$T/g4/"
 same "$T/g4" "$R-E4.tar"
-[ "$(downloads liaison | wc -l)" = 7 ] || fail "not seven downloads audited: $(downloads liaison)"
+note "bash's sequence expressions (with -T: the client's own check knows only {a,b}), and ~"
+mkdir "$T/g5" "$T/g6"
+expect_status 1 dl_scp_legacy liaison "/exports/$R-E{2..4..2}.tar" "$T/g5/"
+expect_err "protocol error: filename does not match request"
+rm -f "$T/g5"/*
+mapfile -t opts < <(dl_opts liaison)
+expect_status 0 scp -O -T "${opts[@]}" -P "$SSH_PORT" \
+    "liaison@127.0.0.1:/exports/$R-E{2..4..2}.tar" "$T/g5/"
+same "$T/g5" "$R-E2.tar" "$R-E4.tar"
+expect_status 0 dl_scp_legacy liaison "~/exports/$R-E4.tar" "$T/g6/"
+same "$T/g6" "$R-E4.tar"
+# The client that gave up after the server's first name: both audited as not complete.
+[ "$(downloads liaison | wc -l)" = 12 ] || fail "not twelve downloads audited: $(downloads liaison)"
+[ "$(downloads liaison | grep -c "complete=no")" = 2 ] ||
+    fail "the refused names are not audited incomplete: $(downloads liaison)"
 
 note "-r of the folder: D/E records, the same files; -p keeps the export's time"
 mkdir "$T/r1" "$T/r2"
@@ -96,8 +110,8 @@ expect_status 0 dl_scp_recursive liaison "/*" "$T/r3/"
 [ "$(cd "$T/r3" && ls)" = exports ] || fail "the root's wildcard sent $(ls "$T/r3")"
 # shellcheck disable=SC2086
 same "$T/r3/exports" $mine
-[ "$(downloads liaison | wc -l)" = 13 ] || fail "not thirteen downloads audited: $(downloads liaison)"
-[ "$(downloads liaison | grep -c "complete=yes")" = 13 ] || fail "a download not complete: $(downloads liaison)"
+[ "$(downloads liaison | wc -l)" = 18 ] || fail "not eighteen downloads audited: $(downloads liaison)"
+[ "$(downloads liaison | grep -c "complete=yes")" = 16 ] || fail "not sixteen downloads complete: $(downloads liaison)"
 downloads liaison | grep -E -- "-E[135]" && fail "an expired, revoked or other user's export was sent"
 
 note "modern scp (SFTP underneath) with the same wildcard and -r: the same files"
@@ -108,7 +122,10 @@ same "$T/s1" $mine
 expect_status 0 dl_scp liaison "/exports" "$T/s2/" -r
 # shellcheck disable=SC2086
 same "$T/s2/exports" $mine
-[ "$(downloads liaison | grep -c "protocol=sftp.*complete=yes")" = 4 ] ||
+mkdir "$T/s3"
+expect_status 0 dl_scp liaison "~/exports/$R-E4.tar" "$T/s3/"
+same "$T/s3" "$R-E4.tar"
+[ "$(downloads liaison | grep -c "protocol=sftp.*complete=yes")" = 5 ] ||
     fail "the modern scp downloads are not audited: $(downloads liaison)"
 
 note "the other liaison: only their own export, with a wildcard or -r"

@@ -94,6 +94,43 @@ test_braces_expand_as_bash_does(void **state)
 	expands_to("{a,b", "{a,b");
 }
 
+/* bash's sequence expressions, which the legacy client sends unexpanded
+ * ("scp -O host:'/exports/REQ-2026-0004-E{1..3}.tar' ."). */
+static void
+test_sequences_expand_as_bash_does(void **state)
+{
+	(void)state;
+	expands_to("/e/E{1..3}.tar", "/e/E1.tar /e/E2.tar /e/E3.tar");
+	expands_to("x{3..1}", "x3 x2 x1");
+	expands_to("{08..11}", "08 09 10 11");
+	expands_to("{-2..2..2}y", "-2y 0y 2y");
+	expands_to("{1..10..-4}", "1 5 9");
+	expands_to("{-05..5..5}", "-05 000 005");
+	expands_to("{a..c}{1..2}", "a1 a2 b1 b2 c1 c2");
+	expands_to("{C..A}", "C B A");
+	expands_to("{a,{1..2}}", "a 1 2");
+	/* Not sequences: left as they are, as bash leaves them. */
+	expands_to("{1..}", "{1..}");
+	expands_to("{a..3}", "{a..3}");
+	expands_to("{1...3}", "{1...3}");
+	expands_to("{ab..c}", "{ab..c}");
+	expands_to("\\{1..3\\}", "{1..3}");
+	expands_to("{1\\..3}", "{1..3}");
+}
+
+/* ~ is the top of the tree (the user's home); quoted, it is a name. */
+static void
+test_tilde_is_the_top_of_the_tree(void **state)
+{
+	(void)state;
+	expands_to("~/exports/x.tar", "/exports/x.tar");
+	expands_to("~", "/");
+	expands_to("\\~/x", "~/x");
+	expands_to("a~/x", "a~/x");
+	expands_to("~{/a,/b}", "/a /b");
+	words_are("scp -f '~/x' ~/y", (const char *const[]){ "scp", "-f", "\\~/x", "~/y" }, 4);
+}
+
 /* Forty pairs of braces would be a trillion names: refused at once. */
 static void
 test_brace_bombs_are_refused(void **state)
@@ -107,6 +144,9 @@ test_brace_bombs_are_refused(void **state)
 		buf_puts(&w, "{a,b}");
 	expands_to(w.s, "its braces give more than 1024 names");
 	buf_free(&w);
+	expands_to("/exports/{1..999999999999999999}", "its braces give more than 1024 names");
+	expands_to("{-999999999999999999..999999999999999999..999999999999999999}",
+	    "-999999999999999999 0 999999999999999999");
 }
 
 int
@@ -117,6 +157,8 @@ main(void)
 		cmocka_unit_test(test_unescape_gives_the_plain_name),
 		cmocka_unit_test(test_an_unbalanced_quote_is_a_usage_error),
 		cmocka_unit_test(test_braces_expand_as_bash_does),
+		cmocka_unit_test(test_sequences_expand_as_bash_does),
+		cmocka_unit_test(test_tilde_is_the_top_of_the_tree),
 		cmocka_unit_test(test_brace_bombs_are_refused),
 	};
 

@@ -86,11 +86,11 @@ cmd_free_argv(int argc, char **argv)
 }
 
 /* One character of a word; kept escaped when a glob will read the word and
- * the character means something to brace or glob expansion. */
+ * the character means something to brace, tilde or glob expansion. */
 static void
 word_char(struct vg_buf *w, char c, int keep_glob)
 {
-	if (keep_glob && strchr("*?[]{},\\", c) != NULL)
+	if (keep_glob && strchr("*?[]{},~\\", c) != NULL)
 		buf_add(w, "\\", 1);
 	buf_add(w, &c, 1);
 }

@@ -106,6 +106,75 @@ alternatives(const char *w, size_t open, size_t close, char ***out, size_t *n)
 	}
 }
 
+/* One end or the step of a sequence: an integer of at most 18 digits, or
+ * (letter != NULL) a single letter; 0 if s[0..len) is neither. */
+static int
+seq_end(const char *s, size_t len, long long *v, char *letter)
+{
+	size_t i = s[0] == '-' || s[0] == '+';
+
+	if (letter != NULL && len == 1 && ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))) {
+		*letter = *s;
+		*v = *s;
+		return 1;
+	}
+	if (len == i || len - i > 18)
+		return 0;
+	for (size_t j = i; j < len; j++)
+		if (s[j] < '0' || s[j] > '9')
+			return 0;
+	*v = strtoll(s, NULL, 10);
+	return 1;
+}
+
+/* A sequence expression, {x..y} or {x..y..step} of integers or letters,
+ * between w[open] and w[close]: each term in turn in place of the braces, as
+ * bash expands them (integers written with a leading zero are padded to the
+ * wider end).  0 if the braces hold no sequence. */
+static int
+sequence(const char *w, size_t open, size_t close, char ***out, size_t *n)
+{
+	const char *in = w + open + 1, *dot1, *dot2, *end = w + close;
+	long long x, y, step = 1;
+	char lx = 0, ly = 0;
+	int width = 0;
+
+	if ((dot1 = strstr(in, "..")) == NULL || dot1 >= end)
+		return 0;
+	dot2 = strstr(dot1 + 2, "..");
+	if (dot2 != NULL && dot2 >= end)
+		dot2 = NULL;
+	if (!seq_end(in, (size_t)(dot1 - in), &x, &lx) ||
+	    !seq_end(dot1 + 2, (size_t)((dot2 ? dot2 : end) - dot1 - 2), &y, &ly) ||
+	    (dot2 != NULL && !seq_end(dot2 + 2, (size_t)(end - dot2 - 2), &step, NULL)) ||
+	    (lx != 0) != (ly != 0))
+		return 0;
+	if (step < 0)
+		step = -step;
+	if (step == 0)
+		step = 1;
+	if (lx == 0) {
+		size_t lenx = (size_t)(dot1 - in), leny = (size_t)((dot2 ? dot2 : end) - dot1 - 2);
+		const char *dx = in + (in[0] == '-'), *dy = dot1 + 2 + (dot1[2] == '-');
+
+		if ((dx[0] == '0' && dx + 1 < dot1) || (dy[0] == '0' && dy + 1 < dot1 + 2 + leny))
+			width = (int)(lenx > leny ? lenx : leny);
+	}
+	for (long long v = x; x <= y ? v <= y : v >= y; v += x <= y ? step : -step) {
+		char *word;
+
+		if (*n > SCP_MAX_WORDS)
+			break;
+		word = lx ? xasprintf("%.*s%c%s", (int)open, w, (char)v, end + 1) :
+		    xasprintf("%.*s%0*lld%s", (int)open, w, width, v, end + 1);
+		braces(word, out, n);
+		free(word);
+		if ((x <= y && v > y - step) || (x > y && v < y + step))
+			break;		/* the next term would pass y (or overflow) */
+	}
+	return 1;
+}
+
 /* Brace expansion, left to right, in the order written (bash does not sort
  * it).  Past SCP_MAX_WORDS it stops, one word over, without visiting the rest:
  * forty pairs of braces are a trillion words. */
@@ -122,10 +191,15 @@ braces(const char *w, char ***out, size_t *n)
 			i++;
 			continue;
 		}
-		if (w[i] != '{' || (close = closing(w, i, &comma)) < 0 || !comma)
+		if (w[i] != '{' || (close = closing(w, i, &comma)) < 0)
 			continue;
-		alternatives(w, i, (size_t)close, out, n);
-		return;
+		if (comma) {
+			alternatives(w, i, (size_t)close, out, n);
+			return;
+		}
+		if (memchr(w + i, '\\', (size_t)close - i) == NULL &&
+		    sequence(w, i, (size_t)close, out, n))
+			return;
 	}
 	*out = xrealloc(*out, (*n + 1) * sizeof **out);
 	(*out)[(*n)++] = xstrdup(w);
@@ -292,10 +366,15 @@ static void
 expand_word(struct vg_site *s, const struct vg_actor *a, const char *word, int recursive,
     struct scp_item **items, size_t *n)
 {
-	char *plain = scp_unescape(word), *norm = NULL, **paths;
+	char *plain, *norm = NULL, **paths, *home = NULL;
 	struct vg_err err, first;
 	size_t np;
 
+	/* Tilde expansion: the user's home is the top of the tree, where a
+	 * relative path starts too.  A quoted ~ is escaped, so stays. */
+	if (word[0] == '~' && (word[1] == '/' || word[1] == '\0'))
+		word = home = xasprintf("/%s", word[1] ? word + 2 : "");
+	plain = scp_unescape(word);
 	if (!has_glob(word)) {
 		add_path(s, a, plain, recursive, items, n);
 		goto out;
@@ -320,6 +399,7 @@ expand_word(struct vg_site *s, const struct vg_actor *a, const char *word, int r
 out:
 	free(norm);
 	free(plain);
+	free(home);
 }
 
 void

@@ -233,6 +233,42 @@ check_external(const struct pol_plan *plan, const struct req_draft *d, struct vg
 	return vg_check_text(d->certificate, 200, 0, "certificate", _("the certificate"), err);
 }
 
+/*
+ * DLUT art. 15(2)2, GUAT art. 18: an outside body asks by its own letter,
+ * naming its purpose and its people.  A filer who is an agency's liaison
+ * (a site may let liaisons file) asks in that body's name only: never as
+ * the school, never for another body, whose copy its liaison alone receives.
+ */
+static int
+check_liaison(struct vg_site *s, const struct vg_actor *a, const struct pol_plan *plan,
+    const struct req_draft *d, struct vg_err *err)
+{
+	struct vg_user *u = users_get(s, a->login);
+	const struct pol_agency *own, *asked;
+	int r = 0;
+
+	if (u == NULL || u->agency[0] == '\0') {
+		users_free(u);
+		return 0;
+	}
+	own = policy_agency(s->pol, u->agency);
+	if (!plan->kind->external)
+		r = policy_refuse(err, "requester_kind", plan->kind->article, _("%s is the liaison "
+		    "of %s (agency \"%s\"): a request they file is that body's, an external one "
+		    "(--agency %s)"), u->login, own ? pol_tr(&own->title) : u->agency, u->agency,
+		    u->agency);
+	else if (d->agency == NULL || strcmp(d->agency, u->agency) != 0) {
+		asked = d->agency ? policy_agency(s->pol, d->agency) : NULL;
+		r = policy_refuse(err, "agency", plan->kind->article, _("%s is the liaison of %s "
+		    "(agency \"%s\") and cannot file a request in the name of %s (agency \"%s\")"),
+		    u->login, own ? pol_tr(&own->title) : u->agency, u->agency,
+		    asked ? pol_tr(&asked->title) : d->agency ? d->agency : "?",
+		    d->agency ? d->agency : "");
+	}
+	users_free(u);
+	return r;
+}
+
 static int
 check_draft(struct vg_site *s, const struct vg_actor *a, const struct req_draft *d,
     int64_t now, struct checked *c, struct vg_err *err)
@@ -261,7 +297,7 @@ check_draft(struct vg_site *s, const struct vg_actor *a, const struct req_draft 
 	cs.cameras = c->pcams;
 	cs.ncameras = c->ncams;
 	if (policy_required_steps(s->pol, &cs, &c->plan, err) != 0 ||
-	    check_external(&c->plan, d, err) != 0 ||
+	    check_external(&c->plan, d, err) != 0 || check_liaison(s, a, &c->plan, d, err) != 0 ||
 	    copies_check_terms(s->pol, &c->plan, d, err) != 0)
 		goto fail;
 	for (size_t i = 0; i < c->ncams; i++) {

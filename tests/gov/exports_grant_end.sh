@@ -130,3 +130,20 @@ expect_status 0 "$VIGIL" admin user agency loose none
 expect_out "loose is no agency's liaison"
 expect_status 1 dl_scp loose "/exports/$R-E1.tar" "$T/dl/moved.tar"
 expect_err "loose is no agency's liaison (vigil admin user agency loose police)"
+
+note "a liaison the site lets file asks in their own body's name only (DLUT art. 15(2)2)"
+user filer police_liaison,security_head "" court	# a profile may let a liaison file
+gov_state "$T/before"
+args=(--kind copy --camera gate-1 --from "$D 10:00" --to "$D 10:00:20" --purpose investigation
+    --reason "for the court")
+expect_status 1 "$VIGIL" exec --user filer request new --requester-kind external --agency police \
+    --letter "FY-1" --officer "Judge Li" --officer-id "J-1" "${args[@]}"
+expect_err "filer is the liaison of Court (agency \"court\") and cannot file a request in the name of Police (agency \"police\")"
+expect_status 1 "$VIGIL" exec --user filer request new "${args[@]}"
+expect_err "filer is the liaison of Court (agency \"court\"): a request they file is that body's, an external one (--agency court)"
+gov_state "$T/after"
+assert_same_db "$T/before" "$T/after"
+expect_status 0 "$VIGIL" exec --user filer request new --requester-kind external --agency court \
+    --letter "FY-2" --officer "Judge Li" --officer-id "J-1" "${args[@]}"
+[ "$(sql "SELECT agency FROM requests WHERE ref = '$(ref)'")" = court ] ||
+    fail "the court's own request was not filed in its name"

@@ -58,6 +58,19 @@ serve_stop() {
 	SERVE_PID=""
 }
 
+# open_in PID PATH : what open(PATH, O_RDONLY) gives inside the running process PID, as
+# "FD ERRNO" (gdb makes the call there and closes what it opened): how a test sees
+# whether a process may still reach the file system.
+open_in() {
+	local out
+	command -v gdb >/dev/null || fail "gdb is missing (packaging/install-deps.sh installs it)"
+	out=$(gdb -p "$1" -batch -nx -ex 'set confirm off' \
+	    -ex "print (int)open(\"$2\", 0)" -ex 'print *(int *)__errno_location()' \
+	    -ex 'print (int)close($1)' 2>/dev/null | sed -n 's/^\$[12] = //p' | tr '\n' ' ')
+	[ -n "$out" ] || fail "gdb could not call open() in process $1"
+	echo "${out% }"
+}
+
 serve_alive() {
 	kill -0 "$SERVE_PID" 2>/dev/null
 }

@@ -4,7 +4,8 @@
 # seccomp filter (tests/unit/test_sandbox.c checks what it refuses); its monitor holds the
 # site for the whole connection and runs the session's work in a worker as the site's
 # owner; the worker's and monitor's lives follow the connection's, and a worker that
-# crashes is reported to the client.  The tests run as root, so this is the root case.
+# crashes is reported to the client.  The tests run as root, so this is the root case;
+# ssh_privsep_user.sh is the server started as another user, as the packaged units run it.
 # timeout: 240
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/lib-ssh.sh"
@@ -88,6 +89,8 @@ wait_screen pre "Carol Chan"
 wait_sql 30 "SELECT pid FROM sessions WHERE ended_us IS NULL AND user_id =
     (SELECT id FROM users WHERE login = 'carol')" "$pid" || fail "the session row does not name $pid"
 unprivileged "$pid" "after login"
+# Landlock on top of the empty root: not even that root opens (in it alone, "/" would).
+[ "$(open_in "$pid" /)" = "-1 13" ] || fail "the connection process opened its root: $(open_in "$pid" /)"
 [ "$(children "$pid")" = "$mon" ] || fail "the connection's children are $(children "$pid")"
 fds "$mon" | grep -qE 'vigil\.db$' || fail "the monitor no longer holds the database"
 con=$(children "$mon")

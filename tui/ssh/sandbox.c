@@ -2,12 +2,15 @@
 #include "tui/ssh/sandbox.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
 #include <sys/prctl.h>
+#include <stdint.h>
 #include <sys/syscall.h>
+#include <unistd.h>
 
 #include "core/util.h"
 
@@ -77,4 +80,71 @@ sandbox_connection(void)
 #else
 	return 0;
 #endif
+}
+
+/*---- Landlock ----*/
+
+/* The rights a ruleset handles, by ABI (linux/landlock.h; the system's
+ * header may be older than the kernel): a right handled and granted to no
+ * path is refused everywhere. */
+#define LL_FS_V1	((1ULL << 13) - 1)	/* execute ... make_sym */
+#define LL_FS_REFER	(1ULL << 13)		/* ABI 2 */
+#define LL_FS_TRUNCATE	(1ULL << 14)		/* ABI 3 */
+#define LL_FS_IOCTL_DEV	(1ULL << 15)		/* ABI 5 */
+#define LL_NET_TCP	(3ULL)			/* ABI 4: bind_tcp, connect_tcp */
+#define LL_SCOPE_ALL	(3ULL)			/* ABI 6: abstract_unix_socket, signal */
+#define LL_VERSION	(1U << 0)		/* LANDLOCK_CREATE_RULESET_VERSION */
+
+struct ll_attr {
+	uint64_t	fs, net, scoped;
+};
+
+int
+sandbox_landlock_abi(void)
+{
+	long v = syscall(SYS_landlock_create_ruleset, NULL, 0, LL_VERSION);
+
+	return v < 0 ? 0 : (int)v;
+}
+
+int
+sandbox_files(void)
+{
+	struct ll_attr a = { LL_FS_V1, 0, 0 };
+	size_t size = sizeof a.fs;
+	int abi = sandbox_landlock_abi(), fd, e;
+
+	if (abi <= 0)
+		return 1;
+	if (abi >= 2)
+		a.fs |= LL_FS_REFER;
+	if (abi >= 3)
+		a.fs |= LL_FS_TRUNCATE;
+	if (abi >= 5)
+		a.fs |= LL_FS_IOCTL_DEV;
+	if (abi >= 4) {
+		a.net = LL_NET_TCP;
+		size = offsetof(struct ll_attr, scoped);
+	}
+	if (abi >= 6) {
+		a.scoped = LL_SCOPE_ALL;
+		size = sizeof a;
+	}
+	if ((fd = (int)syscall(SYS_landlock_create_ruleset, &a, size, 0)) < 0)
+		return -1;
+	if (syscall(SYS_landlock_restrict_self, fd, 0) != 0) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	close(fd);
+	/* It took, or this process must not go on as if it had. */
+	if ((fd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0 || errno != EACCES) {
+		if (fd >= 0)
+			close(fd);
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
 }

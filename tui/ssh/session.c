@@ -675,8 +675,9 @@ start_monitor(struct conn *c)
  * becomes ssh.prelogin_user (no supplementary groups) and makes the empty
  * directory the listener opened its root, and checks that root cannot be
  * regained.  Always: no new privileges can be gained from here on (no
- * set-user-ID program would run as anyone else), and a seccomp filter
- * refuses what no connection needs (sandbox.h).
+ * set-user-ID program would run as anyone else), Landlock takes away the
+ * file system where the kernel has it, and a seccomp filter refuses what no
+ * connection needs (sandbox.h).
  */
 static int
 drop_privileges(struct conn *c)
@@ -702,6 +703,13 @@ drop_privileges(struct conn *c)
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
 		fprintf(stderr, "vigil serve: %s: PR_SET_NO_NEW_PRIVS: %s\n", c->source,
 		    strerror(errno));
+		return -1;
+	}
+	/* Not started as root, the process is still the site's owner: Landlock
+	 * is what keeps it from the database and the signing key.  A kernel
+	 * without it was reported when the server started (sshd.c). */
+	if (sandbox_files() < 0) {
+		fprintf(stderr, "vigil serve: %s: Landlock: %s\n", c->source, strerror(errno));
 		return -1;
 	}
 	if (sandbox_connection() != 0) {

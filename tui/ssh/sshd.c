@@ -31,6 +31,7 @@
 #include "core/users.h"
 #include "core/util.h"
 #include "tui/ssh/expire.h"
+#include "tui/ssh/sandbox.h"
 #include "tui/ssh/session.h"
 
 #define LISTENER_ACTOR "vigil-serve"
@@ -709,6 +710,36 @@ out:
 	return r;
 }
 
+/*
+ * What keeps a connection process from the site's files, said once at the
+ * start (and in serve.start's audit entry): started as root, another user
+ * and an empty root; otherwise the site owner's own process, which only
+ * Landlock keeps out.  A kernel without Landlock, not started as root, is
+ * warned about: its connection processes could read the database and keys.
+ */
+static const char *
+confinement(const struct listener *l, const struct vg_config *cfg, char *buf, size_t len)
+{
+	int abi = sandbox_landlock_abi();
+	struct passwd *pw = getpwuid(geteuid());
+	char ll[64] = "";
+
+	if (abi > 0)
+		snprintf(ll, sizeof ll, ", no file access (Landlock ABI %d)", abi);
+	if (l->drop)
+		snprintf(buf, len, "user %s in %s/empty%s", cfg->ssh_prelogin_user, cfg->run_dir, ll);
+	else
+		snprintf(buf, len, "user %s%s", pw ? pw->pw_name : "?", abi > 0 ? ll :
+		    ", with the site owner's file access");
+	fprintf(stderr, "vigil serve: connection processes run as %s\n", buf);
+	if (!l->drop && abi <= 0)
+		fprintf(stderr, "vigil serve: warning: %s\n", _("not started as root, on a kernel "
+		    "without Landlock: a connection process could read the site's database and keys "
+		    "if libssh were broken into; start vigil serve as root (it then runs connections "
+		    "as ssh.prelogin_user) or boot with Landlock enabled (lsm=...,landlock)"));
+	return buf;
+}
+
 static int
 usage(void)
 {
@@ -724,7 +755,7 @@ sshd_main(int argc, char **argv)
 	struct vg_err err;
 	struct sigaction sa;
 	const char *listen_arg = NULL;
-	char *listen_spec = NULL, bound[96] = "", detail[160];
+	char *listen_spec = NULL, bound[96] = "", detail[480], conf[256];
 
 	sdn_init();	/* connection processes must not speak for the service */
 	memset(&l, 0, sizeof l);
@@ -747,6 +778,7 @@ sshd_main(int argc, char **argv)
 		site_close(s);
 		return vg_err_exit(&err);
 	}
+	confinement(&l, &s->cfg, conf, sizeof conf);
 	listen_spec = xstrdup(listen_arg ? listen_arg : s->cfg.ssh_listen);
 	/* Sessions of connection processes that did not survive the last run. */
 	if (auth_sessions_close_stale(s, 0, "server restarted; process gone", &err) < 0)
@@ -778,7 +810,8 @@ sshd_main(int argc, char **argv)
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	snprintf(detail, sizeof detail, "listening on %s; pid %d", bound, (int)getpid());
+	snprintf(detail, sizeof detail, "listening on %s; pid %d; connections: %s", bound,
+	    (int)getpid(), conf);
 	listener_audit(l.config, "serve.start", detail, "listener");
 	fprintf(stderr, "vigil serve: listening on %s\n", bound);
 	sdn_sendf("READY=1\nSTATUS=listening on %s", bound);

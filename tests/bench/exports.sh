@@ -31,7 +31,8 @@
 MINUTES=${BENCH_MINUTES:-60}
 RUNS=${BENCH_RUNS:-3}
 SSHD_PID=""
-trap 'if [ -n "$SSHD_PID" ]; then kill "$SSHD_PID" 2>/dev/null || true; fi; cleanup_ssh' EXIT
+# cleanup_ssh exits with the status it finds: the script's, not the kill's.
+trap 'st=$?; if [ -n "$SSHD_PID" ]; then kill "$SSHD_PID" 2>/dev/null || true; fi; (exit $st); cleanup_ssh' EXIT
 
 now() {
 	date +%s.%N

@@ -70,8 +70,7 @@ note "under real systemd (a container of this machine's tree): install, init, vi
 # here, the container's server listens on a free port of its own.
 command -v systemd-nspawn >/dev/null ||
 	fail "systemd-nspawn is missing (packaging/install-deps.sh installs systemd-container)"
-. "$SRC/tests/lib-rtsp.sh"
-trap rtsp_cleanup EXIT
+. "$SRC/tests/lib-rtsp.sh"	# its EXIT trap stops the simulator
 C="$T/ci"
 mkdir -p "$C/out"
 cp "$DEB" "$C/vigil.deb"

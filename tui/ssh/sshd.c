@@ -717,7 +717,7 @@ out:
  * Landlock keeps out.  A kernel without Landlock, not started as root, is
  * warned about: its connection processes could read the database and keys.
  */
-static const char *
+static void
 confinement(const struct listener *l, const struct vg_config *cfg, char *buf, size_t len)
 {
 	int abi = sandbox_landlock_abi();
@@ -737,7 +737,6 @@ confinement(const struct listener *l, const struct vg_config *cfg, char *buf, si
 		    "without Landlock: a connection process could read the site's database and keys "
 		    "if libssh were broken into; start vigil serve as root (it then runs connections "
 		    "as ssh.prelogin_user) or boot with Landlock enabled (lsm=...,landlock)"));
-	return buf;
 }
 
 static int

@@ -15,6 +15,7 @@ gir1.2-gst-rtsp-server-1.0 gir1.2-gstreamer-1.0 python3-gi
 openssh-client openssh-server tmux xterm xvfb x11-apps imagemagick
 procps psmisc time locales openssl
 debhelper dpkg-dev fakeroot lintian scdoc man-db systemd systemd-container strace gdb util-linux
+kitty libgl1-mesa-dri
 "
 
 missing=""

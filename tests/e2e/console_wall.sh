@@ -140,6 +140,10 @@ EOF
     fail "the blocks session failed: $(cat "$T/out")"
 expect_out "exit 0"
 if grep -aqP '\x1bP' "$T/blocks.log"; then fail "a DCS was sent to a terminal without sixel"; fi
+# In colour: the cells' pairs take the canvas's palette indexes (256-colour SGRs by the
+# hundred; without them the picture is grey on black).
+n=$(grep -aoP '\x1b\[[0-9;]*[34]8;5;[0-9]+' "$T/blocks.log" | grep -oP '[34]8;5;[0-9]+' | sort -u | wc -l)
+[ "$n" -ge 20 ] || fail "the blocks are drawn in $n colours of the palette, not in the picture's"
 
 note "the wall needs live.view: refused before the console starts, exit 1"
 printf 'wait your roles cannot watch the live wall\nexit 30\n' >"$T/refuse.script"

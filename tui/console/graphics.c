@@ -439,8 +439,12 @@ encode_cells(struct gfx *g, const struct vg_frame *f, int cols, int rows)
 			int fg = -1, bg = -1, pair = 0;
 
 			if (cm != CHAFA_CANVAS_MODE_FGBG) {
-				chafa_canvas_get_colors_at(cv, x, y, &fg, &bg);
-				pair = alloc_pair(fg < 0 ? -1 : fg, bg < 0 ? -1 : bg);
+				/* The palette indexes of an indexed canvas (get_colors_at
+				 * gives RGB, which no colour pair takes); anything else
+				 * (transparent, chafa's own fg/bg marks) is the terminal's. */
+				chafa_canvas_get_raw_colors_at(cv, x, y, &fg, &bg);
+				pair = alloc_pair(fg < 0 || fg >= COLORS ? -1 : fg,
+				    bg < 0 || bg >= COLORS ? -1 : bg);
 				pair = pair < 0 ? 0 : pair;
 			}
 			setcchar(&cells[y * cols + x], wc, A_NORMAL, 0, &pair);

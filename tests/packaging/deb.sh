@@ -66,8 +66,8 @@ expect_status 0 "$X/usr/bin/vigil" admin --config "$T/site/etc/vigil/vigil.cfg" 
 
 note "under real systemd (a container of this machine's tree): install, init, vigil.target"
 # systemd is not PID 1 here; systemd-nspawn boots it in a container of this machine's
-# tree.  The host network is shared: the camera simulator runs
-# here, the container's server listens on a free port of its own.
+# tree.  The host network is shared: the camera simulator runs here, the container's
+# server listens on a free port of its own.
 command -v systemd-nspawn >/dev/null ||
 	fail "systemd-nspawn is missing (packaging/install-deps.sh installs systemd-container)"
 . "$SRC/tests/lib-rtsp.sh"	# its EXIT trap stops the simulator

@@ -4,6 +4,11 @@
 # a system site, starts vigil.target and checks what the units do under real systemd.
 # Everything it needs is in /ci (written by deb.sh): vigil.deb, key.pub, env (SSH_PORT,
 # CAM_URL); it writes /ci/out/result ("ALL OK" or the first failure), then powers off.
+# It removes a site and installs a package: never anywhere but in that container.
+[ "$(systemd-detect-virt --container 2>/dev/null)" = systemd-nspawn ] && [ -d /ci/out ] || {
+	echo "deb-under-systemd.sh runs only inside tests/packaging/deb.sh's container" >&2
+	exit 1
+}
 exec >/ci/out/run.log 2>&1
 set -x
 . /ci/env
@@ -23,6 +28,8 @@ active() {
 }
 
 export DEBIAN_FRONTEND=noninteractive
+# A machine that runs vigil itself: its site is not this test's (the overlays keep it).
+rm -rf /etc/vigil /var/lib/vigil /var/log/vigil
 dpkg -i /ci/vigil.deb || fail "dpkg -i failed"
 getent passwd vigil || fail "the package made no vigil user"
 systemctl is-enabled vigil.target || fail "vigil.target is not enabled: $(systemctl is-enabled vigil.target)"

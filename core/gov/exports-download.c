@@ -40,7 +40,7 @@ still_recipient(struct vg_site *s, const struct vg_user *u, const struct vg_expo
     struct vg_err *err)
 {
 	struct vg_request *q = requests_load_any(s, e->ref, err);
-	int r = q != NULL ? exports_recipient_check(s, q, u, err) : -1;
+	int r = q != NULL ? exports_route_check(s, q, u, err) : -1;
 
 	requests_free(q);
 	return r;

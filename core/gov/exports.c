@@ -117,8 +117,6 @@ int
 exports_recipient_check(struct vg_site *s, const struct vg_request *q, const struct vg_user *u,
     struct vg_err *err)
 {
-	const struct pol_kind *k = policy_kind(s->pol, q->requester_kind);
-	const char *art = exports_route_article(s, q);
 	struct vg_actor *a;
 	int r;
 
@@ -126,8 +124,16 @@ exports_recipient_check(struct vg_site *s, const struct vg_request *q, const str
 		return -1;
 	r = actor_require_of(s, a, "export.download", _("download signed exports"), err);
 	actor_free(a);
-	if (r != 0)
-		return -1;
+	return r != 0 ? -1 : exports_route_check(s, q, u, err);
+}
+
+int
+exports_route_check(struct vg_site *s, const struct vg_request *q, const struct vg_user *u,
+    struct vg_err *err)
+{
+	const struct pol_kind *k = policy_kind(s->pol, q->requester_kind);
+	const char *art = exports_route_article(s, q);
+
 	/* An outside body's copy goes to its liaison even when the liaison filed
 	 * the request: the request names the body, the user's agency must match. */
 	if (k != NULL && k->external)

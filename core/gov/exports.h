@@ -78,13 +78,17 @@ void	exports_plan_free(struct export_plan *);
 
 /*
  * Who may receive a copy of a request (the route's recipient): a person who
- * holds export.download and, for an external request, the external body's
- * liaison (a person of no school unit, or the liaison who filed it); for an
- * internal request, the requester or a member of the requester's unit.
- * -1 with the refusal, citing the article.  The one place to extend when a
- * profile names destinations.
+ * holds export.download and, for an external request, the liaison of the
+ * body that asked (no school unit, the request's agency); for an internal
+ * request, the requester or a member of the requester's unit.  -1 with the
+ * refusal, citing the article.  The one place to extend when a profile
+ * names destinations.
  */
 int	exports_recipient_check(struct vg_site *, const struct vg_request *,
+	    const struct vg_user *recipient, struct vg_err *);
+/* The route's part of it alone, for a download whose actor has just been
+ * checked for export.download. */
+int	exports_route_check(struct vg_site *, const struct vg_request *,
 	    const struct vg_user *recipient, struct vg_err *);
 
 /* One file of a bundle as the builder wrote it (path inside the bundle's

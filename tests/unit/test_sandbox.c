@@ -41,20 +41,27 @@ child_checks(void)
 	return 0;
 }
 
+/* Runs checks in a child (what they install cannot be undone) and expects 0 from it:
+ * a failure's number is the exit status. */
 static void
-test_filter_refuses_and_allows(void **state)
+in_child(int (*checks)(void))
 {
-	pid_t pid;
+	pid_t pid = fork();
 	int st;
 
-	(void)state;
-	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0)
-		_exit(child_checks());
+		_exit(checks());
 	assert_int_equal(waitpid(pid, &st, 0), pid);
 	assert_true(WIFEXITED(st));
 	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
+static void
+test_filter_refuses_and_allows(void **state)
+{
+	(void)state;
+	in_child(child_checks);
 }
 
 /* In a child after sandbox_files: 0 when every check held, else the failed one's number. */
@@ -93,22 +100,13 @@ child_landlock(void)
 static void
 test_landlock_takes_the_file_system(void **state)
 {
-	pid_t pid;
-	int st;
-
 	(void)state;
 	if (sandbox_landlock_abi() <= 0) {
 		/* Said, not passed: this kernel cannot show it. */
 		print_message("SKIP: this kernel has no Landlock\n");
 		skip();
 	}
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0)
-		_exit(child_landlock());
-	assert_int_equal(waitpid(pid, &st, 0), pid);
-	assert_true(WIFEXITED(st));
-	assert_int_equal(WEXITSTATUS(st), 0);
+	in_child(child_landlock);
 }
 
 int

@@ -51,8 +51,8 @@ int	cmd_run(struct vg_site *, struct vg_actor *, int argc, char **argv,
 /* Splits an SSH exec string into words as sh does, expanding nothing:
  * whitespace separates, '...' and "..." quote, a backslash escapes (inside
  * "..." only " \ $ ` and newline).  keep_glob: a quoted or escaped
- * character that brace or glob expansion gives a meaning to (* ? [ ] { } ,
- * \) stays behind a backslash, for a glob to take literally (scp -f).  -1
+ * character that brace, tilde or glob expansion gives a meaning to (* ? [ ]
+ * { } , ~ \) stays behind a backslash, for a glob to take literally (scp -f).  -1
  * with err (and no words) on an unbalanced quote. */
 int	cmd_words(const char *line, int keep_glob, int *argc, char ***argv, struct vg_err *);
 /* cmd_words with nothing kept escaped. */

@@ -17,6 +17,14 @@
 # peak RSS (vigil: its one process; ffmpeg: the sum of the processes' peaks).
 # Targets for every shape: at most 0.25x ffmpeg's CPU and 0.05x its memory.
 #
+# Each shape's floor is printed beside it (build/bench/bench_floor): the peak
+# RSS of a process that only loads the libraries vigil record needs, and of
+# one that then decodes the clip's keyframes one at a time as the recorder does
+# (nothing recorded); and the CPU of the keyframe decodes the tamper checks
+# need in DUR s (every camera every tamper_interval_s / 2, picsched.h).  When
+# a floor is above the allowance, no recorder on these libraries that checks
+# the camera's pictures can meet the target; the bench says so.
+#
 # For hdbf the live view is measured too: the same run with one camera watched
 # (a demand file kept fresh, as the console does: recorder/demand.h) at 320 px
 # and at 1280 px, against nobody watching.
@@ -132,11 +140,28 @@ row() {	# row LABEL CPU MEM_KB BYTES SEGS
 	    "$(echo "$3 / 1024 / $N" | bc -l)" "$(($4 >> 20))" "$5"
 }
 
+FLOOR=${BENCH_FLOOR:-$(dirname "$VIGIL")/bench/bench_floor}
+[ -x "$FLOOR" ] || fail "no $FLOOR (make bench builds it)"
+TAMPER_S=30	# recorder.tamper_interval_s, its default
+LIBS_KB=$("$FLOOR" libs | sed -n 's/^rss_kb=//p')
+[ -n "$LIBS_KB" ] || fail "bench_floor libs printed no figure"
+
+# floor SHAPE CLIP : sets FL_MS (CPU ms of one keyframe decode) and FL_KB (peak
+# RSS of a process holding the libraries and one decoded keyframe).
+floor() {
+	local out
+	"$FLOOR" keyframes "$2" "$T/$1.kf" || fail "bench_floor could not read $2"
+	out=$("$FLOOR" decode "$T/$1.kf") || fail "bench_floor could not decode $1's keyframes"
+	FL_MS=$(echo "$out" | sed -n 's/.* ms=\([0-9.]*\).*/\1/p')
+	FL_KB=$(echo "$out" | sed -n 's/.* rss_kb=\([0-9]*\).*/\1/p')
+	[ -n "$FL_MS" ] && [ -n "$FL_KB" ] || fail "bench_floor decode printed: $out"
+}
+
 missed=""
 summary=""
 for shape in $SHAPES; do
 	note "$shape: making the clip if needed"
-	clip "$shape" >/dev/null
+	floor "$shape" "$(clip "$shape")"
 	mounts=()
 	for i in $(seq -w 1 "$N"); do
 		mounts+=("cam$i=$shape")
@@ -155,13 +180,29 @@ for shape in $SHAPES; do
 	row "vigil record (1 process)" "$vc" "$vm" "$vb" "$vs"
 	row "ffmpeg -c copy ($N processes)" "$F_CPU" "$F_MEM" "$F_BYTES" "$F_SEGS"
 	printf '  %-30s %8s %18s\n' "vigil / ffmpeg" "${cr}x" "${mr}x"
+	mem_allow=$(echo "$F_MEM * $MEM_TARGET" | bc)
+	cpu_allow=$(echo "$F_CPU * $CPU_TARGET" | bc)
+	decodes=$((N * DUR * 2 / TAMPER_S))
+	dec_s=$(echo "scale=2; $decodes * $FL_MS / 1000" | bc)
+	echo "  floors: the libraries alone $((LIBS_KB / 1024)) MB; with one keyframe decoded" \
+	    "$((FL_KB / 1024)) MB (allowance $(echo "$mem_allow / 1024" | bc) MB);" \
+	    "$decodes tamper decodes x $FL_MS ms = $dec_s CPU s (allowance $cpu_allow s)"
+	floor_note=""
+	if [ "$(echo "$FL_KB > $mem_allow" | bc)" = 1 ]; then
+		floor_note=" (memory floor above the allowance)"
+		echo "  => no recorder on these libraries that decodes this stream's keyframes can meet the memory target"
+	fi
+	if [ "$(echo "$dec_s > $cpu_allow" | bc)" = 1 ]; then
+		floor_note="$floor_note (decode floor above the CPU allowance)"
+		echo "  => the tamper checks' decodes alone exceed the CPU allowance"
+	fi
 	ok=OK
 	if [ "$(echo "$cr > $CPU_TARGET" | bc)" = 1 ]; then ok="CPU MISSED"; fi
 	if [ "$(echo "$mr > $MEM_TARGET" | bc)" = 1 ]; then ok="${ok/OK/} memory MISSED"; fi
 	[ "$ok" = OK ] || missed="$missed $shape"
 	[ "$vb" -gt $((F_BYTES * 3 / 4)) ] ||
 		fail "$shape: vigil recorded far less than ffmpeg ($vb vs $F_BYTES bytes): the simulator could not keep up (a busy machine?); the figures are not comparable"
-	summary="$summary$(printf '%-8s CPU %6sx  memory %6sx  %s' "$shape" "$cr" "$mr" "$ok")\n"
+	summary="$summary$(printf '%-8s CPU %6sx  memory %6sx  %s%s' "$shape" "$cr" "$mr" "$ok" "$floor_note")\n"
 	if [ "$shape" = hdbf ]; then
 		note "hdbf: the live view: one of the $N cameras watched at 320 px, then 1280 px"
 		run_vigil hdbf-320 cam01 320

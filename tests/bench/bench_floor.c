@@ -21,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 
 #include <libavformat/avformat.h>
 #include <libconfig.h>
@@ -32,15 +31,7 @@
 #include "core/util.h"
 #include "recorder/frames.h"
 #include "recorder/keyframe.h"
-
-static double
-cpu_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
+#include "tests/bench/bench-cpu.h"
 
 static long
 peak_kb(void)
@@ -145,13 +136,13 @@ decode(const char *in, int width)
 			return 1;
 		}
 		pkt->flags |= AV_PKT_FLAG_KEY;
-		t0 = cpu_ms();
+		t0 = bench_cpu_ms();
 		if (keyframe_decode(par, pkt, 1, width, &fr, &err) != 0) {
 			fprintf(stderr, "bench_floor: %s: keyframe %d: %s\n", in, n + 1, err.msg);
 			return 1;
 		}
 		if (n > 0)
-			t += cpu_ms() - t0;
+			t += bench_cpu_ms() - t0;
 		frames_free(&fr);
 		av_packet_unref(pkt);
 		n++;

@@ -11,30 +11,21 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "core/util.h"
 #include "recorder/frames.h"
+#include "tests/bench/bench-cpu.h"
 #include "tui/console/graphics.h"
-
-static double
-cpu_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static void
 run(const char *name, enum gfx_mode mode, const struct vg_frame *f, int cols, int rows, int n)
 {
 	size_t bytes = 0;
-	double t0 = cpu_ms(), ms;
+	double t0 = bench_cpu_ms(), ms;
 
 	for (int i = 0; i < n; i++)
 		bytes = gfx_encode_bench(mode, f, cols, rows);
-	ms = (cpu_ms() - t0) / n;
+	ms = (bench_cpu_ms() - t0) / n;
 	printf("%s ms=%.2f bytes=%zu\n", name, ms, bytes);
 }
 

@@ -184,8 +184,9 @@ for shape in $SHAPES; do
 	cpu_allow=$(echo "$F_CPU * $CPU_TARGET" | bc)
 	decodes=$((N * DUR * 2 / TAMPER_S))
 	dec_s=$(echo "scale=2; $decodes * $FL_MS / 1000" | bc)
-	echo "  floors: the libraries alone $((LIBS_KB / 1024)) MB; with one keyframe decoded" \
-	    "$((FL_KB / 1024)) MB (allowance $(echo "$mem_allow / 1024" | bc) MB);" \
+	mb() { echo "scale=1; $1 / 1024" | bc; }
+	echo "  floors: the libraries alone $(mb "$LIBS_KB") MB; with one keyframe decoded" \
+	    "$(mb "$FL_KB") MB (allowance $(mb "$mem_allow") MB);" \
 	    "$decodes tamper decodes x $FL_MS ms = $dec_s CPU s (allowance $cpu_allow s)"
 	floor_note=""
 	if [ "$(echo "$FL_KB > $mem_allow" | bc)" = 1 ]; then

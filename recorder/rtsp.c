@@ -23,7 +23,6 @@
 #include "core/util.h"
 #include "recorder/rtp.h"
 
-#define RTSP_BUF	(128 * 1024)
 #define RTSP_SLICE_MS	100		/* how often a wait looks at cancel/timeout */
 /*
  * Streaming, a read waits for RTSP_LOWAT bytes or RTSP_STREAM_SLICE_MS,
@@ -35,6 +34,11 @@
 #define RTSP_STREAM_SLICE_MS	250
 #define RTSP_MAX_HEAD	(16 * 1024)
 #define RTSP_MAX_BODY	(64 * 1024)
+/* The read buffer, one a camera: it holds the largest whole message either
+ * phase allows, a response (RTSP_MAX_HEAD + RTSP_MAX_BODY) or an interleaved
+ * frame (4 + 65535 bytes), and no more: 16 cameras' buffers were 2 MB of a
+ * recorder's memory at 128 KB each (tests/unit/test_rtsp_limits.c). */
+#define RTSP_BUF	(RTSP_MAX_HEAD + RTSP_MAX_BODY + 4096)
 /* Sound and pictures are held at the start until every stream's first RTCP
  * sender report lines their clocks up, for at most this long... */
 #define RTSP_SYNC_WAIT_US	(6 * 1000000)
@@ -260,7 +264,9 @@ send_all(struct rtsp *r, const char *p, size_t n, struct vg_err *err)
 static int
 fill(struct rtsp *r, struct vg_err *err)
 {
-	if (r->rd > 0 && (r->rd == r->wr || RTSP_BUF - r->wr < RTSP_LOWAT + 65536 + 4)) {
+	/* What is left (part of one message) moves to the front, so that the
+	 * whole message fits behind it (RTSP_BUF). */
+	if (r->rd > 0) {
 		memmove(r->buf, r->buf + r->rd, r->wr - r->rd);
 		r->wr -= r->rd;
 		r->rd = 0;
@@ -339,12 +345,12 @@ take_response(struct rtsp *r, struct resp *p, struct vg_err *err)
 	char cl[32];
 
 	end = memmem(b, avail, "\r\n\r\n", 4);
-	if (end == NULL) {
-		if (avail > RTSP_MAX_HEAD)
-			return vg_seterr(err, VG_FAILED, "%s",
-			    _("the camera sent a response header that is too long"));
+	/* too long whether its end has come or not (it can come in one read) */
+	if (end == NULL ? avail > RTSP_MAX_HEAD : (size_t)(end - b) + 4 > RTSP_MAX_HEAD)
+		return vg_seterr(err, VG_FAILED, "%s",
+		    _("the camera sent a response header that is too long"));
+	if (end == NULL)
 		return 0;
-	}
 	hlen = (size_t)(end - b) + 4;
 	memset(p, 0, sizeof *p);
 	p->head = xstrndup(b, hlen);

@@ -874,8 +874,8 @@ recorder_main(int argc, char **argv)
 	}
 	/*
 	 * A recorder's memory should stay flat for months.  Big buffers (a
-	 * decoded 1080p picture is 3 MB, an I-frame a few hundred KB, the RTSP
-	 * read buffer 256 KB) are mapped on their own, so freeing one returns
+	 * decoded 1080p picture is 3 MB, an I-frame a few hundred KB) are
+	 * mapped on their own, so freeing one returns
 	 * it to the system at once instead of leaving a hole in a heap; the
 	 * heap gives back what it no longer uses beyond 1 MB; and one arena, so
 	 * thirty camera threads (which allocate little, and rarely at once) do

@@ -267,4 +267,4 @@ fuzz: deps
 	@tests/run-fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
 fuzz-smoke: fuzz-build
-	@tests/run-fuzz.sh 5 $(FUZZ_BIN)
+	@tests/run-fuzz.sh 3 $(FUZZ_BIN)

@@ -38,6 +38,7 @@ struct sample {
 };
 
 struct seg_track {
+	enum AVCodecID	 codec;
 	AVRational	 in_tb, out_tb;
 	int		 annexb;
 	int64_t		 base;		/* first timestamp kept, in in_tb */
@@ -427,6 +428,7 @@ seg_open(const struct seg_open_args *a, struct vg_err *err)
 	s->video = a->video;
 	s->ntracks = a->nstreams;
 	for (int i = 0; i < a->nstreams; i++) {
+		s->tr[i].codec = a->streams[i].par->codec_id;
 		s->tr[i].in_tb = a->streams[i].tb;
 		s->tr[i].annexb = a->streams[i].annexb;
 		s->tr[i].base = av_rescale_q(a->base_ts, a->streams[a->video].tb, a->streams[i].tb);
@@ -517,6 +519,34 @@ frame_duration(const struct seg *s)
 	return av_rescale_q(40000, AV_TIME_BASE_Q, t->in_tb);
 }
 
+/*
+ * Whether a picture held last (its NAL units behind 4-byte lengths) has a
+ * slice.  libavformat's client hands a picture over in several packets; a
+ * stream that ends in the middle of one can leave only its delimiter or SEI,
+ * which no decoder takes for a picture ("missing picture in access unit").
+ * Units that do not parse count as a slice: nothing is dropped on a guess.
+ */
+static int
+has_slice(enum AVCodecID codec, const AVPacket *p)
+{
+	const uint8_t *q = p->data, *end = p->data + p->size;
+
+	if (codec != AV_CODEC_ID_H264 && codec != AV_CODEC_ID_HEVC)
+		return 1;
+	while (end - q >= 5) {
+		uint32_t len = (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
+		int type = codec == AV_CODEC_ID_H264 ? q[4] & 0x1f : (q[4] >> 1) & 0x3f;
+
+		if (len == 0 || len > (size_t)(end - q) - 4)
+			return 1;
+		/* H.264 7.4.1.2: types 1-5; H.265 7.4.2.2: types 0-31 */
+		if (codec == AV_CODEC_ID_H264 ? type >= 1 && type <= 5 : type <= 31)
+			return 1;
+		q += 4 + len;
+	}
+	return q != end;
+}
+
 int
 seg_close(struct seg *s, int64_t end_ts, struct seg_done *out, struct vg_err *err)
 {
@@ -528,6 +558,10 @@ seg_close(struct seg *s, int64_t end_ts, struct seg_done *out, struct vg_err *er
 
 		if (t->pending->data == NULL)
 			continue;
+		if (i == s->video && !has_slice(t->codec, t->pending)) {
+			av_packet_unref(t->pending);	/* not a picture: the stream ended in one */
+			continue;
+		}
 		if (i == s->video)
 			d = end_ts != AV_NOPTS_VALUE && end_ts - t->base > t->pending->dts ?
 			    end_ts - t->base - t->pending->dts : frame_duration(s);

@@ -335,6 +335,92 @@ test_recovery_refuses_a_taken_sequence_number(void **state)
 	free(other);
 }
 
+/* Removes segment 1 so that the next test file can take its name. */
+static void
+unlink_segment(void)
+{
+	char *rel = storage_relpath("gate", 1, T0), *full = vg_path_join(s->cfg.storage_dir, rel);
+
+	assert_int_equal(unlink(full), 0);
+	free(full);
+	free(rel);
+}
+
+/*
+ * An H.264 camera's 10 pictures (NAL units behind 4-byte lengths, as the
+ * recorder's clients give them), then a last packet holding only last_nal:
+ * how many pictures the closed file has.
+ */
+static int
+h264_pictures_kept(uint8_t last_nal)
+{
+	/* avcC of a 320x240 baseline stream: its SPS and PPS */
+	static const uint8_t avcc[] = {
+		1, 0x42, 0xc0, 0x1e, 0xff, 0xe1, 0, 14,
+		0x67, 0x42, 0xc0, 0x1e, 0x8c, 0x8d, 0x40, 0xa0, 0xfd, 0x00, 0xf0, 0x88, 0x46, 0xa0,
+		1, 0, 4, 0x68, 0xce, 0x3c, 0x80
+	};
+	AVCodecParameters *hp = avcodec_parameters_alloc();
+	struct seg_stream st = { hp, { 1, 90000 }, 0 };
+	struct seg_open_args a = { s->cfg.storage_dir, "gate", 1, T0, &st, 1, 0, 0 };
+	struct vg_err err;
+	struct seg_done d;
+	struct seg *g;
+	int64_t dur;
+	int n;
+
+	hp->codec_type = AVMEDIA_TYPE_VIDEO;
+	hp->codec_id = AV_CODEC_ID_H264;
+	hp->width = 320;
+	hp->height = 240;
+	hp->extradata = av_mallocz(sizeof avcc + AV_INPUT_BUFFER_PADDING_SIZE);
+	memcpy(hp->extradata, avcc, sizeof avcc);
+	hp->extradata_size = sizeof avcc;
+	if ((g = seg_open(&a, &err)) == NULL)
+		fail_msg("seg_open: %s", err.msg);
+	for (int i = 0; i <= 10; i++) {
+		AVPacket *p = av_packet_alloc();
+		int last = i == 10, len = last ? 2 : 500;
+
+		assert_int_equal(av_new_packet(p, 4 + len), 0);
+		memset(p->data, 0x55, (size_t)(4 + len));
+		p->data[0] = p->data[1] = 0;
+		p->data[2] = (uint8_t)(len >> 8);
+		p->data[3] = (uint8_t)len;
+		/* an IDR slice, then non-IDR slices, then last_nal */
+		p->data[4] = last ? last_nal : i == 0 ? 0x65 : 0x41;
+		if (!last) {	/* first_mb 0, slice type I or P, PPS 0 */
+			p->data[5] = i == 0 ? 0x88 : 0x9a;
+			p->data[6] = 0x84;
+		}
+		p->pts = p->dts = i * 3600;
+		if (i == 0)
+			p->flags |= AV_PKT_FLAG_KEY;
+		if (seg_write(g, 0, p, &err) != 0)
+			fail_msg("seg_write: %s", err.msg);
+		av_packet_free(&p);
+	}
+	if (seg_close(g, AV_NOPTS_VALUE, &d, &err) != 0)
+		fail_msg("seg_close: %s", err.msg);
+	n = read_back(d.path, &dur, NULL, 0, NULL, 0);
+	avcodec_parameters_free(&hp);
+	return n;
+}
+
+/* A stream that ends in the middle of a picture (libavformat's client hands
+ * one over in several packets) leaves no sample without a slice at the end
+ * of its file: decoders take none for a picture. */
+static void
+test_a_last_packet_without_a_slice_is_not_a_picture(void **state)
+{
+	(void)state;
+	assert_int_equal(h264_pictures_kept(0x09), 10);	/* access unit delimiter */
+	unlink_segment();
+	assert_int_equal(h264_pictures_kept(0x06), 10);	/* SEI */
+	unlink_segment();
+	assert_int_equal(h264_pictures_kept(0x41), 11);	/* a slice: a picture */
+}
+
 int
 main(void)
 {
@@ -351,6 +437,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_recovery_refuses_a_taken_sequence_number, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_a_last_packet_without_a_slice_is_not_a_picture,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

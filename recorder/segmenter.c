@@ -559,7 +559,7 @@ seg_close(struct seg *s, int64_t end_ts, struct seg_done *out, struct vg_err *er
 		if (t->pending->data == NULL)
 			continue;
 		if (i == s->video && !has_slice(t->codec, t->pending)) {
-			av_packet_unref(t->pending);	/* not a picture: the stream ended in one */
+			av_packet_unref(t->pending);	/* the stream ended inside a picture */
 			continue;
 		}
 		if (i == s->video)

@@ -874,14 +874,13 @@ recorder_main(int argc, char **argv)
 	}
 	/*
 	 * A recorder's memory should stay flat for months.  Big buffers (a
-	 * decoded 1080p picture is 3 MB, an I-frame a few hundred KB) are
-	 * mapped on their own, so freeing one returns
-	 * it to the system at once instead of leaving a hole in a heap; the
-	 * heap gives back what it no longer uses beyond 1 MB; and one arena, so
-	 * thirty camera threads (which allocate little, and rarely at once) do
-	 * not each keep a heap of their own.  (A fixed threshold
-	 * also stops glibc raising it after the first big free, which is what
-	 * kept frame buffers on the heap before.)
+	 * decoded 1080p picture is 3 MB, an I-frame a few hundred KB) are mapped
+	 * on their own, so freeing one returns it to the system at once instead
+	 * of leaving a hole in a heap; the heap gives back what it no longer
+	 * uses beyond 1 MB; and one arena, so thirty camera threads (which
+	 * allocate little, and rarely at once) do not each keep a heap of their
+	 * own.  (A fixed threshold also stops glibc raising it after the first
+	 * big free, which is what kept frame buffers on the heap before.)
 	 */
 	mallopt(M_ARENA_MAX, 1);
 	mallopt(M_MMAP_THRESHOLD, REC_MMAP_THRESHOLD);

@@ -43,6 +43,15 @@ tests=("$dir"/*.sh)
 if [ -n "${ONLY:-}" ]; then
 	tests=("$dir/$ONLY.sh")
 fi
+# Several at once: the longest first (tests/durations.txt; a test not listed
+# counts as 10 s), so that the suite does not wait on one started last.
+if [ "$JOBS" -gt 1 ] && [ ${#tests[@]} -gt 1 ]; then
+	mapfile -t tests < <(for t in "${tests[@]}"; do
+		secs=$(awk -v n="$suite/$(basename "$t" .sh)" '$1 == n { print $2 }' \
+		    "$root/tests/durations.txt" 2>/dev/null)
+		echo "${secs:-10} $t"
+	done | sort -k1,1nr -k2 | cut -d' ' -f2-)
+fi
 if [ ${#tests[@]} -eq 0 ]; then
 	echo "$suite: no tests"
 	exit 0

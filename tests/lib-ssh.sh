@@ -226,9 +226,16 @@ keys() {
 # open_job NAME TITLE : opens the home screen's job TITLE wherever the user's roles
 # place it: by its number, or past 9 by moving the cursor to it.
 open_job() {
-	local n i
+	local n="" i
 	wait_line "$1" "^ *[0-9]+ +$2( |\$)"
-	n=$(screen "$1" | sed -nE "s/^ *([0-9]+) +$2( .*)?\$/\1/p" | head -n 1)
+	# The number from one capture that shows it: the screen may be redrawing
+	# when captured again (under load this opened the first job instead).
+	for i in $(seq 1 100); do
+		n=$(screen "$1" | sed -nE "s/^ *([0-9]+) +$2( .*)?\$/\1/p" | head -n 1)
+		[ -z "$n" ] || break
+		sleep 0.1
+	done
+	[ -n "$n" ] || fail "the home screen of $1 lost its line \"$2\""
 	if [ "$n" -le 9 ]; then
 		keys "$1" "$n"
 		return

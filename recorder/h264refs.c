@@ -393,20 +393,8 @@ next_nal(const uint8_t *p, size_t n, int len_bytes, size_t *pos, const uint8_t *
 {
 	size_t i = *pos, end;
 
-	if (len_bytes > 0) {
-		size_t l = 0;
-
-		if (i + (size_t)len_bytes > n)
-			return 0;
-		for (int k = 0; k < len_bytes; k++)
-			l = l << 8 | p[i++];
-		if (l == 0 || l > n - i)
-			return 0;
-		*nal = p + i;
-		*len = l;
-		*pos = i + l;
-		return 1;
-	}
+	if (len_bytes > 0)
+		return nb_next_len_nal(p, n, len_bytes, pos, nal, len);
 	while (i + 3 <= n && !(p[i] == 0 && p[i + 1] == 0 && p[i + 2] == 1))
 		i++;
 	if (i + 3 > n)

@@ -95,6 +95,24 @@ nb_copy(struct nb_writer *w, const struct nb_reader *r, size_t from, size_t to)
 }
 
 int
+nb_next_len_nal(const uint8_t *p, size_t n, int len_bytes, size_t *pos, const uint8_t **nal,
+    size_t *len)
+{
+	size_t i = *pos, l = 0;
+
+	if (i + (size_t)len_bytes > n)
+		return 0;
+	for (int k = 0; k < len_bytes; k++)
+		l = l << 8 | p[i++];
+	if (l == 0 || l > n - i)
+		return 0;
+	*nal = p + i;
+	*len = l;
+	*pos = i + l;
+	return 1;
+}
+
+int
 nb_next_nal(const uint8_t *p, size_t n, size_t *pos, const uint8_t **nal, size_t *len)
 {
 	size_t i = *pos;

@@ -34,6 +34,13 @@ void	nb_copy(struct nb_writer *, const struct nb_reader *, size_t from, size_t t
  * code): 1 with *nal and *len set and *pos moved past it, 0 at the end. */
 int	nb_next_nal(const uint8_t *p, size_t n, size_t *pos, const uint8_t **nal, size_t *len);
 
+/* The next NAL unit of length-prefixed data (len_bytes of big-endian length
+ * before each, as in MP4) from *pos on: 1 with *nal and *len set and *pos
+ * moved past it; 0 at the end, or with *pos left where a length is zero or
+ * runs past the data. */
+int	nb_next_len_nal(const uint8_t *p, size_t n, int len_bytes, size_t *pos,
+	    const uint8_t **nal, size_t *len);
+
 /* A NAL unit's bytes without emulation prevention bytes (00 00 03); the
  * length written, at most cap. */
 size_t	nb_unescape(const uint8_t *in, size_t n, uint8_t *out, size_t cap);

@@ -15,6 +15,7 @@
 #include "core/timefmt.h"
 #include "core/util.h"
 #include "recorder/chain.h"
+#include "recorder/nalbits.h"
 #include "recorder/storage.h"
 
 #define SEG_MAX_STREAMS	4
@@ -529,22 +530,19 @@ frame_duration(const struct seg *s)
 static int
 has_slice(enum AVCodecID codec, const AVPacket *p)
 {
-	const uint8_t *q = p->data, *end = p->data + p->size;
+	const uint8_t *nal;
+	size_t pos = 0, len, n = (size_t)p->size;
 
 	if (codec != AV_CODEC_ID_H264 && codec != AV_CODEC_ID_HEVC)
 		return 1;
-	while (end - q >= 5) {
-		uint32_t len = (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
-		int type = codec == AV_CODEC_ID_H264 ? q[4] & 0x1f : (q[4] >> 1) & 0x3f;
+	while (nb_next_len_nal(p->data, n, 4, &pos, &nal, &len)) {
+		int type = codec == AV_CODEC_ID_H264 ? nal[0] & 0x1f : (nal[0] >> 1) & 0x3f;
 
-		if (len == 0 || len > (size_t)(end - q) - 4)
-			return 1;
 		/* H.264 7.4.1.2: types 1-5; H.265 7.4.2.2: types 0-31 */
 		if (codec == AV_CODEC_ID_H264 ? type >= 1 && type <= 5 : type <= 31)
 			return 1;
-		q += 4 + len;
 	}
-	return q != end;
+	return pos != n;
 }
 
 int

@@ -8,21 +8,19 @@
  * RTP), and closes.  The client runs as the recorder runs it: src_open, then src_read
  * until the stream ends, then src_close.
  */
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netinet/in.h>
 #include <pthread.h>
 #include <semaphore.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <libavcodec/avcodec.h>
 
 #include "core/util.h"
 #include "recorder/source.h"
+#include "tests/lib-camera.h"
 
 static int		 lfd = -1;
 static char		 url[64];
@@ -45,25 +43,8 @@ camera(void *arg)
 {
 	(void)arg;
 	for (;;) {
-		char sink[4096];
-		size_t off = 0;
-		int fd;
-
 		wait_for(&go);
-		fd = accept(lfd, NULL, NULL);
-		while (fd >= 0 && off < cursize) {
-			ssize_t w = send(fd, cur + off, cursize - off, MSG_NOSIGNAL);
-
-			if (w <= 0)
-				break;
-			off += (size_t)w;
-		}
-		if (fd >= 0) {
-			shutdown(fd, SHUT_WR);
-			while (read(fd, sink, sizeof sink) > 0)
-				;
-			close(fd);
-		}
+		camera_say(lfd, cur, cursize);
 		sem_post(&done);
 	}
 	return NULL;
@@ -72,20 +53,12 @@ camera(void *arg)
 static void
 start(void)
 {
-	struct sockaddr_in sa;
-	socklen_t sl = sizeof sa;
 	pthread_t th;
 
-	memset(&sa, 0, sizeof sa);
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	lfd = socket(AF_INET, SOCK_STREAM, 0);
-	if (lfd < 0 || bind(lfd, (struct sockaddr *)&sa, sizeof sa) != 0 || listen(lfd, 4) != 0 ||
-	    getsockname(lfd, (struct sockaddr *)&sa, &sl) != 0) {
+	if ((lfd = camera_listen("cam:secret@", url, sizeof url)) < 0) {
 		perror("fuzz_rtsp: listen");
 		_exit(1);
 	}
-	snprintf(url, sizeof url, "rtsp://cam:secret@127.0.0.1:%d/stream", ntohs(sa.sin_port));
 	sem_init(&go, 0, 0);
 	sem_init(&done, 0, 0);
 	pthread_create(&th, NULL, camera, NULL);

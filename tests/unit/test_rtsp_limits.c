@@ -1,26 +1,24 @@
 /* test_rtsp_limits.c — what the recorder's RTSP client takes from a camera at most, and what it refuses. */
 #include "tests/unit/testutil.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <libavcodec/avcodec.h>
 
 #include "core/util.h"
 #include "recorder/source.h"
+#include "tests/lib-camera.h"
 
 /* rtsp.c's bounds on a camera's messages. */
 #define MAX_HEAD	(16 * 1024)
 #define MAX_BODY	(64 * 1024)
 #define MAX_FRAME	65535		/* an interleaved frame's 16-bit length */
 
-/*---- A camera on a loopback port that says what it is given ----*/
+/*---- A camera that says what it is given (tests/lib-camera.h), on a thread ----*/
 
 struct camera {
 	int		 lfd;
@@ -33,41 +31,16 @@ static void *
 camera_main(void *arg)
 {
 	struct camera *c = arg;
-	int fd = accept(c->lfd, NULL, NULL);
-	size_t off = 0;
-	char sink[4096];
 
-	while (fd >= 0 && off < c->says.len) {
-		ssize_t w = send(fd, c->says.s + off, c->says.len - off, MSG_NOSIGNAL);
-
-		if (w <= 0)
-			break;
-		off += (size_t)w;
-	}
-	if (fd >= 0) {
-		shutdown(fd, SHUT_WR);
-		while (read(fd, sink, sizeof sink) > 0)
-			;
-		close(fd);
-	}
+	camera_say(c->lfd, c->says.s, c->says.len);
 	return NULL;
 }
 
 static void
 camera_start(struct camera *c)
 {
-	struct sockaddr_in sa;
-	socklen_t sl = sizeof sa;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	c->lfd = socket(AF_INET, SOCK_STREAM, 0);
+	c->lfd = camera_listen("", c->url, sizeof c->url);
 	assert_true(c->lfd >= 0);
-	assert_int_equal(bind(c->lfd, (struct sockaddr *)&sa, sizeof sa), 0);
-	assert_int_equal(listen(c->lfd, 1), 0);
-	assert_int_equal(getsockname(c->lfd, (struct sockaddr *)&sa, &sl), 0);
-	snprintf(c->url, sizeof c->url, "rtsp://127.0.0.1:%d/stream", ntohs(sa.sin_port));
 	assert_int_equal(pthread_create(&c->th, NULL, camera_main, c), 0);
 }
 
